@@ -1,0 +1,33 @@
+// Bundles the CLI, the language server and the VS Code client with esbuild.
+// Everything becomes CommonJS with its dependencies inlined, so the .vsix and
+// the CLI need no node_modules at run time.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = [
+  { in: 'server/cli/bin.ts', out: 'dist/cli.cjs', banner: '#!/usr/bin/env node' },
+  { in: 'server/lsp/main.ts', out: 'dist/server.cjs' },
+  { in: 'client/extension.ts', out: 'dist/extension.cjs', external: ['vscode'] },
+];
+
+const production = process.argv.includes('--production');
+await Promise.all(
+  entries
+    .filter((e) => existsSync(e.in))
+    .map((e) =>
+      build({
+        entryPoints: [e.in],
+        outfile: e.out,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        sourcemap: production ? false : 'linked',
+        minify: production,
+        external: e.external ?? [],
+        banner: { js: `${e.banner ? `${e.banner}\n` : ''}const __importMetaUrl = require('url').pathToFileURL(__filename).href;` },
+        define: { 'import.meta.url': '__importMetaUrl' },
+        logLevel: 'warning',
+      }),
+    ),
+);
