@@ -1,0 +1,76 @@
+// crosswalk.yaml: what is in scope and where the catalogue lives. Optional;
+// every field has a default. Problems are findings on the file itself.
+import type { Finding, Range, Severity } from '../types.ts';
+import type { Field } from '../parse/facts.ts';
+
+export const CONFIG_FILE = 'crosswalk.yaml';
+
+export const SOC2_CATEGORIES = ['security', 'availability', 'confidentiality', 'processing-integrity', 'privacy'] as const;
+
+export interface SoaExclusion {
+  id: string;
+  /** Canonical ISO 27001:2022 id when the written one resolves. */
+  canonical?: string;
+  range: Range;
+  justification?: Field;
+}
+
+export interface ScopeEntry {
+  text: string;
+  range: Range;
+}
+
+export interface Config {
+  /** 'crosswalk.yaml' when the file exists. */
+  path?: string;
+  organization?: string;
+  soc2: { enabled: boolean; categories: string[] };
+  iso27001: { enabled: boolean; edition: string };
+  /** Framework ids of a team's own frameworks that are in scope. */
+  customInScope: ScopeEntry[];
+  policies: string[];
+  controls: string[];
+  ignore: string[];
+  customFrameworks: Field[];
+  customCrosswalks: Field[];
+  soaExclusions: SoaExclusion[];
+  severities: Record<string, Severity | 'off'>;
+  /** Issue-4 style settings read by the documentation rules. */
+  scope: { isms: ScopeEntry[]; soc2Boundary: ScopeEntry[] };
+  /** Extra activity names (with synonyms) for the conflicting-frequency rule. */
+  activities: Record<string, string[]>;
+  /** Overlap threshold (0-1) for the overlapping-policies rule. */
+  overlapThreshold: number;
+  findings: Finding[];
+}
+
+export const DEFAULT_POLICIES = ['policies/**/*.md'];
+export const DEFAULT_CONTROLS = ['controls/**/*.yaml', 'controls/**/*.yml'];
+export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+export function defaultConfig(): Config {
+  return {
+    soc2: { enabled: true, categories: ['security'] },
+    iso27001: { enabled: true, edition: '2022' },
+    customInScope: [],
+    policies: [...DEFAULT_POLICIES],
+    controls: [...DEFAULT_CONTROLS],
+    ignore: [],
+    customFrameworks: [],
+    customCrosswalks: [],
+    soaExclusions: [],
+    severities: {},
+    scope: { isms: [], soc2Boundary: [] },
+    activities: {},
+    overlapThreshold: 0.8,
+    findings: [],
+  };
+}
+
+/** Frameworks whose requirements count for coverage and the single-framework rule. */
+export function frameworksInScope(config: Config): string[] {
+  const out: string[] = [];
+  if (config.soc2.enabled) out.push('soc2');
+  if (config.iso27001.enabled) out.push('iso27001');
+  return [...out, ...config.customInScope.map((c) => c.text)];
+}

@@ -1,0 +1,187 @@
+// The coverage model: for each framework requirement, which controls and
+// policies cover it and whether it is covered, a gap, excluded (with the
+// Statement of Applicability's justification) or out of scope. The CLI's
+// tables, the editor's tree view and hovers all read this one model.
+import type { Project } from '../engine/project.ts';
+import type { Entity } from '../parse/facts.ts';
+import { frameworksInScope } from '../config/config.ts';
+
+export type CoverageStatus = 'covered' | 'gap' | 'excluded' | 'out-of-scope';
+
+export interface CoveringEntity {
+  id: string;
+  path: string;
+  line: number;
+  /** The id it maps: the requirement itself or a parent clause. */
+  via: string;
+}
+
+export interface RequirementCoverage {
+  framework: string;
+  id: string;
+  title: string;
+  /** Category or part, then series or theme. */
+  group: string;
+  subgroup?: string;
+  /** ISO 27001 clauses 4-10: the management system itself, which SOC 2 has no counterpart for. */
+  managementSystem: boolean;
+  status: CoverageStatus;
+  controls: CoveringEntity[];
+  policies: CoveringEntity[];
+  justification?: string;
+  /** Crosswalk counterparts in other in-scope frameworks, with their own status. */
+  counterparts: Array<{ framework: string; id: string; status: CoverageStatus }>;
+}
+
+export interface Totals {
+  requirements: number;
+  covered: number;
+  gap: number;
+  excluded: number;
+  outOfScope: number;
+}
+
+export interface GroupCoverage {
+  id: string;
+  title: string;
+  totals: Totals;
+  requirements: RequirementCoverage[];
+}
+
+export interface FrameworkCoverage {
+  framework: string;
+  title: string;
+  short: string;
+  inScope: boolean;
+  totals: Totals;
+  groups: GroupCoverage[];
+}
+
+export interface CoverageReport {
+  organization?: string;
+  frameworks: FrameworkCoverage[];
+}
+
+export function emptyTotals(): Totals {
+  return { requirements: 0, covered: 0, gap: 0, excluded: 0, outOfScope: 0 };
+}
+
+export function addTo(t: Totals, status: CoverageStatus): void {
+  t.requirements++;
+  if (status === 'covered') t.covered++;
+  else if (status === 'gap') t.gap++;
+  else if (status === 'excluded') t.excluded++;
+  else t.outOfScope++;
+}
+
+/** Covered share of what is applicable (excluded and out-of-scope requirements do not count). */
+export function percent(t: Totals): number {
+  const applicable = t.covered + t.gap;
+  return applicable === 0 ? 100 : Math.round((t.covered / applicable) * 1000) / 10;
+}
+
+export function computeCoverage(project: Project): CoverageReport {
+  const reg = project.registry;
+  const config = project.config;
+  const inScope = frameworksInScope(config);
+  const exclusions = new Map(config.soaExclusions.filter((x) => x.canonical).map((x) => [x.canonical!, x.justification?.text ?? '']));
+
+  const statusOf = new Map<string, CoverageStatus>();
+  const rows: RequirementCoverage[] = [];
+  for (const fw of reg.frameworks) {
+    if (fw.legacy) continue;
+    for (const req of fw.requirements) {
+      if (!reg.isLeaf(fw.id, req.id)) continue;
+      const chain = reg.groupChain(fw.id, req.id);
+      // ISO's top groups are parts (clauses, Annex A): group Annex A by theme instead.
+      const shown = chain[0]?.kind === 'part' && chain[1] ? chain[1] : chain[0];
+      const { controls, policies } = coveringOf(project, fw.id, req.id);
+      const status = coverageStatus(project, fw.id, req.id, controls.length + policies.length > 0, inScope, exclusions);
+      statusOf.set(`${fw.id}\u0000${req.id}`, status);
+      const row: RequirementCoverage = {
+        framework: fw.id,
+        id: req.id,
+        title: req.title,
+        group: shown?.title ?? fw.short,
+        managementSystem: fw.id === 'iso27001' && chain[0]?.id === 'clauses',
+        status,
+        controls,
+        policies,
+        counterparts: [],
+      };
+      if (chain[1] && chain[1] !== shown) row.subgroup = chain[1].title;
+      if (status === 'excluded') row.justification = exclusions.get(req.id)!;
+      rows.push(row);
+    }
+  }
+  for (const row of rows) {
+    const seen = new Set<string>();
+    for (const c of reg.counterparts(row.framework, row.id)) {
+      if (!inScope.includes(c.framework)) continue;
+      for (const leaf of reg.leavesUnder(c.framework, c.id)) {
+        const key = `${c.framework}\u0000${leaf}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        row.counterparts.push({ framework: c.framework, id: leaf, status: statusOf.get(key) ?? 'out-of-scope' });
+      }
+    }
+  }
+
+  const frameworks: FrameworkCoverage[] = [];
+  for (const fw of reg.frameworks) {
+    if (fw.legacy) continue;
+    const fc: FrameworkCoverage = { framework: fw.id, title: fw.title, short: fw.short, inScope: inScope.includes(fw.id), totals: emptyTotals(), groups: [] };
+    for (const row of rows) {
+      if (row.framework !== fw.id) continue;
+      let g = fc.groups.find((x) => x.title === row.group);
+      if (!g) fc.groups.push((g = { id: groupId(reg.groupChain(fw.id, row.id)) ?? fw.id, title: row.group, totals: emptyTotals(), requirements: [] }));
+      g.requirements.push(row);
+      addTo(g.totals, row.status);
+      addTo(fc.totals, row.status);
+    }
+    frameworks.push(fc);
+  }
+  const report: CoverageReport = { frameworks };
+  if (config.organization !== undefined) report.organization = config.organization;
+  return report;
+}
+
+/** The controls and policies that map a requirement or one of its parent clauses. */
+export function coveringOf(project: Project, framework: string, id: string): { controls: CoveringEntity[]; policies: CoveringEntity[] } {
+  const controls: CoveringEntity[] = [];
+  const policies: CoveringEntity[] = [];
+  for (const via of project.registry.ancestry(framework, id)) {
+    for (const m of project.catalogue.mappers(framework, via)) {
+      const list = m.entity.kind === 'control' ? controls : policies;
+      if (m.entity.id !== undefined && !list.some((c) => c.id === m.entity.id)) list.push(covering(m.entity, m.path, via));
+    }
+  }
+  return { controls: controls.sort(byId), policies: policies.sort(byId) };
+}
+
+function coverageStatus(project: Project, framework: string, id: string, covered: boolean, inScope: string[], exclusions: Map<string, string>): CoverageStatus {
+  const category = project.registry.groupChain(framework, id)[0];
+  const categoryInScope = framework !== 'soc2' || (category !== undefined && project.config.soc2.categories.includes(category.id));
+  if (!inScope.includes(framework) || !categoryInScope) return 'out-of-scope';
+  if (framework === 'iso27001' && exclusions.has(id)) return 'excluded';
+  return covered ? 'covered' : 'gap';
+}
+
+/** Coverage of one requirement (a leaf, or a parent clause counted through its own mappings). */
+export function requirementStatus(project: Project, framework: string, id: string): { status: CoverageStatus; controls: CoveringEntity[]; policies: CoveringEntity[] } {
+  const exclusions = new Map(project.config.soaExclusions.filter((x) => x.canonical).map((x) => [x.canonical!, x.justification?.text ?? '']));
+  const { controls, policies } = coveringOf(project, framework, id);
+  return { status: coverageStatus(project, framework, id, controls.length + policies.length > 0, frameworksInScope(project.config), exclusions), controls, policies };
+}
+
+function groupId(chain: ReturnType<Project['registry']['groupChain']>): string | undefined {
+  return (chain[0]?.kind === 'part' && chain[1] ? chain[1] : chain[0])?.id;
+}
+
+function covering(entity: Entity, path: string, via: string): CoveringEntity {
+  return { id: entity.id!, path, line: entity.idRange.start.line + 1, via };
+}
+
+function byId(a: CoveringEntity, b: CoveringEntity): number {
+  return a.id.localeCompare(b.id);
+}

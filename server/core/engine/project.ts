@@ -1,0 +1,192 @@
+// One catalogue repository: its configuration, frameworks, files and
+// findings. Both the CLI and the language server drive this class; they only
+// differ in where file text comes from.
+import picomatch from 'picomatch';
+import type { FileSource, Finding } from '../types.ts';
+import type { Crosswalk, Framework } from '../frameworks/model.ts';
+import { FrameworkDataError } from '../frameworks/model.ts';
+import { loadCrosswalk, loadFramework } from '../frameworks/load.ts';
+import { FrameworkRegistry } from '../frameworks/registry.ts';
+import { ALWAYS_IGNORED, CONFIG_FILE, defaultConfig, type Config } from '../config/config.ts';
+import { parseConfig } from '../config/parseConfig.ts';
+import { allRules, fileRules, workspaceRules } from '../rules/index.ts';
+import { Catalogue } from './catalogue.ts';
+import type { FileFacts, FileKind, IdRef } from '../parse/facts.ts';
+import { parseControlFile } from '../parse/controlFile.ts';
+import { parsePolicyFile } from '../parse/policyFile.ts';
+import { resolveUnder } from '../ids/resolve.ts';
+import { LineIndex } from '../text/lineIndex.ts';
+import { looksBinary, stripBom } from '../parse/text.ts';
+import type { RuleContext } from '../rules/rule.ts';
+
+export interface DataFile {
+  path: string;
+  text: string;
+}
+
+/** The framework files shipped with Crosswalk (frameworks/*.yaml), as text. */
+export interface BundledData {
+  frameworks: DataFile[];
+  crosswalks: DataFile[];
+}
+
+export interface ProjectOptions {
+  /** YYYY-MM-DD. */
+  today: string;
+}
+
+export class Project {
+  readonly catalogue: Catalogue;
+  private readonly isPolicy: (p: string) => boolean;
+  private readonly isControl: (p: string) => boolean;
+  private readonly ctx: RuleContext;
+
+  private constructor(
+    readonly source: FileSource,
+    readonly config: Config,
+    readonly registry: FrameworkRegistry,
+    options: ProjectOptions,
+  ) {
+    const ignore = [...ALWAYS_IGNORED, ...config.ignore];
+    const opts = { dot: false, ignore };
+    this.isPolicy = picomatch(config.policies, opts);
+    this.isControl = picomatch(config.controls, opts);
+    this.ctx = { registry, config, today: options.today };
+    this.catalogue = new Catalogue(this.ctx, fileRules, workspaceRules);
+  }
+
+  /** Reads crosswalk.yaml and any frameworks it names; does not read the catalogue yet (see scan). */
+  static async load(source: FileSource, bundled: BundledData, options: ProjectOptions): Promise<Project> {
+    const frameworks: Framework[] = bundled.frameworks.map((f) => loadFramework(f.text, f.path));
+    const crosswalks: Crosswalk[] = bundled.crosswalks.map((f) => loadCrosswalk(f.text, f.path));
+    const codes = allRules.map((r) => r.code);
+    let config = defaultConfig();
+    let configText: string | undefined;
+    const listing = await source.list();
+    if (listing.includes(CONFIG_FILE)) {
+      try {
+        configText = stripBom(await source.read(CONFIG_FILE));
+        config = parseConfig(configText, codes);
+      } catch (e) {
+        config.path = CONFIG_FILE;
+        config.findings.push(unreadable(CONFIG_FILE, e));
+      }
+    }
+    const custom = async <T>(entries: Config['customFrameworks'], load: (text: string, path: string) => T, into: T[], what: string): Promise<void> => {
+      for (const entry of entries) {
+        const path = normalisePath(entry.text);
+        if (path === undefined || !listing.includes(path)) {
+          config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' not found in the repository (paths are relative to crosswalk.yaml)` });
+          continue;
+        }
+        try {
+          into.push(load(stripBom(await source.read(path)), path));
+        } catch (e) {
+          const where = e instanceof FrameworkDataError ? `${path}:${new LineIndex(await source.read(path).catch(() => '')).position(e.offset).line + 1}: ` : '';
+          config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' cannot be used: ${where}${(e as Error).message}` });
+        }
+      }
+    };
+    await custom(config.customFrameworks, loadFramework, frameworks, 'framework');
+    await custom(config.customCrosswalks, loadCrosswalk, crosswalks, 'crosswalk');
+    const registry = new FrameworkRegistry(frameworks, crosswalks);
+    for (const entry of config.customInScope) {
+      if (!registry.framework(entry.text)) {
+        config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `framework '${entry.text}' is in scope but no framework file defines it: list its file under 'custom_frameworks' (known: ${frameworks.map((f) => f.id).join(', ')})` });
+      }
+    }
+    return new Project(source, config, registry, options);
+  }
+
+  kindOf(path: string): FileKind | undefined {
+    if (path === CONFIG_FILE) return 'config';
+    if (this.isControl(path)) return 'controls';
+    if (this.isPolicy(path)) return 'policy';
+    return undefined;
+  }
+
+  /** Lists and reads every catalogue file, then analyses them all. */
+  async scan(): Promise<void> {
+    const listing = await this.source.list();
+    const paths = listing.filter((p) => this.kindOf(p) !== undefined && p !== CONFIG_FILE);
+    const changes: Array<{ path: string; facts: FileFacts }> = [this.configFacts()];
+    const texts = await Promise.all(paths.map(async (p) => {
+      try {
+        return { p, text: await this.source.read(p) };
+      } catch (e) {
+        return { p, error: e };
+      }
+    }));
+    for (const t of texts) changes.push({ path: t.p, facts: 'text' in t && t.text !== undefined ? this.parse(t.p, t.text) : this.unreadableFacts(t.p, t.error) });
+    this.catalogue.update(changes);
+  }
+
+  /** Re-analyses one file from new text (undefined: the file is gone). Returns paths whose findings may have changed. */
+  setText(path: string, text: string | undefined): Set<string> {
+    return this.setTexts([{ path, text }]);
+  }
+
+  /** Re-analyses several files at once (a branch switch): one pass over the affected groups. */
+  setTexts(changes: ReadonlyArray<{ path: string; text: string | undefined }>): Set<string> {
+    const relevant = changes.filter((c) => this.kindOf(c.path) !== undefined && c.path !== CONFIG_FILE);
+    if (relevant.length === 0) return new Set();
+    return this.catalogue.update(relevant.map((c) => ({ path: c.path, facts: c.text === undefined ? undefined : this.parse(c.path, c.text) })));
+  }
+
+  /** Reports a file that exists but could not be read. */
+  setUnreadable(path: string, error: unknown): Set<string> {
+    return this.catalogue.update([{ path, facts: this.unreadableFacts(path, error) }]);
+  }
+
+  parse(path: string, text: string): FileFacts {
+    const kind = this.kindOf(path);
+    if (looksBinary(text)) return this.unreadableFacts(path, new Error('it holds binary data (NUL bytes), not text'));
+    const ctx = { registry: this.registry, config: this.config };
+    return kind === 'policy' ? parsePolicyFile(path, text, ctx) : parseControlFile(path, text, ctx);
+  }
+
+  private unreadableFacts(path: string, error: unknown): FileFacts {
+    return { path, kind: this.kindOf(path) ?? 'controls', entities: [], prose: [], findings: [unreadable(path, error)], lines: 1 };
+  }
+
+  /** crosswalk.yaml as a file of the catalogue: its findings and its SoA exclusion ids. */
+  private configFacts(): { path: string; facts: FileFacts } {
+    const prose: IdRef[] = this.config.soaExclusions.map((x) => {
+      const resolution = resolveUnder(this.registry, 'iso27001', x.id);
+      if (resolution.kind === 'valid') x.canonical = resolution.id;
+      return { raw: x.id, range: x.range, where: 'config', resolution };
+    });
+    return { path: CONFIG_FILE, facts: { path: CONFIG_FILE, kind: 'config', entities: [], prose, findings: this.config.findings, lines: 1 } };
+  }
+
+  findings(path: string): Finding[] {
+    return this.catalogue.findings(path);
+  }
+
+  allFindings(): Finding[] {
+    return this.catalogue.allFindings();
+  }
+
+  /** How many catalogue files were analysed (crosswalk.yaml not counted). */
+  fileCount(): number {
+    return this.catalogue.paths().filter((p) => p !== CONFIG_FILE).length;
+  }
+}
+
+function unreadable(path: string, error: unknown): Finding {
+  const why = error instanceof Error ? error.message : String(error);
+  return { rule: 'unreadable-file', severity: 'error', path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `cannot read ${path}: ${why}` };
+}
+
+/** Workspace-relative, '/'-separated, with no way out of the repository. */
+export function normalisePath(p: string): string | undefined {
+  const parts: string[] = [];
+  for (const part of p.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length > 0 ? parts.join('/') : undefined;
+}

@@ -1,0 +1,175 @@
+// Reads framework catalogues and crosswalks from YAML text. The bundled files
+// are checked against their JSON schema by the tests; a team's own files are
+// checked here, field by field, so a mistake is reported with its place.
+import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
+import { FrameworkDataError, type Crosswalk, type CrosswalkPair, type Framework, type FrameworkGroup, type Requirement } from './model.ts';
+import { entries, parseYaml, scalarText } from '../parse/yamlTree.ts';
+
+type Fields = Map<string, Node | null>;
+
+class Reader {
+  constructor(readonly path: string) {}
+
+  fail(node: Node | null | undefined, message: string): never {
+    throw new FrameworkDataError(this.path, node?.range?.[0] ?? 0, message);
+  }
+
+  fields(node: Node | null | undefined, what: string, allowed: readonly string[]): Fields {
+    if (!isMap(node)) this.fail(node, `${what} must be a mapping`);
+    const out: Fields = new Map();
+    for (const e of entries(node as YAMLMap)) {
+      if (!allowed.includes(e.key)) this.fail(e.pair.key as Node, `${what}: unknown field '${e.key}' (allowed: ${allowed.join(', ')})`);
+      out.set(e.key, e.value);
+    }
+    return out;
+  }
+
+  str(f: Fields, key: string, what: string, node?: Node | null): string {
+    const v = this.optStr(f, key, what);
+    if (v === undefined) this.fail(node ?? null, `${what}: '${key}' is required`);
+    return v;
+  }
+
+  optStr(f: Fields, key: string, what: string): string | undefined {
+    if (!f.has(key)) return undefined;
+    const n = f.get(key);
+    const s = scalarText(n);
+    if (!s) this.fail(n, `${what}: '${key}' must be text`);
+    return s.text;
+  }
+
+  strList(f: Fields, key: string, what: string): string[] | undefined {
+    if (!f.has(key)) return undefined;
+    const n = f.get(key);
+    if (!isSeq(n)) this.fail(n, `${what}: '${key}' must be a list`);
+    return n.items.map((item) => {
+      const s = scalarText(item as Node);
+      if (!s) this.fail(item as Node, `${what}: '${key}' items must be text`);
+      return s.text;
+    });
+  }
+
+  bool(f: Fields, key: string, what: string): boolean | undefined {
+    const v = this.optStr(f, key, what);
+    if (v === undefined) return undefined;
+    if (v !== 'true' && v !== 'false') this.fail(f.get(key), `${what}: '${key}' must be true or false`);
+    return v === 'true';
+  }
+
+  seq(f: Fields, key: string, what: string): Node[] {
+    const n = f.get(key);
+    if (!isSeq(n)) this.fail(n ?? null, `${what}: '${key}' must be a list`);
+    return n.items as Node[];
+  }
+}
+
+function root(text: string, path: string): Node {
+  const { doc, problems } = parseYaml(text);
+  if (problems.length > 0) throw new FrameworkDataError(path, problems[0]!.start, `YAML syntax: ${problems[0]!.message}`);
+  return doc.contents as Node;
+}
+
+const FRAMEWORK_FIELDS = ['format', 'id', 'title', 'short', 'edition', 'revision', 'publisher', 'aliases', 'legacy', 'successor', 'groups', 'requirements'] as const;
+const GROUP_FIELDS = ['id', 'kind', 'title', 'parent', 'required'] as const;
+const REQUIREMENT_FIELDS = ['id', 'title', 'description', 'kind', 'group', 'parent', 'notes', 'iso2013', 'successors', 'relation', 'new', 'coso'] as const;
+
+export function loadFramework(text: string, path: string): Framework {
+  const r = new Reader(path);
+  const top = root(text, path);
+  const f = r.fields(top, 'framework', FRAMEWORK_FIELDS);
+  const id = r.str(f, 'id', 'framework', top);
+  if (!/^[a-z][a-z0-9-]*$/.test(id)) r.fail(f.get('id'), `framework id '${id}' must be lowercase letters, digits and '-'`);
+  const groups: FrameworkGroup[] = f.has('groups')
+    ? r.seq(f, 'groups', 'framework').map((g) => {
+        const gf = r.fields(g, 'group', GROUP_FIELDS);
+        const group: FrameworkGroup = { id: r.str(gf, 'id', 'group', g), kind: r.optStr(gf, 'kind', 'group') ?? 'group', title: r.str(gf, 'title', 'group', g) };
+        const parent = r.optStr(gf, 'parent', 'group');
+        if (parent !== undefined) group.parent = parent;
+        if (r.bool(gf, 'required', 'group')) group.required = true;
+        return group;
+      })
+    : [];
+  const seen = new Set<string>();
+  const requirements: Requirement[] = r.seq(f, 'requirements', 'framework').map((n) => {
+    const rf = r.fields(n, 'requirement', REQUIREMENT_FIELDS);
+    const req: Requirement = { id: r.str(rf, 'id', 'requirement', n), title: r.str(rf, 'title', 'requirement', n) };
+    if (seen.has(req.id)) r.fail(n, `requirement '${req.id}' is listed twice`);
+    seen.add(req.id);
+    for (const key of ['description', 'kind', 'group', 'parent', 'notes', 'relation'] as const) {
+      const v = r.optStr(rf, key, `requirement ${req.id}`);
+      if (v !== undefined) req[key] = v;
+    }
+    for (const key of ['iso2013', 'successors'] as const) {
+      const v = r.strList(rf, key, `requirement ${req.id}`);
+      if (v !== undefined) req[key] = v;
+    }
+    if (r.bool(rf, 'new', `requirement ${req.id}`)) req.new = true;
+    const coso = r.optStr(rf, 'coso', `requirement ${req.id}`);
+    if (coso !== undefined) req.coso = Number(coso);
+    return req;
+  });
+  const groupIds = new Set(groups.map((g) => g.id));
+  for (const req of requirements) {
+    if (req.group !== undefined && !groupIds.has(req.group)) throw new FrameworkDataError(path, 0, `requirement '${req.id}': unknown group '${req.group}'`);
+    if (req.parent !== undefined && !seen.has(req.parent)) throw new FrameworkDataError(path, 0, `requirement '${req.id}': unknown parent '${req.parent}'`);
+  }
+  const fw: Framework = {
+    id,
+    title: r.str(f, 'title', 'framework', top),
+    short: r.optStr(f, 'short', 'framework') ?? id,
+    aliases: r.strList(f, 'aliases', 'framework') ?? [],
+    legacy: r.bool(f, 'legacy', 'framework') ?? false,
+    groups,
+    requirements,
+    source: path,
+  };
+  const edition = r.optStr(f, 'edition', 'framework');
+  if (edition !== undefined) fw.edition = edition;
+  const publisher = r.optStr(f, 'publisher', 'framework');
+  if (publisher !== undefined) fw.publisher = publisher;
+  const successor = r.optStr(f, 'successor', 'framework');
+  if (successor !== undefined) fw.successor = successor;
+  return fw;
+}
+
+const CROSSWALK_FIELDS = ['format', 'id', 'title', 'from', 'to', 'last_reviewed', 'sources', 'pairs'] as const;
+const PAIR_FIELDS = ['from', 'to', 'source', 'strength', 'rationale'] as const;
+
+export function loadCrosswalk(text: string, path: string): Crosswalk {
+  const r = new Reader(path);
+  const top = root(text, path);
+  const f = r.fields(top, 'crosswalk', CROSSWALK_FIELDS);
+  const sources: Record<string, string> = {};
+  const srcNode = f.get('sources');
+  if (srcNode !== undefined) {
+    if (!isMap(srcNode)) r.fail(srcNode, `crosswalk: 'sources' must be a mapping of name to description`);
+    for (const e of entries(srcNode as YAMLMap)) sources[e.key] = scalarText(e.value)?.text ?? '';
+  }
+  const pairs: CrosswalkPair[] = r.seq(f, 'pairs', 'crosswalk').map((n) => {
+    const pf = r.fields(n, 'pair', PAIR_FIELDS);
+    const pair: CrosswalkPair = {
+      from: r.str(pf, 'from', 'pair', n),
+      to: r.str(pf, 'to', 'pair', n),
+      source: r.optStr(pf, 'source', 'pair') ?? 'custom',
+      rationale: r.optStr(pf, 'rationale', 'pair') ?? '',
+    };
+    const strength = r.optStr(pf, 'strength', 'pair');
+    if (strength !== undefined) {
+      if (strength !== 'strong' && strength !== 'partial') r.fail(pf.get('strength'), `pair ${pair.from} -> ${pair.to}: strength must be strong or partial`);
+      pair.strength = strength as 'strong' | 'partial';
+    }
+    return pair;
+  });
+  const cw: Crosswalk = {
+    id: r.str(f, 'id', 'crosswalk', top),
+    title: r.optStr(f, 'title', 'crosswalk') ?? '',
+    from: r.str(f, 'from', 'crosswalk', top),
+    to: r.str(f, 'to', 'crosswalk', top),
+    sources,
+    pairs,
+    source: path,
+  };
+  const lastReviewed = r.optStr(f, 'last_reviewed', 'crosswalk');
+  if (lastReviewed !== undefined) cw.lastReviewed = lastReviewed;
+  return cw;
+}

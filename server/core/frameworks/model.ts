@@ -1,0 +1,72 @@
+// In-memory form of the framework catalogues and crosswalks in frameworks/*.yaml
+// (format documented in docs/format.md, schemas in frameworks/schema/).
+
+export interface FrameworkGroup {
+  id: string;
+  kind: string;
+  title: string;
+  parent?: string;
+  required?: boolean;
+}
+
+export interface Requirement {
+  id: string;
+  title: string;
+  description?: string;
+  kind?: string;
+  group?: string;
+  parent?: string;
+  notes?: string;
+  /** ISO 27001:2022 controls: the 2013 ids they came from. */
+  iso2013?: string[];
+  /** Legacy ids: what replaced them in the successor framework. */
+  successors?: string[];
+  relation?: string;
+  new?: boolean;
+  coso?: number;
+}
+
+export interface Framework {
+  id: string;
+  title: string;
+  short: string;
+  edition?: string;
+  publisher?: string;
+  aliases: string[];
+  legacy: boolean;
+  successor?: string;
+  groups: FrameworkGroup[];
+  requirements: Requirement[];
+  /** Where it was loaded from, for messages and go-to-definition. */
+  source: string;
+}
+
+export interface CrosswalkPair {
+  from: string;
+  to: string;
+  source: string;
+  rationale: string;
+  strength?: 'strong' | 'partial';
+}
+
+export interface Crosswalk {
+  id: string;
+  title: string;
+  from: string;
+  to: string;
+  lastReviewed?: string;
+  sources: Record<string, string>;
+  pairs: CrosswalkPair[];
+  source: string;
+}
+
+/** A framework data file that is not in the expected format. */
+export class FrameworkDataError extends Error {
+  constructor(
+    readonly path: string,
+    readonly offset: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,291 @@
+// Reads one control (a YAML mapping) or one policy (its front matter) into an
+// Entity. Both share mappings, references and field handling; offsets are
+// shifted by `base` so front matter ranges land in the Markdown file.
+import { isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Finding, Severity } from '../types.ts';
+import type { LineIndex } from '../text/lineIndex.ts';
+import type { FrameworkRegistry } from '../frameworks/registry.ts';
+import type { Config } from '../config/config.ts';
+import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from './facts.ts';
+import { asMap, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span } from './yamlTree.ts';
+import { resolveUnder } from '../ids/resolve.ts';
+import { closest } from '../text/similarity.ts';
+import { scanProse } from '../ids/proseScan.ts';
+
+export interface ParseContext {
+  registry: FrameworkRegistry;
+  config: Config;
+}
+
+/** Field names per kind; the first of each group is canonical, the rest are accepted aliases. */
+const FIELDS: Record<EntityKind, Record<string, readonly string[]>> = {
+  control: {
+    id: ['id'],
+    title: ['title', 'name'],
+    description: ['description'],
+    owner: ['owner'],
+    frequency: ['frequency'],
+    policies: ['policies'],
+    evidence: ['evidence'],
+    mappings: ['mappings', 'satisfies'],
+  },
+  policy: {
+    id: ['id', 'acronym'],
+    title: ['title', 'name'],
+    description: ['description', 'summary'],
+    owner: ['owner'],
+    frequency: ['review_frequency', 'review'],
+    version: ['version'],
+    lastReviewed: ['last_reviewed', 'reviewed'],
+    mappings: ['satisfies', 'mappings'],
+    controls: ['controls'],
+    revisions: ['majorRevisions'],
+    scope: ['scope'],
+  },
+};
+
+/** Fields people add that Crosswalk does not read; accepted without comment. */
+const EXTRA_FIELDS = ['status', 'type', 'tags', 'notes', 'category', 'approved_by', 'approver', 'effective_date', 'classification', 'procedures', 'implementation', 'automated', 'references', 'links', 'layout', 'template'];
+
+export class DocText {
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly lines: LineIndex,
+    readonly base: number,
+  ) {}
+
+  range(s: Span): Finding['range'] {
+    return this.lines.range(this.base + s.start, this.base + s.end);
+  }
+
+  position(offset: number): Finding['range']['start'] {
+    return this.lines.position(this.base + offset);
+  }
+
+  finding(rule: string, severity: Severity, s: Span, message: string): Finding {
+    return { rule, severity, path: this.path, range: this.range(s), message };
+  }
+}
+
+function field(d: DocText, s: ScalarText | undefined): Field | undefined {
+  return s && s.text.trim() !== '' ? { text: s.text, range: d.range(s) } : undefined;
+}
+
+/**
+ * Reads one entity. `sub` is the YAML text the node offsets refer to (the
+ * front matter for policies); findings about structure go to `out`.
+ */
+export function readEntity(kind: EntityKind, map: YAMLMap, d: DocText, sub: string, ctx: ParseContext, out: Finding[], prose: IdRef[]): Entity {
+  const span = spanOf(map) ?? { start: 0, end: 0 };
+  const entity: Entity = { kind, idRange: d.range({ start: span.start, end: span.start }), range: d.range(span), evidence: [], mappings: [], refs: [], style: 'crosswalk' };
+  const fields = FIELDS[kind];
+  const byName = new Map<string, Entry>();
+  for (const e of entries(map)) {
+    const canonical = Object.entries(fields).find(([, names]) => names.includes(e.key))?.[0];
+    if (canonical) {
+      if (e.key === 'acronym' || e.key === 'name' || e.key === 'majorRevisions') entity.style = 'comply';
+      byName.set(canonical, e);
+      continue;
+    }
+    if (EXTRA_FIELDS.includes(e.key)) continue;
+    const known = Object.values(fields).flat();
+    const hint = closest(e.key, known, 2, 1)[0];
+    if (hint) out.push(d.finding('unknown-field', 'warning', e.keySpan, `unknown ${kind} field '${e.key}': did you mean '${hint}'?`));
+  }
+
+  const text = (name: string): ScalarText | undefined => {
+    const e = byName.get(name);
+    if (!e) return undefined;
+    const s = scalarText(e.value);
+    if (!s && e.value !== null) out.push(d.finding('invalid-field', 'error', spanOf(e.value) ?? e.keySpan, `'${e.key}' must be text, found ${describeNode(e.value)}`));
+    return s;
+  };
+
+  const id = text('id');
+  if (id && id.text.trim() !== '') {
+    entity.id = id.text.trim();
+    entity.idRange = d.range(id);
+  }
+  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed'] as const) {
+    const f = field(d, text(name));
+    if (f) entity[name] = f;
+  }
+  const revisions = byName.get('revisions');
+  if (revisions && !entity.lastReviewed) {
+    const latest = latestRevision(revisions.value);
+    if (latest) entity.lastReviewed = { text: latest.text, range: d.range(latest) };
+  }
+  if (entity.description) prose.push(...scanProse(ctx.registry, d, sub, byName.get('description')!.value, entity.id));
+
+  readEvidence(byName.get('evidence'), entity, d, out);
+  const refField = kind === 'control' ? 'policies' : 'controls';
+  const refs = byName.get(refField);
+  if (refs) {
+    if (!isSeq(refs.value) && !scalarText(refs.value)) out.push(d.finding('invalid-field', 'error', spanOf(refs.value) ?? refs.keySpan, `'${refs.key}' must be a list of ${refField} ids, found ${describeNode(refs.value)}`));
+    for (const item of listItems(refs.value, sub)) {
+      entity.refs.push({ kind: kind === 'control' ? 'policy' : 'control', id: item.text, range: d.range(item), field: refs.key });
+    }
+  }
+  const mappings = byName.get('mappings');
+  if (mappings) readMappings(mappings, entity, d, sub, ctx, out);
+  const appender = newMappingAppender(mappings, map, d, sub, kind === 'policy' ? 'satisfies' : 'mappings');
+  if (appender) entity.newMapping = appender;
+  return entity;
+}
+
+function latestRevision(node: Node | null): ScalarText | undefined {
+  if (!isSeq(node)) return undefined;
+  let best: { s: ScalarText; t: number } | undefined;
+  for (const item of node.items) {
+    const m = asMap(item as Node);
+    const date = m ? entries(m).find((e) => e.key === 'date') : undefined;
+    const s = date ? scalarText(date.value) : undefined;
+    const t = s ? Date.parse(s.text) : NaN;
+    if (s && !Number.isNaN(t) && (!best || t > best.t)) best = { s, t };
+  }
+  if (!best) return undefined;
+  // comply writes "Jun 1 2018"; keep ISO dates so the stale-review rule reads one format.
+  return { ...best.s, text: isoDate(best.t) };
+}
+
+function isoDate(t: number): string {
+  const d = new Date(t);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function readEvidence(e: Entry | undefined, entity: Entity, d: DocText, out: Finding[]): void {
+  if (!e || e.value === null) return;
+  if (!isSeq(e.value)) {
+    out.push(d.finding('invalid-field', 'error', spanOf(e.value) ?? e.keySpan, `'evidence' must be a list of {id, description, source}, found ${describeNode(e.value)}`));
+    return;
+  }
+  for (const item of (e.value as YAMLSeq).items as Node[]) {
+    const span = spanOf(item) ?? e.keySpan;
+    const s = scalarText(item);
+    if (s) {
+      entity.evidence.push({ description: s.text, range: d.range(span) });
+      continue;
+    }
+    const m = asMap(item);
+    if (!m) {
+      out.push(d.finding('invalid-field', 'error', span, `evidence items are {id, description, source} or text, found ${describeNode(item)}`));
+      continue;
+    }
+    const ev: Entity['evidence'][number] = { range: d.range(span) };
+    for (const f of entries(m)) {
+      const v = scalarText(f.value)?.text;
+      if (f.key === 'id' || f.key === 'description' || f.key === 'source') {
+        if (v !== undefined) ev[f.key] = v;
+      } else if (!['name', 'type', 'link', 'url', 'location', 'frequency', 'owner', 'retention'].includes(f.key)) {
+        const hint = closest(f.key, ['id', 'description', 'source'], 2, 1)[0];
+        if (hint) out.push(d.finding('unknown-field', 'warning', f.keySpan, `unknown evidence field '${f.key}': did you mean '${hint}'?`));
+      }
+    }
+    entity.evidence.push(ev);
+  }
+}
+
+function readMappings(e: Entry, entity: Entity, d: DocText, sub: string, ctx: ParseContext, out: Finding[]): void {
+  if (e.value === null) return;
+  const m = asMap(e.value);
+  if (!m) {
+    out.push(d.finding('invalid-field', 'error', spanOf(e.value) ?? e.keySpan, `'${e.key}' must map frameworks to ids, e.g. {soc2: [CC6.1], iso27001: [A.5.15]}; found ${describeNode(e.value)}`));
+    return;
+  }
+  for (const k of entries(m)) {
+    const fw = ctx.registry.frameworkForKey(k.key);
+    const mapping: Mapping = { key: k.key, keyRange: d.range(k.keySpan), ids: [] };
+    if (!fw) {
+      const hint = closest(k.key, ctx.registry.allKeys(), 3, 1)[0];
+      out.push(d.finding('unknown-framework', 'error', k.keySpan, `unknown framework '${k.key}'${hint ? ` (did you mean '${hint}'?)` : ''}; known: ${ctx.registry.frameworks.map((f) => f.id).join(', ')}`));
+    } else mapping.framework = fw.id;
+    if (k.value !== null && !isSeq(k.value) && !scalarText(k.value)) {
+      out.push(d.finding('invalid-field', 'error', spanOf(k.value) ?? k.keySpan, `ids under '${k.key}' must be a list, found ${describeNode(k.value)}`));
+    }
+    const items = listItems(k.value, sub);
+    items.forEach((item, i) => {
+      const ref: IdRef = {
+        raw: item.text,
+        range: d.range(item),
+        where: 'mapping',
+        resolution: fw ? resolveUnder(ctx.registry, fw.id, item.text) : { kind: 'unknown', expected: undefined, normalised: item.text, suggestions: [] },
+        deleteRange: d.range(deleteSpan(items, i, sub, isSeq(k.value) && !(k.value as YAMLSeq).flow)),
+      };
+      if (item.lossy) ref.lossy = true;
+      if (entity.id !== undefined) ref.owner = entity.id;
+      mapping.ids.push(ref);
+    });
+    const append = listAppender(k.value, items, d, sub);
+    if (append) mapping.append = append;
+    entity.mappings.push(mapping);
+  }
+}
+
+/** The span that removes item `i` from its list, separators and (for block lists) the whole line included. */
+function deleteSpan(items: ScalarText[], i: number, text: string, block: boolean): Span {
+  const item = items[i]!;
+  if (block) {
+    const start = text.lastIndexOf('\n', item.start - 1) + 1;
+    const nl = text.indexOf('\n', item.end);
+    return { start, end: nl === -1 ? text.length : nl + 1 };
+  }
+  const next = items[i + 1];
+  if (next) return { start: item.start, end: next.start };
+  const prev = items[i - 1];
+  if (prev) return { start: prev.end, end: item.end };
+  return { start: item.start, end: item.end };
+}
+
+function listAppender(node: Node | null, items: ScalarText[], d: DocText, text: string): Appender | undefined {
+  const last = items.at(-1);
+  if (isSeq(node) && (node as YAMLSeq).flow) {
+    const span = spanOf(node)!;
+    const close = text.lastIndexOf(']', span.end);
+    return { position: d.position(close), template: ', $ID', emptyTemplate: '$ID' };
+  }
+  if (isSeq(node) && last) {
+    const lineStart = text.lastIndexOf('\n', last.start - 1) + 1;
+    const prefix = /^\s*-\s*/.exec(text.slice(lineStart, last.start))?.[0] ?? '- ';
+    const lineEnd = text.indexOf('\n', last.end);
+    return { position: d.position(lineEnd === -1 ? text.length : lineEnd), template: `\n${prefix}$ID` };
+  }
+  if (last) return { position: d.position(last.end), template: ', $ID' };
+  return undefined;
+}
+
+function newMappingAppender(mappings: Entry | undefined, entityMap: YAMLMap, d: DocText, text: string, fieldName: string): Appender | undefined {
+  const m = mappings ? asMap(mappings.value) : undefined;
+  if (m && (m as YAMLMap).flow) {
+    const span = spanOf(m)!;
+    const close = text.lastIndexOf('}', span.end);
+    return { position: d.position(close), template: entries(m).length > 0 ? ', $KEY: [$IDS]' : '$KEY: [$IDS]' };
+  }
+  const lastLineEnd = (span: Span): number => {
+    const body = text.slice(0, span.end).replace(/\s+$/, '');
+    return body.length;
+  };
+  const keyIndent = (e: Entry): string => {
+    const lineStart = text.lastIndexOf('\n', e.keySpan.start - 1) + 1;
+    return /^[ \t-]*/.exec(text.slice(lineStart, e.keySpan.start))![0].replace(/-/g, ' ');
+  };
+  if (m) {
+    const es = entries(m);
+    const last = es.at(-1);
+    if (last) {
+      const end = lastLineEnd(spanOf(last.value) ?? last.keySpan);
+      return { position: d.position(end), template: `\n${keyIndent(last)}$KEY: [$IDS]` };
+    }
+  }
+  const all = entries(entityMap);
+  const last = all.at(-1);
+  if (!last) return undefined;
+  const end = lastLineEnd(spanOf(last.value) ?? last.keySpan);
+  const indent = keyIndent(all[0]!);
+  if (mappings) {
+    const lineEnd = text.indexOf('\n', mappings.keySpan.end);
+    return { position: d.position(lineEnd === -1 ? text.length : lineEnd), template: `\n${keyIndent(mappings)}  $KEY: [$IDS]` };
+  }
+  return { position: d.position(end), template: `\n${indent}${fieldName}:\n${indent}  $KEY: [$IDS]` };
+}

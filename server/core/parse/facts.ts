@@ -1,0 +1,96 @@
+// What one catalogue file says, as plain serialisable data with ranges: the
+// unit the engine caches per file and the rules read. Syntax trees are not
+// kept: rules get everything they need (including where fixes would insert
+// text) from here.
+import type { Finding, Position, Range } from '../types.ts';
+import type { Resolution } from '../ids/resolve.ts';
+
+export type EntityKind = 'control' | 'policy';
+
+export interface Field {
+  text: string;
+  range: Range;
+}
+
+/** Where and how to add one more item to a list, so fixes keep the author's style. */
+export interface Appender {
+  position: Position;
+  /** Text to insert with `$ID` standing for the new item. */
+  template: string;
+  /** Template for the first item when the list is empty. */
+  emptyTemplate?: string;
+}
+
+export interface IdRef {
+  raw: string;
+  range: Range;
+  where: 'mapping' | 'prose' | 'config';
+  resolution: Resolution;
+  /** YAML would read the written text as a different value (5.10 -> 5.1). */
+  lossy?: boolean;
+  /** The id of the control or policy it belongs to. */
+  owner?: string;
+  /** Range that removes this item from its list, separators included. */
+  deleteRange?: Range;
+}
+
+export interface Mapping {
+  key: string;
+  keyRange: Range;
+  /** Framework the key names; undefined when the key is not a known framework. */
+  framework?: string;
+  ids: IdRef[];
+  append?: Appender;
+}
+
+export interface EntityRef {
+  kind: EntityKind;
+  id: string;
+  range: Range;
+  /** The field it was written in, for messages. */
+  field: string;
+}
+
+export interface Evidence {
+  id?: string;
+  description?: string;
+  source?: string;
+  range: Range;
+}
+
+export interface Entity {
+  kind: EntityKind;
+  id?: string;
+  /** The id value, or the start of the entity when it has none. */
+  idRange: Range;
+  /** The whole control mapping or front matter. */
+  range: Range;
+  title?: Field;
+  description?: Field;
+  owner?: Field;
+  /** Controls: `frequency`. Policies: `review_frequency`. */
+  frequency?: Field;
+  version?: Field;
+  lastReviewed?: Field;
+  evidence: Evidence[];
+  mappings: Mapping[];
+  /** Where a new mapping key goes (`$KEY` and `$IDS` in the template). */
+  newMapping?: Appender;
+  refs: EntityRef[];
+  /** strongdm/comply documents use name/acronym/majorRevisions. */
+  style: 'crosswalk' | 'comply';
+}
+
+export type FileKind = 'controls' | 'policy' | 'config';
+
+export interface FileFacts {
+  path: string;
+  kind: FileKind;
+  entities: Entity[];
+  /** Framework ids found in prose: policy bodies and control descriptions. */
+  prose: IdRef[];
+  /** Syntax and structure problems found while reading the file. */
+  findings: Finding[];
+  /** Number of lines, for range clamping at the edges. */
+  lines: number;
+}

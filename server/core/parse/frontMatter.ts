@@ -1,0 +1,33 @@
+// Locates YAML front matter the way remark-frontmatter does (a `---` line at
+// the very start, closed by a `---` line), without building a Markdown tree:
+// most rules need only the front matter and the id references, and a full
+// parse of every policy is the most expensive step of a workspace scan.
+// test/front-matter.test.ts keeps this in agreement with remark-frontmatter.
+
+export interface FrontMatter {
+  /** Offset of the YAML content (after the opening line). */
+  start: number;
+  /** Offset just past the YAML content (before the closing line). */
+  end: number;
+  /** Offset of the body after the closing line. */
+  bodyStart: number;
+  /** Offset just past the closing `---`. */
+  blockEnd: number;
+  /** The front matter was opened but never closed. */
+  unclosed: boolean;
+}
+
+export function findFrontMatter(text: string): FrontMatter | undefined {
+  const open = /^---[ \t]*\r?\n/.exec(text);
+  if (!open) return undefined;
+  const start = open[0].length;
+  // Search from the newline that ends the opening line, so an empty block closes at once.
+  const close = /\n---[ \t]*(?=\r?\n|$)/g;
+  close.lastIndex = start - 1;
+  const m = close.exec(text);
+  if (!m) return { start, end: text.length, bodyStart: text.length, blockEnd: text.length, unclosed: true };
+  const end = Math.max(start, m.index + 1);
+  const blockEnd = m.index + m[0].length;
+  const nl = /^\r?\n/.exec(text.slice(blockEnd, blockEnd + 2));
+  return { start, end, bodyStart: blockEnd + (nl ? nl[0].length : 0), blockEnd, unclosed: false };
+}

@@ -1,0 +1,59 @@
+// A Markdown policy: YAML front matter (the structured fields) and a body
+// whose framework ids are found and checked too.
+import type { Node, YAMLMap } from 'yaml';
+import type { Finding } from '../types.ts';
+import type { FileFacts, IdRef } from './facts.ts';
+import { LineIndex } from '../text/lineIndex.ts';
+import { asMap, describeNode, parseYaml, spanOf } from './yamlTree.ts';
+import { DocText, readEntity, type ParseContext } from './entityReader.ts';
+import { findFrontMatter } from './frontMatter.ts';
+import { scanText } from '../ids/proseScan.ts';
+import { conflictMarkers, stripBom } from './text.ts';
+
+export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext): FileFacts {
+  const text = stripBom(rawText);
+  const lines = new LineIndex(text);
+  const whole = new DocText(path, text, lines, 0);
+  const findings: Finding[] = [];
+  const prose: IdRef[] = [];
+  const facts: FileFacts = { path, kind: 'policy', entities: [], prose, findings, lines: lines.lineCount };
+
+  const markers = conflictMarkers(text);
+  if (markers.length > 0) {
+    for (const at of markers) findings.push(whole.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
+    return facts;
+  }
+  const fm = findFrontMatter(text);
+  if (!fm) {
+    findings.push(whole.finding('missing-front-matter', 'warning', { start: 0, end: Math.min(text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'), 200) }, `no front matter: start the policy with a '---' block holding id, title, owner and review_frequency, or exclude the file with 'ignore' in crosswalk.yaml`));
+    prose.push(...scanText(ctx.registry, whole, text, 0, text.length, undefined));
+    return facts;
+  }
+  if (fm.unclosed) {
+    findings.push(whole.finding('yaml-syntax', 'error', { start: 0, end: 3 }, `front matter is never closed: add a '---' line after the last field`));
+    return facts;
+  }
+  const yamlText = text.slice(fm.start, fm.end);
+  const d = new DocText(path, text, lines, fm.start);
+  const { doc, problems } = parseYaml(yamlText);
+  for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `front matter YAML syntax error: ${p.message}`));
+  let owner: string | undefined;
+  if (problems.length === 0) {
+    const root = doc.contents as Node | null;
+    const map = asMap(root);
+    if (map) {
+      const entity = readEntity('policy', map as YAMLMap, d, yamlText, ctx, findings, prose);
+      // The entity spans the whole front matter block, fences included.
+      entity.range = lines.range(0, fm.blockEnd);
+      if (entity.id === undefined) entity.idRange = lines.range(0, 3);
+      facts.entities.push(entity);
+      owner = entity.id;
+    } else if (root === null) {
+      findings.push(whole.finding('missing-id', 'error', { start: 0, end: 3 }, `empty front matter: a policy needs at least an id and a title`));
+    } else {
+      findings.push(d.finding('invalid-field', 'error', spanOf(root) ?? { start: 0, end: 1 }, `front matter must be a mapping of fields (id, title, owner, ...), found ${describeNode(root)}`));
+    }
+  }
+  prose.push(...scanText(ctx.registry, whole, text, fm.bodyStart, text.length, owner));
+  return facts;
+}

@@ -1,0 +1,93 @@
+// Hover text (Markdown) for framework ids, control and policy ids. Every piece
+// of text that comes from a file is escaped.
+import type { Project } from '../engine/project.ts';
+import type { Entity } from '../parse/facts.ts';
+import type { Target } from './target.ts';
+import type { Resolution } from '../ids/resolve.ts';
+import { code, escapeMarkdown as esc } from './markdown.ts';
+import { requirementStatus, type CoverageStatus } from '../coverage/coverage.ts';
+
+const STATUS: Record<CoverageStatus, string> = { covered: 'covered', gap: 'gap: nothing in this repository covers it', excluded: 'excluded in the Statement of Applicability', 'out-of-scope': 'out of scope' };
+
+export function hoverText(project: Project, target: Target): string | undefined {
+  switch (target.kind) {
+    case 'framework-id':
+      return frameworkIdHover(project, target.ref.resolution);
+    case 'entity':
+      return entityHover(project, target.entity.kind, target.entity.id!);
+    case 'entity-ref':
+      return entityHover(project, target.ref.kind, target.ref.id);
+    case 'framework-key': {
+      const fw = target.mapping.framework === undefined ? undefined : project.registry.framework(target.mapping.framework);
+      return fw ? `**${esc(fw.title)}**${fw.edition ? ` (${esc(fw.edition)})` : ''}\n\n${fw.requirements.length} requirements · key ${code(target.mapping.key)} names ${code(fw.id)}` : undefined;
+    }
+  }
+}
+
+export function frameworkIdHover(project: Project, r: Resolution): string | undefined {
+  const reg = project.registry;
+  if (r.kind === 'unknown') return undefined;
+  if (r.kind === 'legacy') {
+    const fw = reg.framework(r.framework)!;
+    const title = r.group ? reg.group(r.framework, r.id)?.title : reg.requirement(r.framework, r.id)?.title;
+    const succ = r.successors.map((s) => `- ${code(s)} ${esc(reg.requirement(r.successorFramework, s)?.title ?? '')}`);
+    const next = reg.framework(r.successorFramework)?.short ?? r.successorFramework;
+    return [
+      `**${esc(r.id)}** · ${esc(fw.short)}${r.group ? ' control objective' : ''} (withdrawn)`,
+      '',
+      esc(title ?? ''),
+      '',
+      succ.length > 0 ? `**${esc(next)} successor${succ.length > 1 ? 's' : ''}**${req2013Relation(project, r.framework, r.id)}:\n${succ.join('\n')}` : `No ${esc(next)} successor.`,
+    ].join('\n');
+  }
+  const fw = reg.framework(r.framework)!;
+  const req = reg.requirement(r.framework, r.id)!;
+  const chain = reg.groupChain(r.framework, r.id).map((g) => esc(g.title));
+  const lines = [`**${esc(r.id)}** · ${esc(fw.short)}${chain.length > 0 ? ` · ${chain.join(' › ')}` : ''}`, '', `*${esc(req.title)}*`];
+  if (req.description) lines.push('', esc(req.description));
+  if (req.new) lines.push('', 'New in ISO/IEC 27001:2022.');
+  if (req.iso2013 && req.iso2013.length > 0) lines.push('', `From 2013: ${req.iso2013.map(code).join(', ')}`);
+  const counterparts = reg.counterparts(r.framework, r.id);
+  if (counterparts.length > 0) {
+    const byFw = new Map<string, string[]>();
+    for (const c of counterparts) {
+      const list = byFw.get(c.framework) ?? [];
+      const title = reg.requirement(c.framework, c.id)?.title ?? '';
+      list.push(`${code(c.id)} ${esc(title)}${c.pair.strength === 'partial' ? ' *(partial)*' : ''}`);
+      byFw.set(c.framework, list);
+    }
+    for (const [f, list] of byFw) lines.push('', `**Crosswalk → ${esc(reg.framework(f)?.short ?? f)}:**`, ...list.map((l) => `- ${l}`));
+  } else if (r.framework === 'iso27001' && reg.groupChain(r.framework, r.id)[0]?.id === 'clauses') {
+    lines.push('', 'Management-system requirement: no SOC 2 counterpart.');
+  }
+  const cov = requirementStatus(project, r.framework, r.id);
+  const who = [cov.controls.length > 0 ? `controls ${cov.controls.map((c) => code(c.id)).join(', ')}` : '', cov.policies.length > 0 ? `policies ${cov.policies.map((c) => code(c.id)).join(', ')}` : ''].filter(Boolean);
+  lines.push('', `**In this repository:** ${STATUS[cov.status]}${who.length > 0 ? ` by ${who.join('; ')}` : ''}`);
+  return lines.join('\n');
+}
+
+function req2013Relation(project: Project, framework: string, id: string): string {
+  const rel = project.registry.requirement(framework, id)?.relation;
+  return rel ? ` (${esc(rel)})` : '';
+}
+
+export function entityHover(project: Project, kind: Entity['kind'], id: string): string {
+  const defs = project.catalogue.definitions(kind, id);
+  if (defs.length === 0) return `**${esc(id)}** · ${kind} not defined in this repository`;
+  const { entity: e, path } = defs[0]!;
+  const reg = project.registry;
+  const lines = [`**${esc(id)}** · ${kind}${e.title ? ` · ${esc(e.title.text)}` : ''}`];
+  const facts = [e.owner ? `Owner: ${esc(e.owner.text)}` : 'No owner', e.frequency ? `${kind === 'policy' ? 'Review' : 'Frequency'}: ${esc(e.frequency.text)}` : '', e.version ? `Version ${esc(e.version.text)}` : '', e.lastReviewed ? `Last reviewed ${esc(e.lastReviewed.text)}` : ''].filter(Boolean);
+  lines.push('', facts.join(' · '));
+  if (e.description) lines.push('', esc(e.description.text));
+  for (const m of e.mappings) {
+    const ids = m.ids.map((r) => (r.resolution.kind === 'valid' ? `${code(r.resolution.id)}` : `${code(r.raw)}?`));
+    if (ids.length > 0) lines.push('', `**${esc(m.framework ? (reg.framework(m.framework)?.short ?? m.key) : m.key)}:** ${ids.join(', ')}`);
+  }
+  if (e.evidence.length > 0) lines.push('', '**Evidence:**', ...e.evidence.map((ev) => `- ${ev.id ? `${code(ev.id)} ` : ''}${esc(ev.description ?? '')}${ev.source ? ` (${esc(ev.source)})` : ''}`));
+  const refs = e.refs.map((r) => code(r.id));
+  if (refs.length > 0) lines.push('', `**${kind === 'control' ? 'Policies' : 'Controls'}:** ${refs.join(', ')}`);
+  const incoming = project.catalogue.references(kind, id);
+  lines.push('', `Defined in ${esc(path)}:${e.idRange.start.line + 1}${defs.length > 1 ? ` (and ${defs.length - 1} more: duplicate id)` : ''} · referenced by ${incoming.length}`);
+  return lines.join('\n');
+}

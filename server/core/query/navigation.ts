@@ -1,0 +1,138 @@
+// Definition, references, rename, symbols and code-lens data for control
+// and policy ids, and definition/references for framework ids.
+import type { Range, TextEdit } from '../types.ts';
+import type { Project } from '../engine/project.ts';
+import type { Entity, EntityKind } from '../parse/facts.ts';
+import type { Target } from './target.ts';
+import { idSites } from '../rules/util.ts';
+
+export interface Place {
+  path: string;
+  range: Range;
+}
+
+/** A place in a bundled or custom framework file: `line` is zero-based. */
+export interface FrameworkPlace {
+  frameworkSource: string;
+  line: number;
+}
+
+function entityKey(t: Target): { kind: EntityKind; id: string } | undefined {
+  if (t.kind === 'entity' && t.entity.id !== undefined) return { kind: t.entity.kind, id: t.entity.id };
+  if (t.kind === 'entity-ref') return { kind: t.ref.kind, id: t.ref.id };
+  return undefined;
+}
+
+export function definition(project: Project, t: Target, frameworkText: (source: string) => string | undefined): Array<Place | FrameworkPlace> {
+  const key = entityKey(t);
+  if (key) return project.catalogue.definitions(key.kind, key.id).map((d) => ({ path: d.path, range: d.entity.idRange }));
+  if (t.kind !== 'framework-id') return [];
+  const r = t.ref.resolution;
+  if (r.kind !== 'valid' && r.kind !== 'legacy' && r.kind !== 'wrong-framework') return [];
+  const fw = project.registry.framework(r.framework);
+  const text = fw ? frameworkText(fw.source) : undefined;
+  if (!fw || text === undefined) return [];
+  const line = findIdLine(text, r.id);
+  return line === undefined ? [] : [{ frameworkSource: fw.source, line }];
+}
+
+/** The line of `id: <id>` in a framework file (plain or quoted). */
+export function findIdLine(text: string, id: string): number | undefined {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`^\\s*(?:-\\s+)?id:\\s*["']?${escaped}["']?\\s*(?:#.*)?$`, 'm').exec(text);
+  return m ? text.slice(0, m.index).split('\n').length - 1 : undefined;
+}
+
+export function references(project: Project, t: Target, includeDeclaration: boolean): Place[] {
+  const key = entityKey(t);
+  if (key) {
+    const refs: Place[] = project.catalogue.references(key.kind, key.id).map((r) => ({ path: r.path, range: r.item.range }));
+    const defs: Place[] = includeDeclaration ? project.catalogue.definitions(key.kind, key.id).map((d) => ({ path: d.path, range: d.entity.idRange })) : [];
+    return [...defs, ...refs];
+  }
+  if (t.kind !== 'framework-id') return [];
+  const r = t.ref.resolution;
+  if (r.kind !== 'valid' && r.kind !== 'legacy' && r.kind !== 'wrong-framework') return [];
+  const out: Place[] = [];
+  for (const file of project.catalogue.files()) {
+    for (const site of idSites(file)) {
+      const s = site.ref.resolution;
+      if ((s.kind === 'valid' || s.kind === 'legacy' || s.kind === 'wrong-framework') && s.framework === r.framework && s.id === r.id) out.push({ path: file.path, range: site.ref.range });
+    }
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+export class RenameError extends Error {}
+
+/** Edits renaming a control or policy id at its definition and every reference. */
+export function renameEdits(project: Project, t: Target, newId: string): TextEdit[] {
+  const key = entityKey(t);
+  if (!key) throw new RenameError('only control and policy ids can be renamed');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(newId)) throw new RenameError(`'${newId}' is not a valid id: use letters, digits, '.', '_' and '-'`);
+  if (newId !== key.id && project.catalogue.definitions(key.kind, newId).length > 0) throw new RenameError(`a ${key.kind} with the id ${newId} already exists`);
+  return references(project, t, true).map((p) => ({ path: p.path, range: p.range, newText: newId }));
+}
+
+/** The range a rename starts from, when the position is on a renameable id. */
+export function renameRange(t: Target): Range | undefined {
+  if (t.kind === 'entity') return t.entity.idRange;
+  if (t.kind === 'entity-ref') return t.ref.range;
+  return undefined;
+}
+
+export interface SymbolInfo {
+  name: string;
+  kind: EntityKind;
+  detail: string;
+  path: string;
+  range: Range;
+  selectionRange: Range;
+}
+
+function symbolOf(path: string, e: Entity): SymbolInfo | undefined {
+  if (e.id === undefined) return undefined;
+  return { name: e.id, kind: e.kind, detail: e.title?.text ?? '', path, range: e.range, selectionRange: e.idRange };
+}
+
+export function documentSymbols(project: Project, path: string): SymbolInfo[] {
+  const file = project.catalogue.file(path);
+  return (file?.entities ?? []).map((e) => symbolOf(path, e)).filter((s): s is SymbolInfo => s !== undefined);
+}
+
+/** Controls and policies whose id or title contains the query (case-insensitive), at most `limit`. */
+export function workspaceSymbols(project: Project, query: string, limit = 500): SymbolInfo[] {
+  const q = query.toLowerCase();
+  const out: SymbolInfo[] = [];
+  for (const file of project.catalogue.files()) {
+    for (const e of file.entities) {
+      const s = symbolOf(file.path, e);
+      if (s && (s.name.toLowerCase().includes(q) || s.detail.toLowerCase().includes(q))) out.push(s);
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}
+
+export interface LensInfo {
+  range: Range;
+  title: string;
+}
+
+/** Per control or policy: how many ids it maps per framework, and how often it is referenced. */
+export function codeLenses(project: Project, path: string): LensInfo[] {
+  const file = project.catalogue.file(path);
+  if (!file) return [];
+  return file.entities.flatMap((e) => {
+    if (e.id === undefined) return [];
+    const counts = new Map<string, number>();
+    for (const m of e.mappings) {
+      const valid = m.ids.filter((r) => r.resolution.kind === 'valid').length;
+      if (m.framework !== undefined) counts.set(m.framework, (counts.get(m.framework) ?? 0) + valid);
+    }
+    const parts = [...counts].map(([fw, n]) => `${project.registry.framework(fw)?.short ?? fw}: ${n}`);
+    const refs = project.catalogue.references(e.kind, e.id).length;
+    parts.push(`referenced by ${refs}`);
+    return [{ range: e.idRange, title: parts.join(' · ') }];
+  });
+}

@@ -1,0 +1,24 @@
+import type { WorkspaceRule } from './rule.ts';
+import { finding } from './util.ts';
+
+export const duplicateId: WorkspaceRule = {
+  scope: 'workspace',
+  code: 'duplicate-id',
+  severity: 'error',
+  summary: 'Two controls (or two policies) with the same id.',
+  *keys(file) {
+    for (const e of file.entities) if (e.id !== undefined) yield `${e.kind}\u0000${e.id}`;
+  },
+  check(key, index) {
+    const [kind, id] = key.split('\u0000') as ['control' | 'policy', string];
+    const defs = index.definitions(kind, id);
+    if (defs.length < 2) return [];
+    return defs.map((d) => {
+      const others = defs.filter((o) => o !== d);
+      const where = others.map((o) => `${o.path}:${o.item.idRange.start.line + 1}`).join(', ');
+      const f = finding('duplicate-id', 'error', d.path, d.item.idRange, `${kind} id ${id} is also defined at ${where}: give each ${kind} its own id`);
+      f.related = others.map((o) => ({ path: o.path, range: o.item.idRange, message: `${kind} ${id} also defined here` }));
+      return f;
+    });
+  },
+};

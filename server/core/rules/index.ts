@@ -1,0 +1,29 @@
+// Every rule, in the order docs/rules.md lists them.
+import type { FileRule, Rule, WorkspaceRule } from './rule.ts';
+import { parseRules } from './parseRules.ts';
+import { unknownId } from './unknownId.ts';
+import { wrongFramework } from './wrongFramework.ts';
+import { legacyId } from './legacyId.ts';
+import { nonCanonicalId } from './nonCanonicalId.ts';
+import { outOfScopeId } from './outOfScopeId.ts';
+import { missingId } from './missingId.ts';
+import { missingOwner } from './missingOwner.ts';
+import { missingFrequency } from './missingFrequency.ts';
+import { missingMapping } from './missingMapping.ts';
+import { missingEvidence } from './missingEvidence.ts';
+import { invalidDate } from './invalidDate.ts';
+import { singleFramework } from './singleFramework.ts';
+import { soaExclusion } from './soaExclusion.ts';
+import { duplicateId } from './duplicateId.ts';
+import { unresolvedReference } from './unresolvedReference.ts';
+import { excludedButImplemented } from './excludedButImplemented.ts';
+
+export const fileRules: FileRule[] = [unknownId, wrongFramework, legacyId, nonCanonicalId, outOfScopeId, missingId, missingOwner, missingFrequency, missingMapping, missingEvidence, invalidDate, singleFramework, soaExclusion];
+
+export const workspaceRules: WorkspaceRule[] = [duplicateId, unresolvedReference, excludedButImplemented];
+
+export const allRules: Rule[] = [...parseRules, ...fileRules, ...workspaceRules];
+
+export function ruleInfo(code: string): Rule | undefined {
+  return allRules.find((r) => r.code === code);
+}

@@ -1,0 +1,33 @@
+import type { Fix } from '../types.ts';
+import type { FileRule } from './rule.ts';
+import { addToFramework, finding, idSites, replaceFix, shortName, titled, yamlId } from './util.ts';
+
+export const legacyId: FileRule = {
+  scope: 'file',
+  code: 'legacy-id',
+  severity: 'warning',
+  summary: 'An ISO 27001:2013 id; names its ISO 27001:2022 successors and offers to migrate.',
+  check(file, ctx) {
+    return idSites(file).flatMap(({ ref, entity, mapping }) => {
+      const r = ref.resolution;
+      if (r.kind !== 'legacy') return [];
+      const reg = ctx.registry;
+      const what = r.group ? `an ${shortName(reg, r.framework)} control objective (${reg.group(r.framework, r.id)?.title ?? r.id}), not a control` : `an ${shortName(reg, r.framework)} id (${reg.requirement(r.framework, r.id)?.title ?? r.id})`;
+      const successors = r.successors.map((s) => titled(reg, r.successorFramework, s));
+      const tail = successors.length === 0 ? `; it has no ${shortName(reg, r.successorFramework)} successor` : `; in ${shortName(reg, r.successorFramework)} ${r.group ? 'its controls became' : 'it is'} ${successors.join(', ')}`;
+      const fixes: Fix[] = [];
+      const ids = r.successors;
+      const legacyKey = mapping?.framework === r.framework;
+      if (ids.length > 0 && mapping && entity && legacyKey && ref.deleteRange) {
+        // Listed under the withdrawn edition's key: move the successors to the current one.
+        const add = addToFramework(file.path, entity, r.successorFramework, ids);
+        if (add) fixes.push({ title: `Migrate to ${ids.join(', ')} under ${r.successorFramework}`, edits: [{ path: file.path, range: ref.deleteRange, newText: '' }, ...add], preferred: true });
+      } else if (ids.length > 0) {
+        const asText = (id: string): string => (ref.where === 'prose' ? id : yamlId(id));
+        ids.forEach((id, i) => fixes.push(replaceFix(`Migrate to ${id}`, file.path, ref.range, asText(id), i === 0 && ids.length === 1)));
+        if (ids.length > 1) fixes.push(replaceFix(`Migrate to ${ids.join(', ')}`, file.path, ref.range, ids.map(asText).join(', '), true));
+      }
+      return [finding('legacy-id', 'warning', file.path, ref.range, `${ref.raw} is ${what}${tail}`, fixes)];
+    });
+  },
+};

@@ -1,0 +1,22 @@
+import type { FileRule } from './rule.ts';
+import { finding, label } from './util.ts';
+import { CANONICAL_FREQUENCIES, parseFrequency } from '../frequency.ts';
+
+const NAMES = CANONICAL_FREQUENCIES.map(([n]) => n).join(', ');
+
+export const missingFrequency: FileRule = {
+  scope: 'file',
+  code: 'missing-frequency',
+  severity: 'warning',
+  summary: 'A control without a frequency, or a frequency (or review frequency) that cannot be read.',
+  check(file) {
+    return file.entities.flatMap((e) => {
+      if (e.frequency) {
+        if (parseFrequency(e.frequency.text)) return [];
+        return [finding('missing-frequency', 'warning', file.path, e.frequency.range, `'${e.frequency.text}' is not a frequency Crosswalk can read: use one of ${NAMES}, or a phrase such as 'every 90 days'`)];
+      }
+      if (e.kind !== 'control') return [];
+      return [finding('missing-frequency', 'warning', file.path, e.idRange, `${label(e)} has no frequency: add 'frequency:' (${NAMES})`)];
+    });
+  },
+};

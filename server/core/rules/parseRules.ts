@@ -1,0 +1,15 @@
+// Codes of the findings produced while files are read (see server/core/parse).
+import type { ParseRule } from './rule.ts';
+
+const parse = (code: string, severity: ParseRule['severity'], summary: string): ParseRule => ({ scope: 'parse', code, severity, summary });
+
+export const parseRules: ParseRule[] = [
+  parse('yaml-syntax', 'error', 'A control file, front matter or crosswalk.yaml is not valid YAML.'),
+  parse('merge-conflict', 'error', 'A file still holds git merge conflict markers.'),
+  parse('invalid-field', 'error', 'A field has the wrong shape (a list where text is expected, or the reverse).'),
+  parse('unknown-field', 'warning', 'A field name that is probably a typo of a known one.'),
+  parse('unknown-framework', 'error', 'A mapping key that names no known framework.'),
+  parse('missing-front-matter', 'warning', 'A Markdown file in the policy folders has no front matter.'),
+  parse('config-invalid', 'error', 'A setting in crosswalk.yaml is not understood, or a framework file it names cannot be used.'),
+  parse('unreadable-file', 'error', 'A catalogue file cannot be read (binary, too large, not UTF-8, or a read error).'),
+];

@@ -1,0 +1,42 @@
+import type { Fix } from '../types.ts';
+import type { FileRule } from './rule.ts';
+import { addToFramework, finding, label, shortName } from './util.ts';
+import { frameworksInScope } from '../config/config.ts';
+
+export const singleFramework: FileRule = {
+  scope: 'file',
+  code: 'single-framework',
+  severity: 'warning',
+  summary: 'A control mapped to one in-scope framework while the crosswalk names counterparts in another.',
+  check(file, ctx) {
+    const reg = ctx.registry;
+    const inScope = frameworksInScope(ctx.config);
+    return file.entities.flatMap((e) => {
+      if (e.kind !== 'control') return [];
+      const mapped = new Map<string, string[]>();
+      for (const m of e.mappings) {
+        for (const ref of m.ids) {
+          if (ref.resolution.kind !== 'valid' || !inScope.includes(ref.resolution.framework)) continue;
+          const list = mapped.get(ref.resolution.framework) ?? [];
+          list.push(ref.resolution.id);
+          mapped.set(ref.resolution.framework, list);
+        }
+      }
+      if (mapped.size !== 1) return [];
+      const [from, ids] = [...mapped][0]!;
+      const out = [];
+      for (const other of inScope) {
+        if (other === from) continue;
+        const counterparts = [...new Set(ids.flatMap((id) => reg.counterparts(from, id).filter((c) => c.framework === other).map((c) => c.id)))];
+        if (counterparts.length === 0) continue;
+        const order = reg.requirementIds(other);
+        counterparts.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+        const fixes: Fix[] = [];
+        const add = addToFramework(file.path, e, other, counterparts);
+        if (add) fixes.push({ title: `Add ${shortName(reg, other)} counterparts: ${counterparts.join(', ')}`, edits: add });
+        out.push(finding('single-framework', 'warning', file.path, e.idRange, `${label(e)} is mapped to ${shortName(reg, from)} only, but ${shortName(reg, other)} is in scope; the crosswalk pairs ${ids.join(', ')} with ${counterparts.join(', ')}`, fixes));
+      }
+      return out;
+    });
+  },
+};

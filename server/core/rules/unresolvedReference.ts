@@ -1,0 +1,26 @@
+import type { WorkspaceRule } from './rule.ts';
+import { finding, orList, replaceFix } from './util.ts';
+import { closest } from '../text/similarity.ts';
+
+export const unresolvedReference: WorkspaceRule = {
+  scope: 'workspace',
+  code: 'unresolved-reference',
+  severity: 'error',
+  suggestsIds: true,
+  summary: 'A control names a policy (or a policy a control) that no file defines.',
+  *keys(file) {
+    for (const e of file.entities) for (const r of e.refs) yield `${r.kind}\u0000${r.id}`;
+  },
+  check(key, index) {
+    const [kind, id] = key.split('\u0000') as ['control' | 'policy', string];
+    if (index.definitions(kind, id).length > 0) return [];
+    const other = kind === 'policy' ? 'control' : 'policy';
+    const isOther = index.definitions(other, id).length > 0;
+    const suggestions = isOther ? [] : closest(id, index.entityIds(kind), 3, 3);
+    return index.references(kind, id).map((r) => {
+      const why = isOther ? `${id} is a ${other}, not a ${kind}` : `no ${kind} has the id ${id}${suggestions.length > 0 ? `; did you mean ${orList(suggestions)}?` : ''}`;
+      const fixes = suggestions.map((s, i) => replaceFix(`Replace with ${s}`, r.path, r.item.range, s, i === 0));
+      return finding('unresolved-reference', 'error', r.path, r.item.range, `'${r.item.field}' names ${kind} ${id}, but ${why}`, fixes);
+    });
+  },
+};

@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFrequency } from '../server/core/frequency.ts';
+
+test('canonical and written frequencies are read to a period in days', () => {
+  const cases: Array<[string, string, number | undefined, boolean]> = [
+    ['quarterly', 'quarterly', 91, false],
+    ['Quarterly', 'quarterly', 91, false],
+    ['at least annually', 'annual', 365, true],
+    ['every 90 days', 'quarterly', 90, false],
+    ['twice a year', 'semiannual', 182, false],
+    ['bi-weekly', 'biweekly', 14, false],
+    ['fortnightly', 'biweekly', 14, false],
+    ['monthly', 'monthly', 30, false],
+    ['every 12 months', 'annual', 365, false],
+    ['continuous', 'continuous', 0, false],
+    ['on hire', 'on-event', undefined, false],
+    ['every 45 days', 'every 45 days', 45, false],
+    ['4 times a year', 'quarterly', 91, false],
+  ];
+  for (const [text, name, days, atLeast] of cases) {
+    assert.deepEqual(parseFrequency(text), { name, days, atLeast }, text);
+  }
+});
+
+test('text that is not a frequency is not read as one', () => {
+  for (const text of ['sometimes', 'when we remember', '', 'every', 'quarterlyish', 'every 0 banana']) assert.equal(parseFrequency(text), undefined, text);
+});

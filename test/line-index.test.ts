@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineIndex } from '../server/core/text/lineIndex.ts';
+import { closest, editDistance } from '../server/core/text/similarity.ts';
+import { suggest } from '../server/core/ids/resolve.ts';
+
+test('offsets and positions convert both ways', () => {
+  const idx = new LineIndex('ab\ncd\r\n\nxyz');
+  assert.deepEqual(idx.position(0), { line: 0, character: 0 });
+  assert.deepEqual(idx.position(3), { line: 1, character: 0 });
+  assert.deepEqual(idx.position(7), { line: 2, character: 0 });
+  assert.deepEqual(idx.position(8), { line: 3, character: 0 });
+  assert.deepEqual(idx.position(11), { line: 3, character: 3 });
+  assert.deepEqual(idx.position(99), { line: 3, character: 3 });
+  assert.equal(idx.offset({ line: 3, character: 2 }), 10);
+  assert.equal(idx.offset({ line: 9, character: 0 }), 11);
+  assert.equal(idx.lineText(1), 'cd');
+});
+
+test('edit distance stops early past its bound', () => {
+  assert.equal(editDistance('CC9.9', 'CC9.2'), 1);
+  assert.equal(editDistance('kitten', 'sitting'), 3);
+  assert.equal(editDistance('abc', 'xyzxyz', 2), 3);
+  assert.deepEqual(closest('ownr', ['owner', 'title', 'frequency']), ['owner']);
+});
+
+test('suggestions prefer the same series, then the nearest number', () => {
+  const ids = ['CC6.1', 'CC6.2', 'CC6.8', 'CC9.1', 'CC9.2', 'PI1.1', 'P1.1', 'C1.1'];
+  assert.deepEqual(suggest(ids, 'CC9.9'), ['CC9.2', 'CC9.1', 'CC6.8']);
+  assert.deepEqual(suggest(ids, 'PP1.1'), ['P1.1', 'PI1.1']);
+  assert.deepEqual(suggest(ids, 'XYZ'), []);
+});
