@@ -1,0 +1,156 @@
+// The `crosswalk` command: the same engine as the editor, for CI and the shell.
+import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
+import pkg from '../../package.json' with { type: 'json' };
+import { Project } from '../core/engine/project.ts';
+import { allRules } from '../core/rules/index.ts';
+import { computeCoverage } from '../core/coverage/coverage.ts';
+import { statementOfApplicability } from '../core/coverage/soa.ts';
+import { CONFIG_FILE, DEFAULT_CONTROLS, DEFAULT_POLICIES } from '../core/config/config.ts';
+import type { Severity } from '../core/types.ts';
+import { NodeFileSource } from '../host/nodeFiles.ts';
+import { readBundled, today as localToday } from '../host/bundled.ts';
+import { writeFileAtomic } from '../host/atomicWrite.ts';
+import { findingsText } from '../format/findingsText.ts';
+import { findingsJson } from '../format/findingsJson.ts';
+import { findingsSarif } from '../format/findingsSarif.ts';
+import { coverageCsv, coverageJson, coverageMarkdown, coverageText } from '../format/coverageFormats.ts';
+import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
+import { isIsoDate } from '../core/rules/invalidDate.ts';
+
+export const USAGE = `Usage: crosswalk <command> [dir] [options]
+
+Commands:
+  check [dir]      validate the catalogue; exit 1 when there are errors
+  coverage [dir]   coverage per framework and the list of gaps
+  soa [dir]        ISO/IEC 27001:2022 Statement of Applicability (93 Annex A rows)
+
+Options:
+  --format <f>     check: text (default), json, sarif
+                   coverage: text (default), json, csv, markdown
+                   soa: markdown (default), csv
+  --output <file>  write the result to a file (whole or not at all) instead of stdout
+  --fail-on <s>    check: exit 1 on findings of this severity or worse: error (default), warning, info
+  --today <date>   YYYY-MM-DD to use as today's date (for review-age rules)
+  -h, --help       show this help
+  -v, --version    print the version
+
+dir defaults to the current directory. Exit status: 0 no errors, 1 errors found, 2 bad usage or input.`;
+
+const FORMATS: Record<string, string[]> = { check: ['text', 'json', 'sarif'], coverage: ['text', 'json', 'csv', 'markdown'], soa: ['markdown', 'csv'] };
+
+export class UsageError extends Error {}
+
+interface Options {
+  command: string;
+  dir: string;
+  format: string;
+  output?: string;
+  failOn: Severity;
+  today: string;
+}
+
+export function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
+  const positional: string[] = [];
+  const opts: Partial<Options> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('-'))) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (name === '-h' || name === '--help') return 'help';
+    if (name === '-v' || name === '--version') return 'version';
+    if (name === '--format') opts.format = value();
+    else if (name === '--output' || name === '-o') opts.output = value();
+    else if (name === '--today') opts.today = value();
+    else if (name === '--fail-on') opts.failOn = value() as Severity;
+    else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option '${name}'`);
+    else positional.push(arg);
+  }
+  const command = positional[0];
+  if (command === undefined) throw new UsageError('no command given');
+  if (!FORMATS[command]) throw new UsageError(`unknown command '${command}' (commands: check, coverage, soa)`);
+  if (positional.length > 2) throw new UsageError(`unexpected argument '${positional[2]}': give one directory`);
+  const format = opts.format ?? FORMATS[command]![0]!;
+  if (!FORMATS[command]!.includes(format)) throw new UsageError(`'${command}' has no format '${format}' (formats: ${FORMATS[command]!.join(', ')})`);
+  if (opts.today !== undefined && !isIsoDate(opts.today)) throw new UsageError(`--today takes a date as YYYY-MM-DD, not '${opts.today}'`);
+  if (opts.failOn !== undefined && !['error', 'warning', 'info'].includes(opts.failOn)) throw new UsageError(`--fail-on takes error, warning or info, not '${opts.failOn}'`);
+  const out: Options = { command, dir: positional[1] ?? '.', format, failOn: opts.failOn ?? 'error', today: opts.today ?? localToday() };
+  if (opts.output !== undefined) out.output = opts.output;
+  return out;
+}
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+/** Runs the command line; returns the exit status. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let opts: ReturnType<typeof parseArgs>;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`crosswalk: ${e.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (opts === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (opts === 'version') {
+    io.stdout(`crosswalk ${pkg.version}\n`);
+    return 0;
+  }
+  const fail = (message: string): number => {
+    io.stderr(`crosswalk: error: ${message}\n`);
+    return 2;
+  };
+  let stat;
+  try {
+    stat = await fs.stat(opts.dir);
+  } catch {
+    return fail(`directory '${opts.dir}' does not exist`);
+  }
+  if (!stat.isDirectory()) return fail(`'${opts.dir}' is not a directory: give the folder that holds the catalogue (and its crosswalk.yaml)`);
+
+  const source = new NodeFileSource(opts.dir);
+  let project: Project;
+  try {
+    project = await Project.load(source, readBundled(), { today: opts.today });
+  } catch (e) {
+    return fail(`cannot load the framework catalogues: ${(e as Error).message}`);
+  }
+  await project.scan();
+  if (project.config.path === undefined && project.fileCount() === 0) {
+    return fail(`no catalogue in '${opts.dir}': there is no ${CONFIG_FILE}, and no file matches ${[...DEFAULT_POLICIES, ...DEFAULT_CONTROLS].join(', ')}. Run crosswalk in a catalogue repository, or add a ${CONFIG_FILE} that says where policies and controls are (see docs/format.md)`);
+  }
+
+  let text: string;
+  let status = 0;
+  if (opts.command === 'check') {
+    const findings = project.allFindings();
+    text = opts.format === 'json' ? findingsJson(findings, project.fileCount()) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version) : findingsText(findings, project.fileCount());
+    if (findings.some((f) => RANK[f.severity] >= RANK[opts.failOn])) status = 1;
+  } else if (opts.command === 'coverage') {
+    const report = computeCoverage(project);
+    text = opts.format === 'json' ? coverageJson(report) : opts.format === 'csv' ? coverageCsv(report) : opts.format === 'markdown' ? coverageMarkdown(report) : coverageText(report);
+  } else {
+    const rows = statementOfApplicability(computeCoverage(project));
+    text = opts.format === 'csv' ? soaCsv(rows) : soaMarkdown(rows, project.config.organization);
+  }
+  if (opts.output !== undefined) {
+    try {
+      await writeFileAtomic(nodePath.resolve(opts.output), text);
+    } catch (e) {
+      return fail(`cannot write '${opts.output}': ${(e as Error).message}`);
+    }
+  } else io.stdout(text);
+  return status;
+}

@@ -1,0 +1,82 @@
+// Coverage as a text table with a gap list, JSON, CSV (one row per
+// requirement) and Markdown (for pull-request comments and wikis).
+import { percent, type CoverageReport, type FrameworkCoverage, type RequirementCoverage, type Totals } from '../core/coverage/coverage.ts';
+import { csvRow, mdCell } from './tables.ts';
+
+const STATUS_WORD: Record<RequirementCoverage['status'], string> = { covered: 'covered', gap: 'gap', excluded: 'excluded', 'out-of-scope': 'out of scope' };
+
+function headline(f: FrameworkCoverage): string {
+  const t = f.totals;
+  const extra = [t.excluded > 0 ? `${t.excluded} excluded` : '', t.outOfScope > 0 ? `${t.outOfScope} out of scope` : ''].filter(Boolean).join(', ');
+  return `${f.short}: ${t.covered} of ${t.covered + t.gap} applicable requirements covered (${percent(t)}%)${extra ? `; ${extra}` : ''}`;
+}
+
+function gapNote(r: RequirementCoverage, report: CoverageReport): string {
+  const covered = r.counterparts.filter((c) => c.status === 'covered');
+  if (covered.length > 0) {
+    const name = (fw: string): string => report.frameworks.find((f) => f.framework === fw)?.short ?? fw;
+    return `crosswalk: ${covered.map((c) => `${name(c.framework)} ${c.id}`).join(', ')} covered; review whether those controls also meet it`;
+  }
+  if (r.managementSystem) return 'management-system requirement: no SOC 2 counterpart, net-new work';
+  return r.counterparts.length > 0 ? 'crosswalk counterparts are gaps too' : 'no crosswalk counterpart';
+}
+
+export function gaps(report: CoverageReport): RequirementCoverage[] {
+  return report.frameworks.filter((f) => f.inScope).flatMap((f) => f.groups.flatMap((g) => g.requirements.filter((r) => r.status === 'gap')));
+}
+
+export function coverageText(report: CoverageReport): string {
+  const out: string[] = [];
+  const scoped = report.frameworks.filter((f) => f.inScope);
+  const width = Math.max(20, ...scoped.flatMap((f) => f.groups.map((g) => g.title.length)));
+  for (const f of scoped) {
+    out.push(headline(f));
+    out.push(`  ${'group'.padEnd(width)}  covered    gap  excluded  out of scope`);
+    for (const g of f.groups) {
+      const t: Totals = g.totals;
+      out.push(`  ${g.title.padEnd(width)}  ${String(t.covered).padStart(7)}  ${String(t.gap).padStart(5)}  ${String(t.excluded).padStart(8)}  ${String(t.outOfScope).padStart(12)}`);
+    }
+    out.push('');
+  }
+  const list = gaps(report);
+  out.push(list.length === 0 ? 'No gaps.' : `Gaps (${list.length}):`);
+  for (const r of list) {
+    const fw = report.frameworks.find((f) => f.framework === r.framework)!;
+    out.push(`  ${fw.short} ${r.id} ${r.title} -- ${gapNote(r, report)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function coverageJson(report: CoverageReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function coverageCsv(report: CoverageReport): string {
+  const rows = [csvRow(['framework', 'id', 'title', 'group', 'management_system', 'status', 'controls', 'policies', 'justification', 'counterparts'])];
+  for (const f of report.frameworks) {
+    for (const g of f.groups) {
+      for (const r of g.requirements) {
+        rows.push(csvRow([f.framework, r.id, r.title, r.group, r.managementSystem ? 'yes' : 'no', r.status, r.controls.map((c) => c.id).join(' '), r.policies.map((p) => p.id).join(' '), r.justification ?? '', r.counterparts.map((c) => `${c.framework}:${c.id}`).join(' ')]));
+      }
+    }
+  }
+  return rows.join('');
+}
+
+export function coverageMarkdown(report: CoverageReport): string {
+  const out: string[] = [`# Coverage${report.organization ? `: ${mdCell(report.organization)}` : ''}`, ''];
+  for (const f of report.frameworks.filter((x) => x.inScope)) {
+    out.push(`## ${mdCell(f.title)}`, '', headline(f), '', '| Group | Covered | Gap | Excluded | Out of scope |', '|---|---:|---:|---:|---:|');
+    for (const g of f.groups) out.push(`| ${mdCell(g.title)} | ${g.totals.covered} | ${g.totals.gap} | ${g.totals.excluded} | ${g.totals.outOfScope} |`);
+    out.push('');
+  }
+  const list = gaps(report);
+  out.push(`## Gaps (${list.length})`, '');
+  if (list.length > 0) {
+    out.push('| Framework | Id | Requirement | Note |', '|---|---|---|---|');
+    for (const r of list) out.push(`| ${mdCell(report.frameworks.find((f) => f.framework === r.framework)!.short)} | ${r.id} | ${mdCell(r.title)} | ${mdCell(gapNote(r, report))} |`);
+  } else out.push('No gaps.');
+  return `${out.join('\n')}\n`;
+}
+
+export { STATUS_WORD };

@@ -1,0 +1,59 @@
+// SARIF 2.1.0 for code-scanning uploads: pull-request annotations from CI.
+import type { Finding, Range, Severity } from '../core/types.ts';
+import type { Rule } from '../core/rules/rule.ts';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+function region(r: Range): Record<string, number> {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+}
+
+function location(path: string, r: Range): Record<string, unknown> {
+  return { physicalLocation: { artifactLocation: { uri: encodeURI(path), uriBaseId: 'SRCROOT' }, region: region(r) } };
+}
+
+export function findingsSarif(findings: readonly Finding[], rules: readonly Rule[], version: string): string {
+  const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'crosswalk',
+            version,
+            rules: rules.map((r) => ({
+              id: r.code,
+              shortDescription: { text: r.summary },
+              defaultConfiguration: { level: LEVEL[r.severity] },
+              helpUri: `docs/rules.md#${r.code}`,
+            })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { description: { text: 'The catalogue repository that was checked.' } } },
+        results: findings.map((f) => ({
+          ruleId: f.rule,
+          ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule)! } : {}),
+          level: LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [location(f.path, f.range)],
+          ...(f.related ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(r.path, r.range), message: { text: r.message } })) } : {}),
+          ...(f.fixes
+            ? {
+                fixes: f.fixes.map((x) => ({
+                  description: { text: x.title },
+                  artifactChanges: [...new Set(x.edits.map((e) => e.path))].map((p) => ({
+                    artifactLocation: { uri: encodeURI(p), uriBaseId: 'SRCROOT' },
+                    replacements: x.edits.filter((e) => e.path === p).map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+                  })),
+                })),
+              }
+            : {}),
+        })),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
