@@ -27,6 +27,8 @@ export class Catalogue implements WorkspaceIndex {
   private readonly facts = new Map<string, FileFacts>();
   private readonly local = new Map<string, Finding[]>();
   private readonly keysOf = new Map<string, Key[]>();
+  /** The reverse of keysOf: the files in each group. */
+  private readonly members = new Map<Key, Set<string>>();
   private readonly groupFindings = new Map<Key, Finding[]>();
   /** Per path, the groups that currently have findings in it. */
   private readonly groupsIn = new Map<string, Set<Key>>();
@@ -77,7 +79,12 @@ export class Catalogue implements WorkspaceIndex {
       const old = this.facts.get(path);
       if (old) {
         changedIds.push(...this.unindex(old));
-        for (const k of this.keysOf.get(path) ?? []) dirty.add(k);
+        for (const k of this.keysOf.get(path) ?? []) {
+          dirty.add(k);
+          const set = this.members.get(k);
+          set?.delete(path);
+          if (set?.size === 0) this.members.delete(k);
+        }
       }
       if (facts) {
         this.facts.set(path, facts);
@@ -87,7 +94,12 @@ export class Catalogue implements WorkspaceIndex {
           for (const k of new Set(rule.keys(facts, this.ctx))) keys.push(`${i}\u0001${k}`);
         });
         this.keysOf.set(path, keys);
-        for (const k of keys) dirty.add(k);
+        for (const k of keys) {
+          dirty.add(k);
+          let set = this.members.get(k);
+          if (!set) this.members.set(k, (set = new Set()));
+          set.add(path);
+        }
         this.local.set(path, this.checkFile(facts));
       } else {
         this.facts.delete(path);
@@ -132,7 +144,8 @@ export class Catalogue implements WorkspaceIndex {
     const sep = k.indexOf('\u0001');
     const rule = this.workspaceRules[Number(k.slice(0, sep))]!;
     const before = this.groupFindings.get(k) ?? [];
-    const after = rule.check(k.slice(sep + 1), this, this.ctx);
+    const members = [...(this.members.get(k) ?? [])].sort().map((p) => this.facts.get(p)!);
+    const after = rule.check(k.slice(sep + 1), this, this.ctx, members);
     for (const f of before) {
       touched.add(f.path);
       this.groupsIn.get(f.path)?.delete(k);

@@ -7,6 +7,7 @@ import { LineIndex } from '../text/lineIndex.ts';
 import { asMap, describeNode, findEntry, parseYaml, spanOf } from './yamlTree.ts';
 import { DocText, readEntity, type ParseContext } from './entityReader.ts';
 import { conflictMarkers, stripBom } from './text.ts';
+import { addControlStatements } from '../prose/extract.ts';
 
 export function parseControlFile(path: string, rawText: string, ctx: ParseContext): FileFacts {
   const text = stripBom(rawText);
@@ -50,5 +51,6 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
     }
     facts.entities.push(readEntity('control', m as YAMLMap, d, text, ctx, findings, prose));
   }
+  addControlStatements(facts, ctx);
   return facts;
 }

@@ -127,6 +127,11 @@ export function readEntity(kind: EntityKind, map: YAMLMap, d: DocText, sub: stri
       entity.refs.push({ kind: kind === 'control' ? 'policy' : 'control', id: item.text, range: d.range(item), field: refs.key });
     }
   }
+  const scope = byName.get('scope');
+  if (scope) {
+    const items = listItems(scope.value, sub);
+    if (items.length > 0) entity.scope = items.map((i) => ({ text: i.text, range: d.range(i) }));
+  }
   const mappings = byName.get('mappings');
   if (mappings) readMappings(mappings, entity, d, sub, ctx, out);
   const appender = newMappingAppender(mappings, map, d, sub, kind === 'policy' ? 'satisfies' : 'mappings');

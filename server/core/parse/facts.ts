@@ -4,6 +4,7 @@
 // text) from here.
 import type { Finding, Position, Range } from '../types.ts';
 import type { Resolution } from '../ids/resolve.ts';
+import type { Frequency } from '../frequency.ts';
 
 export type EntityKind = 'control' | 'policy';
 
@@ -77,8 +78,32 @@ export interface Entity {
   /** Where a new mapping key goes (`$KEY` and `$IDS` in the template). */
   newMapping?: Appender;
   refs: EntityRef[];
+  /** Policies: the systems or areas the policy declares it applies to. */
+  scope?: Field[];
   /** strongdm/comply documents use name/acronym/majorRevisions. */
   style: 'crosswalk' | 'comply';
+}
+
+/** "Access reviews are performed quarterly": a recurring activity and how often, as a document states it. */
+export interface Statement {
+  activity: string;
+  frequency: Frequency;
+  /** The frequency as written. */
+  phrase: string;
+  range: Range;
+  /** The control or policy that states it. */
+  owner?: string;
+  /** A control's `frequency:` field, a policy's `review_frequency:`, or prose. */
+  source: 'field' | 'prose';
+}
+
+export interface Definition {
+  term: string;
+  /** Normalised term, for grouping across documents. */
+  key: string;
+  definition: string;
+  range: Range;
+  owner?: string;
 }
 
 export type FileKind = 'controls' | 'policy' | 'config';
@@ -93,4 +118,8 @@ export interface FileFacts {
   findings: Finding[];
   /** Number of lines, for range clamping at the edges. */
   lines: number;
+  statements?: Statement[];
+  definitions?: Definition[];
+  /** MinHash signature of a policy's wording (absent when too short to compare). */
+  fingerprint?: number[];
 }

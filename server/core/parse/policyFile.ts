@@ -9,6 +9,7 @@ import { DocText, readEntity, type ParseContext } from './entityReader.ts';
 import { findFrontMatter } from './frontMatter.ts';
 import { scanText } from '../ids/proseScan.ts';
 import { conflictMarkers, stripBom } from './text.ts';
+import { addPolicyProse } from '../prose/extract.ts';
 
 export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext): FileFacts {
   const text = stripBom(rawText);
@@ -55,5 +56,6 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
     }
   }
   prose.push(...scanText(ctx.registry, whole, text, fm.bodyStart, text.length, owner));
+  if (problems.length === 0) addPolicyProse(facts, text, fm.bodyStart, lines, ctx);
   return facts;
 }

@@ -17,10 +17,17 @@ import { soaExclusion } from './soaExclusion.ts';
 import { duplicateId } from './duplicateId.ts';
 import { unresolvedReference } from './unresolvedReference.ts';
 import { excludedButImplemented } from './excludedButImplemented.ts';
+import { conflictingFrequency } from './conflictingFrequency.ts';
+import { duplicatePolicy } from './duplicatePolicy.ts';
+import { overlappingPolicies } from './overlappingPolicies.ts';
+import { conflictingDefinition } from './conflictingDefinition.ts';
+import { staleReview } from './staleReview.ts';
+import { staleCrosswalk } from './staleCrosswalk.ts';
+import { scopeMismatch } from './scopeMismatch.ts';
 
-export const fileRules: FileRule[] = [unknownId, wrongFramework, legacyId, nonCanonicalId, outOfScopeId, missingId, missingOwner, missingFrequency, missingMapping, missingEvidence, invalidDate, singleFramework, soaExclusion];
+export const fileRules: FileRule[] = [unknownId, wrongFramework, legacyId, nonCanonicalId, outOfScopeId, missingId, missingOwner, missingFrequency, missingMapping, missingEvidence, invalidDate, singleFramework, soaExclusion, staleReview, staleCrosswalk, scopeMismatch];
 
-export const workspaceRules: WorkspaceRule[] = [duplicateId, unresolvedReference, excludedButImplemented];
+export const workspaceRules: WorkspaceRule[] = [duplicateId, unresolvedReference, excludedButImplemented, duplicatePolicy, overlappingPolicies, conflictingFrequency, conflictingDefinition];
 
 export const allRules: Rule[] = [...parseRules, ...fileRules, ...workspaceRules];
 

@@ -48,8 +48,8 @@ export interface WorkspaceRule extends RuleInfo {
   suggestsIds?: boolean;
   /** The groups a file takes part in. */
   keys(file: FileFacts, ctx: RuleContext): Iterable<string>;
-  /** Findings for one group; may land in any file of the group. */
-  check(key: string, index: WorkspaceIndex, ctx: RuleContext): Finding[];
+  /** Findings for one group (`members`: the files that yielded the key); may land in any file. */
+  check(key: string, index: WorkspaceIndex, ctx: RuleContext, members: FileFacts[]): Finding[];
 }
 
 /** Findings that come from reading a file rather than from a rule's check. */

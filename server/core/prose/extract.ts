@@ -1,0 +1,61 @@
+// Adds what the documentation rules read to a file's facts: frequency
+// statements, definitions and a wording fingerprint.
+import type { Entity, FileFacts, Statement } from '../parse/facts.ts';
+import type { ParseContext } from '../parse/entityReader.ts';
+import type { LineIndex } from '../text/lineIndex.ts';
+import { activityMatchers } from './activities.ts';
+import { findStatements } from './statements.ts';
+import { findDefinitions } from './definitions.ts';
+import { signature } from './fingerprint.ts';
+import { parseFrequency } from '../frequency.ts';
+
+export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number, lines: LineIndex, ctx: ParseContext): void {
+  const policy = facts.entities[0];
+  const owner = policy?.id;
+  const matchers = activityMatchers(ctx.config.activities);
+  const body = text.slice(bodyStart);
+  const statements: Statement[] = findStatements(body, matchers).map((s) => ({
+    activity: s.activity,
+    frequency: s.frequency,
+    phrase: s.phrase,
+    range: lines.range(bodyStart + s.start, bodyStart + s.end),
+    source: 'prose' as const,
+    ...(owner === undefined ? {} : { owner }),
+  }));
+  if (policy?.frequency) {
+    const f = parseFrequency(policy.frequency.text);
+    if (f) statements.unshift({ activity: 'policy review', frequency: f, phrase: policy.frequency.text, range: policy.frequency.range, source: 'field', ...(owner === undefined ? {} : { owner }) });
+  }
+  if (statements.length > 0) facts.statements = statements;
+  const definitions = findDefinitions(text).filter((d) => d.start >= bodyStart);
+  if (definitions.length > 0) {
+    facts.definitions = definitions.map((d) => ({ term: d.term, key: d.key, definition: d.definition, range: lines.range(d.start, d.end), ...(owner === undefined ? {} : { owner }) }));
+  }
+  const sig = signature(body);
+  if (sig) facts.fingerprint = sig;
+}
+
+/** A control's `frequency:` is a statement about the activity its title or description names. */
+export function addControlStatements(facts: FileFacts, ctx: ParseContext): void {
+  const matchers = activityMatchers(ctx.config.activities);
+  const out: Statement[] = [];
+  for (const e of facts.entities) {
+    const statement = controlStatement(e, matchers);
+    if (statement) out.push(statement);
+  }
+  if (out.length > 0) facts.statements = out;
+}
+
+function controlStatement(e: Entity, matchers: ReturnType<typeof activityMatchers>): Statement | undefined {
+  if (!e.frequency) return undefined;
+  const frequency = parseFrequency(e.frequency.text);
+  if (!frequency) return undefined;
+  const about = `${e.title?.text ?? ''}. ${e.description?.text ?? ''}`;
+  for (const m of matchers) {
+    m.re.lastIndex = 0;
+    if (m.name !== 'policy review' && m.re.test(about)) {
+      return { activity: m.name, frequency, phrase: e.frequency.text, range: e.frequency.range, source: 'field', ...(e.id === undefined ? {} : { owner: e.id }) };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,85 @@
+// "Access reviews are performed quarterly." -> (access review, quarterly).
+// Sentences are split cheaply; within a sentence each frequency phrase is
+// paired with the activity named closest before it (or, failing that, after).
+import { parseFrequency, type Frequency } from '../frequency.ts';
+import type { ActivityMatcher } from './activities.ts';
+
+export interface RawStatement {
+  activity: string;
+  frequency: Frequency;
+  /** The frequency phrase as written, and where (offsets in the scanned text). */
+  phrase: string;
+  start: number;
+  end: number;
+}
+
+const NUM = '(?:\\d+|one|two|three|four|six|twelve|other)';
+const FREQ = new RegExp(
+  [
+    '(?:at least |no less (?:often )?than |not less than |a minimum of )?',
+    '(?:',
+    [
+      'on an? (?:annual|yearly|quarterly|monthly|weekly|daily|semi-?annual|bi-?annual|bi-?weekly|continuous) basis',
+      'semi-?annually', 'bi-?annually', 'half-?yearly', 'annually', 'yearly', 'quarterly', 'monthly', 'weekly', 'daily', 'nightly', 'bi-?weekly', 'fortnightly', 'biennially', 'continuously',
+      `(?:once|twice|\\d+ times) (?:a|per|each) (?:year|quarter|month|week|day)`,
+      `every ${NUM} (?:days?|weeks?|months?|years?)`,
+      'every (?:year|quarter|month|week|day)',
+      'each (?:year|quarter|month|week)',
+    ].join('|'),
+    ')',
+  ].join(''),
+  'gi',
+);
+
+const WORD_NUM: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', six: '6', twelve: '12', other: '2' };
+
+/** Reads a prose frequency phrase ("on an annual basis", "every three months"). */
+export function readPhrase(phrase: string): Frequency | undefined {
+  let s = phrase.toLowerCase().replace(/\s+/g, ' ');
+  s = s.replace(/^(at least |no less (?:often )?than |not less than |a minimum of )?on an? (\S+) basis$/, (_m, pre: string | undefined, w: string) => `${pre ?? ''}${w}`);
+  s = s.replace(/\b(one|two|three|four|six|twelve|other)\b/, (w) => WORD_NUM[w]!);
+  s = s.replace(/^(.*)every (\d+) (day|week|month|year)$/, '$1every $2 $3s');
+  s = s.replace(/\bnightly\b/, 'daily').replace(/\bcontinuously\b/, 'continuous').replace(/\bbiennially\b/, 'biennial');
+  return parseFrequency(s);
+}
+
+/** Splits text into sentence spans (offsets), cheaply: punctuation, blank lines and list items. */
+function sentences(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const re = /[.!?](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s|\n#|\|/g;
+  let start = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push([start, m.index + 1]);
+    start = m.index + 1;
+  }
+  out.push([start, text.length]);
+  return out;
+}
+
+export function findStatements(text: string, matchers: readonly ActivityMatcher[]): RawStatement[] {
+  const out: RawStatement[] = [];
+  FREQ.lastIndex = 0;
+  if (!FREQ.test(text)) return out;
+  for (const [s, e] of sentences(text)) {
+    const sentence = text.slice(s, e);
+    FREQ.lastIndex = 0;
+    const freqs = [...sentence.matchAll(FREQ)];
+    if (freqs.length === 0) continue;
+    const acts: Array<{ name: string; at: number }> = [];
+    for (const m of matchers) {
+      m.re.lastIndex = 0;
+      for (const hit of sentence.matchAll(m.re)) acts.push({ name: m.name, at: hit.index! });
+    }
+    if (acts.length === 0) continue;
+    acts.sort((a, b) => a.at - b.at);
+    for (const f of freqs) {
+      const frequency = readPhrase(f[0]);
+      if (!frequency) continue;
+      const before = acts.filter((a) => a.at < f.index!).at(-1);
+      const activity = before ?? acts[0]!;
+      // One phrase belongs to one activity; several activities at the same place (overlapping synonyms) are one.
+      out.push({ activity: activity.name, frequency, phrase: f[0], start: s + f.index!, end: s + f.index! + f[0].length });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import type { Finding } from '../types.ts';
+import type { Definition } from '../parse/facts.ts';
+import type { WorkspaceRule } from './rule.ts';
+import { finding } from './util.ts';
+
+const STOP = new Set(['a', 'an', 'the', 'of', 'or', 'and', 'to', 'in', 'on', 'for', 'by', 'any', 'all', 'that', 'which', 'is', 'are', 'be', 'as', 'with', 'its', 'it', 'such', 'this', 'these', 'other', 'means']);
+
+function tokens(text: string): Set<string> {
+  return new Set(text.toLowerCase().replace(/[^a-z0-9\s]+/g, ' ').split(/\s+/).filter((w) => w.length > 1 && !STOP.has(w)).map((w) => (w.length > 4 && w.endsWith('s') ? w.slice(0, -1) : w)));
+}
+
+/** Same meaning in other words passes; a different meaning does not. */
+export function sameMeaning(a: string, b: string): boolean {
+  const x = tokens(a);
+  const y = tokens(b);
+  if (x.size === 0 || y.size === 0) return true;
+  let shared = 0;
+  for (const t of x) if (y.has(t)) shared++;
+  return shared / (x.size + y.size - shared) >= 0.5;
+}
+
+export const conflictingDefinition: WorkspaceRule = {
+  scope: 'workspace',
+  code: 'conflicting-definition',
+  severity: 'warning',
+  summary: 'The same term defined differently in two places.',
+  *keys(file) {
+    for (const d of file.definitions ?? []) yield d.key;
+  },
+  check(key, _index, _ctx, members) {
+    const defs: Array<{ path: string; d: Definition }> = [];
+    for (const file of members) for (const d of file.definitions ?? []) if (d.key === key) defs.push({ path: file.path, d });
+    const out: Finding[] = [];
+    for (const x of defs) {
+      const clashes = defs.filter((y) => y !== x && !sameMeaning(x.d.definition, y.d.definition));
+      if (clashes.length === 0) continue;
+      const where = clashes.map((y) => `${y.path}:${y.d.range.start.line + 1}${y.d.owner ? ` (${y.d.owner})` : ''}`).join(', ');
+      const f = finding('conflicting-definition', 'warning', x.path, x.d.range, `'${x.d.term}' is defined differently in ${where}: "${clip(x.d.definition)}" here, "${clip(clashes[0]!.d.definition)}" there; keep one definition (a shared glossary) and refer to it`);
+      f.related = clashes.map((y) => ({ path: y.path, range: y.d.range, message: `'${y.d.term}': ${clip(y.d.definition)}` }));
+      out.push(f);
+    }
+    return out;
+  },
+};
+
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}

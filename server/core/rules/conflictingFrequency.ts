@@ -1,0 +1,66 @@
+import type { Fix, Finding } from '../types.ts';
+import type { Statement } from '../parse/facts.ts';
+import type { Frequency } from '../frequency.ts';
+import type { WorkspaceRule } from './rule.ts';
+import { finding } from './util.ts';
+
+/** Prose that can replace a frequency phrase in a sentence. */
+const ADVERB: Record<string, string> = { continuous: 'continuously', daily: 'daily', weekly: 'weekly', biweekly: 'every two weeks', monthly: 'monthly', quarterly: 'quarterly', semiannual: 'semi-annually', annual: 'annually', biennial: 'every two years' };
+
+/** Two statements agree when equal, event-driven, or one is a minimum the other meets ("at least monthly" vs "weekly"). */
+export function compatible(a: Frequency, b: Frequency): boolean {
+  if (a.days === undefined || b.days === undefined || a.days === b.days) return true;
+  if (a.atLeast && b.days <= a.days) return true;
+  if (b.atLeast && a.days <= b.days) return true;
+  return false;
+}
+
+function describe(f: Frequency): string {
+  return f.name.startsWith('every ') ? f.name : `${f.atLeast ? 'at least ' : ''}${f.name}`;
+}
+
+interface Located {
+  path: string;
+  s: Statement;
+}
+
+/** Policy review cadence is each policy's own: only compare it within that policy. */
+function key(s: Statement): string {
+  return s.activity === 'policy review' ? `policy review\u0000${s.owner ?? ''}` : s.activity;
+}
+
+export const conflictingFrequency: WorkspaceRule = {
+  scope: 'workspace',
+  code: 'conflicting-frequency',
+  severity: 'warning',
+  summary: 'The same activity stated with different frequencies in two places (policies, or a policy and a control).',
+  *keys(file) {
+    for (const s of file.statements ?? []) yield key(s);
+  },
+  check(k, _index, _ctx, members) {
+    const all: Located[] = [];
+    for (const file of members) for (const s of file.statements ?? []) if (key(s) === k) all.push({ path: file.path, s });
+    if (all.length < 2) return [];
+    const out: Finding[] = [];
+    const strictest = all.reduce((best, x) => ((x.s.frequency.days ?? Infinity) < (best.s.frequency.days ?? Infinity) ? x : best));
+    for (const x of all) {
+      const clashes = all.filter((y) => y !== x && !compatible(x.s.frequency, y.s.frequency));
+      if (clashes.length === 0) continue;
+      const where = (y: Located): string => `${y.path}:${y.s.range.start.line + 1}${y.s.owner ? ` (${y.s.owner})` : ''}`;
+      const others = clashes.map((y) => `${describe(y.s.frequency)} in ${where(y)}`).join('; ');
+      const activity = x.s.activity;
+      const weaker = x !== strictest && !compatible(x.s.frequency, strictest.s.frequency);
+      const advice = weaker ? `the stricter frequency wins: make it ${strictest.s.frequency.name}` : `the stricter frequency (this one) wins: align the others`;
+      const fixes: Fix[] = [];
+      if (weaker) {
+        const target = strictest.s.frequency;
+        const text = x.s.source === 'field' ? target.name : `${x.s.frequency.atLeast ? 'at least ' : ''}${ADVERB[target.name] ?? target.name}`;
+        fixes.push({ title: `Use the stricter frequency: ${target.name}`, edits: [{ path: x.path, range: x.s.range, newText: text }], preferred: true });
+      }
+      const f = finding('conflicting-frequency', 'warning', x.path, x.s.range, `${activity}: ${describe(x.s.frequency)} here, but ${others}; ${advice}`, fixes);
+      f.related = clashes.map((y) => ({ path: y.path, range: y.s.range, message: `${activity}: ${describe(y.s.frequency)}` }));
+      out.push(f);
+    }
+    return out;
+  },
+};

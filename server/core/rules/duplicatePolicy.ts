@@ -1,0 +1,29 @@
+import type { WorkspaceRule } from './rule.ts';
+import type { Entity } from '../parse/facts.ts';
+import { finding } from './util.ts';
+
+function titleKey(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').replace(/\bpolicy\b/g, '').trim();
+}
+
+export const duplicatePolicy: WorkspaceRule = {
+  scope: 'workspace',
+  code: 'duplicate-policy',
+  severity: 'warning',
+  summary: 'Two policies (different ids) with the same title: two documents in force for the same thing.',
+  *keys(file) {
+    for (const e of file.entities) if (e.kind === 'policy' && e.title && e.id !== undefined) yield titleKey(e.title.text);
+  },
+  check(key, _index, _ctx, members) {
+    const policies: Array<{ path: string; e: Entity }> = [];
+    for (const file of members) for (const e of file.entities) if (e.kind === 'policy' && e.id !== undefined && e.title && titleKey(e.title.text) === key) policies.push({ path: file.path, e });
+    const ids = new Set(policies.map((p) => p.e.id));
+    if (ids.size < 2) return [];
+    return policies.map((p) => {
+      const others = policies.filter((o) => o.e.id !== p.e.id);
+      const f = finding('duplicate-policy', 'warning', p.path, p.e.title!.range, `policy ${p.e.id} has the same title as ${others.map((o) => `${o.e.id} (${o.path})`).join(', ')}: two documents in force for the same thing; consolidate them into one`);
+      f.related = others.map((o) => ({ path: o.path, range: o.e.title!.range, message: `policy ${o.e.id}: ${o.e.title!.text}` }));
+      return f;
+    });
+  },
+};

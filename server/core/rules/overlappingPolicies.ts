@@ -1,0 +1,82 @@
+import type { Entity, FileFacts } from '../parse/facts.ts';
+import type { Finding } from '../types.ts';
+import type { WorkspaceRule } from './rule.ts';
+import { bandKeys, setSignature, similarity } from '../prose/fingerprint.ts';
+import { finding } from './util.ts';
+
+interface Doc {
+  path: string;
+  policy: Entity;
+  ids: Set<string>;
+  coverageSig: number[] | undefined;
+  textSig: number[] | undefined;
+}
+
+const MIN_SHARED = 3;
+
+function mappedIds(e: Entity): Set<string> {
+  const ids = new Set<string>();
+  for (const m of e.mappings) for (const r of m.ids) if (r.resolution.kind === 'valid') ids.add(`${r.resolution.framework}:${r.resolution.id}`);
+  return ids;
+}
+
+function doc(file: FileFacts): Doc | undefined {
+  const policy = file.entities[0];
+  if (file.kind !== 'policy' || !policy || policy.id === undefined) return undefined;
+  const ids = mappedIds(policy);
+  // The coverage set gets its own MinHash, so heavy overlap also meets in a band.
+  const coverageSig = ids.size >= MIN_SHARED ? setSignature([...ids]) : undefined;
+  return { path: file.path, policy, ids, coverageSig, textSig: file.fingerprint };
+}
+
+function keysOf(d: Doc): string[] {
+  return [...(d.textSig ? bandKeys(d.textSig).map((k) => `t${k}`) : []), ...(d.coverageSig ? bandKeys(d.coverageSig).map((k) => `c${k}`) : [])];
+}
+
+function jaccard(a: Set<string>, b: Set<string>): { score: number; shared: string[] } {
+  const shared = [...a].filter((x) => b.has(x));
+  const union = a.size + b.size - shared.length;
+  return { score: union === 0 ? 0 : shared.length / union, shared };
+}
+
+export const overlappingPolicies: WorkspaceRule = {
+  scope: 'workspace',
+  code: 'overlapping-policies',
+  severity: 'warning',
+  summary: 'Two policies that cover the same ground: heavily overlapping framework mappings, or near-identical text.',
+  *keys(file) {
+    const d = doc(file);
+    if (d) yield* keysOf(d);
+  },
+  check(key, _index, ctx, members) {
+    const threshold = ctx.config.overlapThreshold;
+    const docs = members.map(doc).filter((d): d is Doc => d !== undefined);
+    const out: Finding[] = [];
+    for (let i = 0; i < docs.length; i++) {
+      for (let j = i + 1; j < docs.length; j++) {
+        const a = docs[i]!;
+        const b = docs[j]!;
+        if (a.policy.id === b.policy.id) continue;
+        // A pair meets in every band it shares: report it only from the first.
+        const shared = keysOf(a).filter((k) => keysOf(b).includes(k)).sort();
+        if (shared[0] !== key) continue;
+        const cov = jaccard(a.ids, b.ids);
+        const text = a.textSig && b.textSig ? similarity(a.textSig, b.textSig) : 0;
+        const reasons: string[] = [];
+        if (cov.score >= threshold && cov.shared.length >= MIN_SHARED) reasons.push(`${Math.round(cov.score * 100)}% of their framework mappings are the same (${cov.shared.map((s) => s.slice(s.indexOf(':') + 1)).slice(0, 6).join(', ')}${cov.shared.length > 6 ? ', ...' : ''})`);
+        if (text >= threshold) reasons.push(`their text is about ${Math.round(text * 100)}% the same`);
+        if (reasons.length === 0) continue;
+        // Keep the one that maps more (ties: the lower id), retire or merge the other.
+        const [keep, merge] = a.ids.size > b.ids.size || (a.ids.size === b.ids.size && a.policy.id! < b.policy.id!) ? [a, b] : [b, a];
+        const why = reasons.join(', and ');
+        for (const [self, other] of [[a, b], [b, a]] as const) {
+          const advice = self === keep ? `consolidate ${merge.policy.id} into this policy` : `consolidate this policy into ${keep.policy.id}`;
+          const f = finding('overlapping-policies', 'warning', self.path, self.policy.idRange, `policies ${self.policy.id} and ${other.policy.id} cover the same ground: ${why}; ${advice}`);
+          f.related = [{ path: other.path, range: other.policy.idRange, message: `policy ${other.policy.id}` }];
+          out.push(f);
+        }
+      }
+    }
+    return out;
+  },
+};
