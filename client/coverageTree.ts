@@ -1,0 +1,88 @@
+// The coverage tree: frameworks -> groups -> requirements -> covering
+// controls and policies. It shows what the server's crosswalk/coverage
+// request returns; no analysis happens here.
+import * as vscode from 'vscode';
+import type { CoverageReport, FrameworkCoverage, GroupCoverage, RequirementCoverage, CoveringEntity } from './protocol.ts';
+
+type Node =
+  | { kind: 'framework'; fw: FrameworkCoverage }
+  | { kind: 'group'; fw: FrameworkCoverage; group: GroupCoverage }
+  | { kind: 'requirement'; req: RequirementCoverage }
+  | { kind: 'cover'; entity: CoveringEntity; what: 'control' | 'policy' };
+
+const ICON: Record<RequirementCoverage['status'], [string, string]> = {
+  covered: ['pass', 'testing.iconPassed'],
+  gap: ['error', 'testing.iconFailed'],
+  excluded: ['circle-slash', 'disabledForeground'],
+  'out-of-scope': ['dash', 'disabledForeground'],
+};
+
+export function pct(covered: number, gap: number): string {
+  const applicable = covered + gap;
+  return applicable === 0 ? '100%' : `${Math.round((covered / applicable) * 1000) / 10}%`;
+}
+
+export class CoverageTree implements vscode.TreeDataProvider<Node> {
+  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private report: CoverageReport | null = null;
+  private root: vscode.Uri | undefined;
+
+  update(report: CoverageReport | null, root: vscode.Uri | undefined): void {
+    this.report = report;
+    this.root = root;
+    this.emitter.fire(undefined);
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!this.report) return [];
+    if (!node) return this.report.frameworks.filter((f) => f.inScope).map((fw) => ({ kind: 'framework', fw }));
+    if (node.kind === 'framework') return node.fw.groups.map((group) => ({ kind: 'group', fw: node.fw, group }));
+    if (node.kind === 'group') return node.group.requirements.map((req) => ({ kind: 'requirement', req }));
+    if (node.kind === 'requirement') {
+      return [...node.req.controls.map((entity) => ({ kind: 'cover' as const, entity, what: 'control' as const })), ...node.req.policies.map((entity) => ({ kind: 'cover' as const, entity, what: 'policy' as const }))];
+    }
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const C = vscode.TreeItemCollapsibleState;
+    switch (node.kind) {
+      case 'framework': {
+        const t = node.fw.totals;
+        const item = new vscode.TreeItem(node.fw.short, C.Expanded);
+        item.description = `${t.covered}/${t.covered + t.gap} covered (${pct(t.covered, t.gap)})`;
+        item.tooltip = node.fw.title;
+        return item;
+      }
+      case 'group': {
+        const t = node.group.totals;
+        const item = new vscode.TreeItem(node.group.title, C.Collapsed);
+        item.description = `${t.covered}/${t.covered + t.gap}${t.excluded ? ` · ${t.excluded} excluded` : ''}${t.outOfScope ? ' · out of scope' : ''}`;
+        return item;
+      }
+      case 'requirement': {
+        const r = node.req;
+        const count = r.controls.length + r.policies.length;
+        const item = new vscode.TreeItem(`${r.id} ${r.title}`, count > 0 ? C.Collapsed : C.None);
+        const [icon, color] = ICON[r.status];
+        item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+        item.description = r.status === 'covered' ? `${count} covering` : r.status === 'excluded' ? 'excluded' : r.status === 'gap' ? (r.managementSystem ? 'gap · management system' : 'gap') : 'out of scope';
+        item.tooltip = r.justification ? `Excluded: ${r.justification}` : `${r.id} ${r.title}: ${r.status}`;
+        item.contextValue = `requirement.${r.status}`;
+        return item;
+      }
+      case 'cover': {
+        const item = new vscode.TreeItem(node.entity.id, C.None);
+        item.description = `${node.what} · ${node.entity.path}:${node.entity.line}${node.entity.via !== '' ? ` (via ${node.entity.via})` : ''}`;
+        item.iconPath = new vscode.ThemeIcon(node.what === 'control' ? 'shield' : 'book');
+        if (this.root) {
+          const uri = vscode.Uri.joinPath(this.root, ...node.entity.path.split('/'));
+          const line = Math.max(0, node.entity.line - 1);
+          item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: new vscode.Range(line, 0, line, 0) }] };
+        }
+        return item;
+      }
+    }
+  }
+}

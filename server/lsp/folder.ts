@@ -1,0 +1,214 @@
+// One workspace folder: its Project, the open documents layered over the
+// disk, and the diagnostics last published for each file (so only changes
+// are sent). Every state change goes through one queue, so edits that arrive
+// during a scan or a reload are applied after it, in order.
+import * as nodePath from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { FileSource } from '../core/types.ts';
+import { Project } from '../core/engine/project.ts';
+import { CONFIG_FILE } from '../core/config/config.ts';
+import { NodeFileSource } from '../host/nodeFiles.ts';
+import { readBundled, today } from '../host/bundled.ts';
+import { fsPathToUri, toDiagnostic } from './convert.ts';
+
+export interface FolderHost {
+  publish(uri: string, diagnostics: Diagnostic[]): void;
+  log(message: string): void;
+  /** Called after a (re)load so views such as the coverage tree can refresh. */
+  changed(): void;
+  today?: string;
+}
+
+/** Open documents first, then the disk. */
+class OverlaySource implements FileSource {
+  constructor(
+    private readonly disk: NodeFileSource,
+    private readonly open: Map<string, string>,
+  ) {}
+  async list(): Promise<string[]> {
+    const listed = await this.disk.list();
+    const extra = [...this.open.keys()].filter((p) => !listed.includes(p));
+    return [...listed, ...extra].sort();
+  }
+  async read(path: string): Promise<string> {
+    return this.open.get(path) ?? this.disk.read(path);
+  }
+}
+
+/** How long to wait for more keystrokes before re-analysing. */
+const EDIT_DELAY_MS = 5;
+const RELOAD_DELAY_MS = 100;
+
+export class Folder {
+  readonly disk: NodeFileSource;
+  private readonly open = new Map<string, string>();
+  private readonly pending = new Map<string, string | undefined>();
+  private readonly published = new Map<string, string>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private editTimer: NodeJS.Timeout | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private current: Project | undefined;
+
+  constructor(
+    readonly root: string,
+    private readonly host: FolderHost,
+  ) {
+    this.disk = new NodeFileSource(root);
+  }
+
+  /** The project after every queued change has been applied. */
+  async project(): Promise<Project> {
+    this.flushNow();
+    await this.queue;
+    if (!this.current) await this.enqueue(() => this.load());
+    return this.current!;
+  }
+
+  relative(fsPath: string): string | undefined {
+    return this.disk.relative(fsPath);
+  }
+
+  uriOf(path: string): string {
+    return fsPathToUri(nodePath.join(this.root, ...path.split('/')));
+  }
+
+  start(): Promise<void> {
+    return this.enqueue(() => this.load());
+  }
+
+  private enqueue<T>(task: () => Promise<T> | T): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch((e: unknown) => this.host.log(`crosswalk: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    return next;
+  }
+
+  /** (Re)loads configuration and frameworks and analyses every file. */
+  private async load(): Promise<void> {
+    const started = Date.now();
+    const opts = { today: this.host.today ?? today() };
+    const project = await Project.load(new OverlaySource(this.disk, this.open), readBundled(), opts);
+    await project.scan();
+    this.current = project;
+    this.pending.clear();
+    this.publishAll();
+    this.host.log(`crosswalk: analysed ${project.fileCount()} files in ${this.root} in ${Date.now() - started} ms`);
+    this.host.changed();
+  }
+
+  /** Re-reads config-like files: crosswalk.yaml and the custom frameworks it names. */
+  private isConfigPath(path: string): boolean {
+    const p = this.current;
+    return path === CONFIG_FILE || (p !== undefined && [...p.config.customFrameworks, ...p.config.customCrosswalks].some((f) => f.text.replace(/^\.\//, '') === path));
+  }
+
+  // --- document events ----------------------------------------------------
+
+  opened(path: string, text: string): void {
+    this.open.set(path, text);
+    this.changedText(path, text);
+  }
+
+  edited(path: string, text: string): void {
+    this.open.set(path, text);
+    this.changedText(path, text);
+  }
+
+  closed(path: string): void {
+    this.open.delete(path);
+    // Back to what is on disk (the edit may not have been saved).
+    void this.enqueue(async () => {
+      let text: string | undefined;
+      try {
+        text = await this.disk.read(path);
+      } catch {
+        text = undefined;
+      }
+      if (this.open.has(path)) return;
+      this.changedText(path, text);
+    });
+  }
+
+  /** A file changed on disk (watcher): open documents keep their editor text. */
+  diskChanged(path: string, deleted: boolean): void {
+    if (this.open.has(path)) return;
+    if (this.isConfigPath(path)) {
+      this.scheduleReload();
+      return;
+    }
+    void this.enqueue(async () => {
+      let text: string | undefined;
+      if (!deleted) {
+        try {
+          text = await this.disk.read(path);
+        } catch (e) {
+          const p = this.current;
+          if (p && p.kindOf(path) !== undefined) this.publishPaths(p.setUnreadable(path, e));
+          return;
+        }
+      }
+      this.changedText(path, text);
+    });
+  }
+
+  private changedText(path: string, text: string | undefined): void {
+    if (this.isConfigPath(path)) {
+      this.scheduleReload();
+      return;
+    }
+    this.pending.set(path, text);
+    if (this.editTimer === undefined) this.editTimer = setTimeout(() => this.flushNow(), EDIT_DELAY_MS);
+  }
+
+  private scheduleReload(): void {
+    if (this.reloadTimer !== undefined) clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = undefined;
+      void this.enqueue(() => this.load());
+    }, RELOAD_DELAY_MS);
+  }
+
+  /** Applies queued edits now (requests call this so answers match the latest text). */
+  private flushNow(): void {
+    if (this.editTimer !== undefined) {
+      clearTimeout(this.editTimer);
+      this.editTimer = undefined;
+    }
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending].map(([path, text]) => ({ path, text }));
+    this.pending.clear();
+    void this.enqueue(() => {
+      const p = this.current;
+      if (!p) return;
+      this.publishPaths(p.setTexts(batch));
+      this.host.changed();
+    });
+  }
+
+  // --- publishing ---------------------------------------------------------
+
+  private publishAll(): void {
+    const p = this.current!;
+    const paths = new Set([...p.catalogue.pathsWithFindings(), ...this.published.keys()]);
+    this.publishPaths(paths);
+  }
+
+  private publishPaths(paths: Iterable<string>): void {
+    const p = this.current!;
+    for (const path of paths) {
+      const diagnostics = p.findings(path).map((f) => toDiagnostic(f, (x) => this.uriOf(x)));
+      const key = JSON.stringify(diagnostics);
+      const before = this.published.get(path);
+      if (before === key || (before === undefined && diagnostics.length === 0)) continue;
+      if (diagnostics.length === 0) this.published.delete(path);
+      else this.published.set(path, key);
+      this.host.publish(this.uriOf(path), diagnostics);
+    }
+  }
+
+  dispose(): void {
+    if (this.editTimer !== undefined) clearTimeout(this.editTimer);
+    if (this.reloadTimer !== undefined) clearTimeout(this.reloadTimer);
+    for (const path of this.published.keys()) this.host.publish(this.uriOf(path), []);
+    this.published.clear();
+  }
+}

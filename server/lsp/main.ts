@@ -1,0 +1,272 @@
+// The Crosswalk language server. It speaks LSP over stdio or Node IPC (picked
+// from the command line by vscode-languageserver) and answers everything from
+// the same core the CLI uses.
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  CompletionItemKind,
+  SymbolKind,
+  FileChangeType,
+  ResponseError,
+  ErrorCodes,
+  type InitializeParams,
+  type InitializeResult,
+  type Location,
+  type CompletionItem,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as nodePath from 'node:path';
+import { readFileSync } from 'node:fs';
+import pkg from '../../package.json' with { type: 'json' };
+import { Folder } from './folder.ts';
+import { fsPathToUri, toCodeAction, uriToFsPath } from './convert.ts';
+import { targetAt } from '../core/query/target.ts';
+import { hoverText } from '../core/query/hover.ts';
+import { complete } from '../core/query/completion.ts';
+import { codeLenses, definition, documentSymbols, references, renameEdits, renameRange, RenameError, workspaceSymbols, type FrameworkPlace, type Place } from '../core/query/navigation.ts';
+import { computeCoverage } from '../core/coverage/coverage.ts';
+import { statementOfApplicability } from '../core/coverage/soa.ts';
+import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
+import { rangeContains } from '../core/text/lineIndex.ts';
+import type { Project } from '../core/engine/project.ts';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const folders: Folder[] = [];
+const todayOverride = process.env['CROSSWALK_TODAY'];
+
+function log(message: string): void {
+  connection.console.log(message);
+}
+
+/** The folder a file belongs to (deepest root first) and its path inside it. */
+function locate(uri: string): { folder: Folder; path: string } | undefined {
+  const fsPath = uriToFsPath(uri);
+  if (fsPath === undefined) return undefined;
+  for (const folder of [...folders].sort((a, b) => b.root.length - a.root.length)) {
+    const path = folder.relative(fsPath);
+    if (path !== undefined) return { folder, path };
+  }
+  return undefined;
+}
+
+async function at(uri: string): Promise<{ folder: Folder; path: string; project: Project } | undefined> {
+  const loc = locate(uri);
+  if (!loc) return undefined;
+  return { ...loc, project: await loc.folder.project() };
+}
+
+function addFolder(fsPath: string): void {
+  const folder = new Folder(fsPath, {
+    publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    log,
+    changed: () => void connection.sendNotification('crosswalk/changed', { root: fsPathToUri(fsPath) }),
+    ...(todayOverride ? { today: todayOverride } : {}),
+  });
+  folders.push(folder);
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  for (const uri of roots) {
+    const p = uriToFsPath(uri);
+    if (p !== undefined) addFolder(p);
+  }
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['[', ',', ' ', '-', '.'] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeLensProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'crosswalk', version: pkg.version },
+  };
+});
+
+connection.onInitialized(() => {
+  for (const f of folders) void f.start();
+  connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
+    for (const removed of e.removed) {
+      const p = uriToFsPath(removed.uri);
+      const i = folders.findIndex((f) => f.root === p);
+      if (i >= 0) folders.splice(i, 1)[0]!.dispose();
+    }
+    for (const added of e.added) {
+      const p = uriToFsPath(added.uri);
+      if (p !== undefined) {
+        addFolder(p);
+        void folders.at(-1)!.start();
+      }
+    }
+  });
+});
+
+documents.onDidOpen((e) => {
+  const loc = locate(e.document.uri);
+  loc?.folder.opened(loc.path, e.document.getText());
+});
+documents.onDidChangeContent((e) => {
+  const loc = locate(e.document.uri);
+  loc?.folder.edited(loc.path, e.document.getText());
+});
+documents.onDidClose((e) => {
+  const loc = locate(e.document.uri);
+  loc?.folder.closed(loc.path);
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) {
+    const loc = locate(change.uri);
+    loc?.folder.diskChanged(loc.path, change.type === FileChangeType.Deleted);
+  }
+});
+
+connection.onHover(async (params) => {
+  const a = await at(params.textDocument.uri);
+  const file = a?.project.catalogue.file(a.path);
+  const target = file ? targetAt(file, params.position) : undefined;
+  if (!a || !target) return null;
+  const value = hoverText(a.project, target);
+  const range = target.kind === 'entity' ? target.entity.idRange : target.kind === 'entity-ref' ? target.ref.range : target.kind === 'framework-key' ? target.mapping.keyRange : target.ref.range;
+  return value === undefined ? null : { contents: { kind: 'markdown', value }, range };
+});
+
+const COMPLETION_KIND = { 'framework-id': CompletionItemKind.EnumMember, 'framework-key': CompletionItemKind.Module, control: CompletionItemKind.Reference, policy: CompletionItemKind.File } as const;
+
+connection.onCompletion(async (params) => {
+  const a = await at(params.textDocument.uri);
+  const doc = documents.get(params.textDocument.uri);
+  if (!a || !doc) return [];
+  return complete(a.project, a.path, doc.getText(), params.position).map((c): CompletionItem => {
+    const item: CompletionItem = { label: c.label, kind: COMPLETION_KIND[c.kind], sortText: c.sortText, textEdit: { range: c.range, newText: c.insertText }, filterText: c.label };
+    if (c.detail !== undefined) item.detail = c.detail;
+    if (c.documentation !== undefined) item.documentation = { kind: 'plaintext', value: c.documentation };
+    return item;
+  });
+});
+
+/** Bundled frameworks have absolute paths; a team's own are relative to its folder. */
+function frameworkFile(folder: Folder, source: string): string {
+  return nodePath.isAbsolute(source) ? source : nodePath.join(folder.root, source);
+}
+
+function toLocation(folder: Folder, p: Place | FrameworkPlace): Location {
+  if ('frameworkSource' in p) {
+    const range = { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } };
+    return { uri: fsPathToUri(frameworkFile(folder, p.frameworkSource)), range };
+  }
+  return { uri: folder.uriOf(p.path), range: p.range };
+}
+
+connection.onDefinition(async (params) => {
+  const a = await at(params.textDocument.uri);
+  const file = a?.project.catalogue.file(a.path);
+  const target = file ? targetAt(file, params.position) : undefined;
+  if (!a || !target) return null;
+  const read = (source: string): string | undefined => {
+    try {
+      return readFileSync(frameworkFile(a.folder, source), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  return definition(a.project, target, read).map((p) => toLocation(a.folder, p));
+});
+
+connection.onReferences(async (params) => {
+  const a = await at(params.textDocument.uri);
+  const file = a?.project.catalogue.file(a.path);
+  const target = file ? targetAt(file, params.position) : undefined;
+  if (!a || !target) return null;
+  return references(a.project, target, params.context.includeDeclaration).map((p) => toLocation(a.folder, p));
+});
+
+connection.onPrepareRename(async (params) => {
+  const a = await at(params.textDocument.uri);
+  const file = a?.project.catalogue.file(a.path);
+  const target = file ? targetAt(file, params.position) : undefined;
+  const range = target ? renameRange(target) : undefined;
+  return range ?? null;
+});
+
+connection.onRenameRequest(async (params) => {
+  const a = await at(params.textDocument.uri);
+  const file = a?.project.catalogue.file(a.path);
+  const target = file ? targetAt(file, params.position) : undefined;
+  if (!a || !target) return null;
+  try {
+    const changes: Record<string, Array<{ range: Place['range']; newText: string }>> = {};
+    for (const e of renameEdits(a.project, target, params.newName)) (changes[a.folder.uriOf(e.path)] ??= []).push({ range: e.range, newText: e.newText });
+    return { changes };
+  } catch (e) {
+    if (e instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
+    throw e;
+  }
+});
+
+connection.onDocumentSymbol(async (params) => {
+  const a = await at(params.textDocument.uri);
+  if (!a) return [];
+  return documentSymbols(a.project, a.path).map((s) => ({ name: s.name, detail: s.detail, kind: s.kind === 'control' ? SymbolKind.Class : SymbolKind.File, range: s.range, selectionRange: s.selectionRange }));
+});
+
+connection.onWorkspaceSymbol(async (params) => {
+  const out = [];
+  for (const folder of folders) {
+    const project = await folder.project();
+    for (const s of workspaceSymbols(project, params.query)) {
+      out.push({ name: s.name, containerName: s.detail, kind: s.kind === 'control' ? SymbolKind.Class : SymbolKind.File, location: { uri: folder.uriOf(s.path), range: s.selectionRange } });
+    }
+  }
+  return out;
+});
+
+connection.onCodeAction(async (params) => {
+  const a = await at(params.textDocument.uri);
+  if (!a) return [];
+  const toUri = (p: string): string => a.folder.uriOf(p);
+  return a.project
+    .findings(a.path)
+    .filter((f) => f.fixes && (rangeContains(params.range, f.range.start) || rangeContains(f.range, params.range.start)))
+    .flatMap((f) => f.fixes!.map((fix) => toCodeAction(f, fix, toUri)));
+});
+
+connection.onCodeLens(async (params) => {
+  const a = await at(params.textDocument.uri);
+  if (!a) return [];
+  return codeLenses(a.project, a.path).map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
+});
+
+/** Coverage for the folder of `uri` (or the first folder): the model behind the tree view and status bar. */
+connection.onRequest('crosswalk/coverage', async (params: { uri?: string } | undefined) => {
+  const folder = params?.uri ? locate(params.uri)?.folder : folders[0];
+  if (!folder) return null;
+  return computeCoverage(await folder.project());
+});
+
+connection.onRequest('crosswalk/soa', async (params: { uri?: string; format?: 'markdown' | 'csv' } | undefined) => {
+  const folder = params?.uri ? locate(params.uri)?.folder : folders[0];
+  if (!folder) return null;
+  const project = await folder.project();
+  const rows = statementOfApplicability(computeCoverage(project));
+  return params?.format === 'csv' ? soaCsv(rows) : soaMarkdown(rows, project.config.organization);
+});
+
+connection.onShutdown(() => {
+  for (const f of folders) f.dispose();
+});
+
+process.on('uncaughtException', (e) => log(`crosswalk: unexpected error: ${e.stack ?? e.message}`));
+process.on('unhandledRejection', (e) => log(`crosswalk: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+
+documents.listen(connection);
+connection.listen();
