@@ -64,6 +64,11 @@ export class Folder {
     return this.current!;
   }
 
+  /** The text the analysis sees for a file: the editor's if open, else the disk's. */
+  async textOf(path: string): Promise<string | undefined> {
+    return this.open.get(path) ?? this.disk.read(path).catch(() => undefined);
+  }
+
   relative(fsPath: string): string | undefined {
     return this.disk.relative(fsPath);
   }

@@ -144,9 +144,10 @@ const COMPLETION_KIND = { 'framework-id': CompletionItemKind.EnumMember, 'framew
 
 connection.onCompletion(async (params) => {
   const a = await at(params.textDocument.uri);
-  const doc = documents.get(params.textDocument.uri);
-  if (!a || !doc) return [];
-  return complete(a.project, a.path, doc.getText(), params.position).map((c): CompletionItem => {
+  // Clients may ask for completion in a document they have not sent (Neovim before didOpen settles).
+  const text = documents.get(params.textDocument.uri)?.getText() ?? (a ? await a.folder.textOf(a.path) : undefined);
+  if (!a || text === undefined) return [];
+  return complete(a.project, a.path, text, params.position).map((c): CompletionItem => {
     const item: CompletionItem = { label: c.label, kind: COMPLETION_KIND[c.kind], sortText: c.sortText, textEdit: { range: c.range, newText: c.insertText }, filterText: c.label };
     if (c.detail !== undefined) item.detail = c.detail;
     if (c.documentation !== undefined) item.documentation = { kind: 'plaintext', value: c.documentation };

@@ -5,6 +5,7 @@
 import type { Project } from '../engine/project.ts';
 import type { Entity } from '../parse/facts.ts';
 import { frameworksInScope } from '../config/config.ts';
+import type { Framework } from '../frameworks/model.ts';
 
 export type CoverageStatus = 'covered' | 'gap' | 'excluded' | 'out-of-scope';
 
@@ -88,7 +89,7 @@ export function computeCoverage(project: Project): CoverageReport {
 
   const statusOf = new Map<string, CoverageStatus>();
   const rows: RequirementCoverage[] = [];
-  for (const fw of reg.frameworks) {
+  for (const fw of reportOrder(reg.frameworks, inScope)) {
     if (fw.legacy) continue;
     for (const req of fw.requirements) {
       if (!reg.isLeaf(fw.id, req.id)) continue;
@@ -128,7 +129,7 @@ export function computeCoverage(project: Project): CoverageReport {
   }
 
   const frameworks: FrameworkCoverage[] = [];
-  for (const fw of reg.frameworks) {
+  for (const fw of reportOrder(reg.frameworks, inScope)) {
     if (fw.legacy) continue;
     const fc: FrameworkCoverage = { framework: fw.id, title: fw.title, short: fw.short, inScope: inScope.includes(fw.id), totals: emptyTotals(), groups: [] };
     for (const row of rows) {
@@ -184,4 +185,10 @@ function covering(entity: Entity, path: string, via: string): CoveringEntity {
 
 function byId(a: CoveringEntity, b: CoveringEntity): number {
   return a.id.localeCompare(b.id);
+}
+
+/** In-scope frameworks in the order the configuration lists them, then the others. */
+function reportOrder(frameworks: readonly Framework[], inScope: readonly string[]): Framework[] {
+  const rank = (f: Framework): number => (inScope.includes(f.id) ? inScope.indexOf(f.id) : inScope.length);
+  return [...frameworks].sort((a, b) => rank(a) - rank(b));
 }

@@ -4,7 +4,7 @@
 import picomatch from 'picomatch';
 import type { FileSource, Finding } from '../types.ts';
 import type { Crosswalk, Framework } from '../frameworks/model.ts';
-import { FrameworkDataError } from '../frameworks/model.ts';
+import { FrameworkDataError, knownFrameworks } from '../frameworks/model.ts';
 import { loadCrosswalk, loadFramework } from '../frameworks/load.ts';
 import { FrameworkRegistry } from '../frameworks/registry.ts';
 import { ALWAYS_IGNORED, CONFIG_FILE, defaultConfig, type Config } from '../config/config.ts';
@@ -92,7 +92,7 @@ export class Project {
     const registry = new FrameworkRegistry(frameworks, crosswalks);
     for (const entry of config.customInScope) {
       if (!registry.framework(entry.text)) {
-        config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `framework '${entry.text}' is in scope but no framework file defines it: list its file under 'custom_frameworks' (known: ${frameworks.map((f) => f.id).join(', ')})` });
+        config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `framework '${entry.text}' is in scope but no framework file defines it: list its file under 'custom_frameworks' (known: ${knownFrameworks(frameworks)})` });
       }
     }
     return new Project(source, config, registry, options);

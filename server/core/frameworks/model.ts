@@ -70,3 +70,8 @@ export class FrameworkDataError extends Error {
     super(message);
   }
 }
+
+/** Framework ids for messages: current editions first, withdrawn ones last. */
+export function knownFrameworks(frameworks: readonly Framework[]): string {
+  return [...frameworks.filter((f) => !f.legacy), ...frameworks.filter((f) => f.legacy)].map((f) => f.id).join(', ');
+}

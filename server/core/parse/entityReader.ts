@@ -5,6 +5,7 @@ import { isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding, Severity } from '../types.ts';
 import type { LineIndex } from '../text/lineIndex.ts';
 import type { FrameworkRegistry } from '../frameworks/registry.ts';
+import { knownFrameworks } from '../frameworks/model.ts';
 import type { Config } from '../config/config.ts';
 import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from './facts.ts';
 import { asMap, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span } from './yamlTree.ts';
@@ -204,7 +205,7 @@ function readMappings(e: Entry, entity: Entity, d: DocText, sub: string, ctx: Pa
     const mapping: Mapping = { key: k.key, keyRange: d.range(k.keySpan), ids: [] };
     if (!fw) {
       const hint = closest(k.key, ctx.registry.allKeys(), 3, 1)[0];
-      out.push(d.finding('unknown-framework', 'error', k.keySpan, `unknown framework '${k.key}'${hint ? ` (did you mean '${hint}'?)` : ''}; known: ${ctx.registry.frameworks.map((f) => f.id).join(', ')}`));
+      out.push(d.finding('unknown-framework', 'error', k.keySpan, `unknown framework '${k.key}'${hint ? ` (did you mean '${hint}'?)` : ''}; known: ${knownFrameworks(ctx.registry.frameworks)}`));
     } else mapping.framework = fw.id;
     if (k.value !== null && !isSeq(k.value) && !scalarText(k.value)) {
       out.push(d.finding('invalid-field', 'error', spanOf(k.value) ?? k.keySpan, `ids under '${k.key}' must be a list, found ${describeNode(k.value)}`));

@@ -9,6 +9,8 @@ import { requirementStatus, type CoverageStatus } from '../coverage/coverage.ts'
 
 const STATUS: Record<CoverageStatus, string> = { covered: 'covered', gap: 'gap: nothing in this repository covers it', excluded: 'excluded in the Statement of Applicability', 'out-of-scope': 'out of scope' };
 
+const SHORT_STATUS: Record<CoverageStatus, string> = { covered: 'covered', gap: 'gap', excluded: 'excluded', 'out-of-scope': 'out of scope' };
+
 export function hoverText(project: Project, target: Target): string | undefined {
   switch (target.kind) {
     case 'framework-id':
@@ -49,14 +51,18 @@ export function frameworkIdHover(project: Project, r: Resolution): string | unde
   if (req.iso2013 && req.iso2013.length > 0) lines.push('', `From 2013: ${req.iso2013.map(code).join(', ')}`);
   const counterparts = reg.counterparts(r.framework, r.id);
   if (counterparts.length > 0) {
-    const byFw = new Map<string, string[]>();
+    const byFw = new Map<string, { strong: string[]; partial: string[] }>();
     for (const c of counterparts) {
-      const list = byFw.get(c.framework) ?? [];
-      const title = reg.requirement(c.framework, c.id)?.title ?? '';
-      list.push(`${code(c.id)} ${esc(title)}${c.pair.strength === 'partial' ? ' *(partial)*' : ''}`);
-      byFw.set(c.framework, list);
+      const entry = byFw.get(c.framework) ?? { strong: [], partial: [] };
+      if (c.pair.strength === 'partial') entry.partial.push(code(c.id));
+      else entry.strong.push(`- ${code(c.id)} ${esc(reg.requirement(c.framework, c.id)?.title ?? '')} · ${SHORT_STATUS[requirementStatus(project, c.framework, c.id).status]}`);
+      byFw.set(c.framework, entry);
     }
-    for (const [f, list] of byFw) lines.push('', `**Crosswalk → ${esc(reg.framework(f)?.short ?? f)}:**`, ...list.map((l) => `- ${l}`));
+    // Strong pairs one per line with their status here; partial ones on one line, so the hover stays short.
+    for (const [f, { strong, partial }] of byFw) {
+      lines.push('', `**Crosswalk → ${esc(reg.framework(f)?.short ?? f)}:**`, ...strong);
+      if (partial.length > 0) lines.push(`${strong.length > 0 ? '\n' : ''}Partial: ${partial.join(', ')}`);
+    }
   } else if (r.framework === 'iso27001' && reg.groupChain(r.framework, r.id)[0]?.id === 'clauses') {
     lines.push('', 'Management-system requirement: no SOC 2 counterpart.');
   }

@@ -1,11 +1,12 @@
 /**
  * Escapes text from the repository (titles, owners, descriptions) for
  * Markdown hovers: no links, images, HTML or command URIs can be smuggled in,
- * whatever a catalogue file contains.
+ * whatever a catalogue file contains. Only characters that can start markup
+ * are escaped: clients that show hovers as plain text (Neovim) stay readable.
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

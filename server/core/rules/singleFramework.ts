@@ -12,7 +12,8 @@ export const singleFramework: FileRule = {
     const reg = ctx.registry;
     const inScope = frameworksInScope(ctx.config);
     return file.entities.flatMap((e) => {
-      if (e.kind !== 'control') return [];
+      // An unknown key may well be the other framework misspelt: unknown-framework says so.
+      if (e.kind !== 'control' || e.mappings.some((m) => m.framework === undefined)) return [];
       const mapped = new Map<string, string[]>();
       for (const m of e.mappings) {
         for (const ref of m.ids) {
@@ -25,18 +26,27 @@ export const singleFramework: FileRule = {
       if (mapped.size !== 1) return [];
       const [from, ids] = [...mapped][0]!;
       const out = [];
+      // A key present with only invalid ids is an attempt: the id rules report it.
+      const keyed = new Set(e.mappings.map((m) => m.framework));
       for (const other of inScope) {
-        if (other === from) continue;
-        const counterparts = [...new Set(ids.flatMap((id) => reg.counterparts(from, id).filter((c) => c.framework === other).map((c) => c.id)))];
+        if (other === from || keyed.has(other)) continue;
+        const all = ids.flatMap((id) => reg.counterparts(from, id).filter((c) => c.framework === other));
+        // Strong pairs are what the control most likely meets; partial ones only when there is nothing else.
+        const strong = all.filter((c) => c.pair.strength !== 'partial');
+        const counterparts = [...new Set((strong.length > 0 ? strong : all).map((c) => c.id))];
         if (counterparts.length === 0) continue;
         const order = reg.requirementIds(other);
         counterparts.sort((a, b) => order.indexOf(a) - order.indexOf(b));
         const fixes: Fix[] = [];
         const add = addToFramework(file.path, e, other, counterparts);
         if (add) fixes.push({ title: `Add ${shortName(reg, other)} counterparts: ${counterparts.join(', ')}`, edits: add });
-        out.push(finding('single-framework', 'warning', file.path, e.idRange, `${label(e)} is mapped to ${shortName(reg, from)} only, but ${shortName(reg, other)} is in scope; the crosswalk pairs ${ids.join(', ')} with ${counterparts.join(', ')}`, fixes));
+        out.push(finding('single-framework', 'warning', file.path, e.idRange, `${label(e)} is mapped to ${shortName(reg, from)} only, but ${shortName(reg, other)} is in scope; the crosswalk pairs ${ids.join(', ')} with ${listed(counterparts)}`, fixes));
       }
       return out;
     });
   },
 };
+
+function listed(ids: string[]): string {
+  return ids.length <= 8 ? ids.join(', ') : `${ids.slice(0, 8).join(', ')} and ${ids.length - 8} more`;
+}

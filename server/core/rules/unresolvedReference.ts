@@ -8,8 +8,12 @@ export const unresolvedReference: WorkspaceRule = {
   severity: 'error',
   suggestsIds: true,
   summary: 'A control names a policy (or a policy a control) that no file defines.',
+  // Definitions are keys too: a file that defines the id, arriving or leaving, re-checks its references.
   *keys(file) {
-    for (const e of file.entities) for (const r of e.refs) yield `${r.kind}\u0000${r.id}`;
+    for (const e of file.entities) {
+      if (e.id !== undefined) yield `${e.kind}\u0000${e.id}`;
+      for (const r of e.refs) yield `${r.kind}\u0000${r.id}`;
+    }
   },
   check(key, index) {
     const [kind, id] = key.split('\u0000') as ['control' | 'policy', string];

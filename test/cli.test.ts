@@ -1,0 +1,148 @@
+// The crosswalk command, run from its bundle as a user would: output,
+// formats and exit codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as nodePath from 'node:path';
+
+const CLI = nodePath.resolve(import.meta.dirname, '../dist/cli.cjs');
+
+function run(args: string[], cwd = process.cwd()): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function repo(files: Record<string, string>): string {
+  const dir = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-cli-'));
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(nodePath.dirname(nodePath.join(dir, p)), { recursive: true });
+    writeFileSync(nodePath.join(dir, p), text);
+  }
+  return dir;
+}
+
+const GOOD = 'id: C-1\ntitle: Access review\nowner: IT\nfrequency: quarterly\nevidence: [Export]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n';
+
+test('check: clean catalogue exits 0 with a summary', () => {
+  const r = run(['check', repo({ 'controls/a.yaml': GOOD }), '--today', '2026-11-24']);
+  assert.deepEqual([r.code, r.stdout, r.stderr], [0, 'no problems in 1 file\n', '']);
+});
+
+test('check: errors print compiler-style and exit 1', () => {
+  const dir = repo({ 'controls/a.yaml': GOOD.replace('CC6.1', 'CC9.9'), 'controls/b.yaml': GOOD.replace('C-1', 'C-2').replace('owner: IT\n', '') });
+  const r = run(['check', dir, '--today', '2026-11-24']);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stdout,
+    [
+      "controls/a.yaml:7:10: error unknown-id: unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?",
+      "controls/b.yaml:1:5: warning missing-owner: control C-2 has no owner: add 'owner:' with the role that operates it",
+      '1 error, 1 warning in 2 of 2 files',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('check --fail-on warning exits 1 on warnings alone', () => {
+  const dir = repo({ 'controls/b.yaml': GOOD.replace('owner: IT\n', '') });
+  assert.equal(run(['check', dir]).code, 0);
+  assert.equal(run(['check', dir, '--fail-on', 'warning']).code, 1);
+});
+
+test('check --format json gives 1-based positions and fixes', () => {
+  const r = run(['check', repo({ 'controls/a.yaml': GOOD.replace('CC6.1', 'CC 6.1') }), '--format', 'json']);
+  assert.equal(r.code, 0);
+  const out = JSON.parse(r.stdout) as { files: number; summary: object; findings: Array<Record<string, unknown>> };
+  assert.deepEqual(out.summary, { errors: 0, warnings: 1, infos: 0, hints: 0 });
+  assert.deepEqual(out.findings[0], {
+    path: 'controls/a.yaml',
+    line: 7,
+    column: 10,
+    endLine: 7,
+    endColumn: 16,
+    severity: 'warning',
+    rule: 'non-canonical-id',
+    message: "write CC6.1, not 'CC 6.1'",
+    fixes: [{ title: 'Change to CC6.1', edits: [{ path: 'controls/a.yaml', line: 7, column: 10, endLine: 7, endColumn: 16, newText: 'CC6.1' }] }],
+  });
+});
+
+test('check --format sarif is SARIF 2.1.0 with rules and results', () => {
+  const r = run(['check', repo({ 'controls/a.yaml': GOOD.replace('CC6.1', 'CC9.9') }), '--format', 'sarif']);
+  assert.equal(r.code, 1);
+  const log = JSON.parse(r.stdout) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<Record<string, unknown>> }> };
+  assert.equal(log.version, '2.1.0');
+  const run0 = log.runs[0]!;
+  assert.ok(run0.tool.driver.rules.some((x) => x.id === 'unknown-id'));
+  assert.deepEqual(run0.results[0]!['locations'], [{ physicalLocation: { artifactLocation: { uri: 'controls/a.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 7, startColumn: 10, endLine: 7, endColumn: 15 } } }]);
+  assert.equal(run0.results[0]!['level'], 'error');
+});
+
+test('usage errors exit 2 with a message', () => {
+  const cases: Array<[string[], string]> = [
+    [[], 'crosswalk: no command given'],
+    [['lint'], "crosswalk: unknown command 'lint' (commands: check, coverage, soa)"],
+    [['check', '--format', 'xml'], "crosswalk: 'check' has no format 'xml' (formats: text, json, sarif)"],
+    [['check', '--today', '24/11/2026'], "crosswalk: --today takes a date as YYYY-MM-DD, not '24/11/2026'"],
+    [['check', '--bogus'], "crosswalk: unknown option '--bogus'"],
+    [['check', 'a', 'b'], "crosswalk: unexpected argument 'b': give one directory"],
+  ];
+  for (const [args, first] of cases) {
+    const r = run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.stderr.split('\n')[0], first);
+    assert.match(r.stderr, /Usage: crosswalk <command>/);
+  }
+});
+
+test('a missing directory, a file and an empty folder are refused clearly', () => {
+  const missing = run(['check', '/nonexistent/catalogue']);
+  assert.deepEqual([missing.code, missing.stderr], [2, "crosswalk: error: directory '/nonexistent/catalogue' does not exist\n"]);
+  const dir = repo({ 'notes.txt': 'hello' });
+  const file = run(['check', nodePath.join(dir, 'notes.txt')]);
+  assert.equal(file.code, 2);
+  assert.match(file.stderr, /is not a directory: give the folder that holds the catalogue/);
+  const empty = run(['check', dir]);
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /^crosswalk: error: no catalogue in '.*': there is no crosswalk.yaml, and no file matches policies\/\*\*\/\*\.md, controls\/\*\*\/\*\.yaml, controls\/\*\*\/\*\.yml\./);
+});
+
+test('unreadable files are findings, not crashes', () => {
+  const dir = repo({ 'controls/a.yaml': GOOD });
+  writeFileSync(nodePath.join(dir, 'controls/bin.yaml'), Buffer.from([0xff, 0xfe, 0x00, 0x41]));
+  writeFileSync(nodePath.join(dir, 'controls/big.yaml'), `# ${'x'.repeat(3 * 1024 * 1024)}\n`);
+  const r = run(['check', dir]);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stdout,
+    [
+      'controls/big.yaml:1:1: error unreadable-file: cannot read controls/big.yaml: it is 3.0 MiB; catalogue files over 2 MiB are skipped',
+      'controls/bin.yaml:1:1: error unreadable-file: cannot read controls/bin.yaml: it is not valid UTF-8 text',
+      '2 errors in 2 of 3 files',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('coverage and soa write their formats; --output writes the whole file', () => {
+  const dir = repo({ 'controls/a.yaml': GOOD });
+  const text = run(['coverage', dir]);
+  assert.equal(text.code, 0);
+  assert.match(text.stdout, /^SOC 2: 1 of 33 applicable requirements covered \(3%\); 28 out of scope\n/);
+  const csv = run(['coverage', dir, '--format', 'csv']);
+  assert.equal(csv.stdout.split('\r\n')[0], 'framework,id,title,group,management_system,status,controls,policies,justification,counterparts');
+  const out = nodePath.join(dir, 'soa.csv');
+  const soa = run(['soa', dir, '--format', 'csv', '--output', out]);
+  assert.deepEqual([soa.code, soa.stdout], [0, '']);
+  const rows = readFileSync(out, 'utf8').trimEnd().split('\r\n');
+  assert.equal(rows.length, 94);
+  assert.equal(rows.find((l) => l.startsWith('A.5.15,')), 'A.5.15,Access control,A.5 Organizational controls,yes,implemented,Applicable: implemented by C-1,C-1,');
+  assert.equal(existsSync(`${out}.tmp`), false);
+});
+
+test('--help and --version', () => {
+  assert.match(run(['--help']).stdout, /^Usage: crosswalk <command> \[dir\] \[options\]/);
+  assert.match(run(['--version']).stdout, /^crosswalk \d+\.\d+\.\d+\n$/);
+});

@@ -1,0 +1,112 @@
+// A minimal LSP client for tests: spawns the bundled server over stdio and
+// drives it like an editor would.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as nodePath from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
+
+const SERVER = nodePath.resolve(import.meta.dirname, '../../dist/server.cjs');
+
+export class LspClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every publishDiagnostics notification in order, for tests that count them. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  private readonly waiters: Array<() => void> = [];
+  private versions = new Map<string, number>();
+  stderr = '';
+
+  private constructor(
+    readonly root: string,
+    private readonly proc: ChildProcessWithoutNullStreams,
+    readonly conn: MessageConnection,
+  ) {}
+
+  static async start(root: string, env: Record<string, string> = {}): Promise<LspClient> {
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, env: { ...process.env, CROSSWALK_TODAY: '2026-11-24', ...env } });
+    const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    const client = new LspClient(root, proc, conn);
+    proc.stderr.on('data', (d: Buffer) => (client.stderr += d.toString()));
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      client.published.push(p);
+      client.diagnostics.set(p.uri, p.diagnostics);
+      client.wake();
+    });
+    conn.onNotification('window/logMessage', () => undefined);
+    conn.onNotification('crosswalk/changed', () => client.wake());
+    conn.onRequest('workspace/configuration', () => []);
+    conn.onRequest('client/registerCapability', () => null);
+    conn.listen();
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: URI.file(root).toString(),
+      workspaceFolders: [{ uri: URI.file(root).toString(), name: nodePath.basename(root) }],
+      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown'] } }, workspace: { workspaceFolders: true } },
+    });
+    conn.sendNotification('initialized', {});
+    return client;
+  }
+
+  uri(path: string): string {
+    return URI.file(nodePath.join(this.root, path)).toString();
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Waits until `check` holds, re-checking after every notification. */
+  async until(check: () => boolean, what: string, timeoutMs = 15000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; server stderr: ${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  diagnosticsOf(path: string): Diagnostic[] {
+    return this.diagnostics.get(this.uri(path)) ?? [];
+  }
+
+  open(path: string, text: string, languageId = path.endsWith('.md') ? 'markdown' : 'yaml'): void {
+    this.versions.set(path, 1);
+    this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri(path), languageId, version: 1, text } });
+  }
+
+  change(path: string, text: string): void {
+    const version = (this.versions.get(path) ?? 1) + 1;
+    this.versions.set(path, version);
+    this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri(path), version }, contentChanges: [{ text }] });
+  }
+
+  close(path: string): void {
+    this.conn.sendNotification('textDocument/didClose', { textDocument: { uri: this.uri(path) } });
+  }
+
+  /** Tells the server files changed on disk (1 created, 2 changed, 3 deleted). */
+  watched(changes: Array<{ path: string; type: 1 | 2 | 3 }>): void {
+    this.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ uri: this.uri(c.path), type: c.type })) });
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      this.conn.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.conn.dispose();
+    this.proc.kill();
+  }
+}

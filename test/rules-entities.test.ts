@@ -1,0 +1,125 @@
+// Rules about controls, policies and the catalogue as a whole.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, brief, projectOf } from './helpers/memory.ts';
+
+const ok = (id: string, extra = ''): string => `id: ${id}\ntitle: Access review\nowner: IT\nfrequency: quarterly\nevidence: [Export]\n${extra}mappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n`;
+const policy = (id: string, extra = ''): string => `---\nid: ${id}\ntitle: Policy ${id}\nowner: CISO\nlast_reviewed: 2026-06-01\n${extra}---\n# ${id}\n`;
+
+test('missing owner, frequency, evidence and mapping are each reported at the id', async () => {
+  const p = await projectOf({ 'controls/a.yaml': 'id: C-1\ntitle: Bare control\n' });
+  assert.deepEqual(brief(p), [
+    "controls/a.yaml:1:5-1:8 warning missing-evidence: control C-1 names no evidence: add 'evidence:' items (id, description, source)",
+    "controls/a.yaml:1:5-1:8 warning missing-frequency: control C-1 has no frequency: add 'frequency:' (continuous, daily, weekly, biweekly, monthly, quarterly, semiannual, annual, biennial, on-event)",
+    "controls/a.yaml:1:5-1:8 warning missing-mapping: control C-1 is mapped to no framework: add 'mappings:' with the soc2 and iso27001 ids it satisfies",
+    "controls/a.yaml:1:5-1:8 warning missing-owner: control C-1 has no owner: add 'owner:' with the role that operates it",
+  ]);
+});
+
+test('missing-id on a control in a list; an unreadable frequency', async () => {
+  const p = await projectOf({ 'controls/a.yaml': `controls:\n  - ${ok('C-1').trimEnd().replace(/\n/g, '\n    ')}\n  - title: No id\n    owner: IT\n    frequency: sometimes\n    evidence: [x]\n    mappings: {soc2: [CC6.1], iso27001: [A.5.15]}\n` });
+  assert.deepEqual(brief(p), [
+    "controls/a.yaml:10:5-10:5 error missing-id: control 'No id' has no id: add 'id: ...' so controls and policies can refer to it",
+    "controls/a.yaml:12:16-12:25 warning missing-frequency: 'sometimes' is not a frequency Crosswalk can read: use one of continuous, daily, weekly, biweekly, monthly, quarterly, semiannual, annual, biennial, on-event, or a phrase such as 'every 90 days'",
+  ]);
+});
+
+test('duplicate-id is reported at both definitions with the other as related', async () => {
+  const p = await projectOf({ 'controls/a.yaml': ok('C-1'), 'controls/b.yaml': ok('C-1') });
+  assert.deepEqual(brief(p), ['controls/a.yaml:1:5-1:8 error duplicate-id: control id C-1 is also defined at controls/b.yaml:1: give each control its own id', 'controls/b.yaml:1:5-1:8 error duplicate-id: control id C-1 is also defined at controls/a.yaml:1: give each control its own id']);
+  assert.deepEqual(p.findings('controls/a.yaml')[0]!.related, [{ path: 'controls/b.yaml', range: { start: { line: 0, character: 4 }, end: { line: 0, character: 7 } }, message: 'control C-1 also defined here' }]);
+});
+
+test('unresolved-reference suggests close ids and tells a control from a policy', async () => {
+  const p = await projectOf({
+    'controls/a.yaml': ok('C-1', 'policies: [POL-CRYPTOG, C-2]\n'),
+    'controls/b.yaml': ok('C-2'),
+    'policies/crypto.md': policy('POL-CRYPTO'),
+  });
+  assert.deepEqual(brief(p, 'controls/a.yaml'), [
+    "controls/a.yaml:6:12-6:23 error unresolved-reference: 'policies' names policy POL-CRYPTOG, but no policy has the id POL-CRYPTOG; did you mean POL-CRYPTO?",
+    "controls/a.yaml:6:25-6:28 error unresolved-reference: 'policies' names policy C-2, but C-2 is a control, not a policy",
+  ]);
+});
+
+test('a finding in one file appears and disappears with an edit in another', async () => {
+  const p = await projectOf({ 'controls/a.yaml': ok('C-1', 'policies: [POL-X]\n'), 'controls/b.yaml': ok('C-2') });
+  assert.equal(brief(p, 'controls/a.yaml').length, 1);
+  const changed = p.setText('policies/x.md', policy('POL-X'));
+  assert.ok(changed.has('controls/a.yaml'));
+  assert.deepEqual(brief(p, 'controls/a.yaml'), []);
+  p.setText('controls/b.yaml', ok('C-1'));
+  assert.equal(brief(p, 'controls/a.yaml')[0], 'controls/a.yaml:1:5-1:8 error duplicate-id: control id C-1 is also defined at controls/b.yaml:1: give each control its own id');
+  p.setText('controls/b.yaml', undefined);
+  assert.deepEqual(brief(p, 'controls/a.yaml'), []);
+});
+
+test('single-framework names the crosswalk counterparts and adds them', async () => {
+  const text = 'id: C-1\ntitle: Access\nowner: IT\nfrequency: quarterly\nevidence: [x]\nmappings:\n  soc2: [CC6.2]\n';
+  const p = await projectOf({ 'controls/a.yaml': text });
+  const [f] = p.findings('controls/a.yaml');
+  assert.equal(f!.rule, 'single-framework');
+  assert.match(f!.message, /^control C-1 is mapped to SOC 2 only, but ISO 27001 is in scope; the crosswalk pairs CC6\.2 with A\.\d/);
+  const fixed = applyEdits(text, f!.fixes![0]!.edits);
+  assert.match(fixed, /\n {2}soc2: \[CC6\.2\]\n {2}iso27001: \[A\.[\d., A]+\]\n?$/);
+  const again = await projectOf({ 'controls/a.yaml': fixed });
+  assert.deepEqual(brief(again), []);
+});
+
+test('a control for a management-system clause with no SOC 2 counterpart is fine on ISO alone', async () => {
+  const p = await projectOf({ 'controls/a.yaml': 'id: C-1\ntitle: Internal audit\nowner: IT\nfrequency: annual\nevidence: [x]\nmappings:\n  iso27001: ["9.2", "9.3"]\n' });
+  assert.deepEqual(brief(p), []);
+});
+
+test('YAML syntax errors are reported at the token and stop the file, not the others', async () => {
+  const p = await projectOf({ 'controls/a.yaml': 'id: C-1\ntitle: [unclosed\n', 'controls/b.yaml': ok('C-2') });
+  const a = brief(p, 'controls/a.yaml');
+  assert.equal(a.length, 1);
+  assert.match(a[0]!, /^controls\/a\.yaml:\d+:\d+-\d+:\d+ error yaml-syntax: YAML syntax error: /);
+  assert.deepEqual(brief(p, 'controls/b.yaml'), []);
+});
+
+test('git conflict markers are named as such', async () => {
+  const p = await projectOf({ 'controls/a.yaml': `${ok('C-1')}<<<<<<< HEAD\nowner: A\n=======\nowner: B\n>>>>>>> branch\n` });
+  assert.deepEqual(brief(p).map((l) => l.split(' error ')[0]), ['controls/a.yaml:9:1-9:8', 'controls/a.yaml:11:1-11:8', 'controls/a.yaml:13:1-13:8']);
+  assert.match(brief(p)[0]!, /merge-conflict: unresolved git merge conflict marker/);
+});
+
+test('policy front matter: unclosed, not a mapping, missing, and a typo in a field name', async () => {
+  const p = await projectOf({
+    'policies/a.md': '---\nid: POL-A\ntitle: A\n',
+    'policies/b.md': '---\n- just\n- a list\n---\nbody\n',
+    'policies/c.md': '# No front matter here\n',
+    'policies/d.md': policy('POL-D', 'ownr: someone\n'),
+  });
+  assert.deepEqual(brief(p), [
+    "policies/a.md:1:1-1:4 error yaml-syntax: front matter is never closed: add a '---' line after the last field",
+    'policies/b.md:2:1-4:1 error invalid-field: front matter must be a mapping of fields (id, title, owner, ...), found a list',
+    "policies/c.md:1:1-1:23 warning missing-front-matter: no front matter: start the policy with a '---' block holding id, title, owner and review_frequency, or exclude the file with 'ignore' in crosswalk.yaml",
+    "policies/d.md:6:1-6:5 warning unknown-field: unknown policy field 'ownr': did you mean 'owner'?",
+  ]);
+});
+
+test('strongdm/comply policies are read as they are (BOM, acronym, TSC, majorRevisions)', async () => {
+  const comply = '\uFEFF---\nname: Access Onboarding and Termination Policy\nacronym: AOTP\nsatisfies:\n  TSC:\n    - CC6.1\n    - CC6.2\nmajorRevisions:\n  - date: Jun 1 2026\n    comment: Initial document\n---\n# {{.Name}}\n\nSee CC6.1.\n';
+  const p = await projectOf({ 'policies/aotp.md': comply });
+  assert.deepEqual(brief(p), []);
+  const e = p.catalogue.file('policies/aotp.md')!.entities[0]!;
+  assert.deepEqual([e.id, e.title?.text, e.lastReviewed?.text, e.style], ['AOTP', 'Access Onboarding and Termination Policy', '2026-06-01', 'comply']);
+  assert.deepEqual(e.mappings[0]!.ids.map((r) => r.range.start), [{ line: 5, character: 6 }, { line: 6, character: 6 }]);
+});
+
+test('invalid-date rejects impossible dates', async () => {
+  const p = await projectOf({ 'policies/a.md': policy('POL-A').replace('2026-06-01', '2026-02-30') });
+  assert.deepEqual(brief(p), ["policies/a.md:5:16-5:26 error invalid-date: '2026-02-30' is not a date: write last_reviewed as YYYY-MM-DD"]);
+});
+
+test('deleting the file that defines a referenced policy brings the reference error back', async () => {
+  const p = await projectOf({ 'controls/a.yaml': ok('C-1', 'policies: [POL-X]\n') });
+  const unresolved = ["controls/a.yaml:6:12-6:17 error unresolved-reference: 'policies' names policy POL-X, but no policy has the id POL-X"];
+  assert.deepEqual(brief(p), unresolved);
+  assert.deepEqual([...p.setText('policies/x.md', policy('POL-X'))].sort(), ['controls/a.yaml', 'policies/x.md']);
+  assert.deepEqual(brief(p), []);
+  p.setText('policies/x.md', undefined);
+  assert.deepEqual(brief(p), unresolved);
+});
