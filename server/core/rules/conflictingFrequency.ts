@@ -7,9 +7,13 @@ import { finding } from './util.ts';
 /** Prose that can replace a frequency phrase in a sentence. */
 const ADVERB: Record<string, string> = { continuous: 'continuously', daily: 'daily', weekly: 'weekly', biweekly: 'every two weeks', monthly: 'monthly', quarterly: 'quarterly', semiannual: 'semi-annually', annual: 'annually', biennial: 'every two years' };
 
-/** Two statements agree when equal, event-driven, or one is a minimum the other meets ("at least monthly" vs "weekly"). */
+/**
+ * Two statements agree when equal (within 10%: "every 90 days" is quarterly),
+ * event-driven, or one is a minimum the other meets ("at least monthly" vs "weekly").
+ */
 export function compatible(a: Frequency, b: Frequency): boolean {
-  if (a.days === undefined || b.days === undefined || a.days === b.days) return true;
+  if (a.days === undefined || b.days === undefined || a.name === b.name) return true;
+  if (Math.abs(a.days - b.days) <= 0.1 * Math.max(a.days, b.days)) return true;
   if (a.atLeast && b.days <= a.days) return true;
   if (b.atLeast && a.days <= b.days) return true;
   return false;

@@ -1,0 +1,131 @@
+// Duplicate and conflicting documentation: each rule firing with its exact
+// place and message, and the look-alikes that must not fire.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, brief, projectOf } from './helpers/memory.ts';
+
+interface PolicyOpts { title?: string; freq?: string; reviewed?: string; soc2?: string; iso?: string; extra?: string }
+const policy = (id: string, body: string, o: PolicyOpts = {}): string =>
+  `---\nid: ${id}\ntitle: ${o.title ?? `Policy ${id}`}\nowner: CISO\nreview_frequency: ${o.freq ?? 'annual'}\nlast_reviewed: ${o.reviewed ?? '2026-06-01'}\nsatisfies:\n  soc2: [${o.soc2 ?? 'CC1.1'}]\n  iso27001: [${o.iso ?? 'A.5.1'}]\n${o.extra ?? ''}---\n# ${id}\n\n${body}\n`;
+const control = (id: string, title: string, freq: string): string => `id: ${id}\ntitle: ${title}\nowner: IT\nfrequency: ${freq}\nevidence: [x]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n`;
+
+test('conflicting-frequency: the same activity at two cadences is reported in both places, the stricter wins', async () => {
+  const security = policy('POL-SEC', 'Access reviews are performed annually.');
+  const p = await projectOf({ 'policies/access.md': policy('POL-ACCESS', 'User access reviews are performed quarterly.'), 'policies/security.md': security });
+  assert.deepEqual(brief(p), [
+    'policies/access.md:13:35-13:44 warning conflicting-frequency: access review: quarterly here, but annual in policies/security.md:13 (POL-SEC); the stricter frequency (this one) wins: align the others',
+    'policies/security.md:13:30-13:38 warning conflicting-frequency: access review: annual here, but quarterly in policies/access.md:13 (POL-ACCESS); the stricter frequency wins: make it quarterly',
+  ]);
+  const weaker = p.findings('policies/security.md')[0]!;
+  assert.deepEqual(weaker.related?.map((r) => [r.path, r.range.start.line, r.message]), [['policies/access.md', 12, 'access review: quarterly']]);
+  assert.equal(weaker.fixes?.[0]?.title, 'Use the stricter frequency: quarterly');
+  assert.equal(applyEdits(security, weaker.fixes![0]!.edits), security.replace('performed annually', 'performed quarterly'));
+});
+
+test('conflicting-frequency: a control frequency against policy prose; a custom activity from crosswalk.yaml', async () => {
+  const p = await projectOf({ 'policies/a.md': policy('POL-A', 'User access reviews are performed quarterly.'), 'controls/c.yaml': control('AC-01', 'User access review', 'annual') });
+  assert.deepEqual(brief(p), [
+    'controls/c.yaml:4:12-4:18 warning conflicting-frequency: access review: annual here, but quarterly in policies/a.md:13 (POL-A); the stricter frequency wins: make it quarterly',
+    'policies/a.md:13:35-13:44 warning conflicting-frequency: access review: quarterly here, but annual in controls/c.yaml:4 (AC-01); the stricter frequency (this one) wins: align the others',
+  ]);
+  assert.deepEqual(p.findings('controls/c.yaml')[0]!.fixes![0]!.edits.map((e) => e.newText), ['quarterly']);
+  const custom = await projectOf({
+    'crosswalk.yaml': 'activities:\n  certificate renewal: [certificate renewals, TLS certificates are renewed]\n',
+    'policies/a.md': policy('POL-A', 'TLS certificates are renewed monthly.'),
+    'policies/b.md': policy('POL-B', 'Certificate renewals happen annually.'),
+  });
+  assert.deepEqual(brief(custom).map((l) => l.split(': ').slice(0, 2).join(': ')), [
+    'policies/a.md:13:30-13:37 warning conflicting-frequency: certificate renewal',
+    'policies/b.md:13:29-13:37 warning conflicting-frequency: certificate renewal',
+  ]);
+});
+
+test('conflicting-frequency false positives: minimums met, same period in other words, different activities', async () => {
+  const p = await projectOf({
+    'policies/a.md': policy('POL-A', 'Backups are tested at least monthly. Access reviews happen every 90 days. Vulnerability scans run weekly.'),
+    'policies/b.md': policy('POL-B', 'Backups are tested weekly. User access reviews are performed quarterly. Penetration tests are performed annually. Risk assessments are performed twice a year.'),
+    'policies/c.md': policy('POL-C', 'The risk assessment is performed semi-annually.'),
+  });
+  assert.deepEqual(brief(p), []);
+});
+
+test('duplicate-policy: two ids, one title (case and spacing aside); a similar title is not a duplicate', async () => {
+  const p = await projectOf({
+    'policies/a.md': policy('POL-A', 'x', { title: 'Access Control Policy' }),
+    'policies/b.md': policy('POL-B', 'y', { title: 'Access control policy' }),
+    'policies/c.md': policy('POL-C', 'z', { title: 'Access Control Standard' }),
+  });
+  assert.deepEqual(brief(p), [
+    'policies/a.md:3:8-3:29 warning duplicate-policy: policy POL-A has the same title as POL-B (policies/b.md): two documents in force for the same thing; consolidate them into one',
+    'policies/b.md:3:8-3:29 warning duplicate-policy: policy POL-B has the same title as POL-A (policies/a.md): two documents in force for the same thing; consolidate them into one',
+  ]);
+  assert.deepEqual(p.findings('policies/a.md')[0]!.related?.map((r) => r.path), ['policies/b.md']);
+});
+
+test('overlapping-policies: the same framework coverage; a partial overlap is fine', async () => {
+  const p = await projectOf({
+    'policies/a.md': policy('POL-A', 'Alpha text about keys.', { soc2: 'CC6.1, CC6.2, CC6.3, CC6.6', iso: 'A.5.15, A.5.16, A.5.18, A.8.2' }),
+    'policies/b.md': policy('POL-B', 'Different prose about people.', { soc2: 'CC6.1, CC6.2, CC6.3, CC6.6', iso: 'A.5.15, A.5.16, A.5.18, A.8.2' }),
+    'policies/c.md': policy('POL-C', 'More prose.', { soc2: 'CC6.1, CC7.1, CC7.2, CC8.1', iso: 'A.5.15, A.8.8, A.8.16, A.8.32' }),
+  });
+  assert.deepEqual(brief(p), [
+    'policies/a.md:2:5-2:10 warning overlapping-policies: policies POL-A and POL-B cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, CC6.6, A.5.15, A.5.16, ...); consolidate POL-B into this policy',
+    'policies/b.md:2:5-2:10 warning overlapping-policies: policies POL-B and POL-A cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, CC6.6, A.5.15, A.5.16, ...); consolidate this policy into POL-A',
+  ]);
+});
+
+const LONG = 'All laptops must use full disk encryption. Keys are stored in the corporate key management service and rotated every year by the security team. Lost devices are reported to the service desk within one hour so that they can be wiped remotely. Removable media is blocked on managed devices unless an exception is approved by the CISO. Encryption status is reported to the endpoint management console every day.';
+const LONG2 = 'All laptops must use full disk encryption. Keys are stored in the corporate key management service and rotated every year by the security team. Lost devices are reported to the service desk within one hour so they can be wiped remotely. Removable media is blocked on managed devices unless an exception is approved by the CISO. Encryption status is reported to the endpoint management console daily.';
+test('overlapping-policies: near-identical text, with a configurable threshold', async () => {
+  const files = { 'policies/a.md': policy('POL-A', LONG, { soc2: 'CC6.7', iso: 'A.8.24' }), 'policies/b.md': policy('POL-B', LONG2, { soc2: 'CC6.8', iso: 'A.8.1' }) };
+  assert.deepEqual(brief(await projectOf(files)), [
+    'policies/a.md:2:5-2:10 warning overlapping-policies: policies POL-A and POL-B cover the same ground: their text is about 81% the same; consolidate POL-B into this policy',
+    'policies/b.md:2:5-2:10 warning overlapping-policies: policies POL-B and POL-A cover the same ground: their text is about 81% the same; consolidate this policy into POL-A',
+  ]);
+  assert.deepEqual(brief(await projectOf({ ...files, 'crosswalk.yaml': 'duplicates:\n  overlap_threshold: 0.9\n' })), []);
+});
+
+test('conflicting-definition: a definitions list against "X means"; the same definition in another case is fine', async () => {
+  const p = await projectOf({
+    'policies/a.md': policy('POL-A', '## Definitions\n\n- **Confidential data**: customer data and source code.\n- **Asset**: anything of value.\n'),
+    'policies/b.md': policy('POL-B', '"Confidential data" means any information marked confidential by its owner.\n\n## Definitions\n\n| Term | Definition |\n|---|---|\n| Asset | Anything of value. |\n'),
+  });
+  assert.deepEqual(brief(p), [
+    `policies/a.md:15:5-15:22 warning conflicting-definition: 'Confidential data' is defined differently in policies/b.md:13 (POL-B): "customer data and source code." here, "any information marked confidential by its owner." there; keep one definition (a shared glossary) and refer to it`,
+    `policies/b.md:13:2-13:19 warning conflicting-definition: 'Confidential data' is defined differently in policies/a.md:15 (POL-A): "any information marked confidential by its owner." here, "customer data and source code." there; keep one definition (a shared glossary) and refer to it`,
+  ]);
+});
+
+test('stale-review: past its cadence, quarterly cadence, a date in the future; within the cadence is fine', async () => {
+  const p = await projectOf({
+    'policies/a.md': policy('POL-A', 'x', { reviewed: '2025-02-10' }),
+    'policies/b.md': policy('POL-B', 'x', { reviewed: '2026-07-01', freq: 'quarterly' }),
+    'policies/c.md': policy('POL-C', 'x', { reviewed: '2027-01-01' }),
+    'policies/d.md': policy('POL-D', 'x', { reviewed: '2025-12-01' }),
+  });
+  assert.deepEqual(brief(p), [
+    'policies/a.md:6:16-6:26 warning stale-review: policy POL-A was last reviewed on 2025-02-10, 652 days ago; its review frequency is annual (365 days): review it and update last_reviewed',
+    'policies/b.md:6:16-6:26 warning stale-review: policy POL-B was last reviewed on 2026-07-01, 146 days ago; its review frequency is quarterly (91 days): review it and update last_reviewed',
+    'policies/c.md:6:16-6:26 warning stale-review: last_reviewed 2027-01-01 is in the future (today is 2026-11-24)',
+  ]);
+});
+
+test('stale-review and stale-crosswalk follow the injected date', async () => {
+  const files = { 'crosswalk.yaml': 'version: 1\n', 'policies/a.md': policy('POL-A', 'x') };
+  assert.deepEqual(brief(await projectOf(files, '2027-05-31')), []);
+  assert.deepEqual(brief(await projectOf(files, '2027-12-01')), [
+    'crosswalk.yaml:1:1-1:1 warning stale-crosswalk: crosswalk soc2-iso27001 was last reviewed on 2026-11-01, 395 days ago: review its pairs against both frameworks and update last_reviewed',
+    'policies/a.md:6:16-6:26 warning stale-review: policy POL-A was last reviewed on 2026-06-01, 548 days ago; its review frequency is annual (365 days): review it and update last_reviewed',
+  ]);
+});
+
+test('scope-mismatch: SOC 2 boundary outside the ISMS, a policy scope outside the ISMS; wildcards match', async () => {
+  const p = await projectOf({
+    'crosswalk.yaml': 'scope:\n  isms: [Production platform, Corporate IT, "Support *"]\n  soc2_boundary: [Production platform, Data warehouse]\n',
+    'policies/a.md': policy('POL-A', 'x', { extra: 'scope: [Production platform, Support desk, Marketing site]\n' }),
+  });
+  assert.deepEqual(brief(p), [
+    "crosswalk.yaml:3:40-3:54 warning scope-mismatch: 'Data warehouse' is inside the SOC 2 system boundary but not in the ISMS scope: ISO 27001 certification will not cover it; add it to scope.isms or explain the difference",
+    "policies/a.md:10:44-10:58 warning scope-mismatch: policy POL-A applies to 'Marketing site', which is outside the ISMS scope declared in crosswalk.yaml (scope.isms)",
+  ]);
+});
