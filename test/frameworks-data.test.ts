@@ -1,0 +1,106 @@
+// Integrity of the bundled framework catalogues and crosswalk: schema,
+// exact counts, and every id a crosswalk or correspondence names exists.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { loadCrosswalk, loadFramework } from '../server/core/frameworks/load.ts';
+import type { Crosswalk, Framework } from '../server/core/frameworks/model.ts';
+
+const dir = join(import.meta.dirname, '..', 'frameworks');
+const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+const fw = (name: string): Framework => loadFramework(read(name), name);
+const soc2 = fw('soc2-tsc-2017.yaml');
+const iso = fw('iso27001-2022.yaml');
+const iso2013 = fw('iso27001-2013.yaml');
+const cw: Crosswalk = loadCrosswalk(read('crosswalk-soc2-iso27001.yaml'), 'crosswalk-soc2-iso27001.yaml');
+
+test('every bundled file is valid against its JSON schema', () => {
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  const check = {
+    framework: ajv.compile(JSON.parse(read('schema/framework.schema.json'))),
+    crosswalk: ajv.compile(JSON.parse(read('schema/crosswalk.schema.json'))),
+  };
+  const files = readdirSync(dir).filter((n) => n.endsWith('.yaml'));
+  assert.deepEqual(files.sort(), ['crosswalk-soc2-iso27001.yaml', 'iso27001-2013.yaml', 'iso27001-2022.yaml', 'soc2-tsc-2017.yaml']);
+  for (const name of files) {
+    const validate = name.startsWith('crosswalk-') ? check.crosswalk : check.framework;
+    const ok = validate(parse(read(name)));
+    assert.ok(ok, `${name}: ${ajv.errorsText(validate.errors)}`);
+  }
+});
+
+test('SOC 2: 61 criteria, 33 common criteria, in their series and categories', () => {
+  assert.equal(soc2.requirements.length, 61);
+  const bySeries = new Map<string, number>();
+  for (const r of soc2.requirements) bySeries.set(r.group!, (bySeries.get(r.group!) ?? 0) + 1);
+  assert.deepEqual(Object.fromEntries(bySeries), {
+    CC1: 5, CC2: 3, CC3: 4, CC4: 2, CC5: 3, CC6: 8, CC7: 5, CC8: 1, CC9: 2,
+    A1: 3, C1: 2, PI1: 5, P1: 1, P2: 1, P3: 2, P4: 3, P5: 2, P6: 7, P7: 1, P8: 1,
+  });
+  const category = (series: string): string | undefined => soc2.groups.find((g) => g.id === series)?.parent;
+  const perCategory = new Map<string, number>();
+  for (const r of soc2.requirements) perCategory.set(category(r.group!)!, (perCategory.get(category(r.group!)!) ?? 0) + 1);
+  assert.deepEqual(Object.fromEntries(perCategory), { security: 33, availability: 3, confidentiality: 2, 'processing-integrity': 5, privacy: 18 });
+  for (const r of soc2.requirements) assert.ok(r.description && r.description.length > 20, `${r.id} has a description`);
+});
+
+test('ISO 27001:2022: clauses 4-10 and 93 Annex A controls, 11 new', () => {
+  const controls = iso.requirements.filter((r) => r.kind === 'control');
+  assert.equal(controls.length, 93);
+  const perTheme = new Map<string, number>();
+  for (const r of controls) perTheme.set(r.group!, (perTheme.get(r.group!) ?? 0) + 1);
+  assert.deepEqual(Object.fromEntries(perTheme), { 'A.5': 37, 'A.6': 8, 'A.7': 14, 'A.8': 34 });
+  assert.deepEqual(
+    controls.filter((r) => r.new).map((r) => r.id),
+    ['A.5.7', 'A.5.23', 'A.5.30', 'A.7.4', 'A.8.9', 'A.8.10', 'A.8.11', 'A.8.12', 'A.8.16', 'A.8.23', 'A.8.28'],
+  );
+  const clauses = iso.requirements.filter((r) => r.kind !== 'control').map((r) => r.id);
+  assert.deepEqual(clauses.filter((id) => !id.includes('.')), ['4', '5', '6', '7', '8', '9', '10']);
+  for (const id of ['4.3', '6.1.3', '6.3', '7.5.3', '9.2.1', '9.2.2', '9.3.1', '9.3.2', '9.3.3', '10.1', '10.2']) assert.ok(clauses.includes(id), id);
+  for (const r of iso.requirements) assert.ok(r.description && r.description.length > 20, `${r.id} has a description`);
+  // Every 2013 id a 2022 control came from is a 2013 control.
+  const old = new Set(iso2013.requirements.map((r) => r.id));
+  for (const r of controls) for (const o of r.iso2013 ?? []) assert.ok(old.has(o), `${r.id} comes from unknown 2013 id ${o}`);
+});
+
+test('ISO 27001:2013: 114 Annex A controls, each with existing 2022 successors', () => {
+  assert.equal(iso2013.legacy, true);
+  assert.equal(iso2013.successor, 'iso27001');
+  const controls = iso2013.requirements.filter((r) => r.kind === 'control');
+  assert.equal(controls.length, 114);
+  assert.equal(controls[0]!.id, 'A.5.1.1');
+  assert.equal(controls.at(-1)!.id, 'A.18.2.3');
+  const current = new Set(iso.requirements.map((r) => r.id));
+  for (const r of iso2013.requirements) {
+    assert.ok(r.successors && r.successors.length > 0, `${r.id} has successors`);
+    for (const s of r.successors) assert.ok(current.has(s), `${r.id} -> unknown 2022 id ${s}`);
+  }
+  assert.deepEqual(iso2013.requirements.find((r) => r.id === 'A.9.2.3')?.successors, ['A.8.2']);
+  assert.deepEqual(iso2013.requirements.find((r) => r.id === '9.3')?.successors, ['9.3.1', '9.3.2', '9.3.3']);
+  // Objectives such as A.9.2 are groups, so "A.9.2" resolves to their controls' successors.
+  assert.equal(iso2013.groups.find((g) => g.id === 'A.9.2')?.title, 'User access management');
+});
+
+test('crosswalk: every id exists, every SOC 2 criterion has a counterpart, ISMS-only clauses have none', () => {
+  assert.equal(cw.from, 'soc2');
+  assert.equal(cw.to, 'iso27001');
+  assert.equal(cw.lastReviewed, '2026-11-01');
+  const socIds = new Set(soc2.requirements.map((r) => r.id));
+  const isoIds = new Set(iso.requirements.map((r) => r.id));
+  const seen = new Set<string>();
+  for (const p of cw.pairs) {
+    assert.ok(socIds.has(p.from), `unknown SOC 2 id ${p.from}`);
+    assert.ok(isoIds.has(p.to), `unknown ISO id ${p.to}`);
+    assert.ok(p.source in cw.sources, `${p.from} -> ${p.to}: undeclared source ${p.source}`);
+    assert.ok(p.rationale.length > 10, `${p.from} -> ${p.to} has a rationale`);
+    assert.ok(!seen.has(`${p.from}|${p.to}`), `${p.from} -> ${p.to} listed twice`);
+    seen.add(`${p.from}|${p.to}`);
+  }
+  const mapped = new Set(cw.pairs.map((p) => p.from));
+  for (const id of socIds) assert.ok(mapped.has(id), `${id} has no ISO counterpart`);
+  const gaps = ['4.3', '6.1.3', '6.3', '9.2', '9.2.1', '9.2.2', '9.3', '9.3.1', '9.3.2', '9.3.3', '10.1', '10.2'];
+  assert.deepEqual(cw.pairs.filter((p) => gaps.includes(p.to)), []);
+});
