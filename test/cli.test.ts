@@ -1,9 +1,9 @@
 // The crosswalk command, run from its bundle as a user would: output,
 // formats and exit codes.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 
@@ -14,8 +14,14 @@ function run(args: string[], cwd = process.cwd()): { code: number; stdout: strin
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+const made: string[] = [];
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 function repo(files: Record<string, string>): string {
   const dir = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-cli-'));
+  made.push(dir);
   for (const [p, text] of Object.entries(files)) {
     mkdirSync(nodePath.dirname(nodePath.join(dir, p)), { recursive: true });
     writeFileSync(nodePath.join(dir, p), text);

@@ -12,10 +12,13 @@ function headline(f: FrameworkCoverage): string {
 }
 
 function gapNote(r: RequirementCoverage, report: CoverageReport): string {
+  // Strong pairs are what a reviewer should look at first; partial ones only when there is nothing stronger.
   const covered = r.counterparts.filter((c) => c.status === 'covered');
-  if (covered.length > 0) {
+  const strong = covered.filter((c) => c.strength === 'strong');
+  const shown = strong.length > 0 ? strong : covered;
+  if (shown.length > 0) {
     const name = (fw: string): string => report.frameworks.find((f) => f.framework === fw)?.short ?? fw;
-    return `crosswalk: ${covered.map((c) => `${name(c.framework)} ${c.id}`).join(', ')} covered; review whether those controls also meet it`;
+    return `crosswalk${strong.length > 0 ? '' : ' (partial)'}: ${shown.map((c) => `${name(c.framework)} ${c.id}`).join(', ')} covered; review whether those controls also meet it`;
   }
   if (r.managementSystem) return 'management-system requirement: no SOC 2 counterpart, net-new work';
   return r.counterparts.length > 0 ? 'crosswalk counterparts are gaps too' : 'no crosswalk counterpart';

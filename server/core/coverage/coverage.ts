@@ -31,7 +31,7 @@ export interface RequirementCoverage {
   policies: CoveringEntity[];
   justification?: string;
   /** Crosswalk counterparts in other in-scope frameworks, with their own status. */
-  counterparts: Array<{ framework: string; id: string; status: CoverageStatus }>;
+  counterparts: Array<{ framework: string; id: string; status: CoverageStatus; strength: 'strong' | 'partial' }>;
 }
 
 export interface Totals {
@@ -123,7 +123,7 @@ export function computeCoverage(project: Project): CoverageReport {
         const key = `${c.framework}\u0000${leaf}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        row.counterparts.push({ framework: c.framework, id: leaf, status: statusOf.get(key) ?? 'out-of-scope' });
+        row.counterparts.push({ framework: c.framework, id: leaf, status: statusOf.get(key) ?? 'out-of-scope', strength: c.pair.strength ?? 'strong' });
       }
     }
   }
