@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
 
 const CLI = nodePath.resolve(import.meta.dirname, '../dist/cli.cjs');
 
@@ -84,6 +85,13 @@ test('check --format sarif is SARIF 2.1.0 with rules and results', () => {
   assert.ok(run0.tool.driver.rules.some((x) => x.id === 'unknown-id'));
   assert.deepEqual(run0.results[0]!['locations'], [{ physicalLocation: { artifactLocation: { uri: 'controls/a.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 7, startColumn: 10, endLine: 7, endColumn: 15 } } }]);
   assert.equal(run0.results[0]!['level'], 'error');
+  // The whole log, including fixes and related locations, against the OASIS SARIF 2.1.0 schema.
+  const example = run(['check', nodePath.resolve(import.meta.dirname, '../examples/acme'), '--format', 'sarif', '--today', '2026-11-24']);
+  const schemaPath = nodePath.resolve(import.meta.dirname, '../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  // unicodeRegExp off: the schema's language-tag pattern is not valid with the u flag.
+  const validate = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+  for (const out of [r.stdout, example.stdout]) assert.ok(validate(JSON.parse(out)), JSON.stringify(validate.errors?.slice(0, 3)));
+  assert.equal((JSON.parse(example.stdout) as { runs: Array<{ results: unknown[] }> }).runs[0]!.results.length, 18);
 });
 
 test('usage errors exit 2 with a message', () => {
