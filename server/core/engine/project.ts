@@ -76,7 +76,9 @@ export class Project {
       for (const entry of entries) {
         const path = normalisePath(entry.text);
         if (path === undefined || !listing.includes(path)) {
-          config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' not found in the repository (paths are relative to crosswalk.yaml)` });
+          // Files outside the repository are never read: a catalogue cannot make the tool open arbitrary paths.
+          const why = path === undefined || /^(?:[a-zA-Z]:)?[\\/]/.test(entry.text) ? 'is outside the repository: keep custom framework files inside it' : 'not found in the repository (paths are relative to crosswalk.yaml)';
+          config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' ${why}` });
           continue;
         }
         try {
