@@ -104,3 +104,16 @@ test('crosswalk: every id exists, every SOC 2 criterion has a counterpart, ISMS-
   const gaps = ['4.3', '6.1.3', '6.3', '9.2', '9.2.1', '9.2.2', '9.3', '9.3.1', '9.3.2', '9.3.3', '10.1', '10.2'];
   assert.deepEqual(cw.pairs.filter((p) => gaps.includes(p.to)), []);
 });
+
+test('the config and control-file schemas accept the example catalogue and reject a malformed control', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const config = ajv.compile(JSON.parse(read('schema/config.schema.json')));
+  const control = ajv.compile(JSON.parse(read('schema/control.schema.json')));
+  const acme = join(import.meta.dirname, '..', 'examples', 'acme');
+  assert.ok(config(parse(readFileSync(join(acme, 'crosswalk.yaml'), 'utf8'))), ajv.errorsText(config.errors));
+  const files = readdirSync(join(acme, 'controls'));
+  assert.equal(files.length, 8);
+  for (const f of files) assert.ok(control(parse(readFileSync(join(acme, 'controls', f), 'utf8'))), `${f}: ${ajv.errorsText(control.errors)}`);
+  assert.equal(control({ id: 'AC 01', title: 'x', mappings: 'soc2' }), false);
+  assert.equal(config({ frameworks: { soc2: { categories: ['securty'] } } }), false);
+});

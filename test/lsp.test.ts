@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
-import type { CodeAction, CompletionItem, Hover, Location, WorkspaceEdit, DocumentSymbol } from 'vscode-languageserver-protocol';
+import type { CodeAction, CodeLens, CompletionItem, Hover, Location, WorkspaceEdit, DocumentSymbol, SymbolInformation } from 'vscode-languageserver-protocol';
 import { LspClient } from './helpers/lspClient.ts';
 import { applyEdits } from './helpers/memory.ts';
 
@@ -163,6 +163,38 @@ test('definition of a framework id opens its catalogue entry', async () => {
 test('document symbols list the controls of a file', async () => {
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: client.uri('controls/access.yaml') } });
   assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['AC-01', 'Quarterly user access review']]);
+});
+
+test('workspace symbols find controls and policies by id or title', async () => {
+  const symbols = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'access' });
+  assert.deepEqual(symbols.map((s) => [s.name, s.containerName, s.location.uri.slice(-20)]).sort(), [
+    ['AC-01', 'Quarterly user access review', client.uri('controls/access.yaml').slice(-20)],
+    ['AC-02', 'Quarterly user access review', client.uri('controls/other.yaml').slice(-20)],
+    ['POL-ACCESS', 'Access Control Policy', client.uri('policies/access.md').slice(-20)],
+  ]);
+});
+
+test('code lens over each control: mapped ids per framework and incoming references', async () => {
+  const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: client.uri('controls/access.yaml') } });
+  assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[0, 'SOC 2: 2 · ISO 27001: 2 · referenced by 1']]);
+});
+
+test('quick fixes migrate a 2013 id and move an id to its framework', async () => {
+  const text = CONTROL.replace('A.5.18]', 'A.9.2.3, CC7.2]');
+  client.change('controls/access.yaml', text);
+  await client.until(() => client.diagnosticsOf('controls/access.yaml').length === 2, 'two findings');
+  const uri = client.uri('controls/access.yaml');
+  const fixes: string[] = [];
+  for (const diag of client.diagnosticsOf('controls/access.yaml')) {
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+    fixes.push(...actions.map((a) => `${diag.code}: ${a.title} => ${applyEdits(text, a.edit!.changes![uri]!).split('\n').slice(9, 12).join(' | ')}`));
+  }
+  assert.deepEqual(fixes, [
+    'legacy-id: Migrate to A.8.2 => mappings: |   soc2: [CC6.1, CC6.2] |   iso27001: [A.5.15, A.8.2, CC7.2]',
+    'wrong-framework: Move CC7.2 to soc2 => mappings: |   soc2: [CC6.1, CC6.2, CC7.2] |   iso27001: [A.5.15, A.9.2.3]',
+  ]);
+  client.change('controls/access.yaml', CONTROL);
+  await client.until(() => client.diagnosticsOf('controls/access.yaml').length === 0, 'cleared');
 });
 
 test('files created and deleted on disk update diagnostics', async () => {
