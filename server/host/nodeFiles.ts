@@ -1,7 +1,7 @@
 // FileSource over a directory on disk: the only place the analysis touches
 // the file system. Never leaves the root (no symlinked directories, no '..'),
 // and refuses files that are too large or not UTF-8 text, with a reason.
-import { promises as fs } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { FileSource } from '../core/types.ts';
 
@@ -10,13 +10,18 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 export class NodeFileSource implements FileSource {
   readonly root: string;
+  /** Paths listed as symbolic links: only these pay for resolving where they point. */
+  private readonly links = new Set<string>();
 
   constructor(root: string) {
     this.root = nodePath.resolve(root);
   }
 
+  private listed = new Set<string>();
+
   async list(): Promise<string[]> {
     const out: string[] = [];
+    this.links.clear();
     const walk = async (dir: string, rel: string): Promise<void> => {
       let entries;
       try {
@@ -30,22 +35,40 @@ export class NodeFileSource implements FileSource {
           if (!SKIPPED_DIRS.has(e.name)) await walk(nodePath.join(dir, e.name), relPath);
         } else if (e.isFile() || e.isSymbolicLink()) {
           // Symlinks are listed but never followed into directories (no loops); read() checks where they point.
+          if (e.isSymbolicLink()) this.links.add(relPath);
           out.push(relPath);
         }
       }
     };
     await walk(this.root, '');
+    this.listed = new Set(out);
     return out.sort();
   }
 
   async read(path: string): Promise<string> {
-    const full = this.resolve(path);
-    const real = await fs.realpath(full);
-    if (!isInside(this.root, real)) throw new Error(`it links outside the repository (${real}); such files are not read`);
-    const stat = await fs.stat(real);
-    if (!stat.isFile()) throw new Error('it is not a regular file');
-    if (stat.size > MAX_FILE_BYTES) throw new Error(`it is ${(stat.size / 1048576).toFixed(1)} MiB; catalogue files over ${MAX_FILE_BYTES / 1048576} MiB are skipped`);
-    return decodeUtf8(await fs.readFile(real));
+    let real = this.resolve(path);
+    // A file that was not a link when listed may have become one: O_NOFOLLOW below refuses it then.
+    if (this.links.has(path) || !(await this.listedAsFile(path))) {
+      real = await fs.realpath(real);
+      if (!isInside(this.root, real)) throw new Error(`it links outside the repository (${real}); such files are not read`);
+    }
+    // Synchronous on purpose: catalogue files are small, and thousands of them through the
+    // 4-thread libuv pool cost several times more than reading them in turn.
+    // One open, one fstat, one read: the size is checked on the open descriptor, before reading.
+    const fd = openSync(real, this.links.has(path) ? 'r' : fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) throw new Error('it is not a regular file');
+      if (stat.size > MAX_FILE_BYTES) throw new Error(`it is ${(stat.size / 1048576).toFixed(1)} MiB; catalogue files over ${MAX_FILE_BYTES / 1048576} MiB are skipped`);
+      return decodeUtf8(readFileSync(fd));
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Files not seen by list() (created since, or named by the editor) are resolved like links. */
+  private async listedAsFile(path: string): Promise<boolean> {
+    return this.listed.has(path);
   }
 
   resolve(path: string): string {

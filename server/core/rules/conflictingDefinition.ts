@@ -19,6 +19,10 @@ export function sameMeaning(a: string, b: string): boolean {
   return shared / (x.size + y.size - shared) >= 0.5;
 }
 
+/** Bounded for large catalogues: enough places to act on. */
+const MAX_NAMED = 3;
+const MAX_RELATED = 20;
+
 export const conflictingDefinition: WorkspaceRule = {
   scope: 'workspace',
   code: 'conflicting-definition',
@@ -34,9 +38,10 @@ export const conflictingDefinition: WorkspaceRule = {
     for (const x of defs) {
       const clashes = defs.filter((y) => y !== x && !sameMeaning(x.d.definition, y.d.definition));
       if (clashes.length === 0) continue;
-      const where = clashes.map((y) => `${y.path}:${y.d.range.start.line + 1}${y.d.owner ? ` (${y.d.owner})` : ''}`).join(', ');
+      const named = clashes.slice(0, MAX_NAMED).map((y) => `${y.path}:${y.d.range.start.line + 1}${y.d.owner ? ` (${y.d.owner})` : ''}`).join(', ');
+      const where = clashes.length > MAX_NAMED ? `${named} and ${clashes.length - MAX_NAMED} more` : named;
       const f = finding('conflicting-definition', 'warning', x.path, x.d.range, `'${x.d.term}' is defined differently in ${where}: "${clip(x.d.definition)}" here, "${clip(clashes[0]!.d.definition)}" there; keep one definition (a shared glossary) and refer to it`);
-      f.related = clashes.map((y) => ({ path: y.path, range: y.d.range, message: `'${y.d.term}': ${clip(y.d.definition)}` }));
+      f.related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.d.range, message: `'${y.d.term}': ${clip(y.d.definition)}` }));
       out.push(f);
     }
     return out;

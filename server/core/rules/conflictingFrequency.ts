@@ -23,6 +23,10 @@ function describe(f: Frequency): string {
   return f.name.startsWith('every ') ? f.name : `${f.atLeast ? 'at least ' : ''}${f.name}`;
 }
 
+/** Places named in a message and attached as related information: enough to act on, bounded for large catalogues. */
+const MAX_NAMED = 3;
+const MAX_RELATED = 20;
+
 interface Located {
   path: string;
   s: Statement;
@@ -47,11 +51,18 @@ export const conflictingFrequency: WorkspaceRule = {
     if (all.length < 2) return [];
     const out: Finding[] = [];
     const strictest = all.reduce((best, x) => ((x.s.frequency.days ?? Infinity) < (best.s.frequency.days ?? Infinity) ? x : best));
+    // Statements grouped by how they read, so a large group costs O(statements x distinct frequencies).
+    const byFrequency = new Map<string, Located[]>();
     for (const x of all) {
-      const clashes = all.filter((y) => y !== x && !compatible(x.s.frequency, y.s.frequency));
+      const k = describe(x.s.frequency);
+      byFrequency.set(k, [...(byFrequency.get(k) ?? []), x]);
+    }
+    for (const x of all) {
+      const clashes = [...byFrequency.values()].filter((g) => !compatible(x.s.frequency, g[0]!.s.frequency)).flat();
       if (clashes.length === 0) continue;
       const where = (y: Located): string => `${y.path}:${y.s.range.start.line + 1}${y.s.owner ? ` (${y.s.owner})` : ''}`;
-      const others = clashes.map((y) => `${describe(y.s.frequency)} in ${where(y)}`).join('; ');
+      const shown = clashes.slice(0, MAX_NAMED).map((y) => `${describe(y.s.frequency)} in ${where(y)}`).join('; ');
+      const others = clashes.length > MAX_NAMED ? `${shown}; and ${clashes.length - MAX_NAMED} more` : shown;
       const activity = x.s.activity;
       const weaker = x !== strictest && !compatible(x.s.frequency, strictest.s.frequency);
       const advice = weaker ? `the stricter frequency wins: make it ${strictest.s.frequency.name}` : `the stricter frequency (this one) wins: align the others`;
@@ -62,7 +73,7 @@ export const conflictingFrequency: WorkspaceRule = {
         fixes.push({ title: `Use the stricter frequency: ${target.name}`, edits: [{ path: x.path, range: x.s.range, newText: text }], preferred: true });
       }
       const f = finding('conflicting-frequency', 'warning', x.path, x.s.range, `${activity}: ${describe(x.s.frequency)} here, but ${others}; ${advice}`, fixes);
-      f.related = clashes.map((y) => ({ path: y.path, range: y.s.range, message: `${activity}: ${describe(y.s.frequency)}` }));
+      f.related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.s.range, message: `${activity}: ${describe(y.s.frequency)}` }));
       out.push(f);
     }
     return out;

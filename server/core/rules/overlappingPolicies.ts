@@ -10,6 +10,8 @@ interface Doc {
   ids: Set<string>;
   coverageSig: number[] | undefined;
   textSig: number[] | undefined;
+  keys: string[];
+  keySet: Set<string>;
 }
 
 const MIN_SHARED = 3;
@@ -20,17 +22,24 @@ function mappedIds(e: Entity): Set<string> {
   return ids;
 }
 
+// Facts are immutable once parsed, so what this rule derives from them is computed once per version of a file.
+const docs = new WeakMap<FileFacts, Doc | null>();
+
 function doc(file: FileFacts): Doc | undefined {
+  let d = docs.get(file);
+  if (d === undefined) docs.set(file, (d = makeDoc(file) ?? null));
+  return d ?? undefined;
+}
+
+function makeDoc(file: FileFacts): Doc | undefined {
   const policy = file.entities[0];
   if (file.kind !== 'policy' || !policy || policy.id === undefined) return undefined;
   const ids = mappedIds(policy);
   // The coverage set gets its own MinHash, so heavy overlap also meets in a band.
   const coverageSig = ids.size >= MIN_SHARED ? setSignature([...ids]) : undefined;
-  return { path: file.path, policy, ids, coverageSig, textSig: file.fingerprint };
-}
-
-function keysOf(d: Doc): string[] {
-  return [...(d.textSig ? bandKeys(d.textSig).map((k) => `t${k}`) : []), ...(d.coverageSig ? bandKeys(d.coverageSig).map((k) => `c${k}`) : [])];
+  const textSig = file.fingerprint;
+  const keys = [...(textSig ? bandKeys(textSig).map((k) => `t${k}`) : []), ...(coverageSig ? bandKeys(coverageSig).map((k) => `c${k}`) : [])].sort();
+  return { path: file.path, policy, ids, coverageSig, textSig, keys, keySet: new Set(keys) };
 }
 
 function jaccard(a: Set<string>, b: Set<string>): { score: number; shared: string[] } {
@@ -46,20 +55,19 @@ export const overlappingPolicies: WorkspaceRule = {
   summary: 'Two policies that cover the same ground: heavily overlapping framework mappings, or near-identical text.',
   *keys(file) {
     const d = doc(file);
-    if (d) yield* keysOf(d);
+    if (d) yield* d.keys;
   },
   check(key, _index, ctx, members) {
     const threshold = ctx.config.overlapThreshold;
-    const docs = members.map(doc).filter((d): d is Doc => d !== undefined);
+    const group = members.map(doc).filter((d): d is Doc => d !== undefined);
     const out: Finding[] = [];
-    for (let i = 0; i < docs.length; i++) {
-      for (let j = i + 1; j < docs.length; j++) {
-        const a = docs[i]!;
-        const b = docs[j]!;
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const a = group[i]!;
+        const b = group[j]!;
         if (a.policy.id === b.policy.id) continue;
-        // A pair meets in every band it shares: report it only from the first.
-        const shared = keysOf(a).filter((k) => keysOf(b).includes(k)).sort();
-        if (shared[0] !== key) continue;
+        // A pair meets in every band it shares: report it only from the first (keys are sorted).
+        if (a.keys.find((k) => b.keySet.has(k)) !== key) continue;
         const cov = jaccard(a.ids, b.ids);
         const text = a.textSig && b.textSig ? similarity(a.textSig, b.textSig) : 0;
         const reasons: string[] = [];
