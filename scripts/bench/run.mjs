@@ -1,0 +1,139 @@
+// `npm run bench`: generates the small and large synthetic catalogues, drives
+// the language server over stdio as an editor would, runs the CLI, and prints
+// the figures of docs/performance.md. Figures, not pass/fail: compare them
+// with the targets there.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { URI } from 'vscode-uri';
+import { generate } from './generate.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SERVER = join(ROOT, 'dist', 'server.cjs');
+const CLI = join(ROOT, 'dist', 'cli.cjs');
+const TODAY = '2026-11-24';
+const SIZES = [
+  { name: 'small', policies: 200, controls: 1000 },
+  { name: 'large', policies: 2000, controls: 10000 },
+];
+const only = process.argv[2];
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const ms = (x) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+
+function cliCheck(dir) {
+  const times = [];
+  let out = '';
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [CLI, 'check', dir, '--format', 'json', '--today', TODAY], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    times.push(performance.now() - t);
+    out = r.stdout;
+  }
+  return { wall: pct(times, 50), report: JSON.parse(out) };
+}
+
+function score(findings, truth) {
+  const key = (f) => `${f.path}\u0000${f.rule}`;
+  const expected = new Set(truth.map(key));
+  const found = new Set(findings.map(key));
+  const hit = [...found].filter((k) => expected.has(k)).length;
+  return { recall: hit / expected.size, precision: found.size === 0 ? 1 : hit / found.size, missed: [...expected].filter((k) => !found.has(k)), extra: [...found].filter((k) => !expected.has(k)) };
+}
+
+async function serverRun(dir, filesWithFindings) {
+  const start = performance.now();
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: dir, env: { ...process.env, CROSSWALK_TODAY: TODAY } });
+  proc.stdin.on('error', () => undefined); // the server may be gone before the last write settles
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const diags = new Map();
+  let onPublish = () => undefined;
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    if (p.diagnostics.length > 0) diags.set(p.uri, p.diagnostics);
+    else diags.delete(p.uri);
+    onPublish(p);
+  });
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.onNotification('crosswalk/changed', () => undefined);
+  conn.onRequest('workspace/configuration', () => []);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  const rootUri = URI.file(dir).toString();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: {} });
+  const initialized = performance.now() - start;
+  conn.sendNotification('initialized', {});
+  await new Promise((done) => {
+    const check = () => diags.size >= filesWithFindings && done();
+    onPublish = check;
+    check();
+  });
+  const settled = performance.now() - start;
+
+  // Keystrokes: toggle an unknown id in one control file; time each edit until its diagnostics arrive.
+  const path = join(dir, 'controls', 'c000100.yaml');
+  const uri = URI.file(path).toString();
+  const clean = readFileSync(path, 'utf8');
+  const broken = clean.replace(/soc2: \[/, 'soc2: [CC9.9, ');
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: clean } });
+  const keystrokes = [];
+  for (let v = 2; v < 62; v++) {
+    const text = v % 2 === 0 ? broken : clean;
+    const want = v % 2 === 0 ? 1 : 0;
+    const t = performance.now();
+    await new Promise((done) => {
+      onPublish = (p) => p.uri === uri && p.diagnostics.length === want && done();
+      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+    });
+    keystrokes.push(performance.now() - t);
+  }
+  const line = clean.split('\n').findIndex((l) => l.includes('soc2: ['));
+  const hovers = [];
+  const completions = [];
+  for (let i = 0; i < 100; i++) {
+    let t = performance.now();
+    await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 11 } });
+    hovers.push(performance.now() - t);
+    t = performance.now();
+    await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 10 } });
+    completions.push(performance.now() - t);
+  }
+  const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+  const peakRss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  await conn.sendRequest('shutdown');
+  conn.dispose();
+  proc.kill();
+  return { initialized, settled, keystrokes, hovers, completions, peakRss };
+}
+
+const results = [];
+for (const size of SIZES.filter((s) => !only || s.name === only)) {
+  const dir = join(tmpdir(), `crosswalk-bench-${size.name}`);
+  const truth = generate(dir, size);
+  const cli = cliCheck(dir);
+  const s = score(cli.report.findings, truth);
+  const filesWithFindings = new Set(cli.report.findings.map((f) => f.path)).size;
+  const srv = await serverRun(dir, filesWithFindings);
+  results.push({ size, cli, s, srv, truth });
+  console.log(`\n${size.name}: ${size.policies} policies, ${size.controls} controls, ${truth.length} injected findings`);
+  console.log(`  start to initialize result          ${ms(srv.initialized)}`);
+  console.log(`  start to all diagnostics published  ${ms(srv.settled)}   (${filesWithFindings} files with findings)`);
+  console.log(`  keystroke to diagnostics p50 / p95  ${ms(pct(srv.keystrokes, 50))} / ${ms(pct(srv.keystrokes, 95))}`);
+  console.log(`  hover p50 / p95                     ${ms(pct(srv.hovers, 50))} / ${ms(pct(srv.hovers, 95))}`);
+  console.log(`  completion p50 / p95                ${ms(pct(srv.completions, 50))} / ${ms(pct(srv.completions, 95))}`);
+  console.log(`  server peak RSS                     ${srv.peakRss.toFixed(0)} MiB`);
+  console.log(`  crosswalk check wall time (median)  ${ms(cli.wall)}`);
+  console.log(`  recall / precision                  ${(s.recall * 100).toFixed(1)}% / ${(s.precision * 100).toFixed(1)}%`);
+  if (s.missed.length > 0) console.log(`  missed: ${s.missed.slice(0, 5).map((k) => k.replace('\u0000', ' ')).join(', ')}`);
+  if (s.extra.length > 0) console.log(`  unexpected: ${s.extra.slice(0, 5).map((k) => k.replace('\u0000', ' ')).join(', ')}`);
+}
+if (results.length === 2) {
+  const [small, large] = results;
+  const ratio = pct(large.srv.keystrokes, 95) / pct(small.srv.keystrokes, 95);
+  console.log(`\nkeystroke p95, large / small: ${ratio.toFixed(2)}x`);
+}
+if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results.map((r) => ({ size: r.size.name, ...r.srv, cliWall: r.cli.wall, recall: r.s.recall, precision: r.s.precision })), null, 2));
