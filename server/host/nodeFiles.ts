@@ -49,7 +49,9 @@ export class NodeFileSource implements FileSource {
     let real = this.resolve(path);
     // A file that was not a link when listed may have become one: O_NOFOLLOW below refuses it then.
     if (this.links.has(path) || !(await this.listedAsFile(path))) {
-      real = await fs.realpath(real);
+      real = await fs.realpath(real).catch((e: NodeJS.ErrnoException) => {
+        throw new Error(e.code === 'ELOOP' ? 'it is a symbolic link loop' : e.code === 'ENOENT' ? 'it is a link to nothing (the target does not exist)' : (e.message ?? String(e)));
+      });
       if (!isInside(this.root, real)) throw new Error(`it links outside the repository (${real}); such files are not read`);
     }
     // Synchronous on purpose: catalogue files are small, and thousands of them through the

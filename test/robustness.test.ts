@@ -1,0 +1,120 @@
+// Bad input never crashes or hangs the analysis: hostile files on disk,
+// YAML alias bombs, and random or mutated documents (fast-check) through the
+// core and through the running server.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as nodePath from 'node:path';
+import fc from 'fast-check';
+import type { Hover } from 'vscode-languageserver-protocol';
+import { brief, projectOf } from './helpers/memory.ts';
+import { LspClient } from './helpers/lspClient.ts';
+
+const CLI = nodePath.resolve(import.meta.dirname, '../dist/cli.cjs');
+const CONTROL = 'id: AC-01\ntitle: Access review\nowner: IT\nfrequency: quarterly\nevidence: [Export]\npolicies: [POL-A]\nmappings:\n  soc2: [CC6.1, CC6.2]\n  iso27001: [A.5.15, "9.2"]\n';
+const POLICY = '---\nid: POL-A\ntitle: Access Policy\nowner: CISO\nlast_reviewed: 2026-06-01\nsatisfies:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\ncontrols: [AC-01]\n---\n# Access\n\nUser access reviews are performed quarterly (CC6.1).\n\n## Definitions\n\n- **Confidential data**: customer data.\n';
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+test('hostile files on disk: symlink loops, links out of the repository, huge, binary and invalid UTF-8 files', () => {
+  const outside = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-outside-'));
+  const dir = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-hostile-'));
+  dirs.push(outside, dir);
+  writeFileSync(nodePath.join(outside, 'secret.yaml'), 'id: SECRET\n');
+  mkdirSync(nodePath.join(dir, 'controls', 'nested'), { recursive: true });
+  writeFileSync(nodePath.join(dir, 'controls', 'a.yaml'), CONTROL.replace('policies: [POL-A]\n', ''));
+  symlinkSync(nodePath.join(dir, 'controls'), nodePath.join(dir, 'controls', 'nested', 'loop'));
+  symlinkSync(nodePath.join(outside, 'secret.yaml'), nodePath.join(dir, 'controls', 'leak.yaml'));
+  symlinkSync(nodePath.join(dir, 'controls', 'self.yaml'), nodePath.join(dir, 'controls', 'self.yaml'));
+  writeFileSync(nodePath.join(dir, 'controls', 'huge.yaml'), `# ${'x'.repeat(10 * 1024 * 1024)}\n`);
+  writeFileSync(nodePath.join(dir, 'controls', 'nul.yaml'), 'id: X\n\u0000\u0000\u0000binary\n');
+  writeFileSync(nodePath.join(dir, 'controls', 'latin1.yaml'), Buffer.from('id: CAF\xc9\n', 'latin1'));
+  const r = spawnSync(process.execPath, [CLI, 'check', dir, '--today', '2026-11-24'], { encoding: 'utf8', timeout: 20000 });
+  assert.equal(r.stderr, '');
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.deepEqual(lines.map((l) => l.replace(/\(\/[^)]*\)/, '(...)')), [
+    'controls/huge.yaml:1:1: error unreadable-file: cannot read controls/huge.yaml: it is 10.0 MiB; catalogue files over 2 MiB are skipped',
+    'controls/latin1.yaml:1:1: error unreadable-file: cannot read controls/latin1.yaml: it is not valid UTF-8 text',
+    'controls/leak.yaml:1:1: error unreadable-file: cannot read controls/leak.yaml: it links outside the repository (...); such files are not read',
+    'controls/nul.yaml:1:1: error unreadable-file: cannot read controls/nul.yaml: it holds binary data (NUL bytes), not text',
+    'controls/self.yaml:1:1: error unreadable-file: cannot read controls/self.yaml: it is a symbolic link loop',
+    '5 errors in 5 of 6 files',
+  ]);
+  assert.doesNotMatch(r.stdout, /SECRET/);
+});
+
+test('a YAML alias bomb is refused quickly, not expanded', async () => {
+  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
+  const started = Date.now();
+  const p = await projectOf({ 'controls/bomb.yaml': `${bomb}\nid: C-1\n`, 'crosswalk.yaml': `${bomb}\n`, 'policies/p.md': `---\n${bomb}\nid: POL-1\n---\n# x\n` });
+  assert.ok(Date.now() - started < 5000, 'analysed without expanding the aliases');
+  assert.ok(brief(p).length > 0);
+});
+
+/** Text mutations a user produces while typing: deletions, insertions of YAML/Markdown punctuation, duplicated lines. */
+const mutated = (base: string): fc.Arbitrary<string> =>
+  fc
+    .array(
+      fc.tuple(fc.nat(base.length), fc.nat(12), fc.constantFrom('', ':', '- ', '[', ']', '{', '"', "'", '\n', '  ', '---\n', '&a', '*a', '!!binary ', '#', 'CC', 'A.', '9.', '\t', '<<<<<<< HEAD\n', '\u0000', '\ufeff', '|', '>', '?', '%YAML 1.2\n')),
+      { maxLength: 6 },
+    )
+    .map((edits) => edits.reduce((text, [at, del, ins]) => text.slice(0, at % (text.length + 1)) + ins + text.slice((at % (text.length + 1)) + del), base));
+
+test('random and mutated documents never throw, and every finding lies inside its file', async () => {
+  const p = await projectOf({ 'controls/a.yaml': CONTROL, 'policies/a.md': POLICY, 'crosswalk.yaml': 'rules:\n  missing-evidence: info\n' });
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(mutated(CONTROL), mutated(POLICY), fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 200 })), fc.constantFrom('controls/a.yaml', 'controls/b.yaml', 'policies/a.md'), async (text, path) => {
+      p.setText(path, text);
+      const lines = text.split('\n');
+      for (const f of p.findings(path)) {
+        assert.ok(f.range.start.line <= f.range.end.line && f.range.end.line < Math.max(lines.length, 1) + 1, `${f.rule} range inside the file`);
+        assert.ok(f.message.length > 0);
+      }
+      p.allFindings();
+    }),
+    { numRuns: 300, seed: 20261124 },
+  );
+});
+
+let client: LspClient;
+let root: string;
+before(async () => {
+  root = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-fuzz-'));
+  dirs.push(root);
+  mkdirSync(nodePath.join(root, 'controls'));
+  mkdirSync(nodePath.join(root, 'policies'));
+  writeFileSync(nodePath.join(root, 'controls', 'a.yaml'), CONTROL);
+  writeFileSync(nodePath.join(root, 'policies', 'a.md'), POLICY);
+  client = await LspClient.start(root);
+});
+after(async () => {
+  await client.stop();
+});
+
+test('the server survives mutated edits and keeps answering', async () => {
+  client.open('controls/a.yaml', CONTROL);
+  const samples = fc.sample(mutated(CONTROL), { numRuns: 60, seed: 7 });
+  for (const text of samples) {
+    client.change('controls/a.yaml', text);
+    await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: client.uri('controls/a.yaml') }, position: { line: 7, character: 11 } });
+    await client.request('textDocument/completion', { textDocument: { uri: client.uri('controls/a.yaml') }, position: { line: 7, character: 10 } });
+  }
+  client.change('controls/a.yaml', CONTROL);
+  await client.until(() => client.diagnosticsOf('controls/a.yaml').length === 0, 'clean again');
+  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('controls/a.yaml') }, position: { line: 7, character: 11 } });
+  assert.match((hover.contents as { value: string }).value, /^\*\*CC6\.1\*\*/);
+  assert.equal(client.stderr, '');
+});
+
+test('hover text from the repository is escaped: no links, images, HTML or command URIs', async () => {
+  const evil = CONTROL.replace('title: Access review', 'title: "[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> ![i](https://example.invalid/x.png)"');
+  client.change('controls/a.yaml', evil);
+  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('policies/a.md') }, position: { line: 8, character: 12 } });
+  const value = (hover.contents as { value: string }).value;
+  assert.equal(value.split('\n')[0], '**AC-01** · control · \\[click\\](command:workbench.action.terminal.new) &lt;img src=x onerror=alert(1)&gt; !\\[i\\](https://example.invalid/x.png)');
+  client.change('controls/a.yaml', CONTROL);
+});
