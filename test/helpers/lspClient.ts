@@ -24,6 +24,7 @@ export class LspClient {
 
   static async start(root: string, env: Record<string, string> = {}): Promise<LspClient> {
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, env: { ...process.env, CROSSWALK_TODAY: '2026-11-24', ...env } });
+    proc.stdin.on('error', () => undefined); // a write racing the server's exit is not a test failure
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new LspClient(root, proc, conn);
     proc.stderr.on('data', (d: Buffer) => (client.stderr += d.toString()));
@@ -102,7 +103,7 @@ export class LspClient {
   async stop(): Promise<void> {
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      this.conn.sendNotification('exit');
+      await this.conn.sendNotification('exit').catch(() => undefined);
     } catch {
       // already gone
     }

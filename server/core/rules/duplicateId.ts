@@ -11,7 +11,8 @@ export const duplicateId: WorkspaceRule = {
   },
   check(key, index) {
     const [kind, id] = key.split('\u0000') as ['control' | 'policy', string];
-    const defs = index.definitions(kind, id);
+    // In path and line order, not the order files happened to be indexed: an edit must not reword the others.
+    const defs = [...index.definitions(kind, id)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.item.idRange.start.line - b.item.idRange.start.line));
     if (defs.length < 2) return [];
     return defs.map((d) => {
       const others = defs.filter((o) => o !== d);

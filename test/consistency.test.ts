@@ -1,0 +1,121 @@
+// Incremental analysis agrees with a fresh one: after any sequence of edits,
+// creates, deletes and renames, the findings equal those of analysing the
+// same files from scratch (what `crosswalk check` does).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as nodePath from 'node:path';
+import fc from 'fast-check';
+import { brief, projectOf } from './helpers/memory.ts';
+import { LspClient } from './helpers/lspClient.ts';
+
+const control = (id: string, soc2: string, iso: string, policy: string, freq = 'quarterly', title = 'Access review'): string =>
+  `id: ${id}\ntitle: ${title}\nowner: IT\nfrequency: ${freq}\nevidence: [x]\npolicies: [${policy}]\nmappings:\n  soc2: [${soc2}]\n  iso27001: [${iso}]\n`;
+const policy = (id: string, title: string, body: string, controls: string): string =>
+  `---\nid: ${id}\ntitle: ${title}\nowner: CISO\nlast_reviewed: 2026-06-01\nsatisfies:\n  soc2: [CC6.1, CC6.2, CC6.3]\n  iso27001: [A.5.15, A.5.18]\ncontrols: [${controls}]\n---\n# ${title}\n\n${body}\n`;
+
+// Variants chosen so that files interact: shared ids (duplicates), references that resolve or not,
+// the same activity at different frequencies, the same title, the same defined term.
+const VARIANTS = [
+  control('AC-01', 'CC6.1', 'A.5.15', 'POL-A'),
+  control('AC-01', 'CC9.9', 'A.9.2.3', 'POL-B', 'annual', 'User access review'),
+  control('AC-02', 'CC6.2', 'A.5.18', 'POL-MISSING', 'monthly', 'User access review'),
+  control('AC-03', 'CC7.2', 'CC7.2', 'POL-A'),
+  'id: AC-04\ntitle: [broken\n',
+  policy('POL-A', 'Access Policy', 'User access reviews are performed quarterly.\n\n## Definitions\n\n- **Asset**: anything of value.', 'AC-01'),
+  policy('POL-B', 'Access Policy', 'Access reviews are performed annually.\n\n## Definitions\n\n- **Asset**: a laptop.', 'AC-02, AC-09'),
+  policy('POL-A', 'Other Policy', 'Backups are tested monthly.', 'AC-03'),
+  '---\nid: POL-C\n',
+];
+const PATHS = ['controls/a.yaml', 'controls/b.yaml', 'controls/c.yaml', 'policies/a.md', 'policies/b.md', 'policies/c.md'];
+const kindOk = (path: string, text: string): boolean => (path.endsWith('.md') ? text.startsWith('---') : !text.startsWith('---'));
+
+type Op = { kind: 'set'; path: string; variant: number } | { kind: 'delete'; path: string } | { kind: 'rename'; from: string; to: string };
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('set' as const), path: fc.constantFrom(...PATHS), variant: fc.nat(VARIANTS.length - 1) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), path: fc.constantFrom(...PATHS) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('rename' as const), from: fc.constantFrom(...PATHS), to: fc.constantFrom(...PATHS) }) },
+);
+
+test('incremental findings equal a fresh analysis after any sequence of changes', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 15 }), fc.boolean(), async (ops, batched) => {
+      const files: Record<string, string> = { 'controls/a.yaml': VARIANTS[0]!, 'policies/a.md': VARIANTS[5]! };
+      const p = await projectOf({ ...files });
+      const pending: Array<{ path: string; text: string | undefined }> = [];
+      const apply = (path: string, text: string | undefined): void => {
+        if (text === undefined) delete files[path];
+        else files[path] = text;
+        if (batched) pending.push({ path, text });
+        else p.setText(path, text);
+      };
+      for (const o of ops) {
+        if (o.kind === 'set') {
+          const text = VARIANTS[o.variant]!;
+          if (kindOk(o.path, text)) apply(o.path, text);
+        } else if (o.kind === 'delete') {
+          if (files[o.path] !== undefined) apply(o.path, undefined);
+        } else if (files[o.from] !== undefined && o.from !== o.to && kindOk(o.to, files[o.from]!)) {
+          const text = files[o.from]!;
+          apply(o.from, undefined);
+          apply(o.to, text);
+        }
+      }
+      // A branch switch arrives as one batch; typing as one change at a time.
+      if (batched) p.setTexts(pending);
+      const fresh = await projectOf({ ...files });
+      assert.deepEqual(brief(p), brief(fresh));
+    }),
+    { numRuns: 150, seed: 424242 },
+  );
+});
+
+test('after a branch switch touching hundreds of files, the server publishes what crosswalk check reports', async () => {
+  const root = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-branch-'));
+  const write = (p: string, text: string): void => {
+    mkdirSync(nodePath.dirname(nodePath.join(root, p)), { recursive: true });
+    writeFileSync(nodePath.join(root, p), text);
+  };
+  const before = (i: number): string => control(`C-${i}`, 'CC6.1', 'A.5.15', `POL-${i % 10}`);
+  const after = (i: number): string => (i % 7 === 0 ? control(`C-${i - 1}`, 'CC9.9', 'A.9.2.3', `POL-${i % 13}`) : control(`C-${i}`, 'CC6.2', 'A.5.18', `POL-${i % 10}`, i % 5 === 0 ? 'annual' : 'quarterly', i % 5 === 0 ? 'User access review' : 'Access review'));
+  for (let i = 0; i < 300; i++) write(`controls/c${i}.yaml`, before(i));
+  for (let i = 0; i < 10; i++) write(`policies/p${i}.md`, policy(`POL-${i}`, `Policy ${i}`, 'User access reviews are performed quarterly.', `C-${i}`));
+  const client = await LspClient.start(root);
+  try {
+    // The switch: 250 files change, 30 disappear, 20 appear, one policy is renamed.
+    const changes: Array<{ path: string; type: 1 | 2 | 3 }> = [];
+    for (let i = 0; i < 250; i++) {
+      write(`controls/c${i}.yaml`, after(i));
+      changes.push({ path: `controls/c${i}.yaml`, type: 2 });
+    }
+    for (let i = 250; i < 280; i++) {
+      unlinkSync(nodePath.join(root, `controls/c${i}.yaml`));
+      changes.push({ path: `controls/c${i}.yaml`, type: 3 });
+    }
+    for (let i = 300; i < 320; i++) {
+      write(`controls/c${i}.yaml`, after(i));
+      changes.push({ path: `controls/c${i}.yaml`, type: 1 });
+    }
+    unlinkSync(nodePath.join(root, 'policies/p3.md'));
+    write('policies/renamed.md', policy('POL-3', 'Policy 3', 'Access reviews are performed annually.', 'C-3'));
+    changes.push({ path: 'policies/p3.md', type: 3 }, { path: 'policies/renamed.md', type: 1 });
+    client.watched(changes);
+
+    const cli = spawnSync(process.execPath, [nodePath.resolve(import.meta.dirname, '../dist/cli.cjs'), 'check', root, '--format', 'json', '--today', '2026-11-24'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    assert.equal(cli.stderr, '');
+    const expected = (JSON.parse(cli.stdout) as { findings: Array<{ path: string; line: number; column: number; rule: string; message: string }> }).findings
+      .map((f) => `${f.path}:${f.line}:${f.column} ${f.rule}: ${f.message}`)
+      .sort();
+    assert.ok(expected.length > 100, `the switch produces findings (${expected.length})`);
+    const published = (): string[] =>
+      [...client.diagnostics]
+        .flatMap(([uri, diags]) => diags.map((d) => `${nodePath.relative(root, new URL(uri).pathname)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)}: ${d.message}`))
+        .sort();
+    await client.until(() => JSON.stringify(published()) === JSON.stringify(expected), 'the server to agree with crosswalk check', 20000);
+  } finally {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
