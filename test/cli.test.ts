@@ -160,3 +160,19 @@ test('--help and --version', () => {
   assert.match(run(['--help']).stdout, /^Usage: crosswalk <command> \[dir\] \[options\]/);
   assert.match(run(['--version']).stdout, /^crosswalk \d+\.\d+\.\d+\n$/);
 });
+
+test('check --fix applies the mechanical fixes in place and reports what is left', () => {
+  const control = 'id: C-1\ntitle: Access review\nowner: IT\nfrequency: quarterly\nevidence: [Export]\nmappings:\n  soc2: [CC 6.1, CC9.9]\n  iso27001: [Annex A.5.15, A.9.2.3, CC6.2]\n';
+  const dir = repo({ 'controls/a.yaml': control, 'policies/p.md': '---\nid: POL-1\ntitle: P\nowner: CISO\nlast_reviewed: 2026-06-01\nsatisfies:\n  TSC: [cc6.1]\n---\n# P\n' });
+  const r = run(['check', dir, '--fix', '--today', '2026-11-24']);
+  assert.deepEqual([r.code, r.stdout, r.stderr], [
+    1,
+    "controls/a.yaml:7:17: error unknown-id: unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?\n1 error in 1 of 2 files\n",
+    'crosswalk: fixed 5 findings in 2 files\n',
+  ]);
+  assert.equal(readFileSync(nodePath.join(dir, 'controls/a.yaml'), 'utf8'), control.replace('soc2: [CC 6.1, CC9.9]', 'soc2: [CC6.1, CC9.9, CC6.2]').replace('iso27001: [Annex A.5.15, A.9.2.3, CC6.2]', 'iso27001: [A.5.15, A.8.2]'));
+  assert.match(readFileSync(nodePath.join(dir, 'policies/p.md'), 'utf8'), /^ {2}TSC: \[CC6\.1\]$/m);
+  const again = run(['check', dir, '--fix', '--today', '2026-11-24']);
+  assert.deepEqual([again.code, again.stderr], [1, 'crosswalk: fixed 0 findings in 0 files\n']);
+  assert.equal(run(['coverage', dir, '--fix']).stderr.split('\n')[0], "crosswalk: --fix only applies to 'check'");
+});

@@ -7,7 +7,8 @@ import { allRules } from '../core/rules/index.ts';
 import { computeCoverage } from '../core/coverage/coverage.ts';
 import { statementOfApplicability } from '../core/coverage/soa.ts';
 import { CONFIG_FILE, DEFAULT_CONTROLS, DEFAULT_POLICIES } from '../core/config/config.ts';
-import type { Severity } from '../core/types.ts';
+import type { FileSource, Severity } from '../core/types.ts';
+import { planFixes } from './applyFixes.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { readBundled, today as localToday } from '../host/bundled.ts';
 import { writeFileAtomic } from '../host/atomicWrite.ts';
@@ -31,6 +32,8 @@ Options:
                    soa: markdown (default), csv
   --output <file>  write the result to a file (whole or not at all) instead of stdout
   --fail-on <s>    check: exit 1 on findings of this severity or worse: error (default), warning, info
+  --fix            check: apply the mechanical fixes (spelling, 2013 -> 2022 migration, moving an id
+                   to its framework) to the files, then report what is left
   --today <date>   YYYY-MM-DD to use as today's date (for review-age rules)
   -h, --help       show this help
   -v, --version    print the version
@@ -48,6 +51,7 @@ interface Options {
   output?: string;
   failOn: Severity;
   today: string;
+  fix: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
@@ -67,6 +71,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
     else if (name === '--output' || name === '-o') opts.output = value();
     else if (name === '--today') opts.today = value();
     else if (name === '--fail-on') opts.failOn = value() as Severity;
+    else if (name === '--fix') opts.fix = true;
     else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option '${name}'`);
     else positional.push(arg);
   }
@@ -78,7 +83,8 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
   if (!FORMATS[command]!.includes(format)) throw new UsageError(`'${command}' has no format '${format}' (formats: ${FORMATS[command]!.join(', ')})`);
   if (opts.today !== undefined && !isIsoDate(opts.today)) throw new UsageError(`--today takes a date as YYYY-MM-DD, not '${opts.today}'`);
   if (opts.failOn !== undefined && !['error', 'warning', 'info'].includes(opts.failOn)) throw new UsageError(`--fail-on takes error, warning or info, not '${opts.failOn}'`);
-  const out: Options = { command, dir: positional[1] ?? '.', format, failOn: opts.failOn ?? 'error', today: opts.today ?? localToday() };
+  if (opts.fix && command !== 'check') throw new UsageError(`--fix only applies to 'check'`);
+  const out: Options = { command, dir: positional[1] ?? '.', format, failOn: opts.failOn ?? 'error', today: opts.today ?? localToday(), fix: opts.fix ?? false };
   if (opts.output !== undefined) out.output = opts.output;
   return out;
 }
@@ -120,16 +126,50 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   if (!stat.isDirectory()) return fail(`'${opts.dir}' is not a directory: give the folder that holds the catalogue (and its crosswalk.yaml)`);
 
-  const source = new NodeFileSource(opts.dir);
-  let project: Project;
-  try {
-    project = await Project.load(source, readBundled(), { today: opts.today });
-  } catch (e) {
-    return fail(`cannot load the framework catalogues: ${(e as Error).message}`);
-  }
-  await project.scan();
+  const analyse = async (): Promise<{ project: Project; texts: Map<string, string> } | string> => {
+    const source = new RecordingSource(new NodeFileSource(opts.dir));
+    let project: Project;
+    try {
+      project = await Project.load(source, readBundled(), { today: opts.today });
+    } catch (e) {
+      return `cannot load the framework catalogues: ${(e as Error).message}`;
+    }
+    await project.scan();
+    return { project, texts: source.texts };
+  };
+  let analysed = await analyse();
+  if (typeof analysed === 'string') return fail(analysed);
+  let project = analysed.project;
   if (project.config.path === undefined && project.fileCount() === 0) {
     return fail(`no catalogue in '${opts.dir}': there is no ${CONFIG_FILE}, and no file matches ${[...DEFAULT_POLICIES, ...DEFAULT_CONTROLS].join(', ')}. Run crosswalk in a catalogue repository, or add a ${CONFIG_FILE} that says where policies and controls are (see docs/format.md)`);
+  }
+  if (opts.fix) {
+    // Overlapping fixes wait for the next pass, on the text the previous pass wrote.
+    let fixed = 0;
+    const changed = new Set<string>();
+    for (let pass = 0; pass < 5; pass++) {
+      const plan = planFixes(project.allFindings(), analysed.texts);
+      if (plan.texts.size === 0) break;
+      for (const [path, text] of plan.texts) {
+        const full = nodePath.join(opts.dir, ...path.split('/'));
+        // Never write over a change made since the file was read (an editor saving, another tool).
+        const now = await fs.readFile(full, 'utf8').catch(() => undefined);
+        if (now !== analysed.texts.get(path)) return fail(`${path} changed while it was being fixed; nothing more was written. Run crosswalk check --fix again`);
+        try {
+          await writeFileAtomic(full, text);
+        } catch (e) {
+          return fail(`cannot write ${path}: ${(e as Error).message}`);
+        }
+        changed.add(path);
+      }
+      fixed += plan.applied;
+      const again = await analyse();
+      if (typeof again === 'string') return fail(again);
+      analysed = again;
+      project = again.project;
+      if (plan.deferred === 0) break;
+    }
+    io.stderr(`crosswalk: fixed ${fixed} finding${fixed === 1 ? '' : 's'} in ${changed.size} file${changed.size === 1 ? '' : 's'}\n`);
   }
 
   let text: string;
@@ -153,4 +193,18 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
   } else io.stdout(text);
   return status;
+}
+
+/** Keeps the text of every file read, so --fix edits exactly what was analysed. */
+class RecordingSource implements FileSource {
+  readonly texts = new Map<string, string>();
+  constructor(private readonly inner: FileSource) {}
+  list(): Promise<string[]> {
+    return this.inner.list();
+  }
+  async read(path: string): Promise<string> {
+    const text = await this.inner.read(path);
+    this.texts.set(path, text);
+    return text;
+  }
 }
