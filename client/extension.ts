@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CoverageTree, pct } from './coverageTree.ts';
-import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, SOA_REQUEST, type CoverageReport } from './protocol.ts';
+import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, REPORT_REQUEST, SOA_REQUEST, type CoverageReport } from './protocol.ts';
 
 let client: LanguageClient | undefined;
 
@@ -57,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('crosswalk.refreshCoverage', () => refresh()),
     vscode.commands.registerCommand('crosswalk.exportSoa', () => exportSoa()),
+    vscode.commands.registerCommand('crosswalk.showReport', () => showReport()),
     vscode.commands.registerCommand('crosswalk.restartServer', async () => {
       await client?.restart();
       scheduleRefresh();
@@ -91,6 +92,21 @@ async function exportSoa(): Promise<void> {
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(`Crosswalk: Statement of Applicability written to ${vscode.workspace.asRelativePath(target)}.`);
+}
+
+/**
+ * The readiness report in a webview. The page comes from the server already
+ * escaped; scripts stay disabled and the page's own CSP forbids any fetch.
+ */
+async function showReport(): Promise<void> {
+  if (!client) return;
+  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html' });
+  if (html === null) {
+    void vscode.window.showErrorMessage('Crosswalk: open a folder with a catalogue to see its readiness report.');
+    return;
+  }
+  const panel = vscode.window.createWebviewPanel('crosswalk.report', 'Crosswalk: Readiness Report', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+  panel.webview.html = html;
 }
 
 export async function deactivate(): Promise<void> {

@@ -212,3 +212,9 @@ test('the coverage request returns the same model as the CLI', async () => {
   assert.equal(soc2.inScope, true);
   assert.equal(soc2.totals.covered, 2);
 });
+
+test('the readiness report request returns the same report as the CLI, as HTML', async () => {
+  const html = await client.request<string>('crosswalk/report', { format: 'html' });
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.match(html, /Holding SOC 2 and going for ISO 27001: \d+ of 123 applicable ISO 27001 requirements/);
+});

@@ -17,6 +17,8 @@ import { findingsJson } from '../format/findingsJson.ts';
 import { findingsSarif } from '../format/findingsSarif.ts';
 import { coverageCsv, coverageJson, coverageMarkdown, coverageText } from '../format/coverageFormats.ts';
 import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
+import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
+import { computeReadiness } from '../core/coverage/readiness.ts';
 import { isIsoDate } from '../core/rules/invalidDate.ts';
 
 export const USAGE = `Usage: crosswalk <command> [dir] [options]
@@ -25,11 +27,14 @@ Commands:
   check [dir]      validate the catalogue; exit 1 when there are errors
   coverage [dir]   coverage per framework and the list of gaps
   soa [dir]        ISO/IEC 27001:2022 Statement of Applicability (93 Annex A rows)
+  report [dir]     readiness: how far the controls for one framework reach the other through the
+                   crosswalk, the gaps, the net-new ISMS work, evidence that serves both
 
 Options:
   --format <f>     check: text (default), json, sarif
                    coverage: text (default), json, csv, markdown
                    soa: markdown (default), csv
+                   report: markdown (default), html (one self-contained file), json
   --output <file>  write the result to a file (whole or not at all) instead of stdout
   --fail-on <s>    check: exit 1 on findings of this severity or worse: error (default), warning, info
   --fix            check: apply the mechanical fixes (spelling, 2013 -> 2022 migration, moving an id
@@ -40,7 +45,7 @@ Options:
 
 dir defaults to the current directory. Exit status: 0 no errors, 1 errors found, 2 bad usage or input.`;
 
-const FORMATS: Record<string, string[]> = { check: ['text', 'json', 'sarif'], coverage: ['text', 'json', 'csv', 'markdown'], soa: ['markdown', 'csv'] };
+const FORMATS: Record<string, string[]> = { check: ['text', 'json', 'sarif'], coverage: ['text', 'json', 'csv', 'markdown'], soa: ['markdown', 'csv'], report: ['markdown', 'html', 'json'] };
 
 export class UsageError extends Error {}
 
@@ -77,7 +82,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
   }
   const command = positional[0];
   if (command === undefined) throw new UsageError('no command given');
-  if (!FORMATS[command]) throw new UsageError(`unknown command '${command}' (commands: check, coverage, soa)`);
+  if (!FORMATS[command]) throw new UsageError(`unknown command '${command}' (commands: check, coverage, soa, report)`);
   if (positional.length > 2) throw new UsageError(`unexpected argument '${positional[2]}': give one directory`);
   const format = opts.format ?? FORMATS[command]![0]!;
   if (!FORMATS[command]!.includes(format)) throw new UsageError(`'${command}' has no format '${format}' (formats: ${FORMATS[command]!.join(', ')})`);
@@ -181,6 +186,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } else if (opts.command === 'coverage') {
     const report = computeCoverage(project);
     text = opts.format === 'json' ? coverageJson(report) : opts.format === 'csv' ? coverageCsv(report) : opts.format === 'markdown' ? coverageMarkdown(report) : coverageText(report);
+  } else if (opts.command === 'report') {
+    const report = computeReadiness(project);
+    text = opts.format === 'html' ? readinessHtml(report) : opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : readinessMarkdown(report);
   } else {
     const rows = statementOfApplicability(computeCoverage(project));
     text = opts.format === 'csv' ? soaCsv(rows) : soaMarkdown(rows, project.config.organization);

@@ -21,6 +21,8 @@ import * as nodePath from 'node:path';
 import { readFileSync } from 'node:fs';
 import pkg from '../../package.json' with { type: 'json' };
 import { Folder } from './folder.ts';
+import { computeReadiness } from '../core/coverage/readiness.ts';
+import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
 import { fsPathToUri, toCodeAction, uriToFsPath } from './convert.ts';
 import { targetAt } from '../core/query/target.ts';
 import { hoverText } from '../core/query/hover.ts';
@@ -260,6 +262,14 @@ connection.onRequest('crosswalk/soa', async (params: { uri?: string; format?: 'm
   const project = await folder.project();
   const rows = statementOfApplicability(computeCoverage(project));
   return params?.format === 'csv' ? soaCsv(rows) : soaMarkdown(rows, project.config.organization);
+});
+
+/** The readiness report as one self-contained HTML page (the client shows it in a webview) or Markdown. */
+connection.onRequest('crosswalk/report', async (params: { uri?: string; format?: 'html' | 'markdown' } | undefined) => {
+  const folder = params?.uri ? locate(params.uri)?.folder : folders[0];
+  if (!folder) return null;
+  const report = computeReadiness(await folder.project());
+  return params?.format === 'markdown' ? readinessMarkdown(report) : readinessHtml(report);
 });
 
 connection.onShutdown(() => {

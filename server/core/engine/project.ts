@@ -41,6 +41,11 @@ export class Project {
   private readonly isControl: (p: string) => boolean;
   private readonly ctx: RuleContext;
 
+  /** The date review-age rules and reports use, YYYY-MM-DD. */
+  get today(): string {
+    return this.ctx.today;
+  }
+
   private constructor(
     readonly source: FileSource,
     readonly config: Config,

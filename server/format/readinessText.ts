@@ -1,0 +1,121 @@
+// The readiness report as Markdown and as one self-contained HTML file
+// (inline CSS and SVG charts, no script, no network). Repo text is escaped.
+import { READINESS_CLASSES, type ClassCounts, type ReadinessClass, type ReadinessDirection, type ReadinessReport } from '../core/coverage/readiness.ts';
+import { mdCell } from './tables.ts';
+
+const LABEL: Record<ReadinessClass, string> = {
+  mapped: 'already mapped',
+  crosswalk: 'met through the crosswalk (review)',
+  partial: 'partial crosswalk match',
+  'net-new': 'net-new ISMS work',
+  gap: 'gap',
+};
+const COLOR: Record<ReadinessClass, string> = { mapped: '#2e7d32', crosswalk: '#66bb6a', partial: '#fbc02d', 'net-new': '#8e24aa', gap: '#e53935' };
+
+const total = (c: ClassCounts): number => READINESS_CLASSES.reduce((n, k) => n + c[k], 0);
+const pct = (n: number, of: number): string => (of === 0 ? '0' : String(Math.round((n / of) * 1000) / 10));
+
+function headline(d: ReadinessDirection): string {
+  const all = total(d.counts);
+  const reach = d.counts.mapped + d.counts.crosswalk;
+  const n = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+  return `Holding ${d.held.short} and going for ${d.pursued.short}: ${reach} of ${all} applicable ${d.pursued.short} requirements (${pct(reach, all)}%) are already covered: ${d.counts.mapped} mapped, ${d.counts.crosswalk} through the crosswalk. ${n(d.counts.partial, 'has', 'have')} only a partial match, ${n(d.counts['net-new'], 'is', 'are')} net-new management-system work, ${n(d.counts.gap, 'is a gap', 'are gaps')}.`;
+}
+
+export function readinessMarkdown(r: ReadinessReport): string {
+  const out: string[] = [`# Readiness report${r.organization ? `: ${mdCell(r.organization)}` : ''}`, '', `Generated ${r.date}.`, ''];
+  if (r.directions.length === 0) out.push('SOC 2 and ISO 27001 must both be in scope (crosswalk.yaml `frameworks:`) for a readiness report.', '');
+  for (const d of r.directions) {
+    out.push(`## ${d.held.short} → ${d.pursued.short}`, '', headline(d), '');
+    out.push(`| group | ${READINESS_CLASSES.map((k) => LABEL[k]).join(' | ')} |`, `|---|${READINESS_CLASSES.map(() => '---:').join('|')}|`);
+    for (const g of d.groups) if (total(g.counts) > 0) out.push(`| ${mdCell(g.title)} | ${READINESS_CLASSES.map((k) => g.counts[k]).join(' | ')} |`);
+    out.push('');
+    const crosswalk = d.items.filter((i) => i.cls === 'crosswalk');
+    if (crosswalk.length > 0) {
+      out.push(`### Met through the crosswalk: confirm and map`, '', `| ${d.pursued.short} | title | via ${d.held.short} | covered today by |`, '|---|---|---|---|');
+      for (const i of crosswalk) out.push(`| ${i.id} | ${mdCell(i.title)} | ${i.via.map((v) => v.id).join(', ')} | ${mdCell([...new Set(i.via.flatMap((v) => v.controls))].join(', '))} |`);
+      out.push('');
+    }
+    const netNew = d.items.filter((i) => i.cls === 'net-new');
+    if (netNew.length > 0) {
+      out.push(`### Net-new management-system work`, '', `${d.held.short} has no counterpart for these:`, '');
+      for (const i of netNew) out.push(`- ${i.id} ${mdCell(i.title)}`);
+      out.push('');
+    }
+    const gaps = d.items.filter((i) => i.cls === 'gap' || i.cls === 'partial');
+    if (gaps.length > 0) {
+      out.push(`### Gaps`, '');
+      for (const i of gaps) out.push(`- ${i.id} ${mdCell(i.title)}${i.cls === 'partial' ? ` (partial match: ${i.via.map((v) => v.id).join(', ')})` : ''}`);
+      out.push('');
+    }
+  }
+  out.push('## Evidence serving both frameworks', '');
+  if (r.sharedEvidence.length === 0) out.push('No evidence item belongs to a control mapped to both frameworks yet.', '');
+  else {
+    out.push(`${r.sharedEvidence.length} evidence items belong to controls mapped to both frameworks: collect once, show to both auditors.`, '', '| control | evidence | source | frameworks |', '|---|---|---|---|');
+    for (const e of r.sharedEvidence) out.push(`| ${mdCell(e.control)} | ${mdCell([e.evidence, e.description].filter(Boolean).join(': '))} | ${mdCell(e.source)} | ${mdCell(e.frameworks.map((f) => `${f.short} ${f.ids.join(', ')}`).join('; '))} |`);
+    out.push('');
+  }
+  out.push(`${r.singleFramework.controls} of ${r.singleFramework.of} controls are mapped to one framework only.`, '');
+  return out.join('\n');
+}
+
+/** HTML text escaping: everything from the repository passes through here. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** One horizontal stacked bar, as inline SVG. */
+function bar(counts: ClassCounts, width: number, height: number): string {
+  const all = total(counts);
+  let x = 0;
+  const parts = READINESS_CLASSES.filter((k) => counts[k] > 0).map((k) => {
+    const w = all === 0 ? 0 : (counts[k] / all) * width;
+    const rect = `<rect x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="${height}" fill="${COLOR[k]}"><title>${LABEL[k]}: ${counts[k]}</title></rect>`;
+    x += w;
+    return rect;
+  });
+  return `<svg class="bar" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${READINESS_CLASSES.map((k) => `${LABEL[k]} ${counts[k]}`).join(', ')}">${parts.join('')}</svg>`;
+}
+
+export function readinessHtml(r: ReadinessReport): string {
+  const e = escapeHtml;
+  const legend = `<p class="legend">${READINESS_CLASSES.map((k) => `<span><i style="background:${COLOR[k]}"></i>${LABEL[k]}</span>`).join(' ')}</p>`;
+  const sections = r.directions.map((d) => {
+    const rows = d.groups.filter((g) => total(g.counts) > 0).map((g) => `<tr><th>${e(g.title)}</th><td>${bar(g.counts, 320, 14)}</td>${READINESS_CLASSES.map((k) => `<td class="n">${g.counts[k]}</td>`).join('')}</tr>`);
+    const crosswalk = d.items.filter((i) => i.cls === 'crosswalk').map((i) => `<tr><td>${e(i.id)}</td><td>${e(i.title)}</td><td>${e(i.via.map((v) => v.id).join(', '))}</td><td>${e([...new Set(i.via.flatMap((v) => v.controls))].join(', '))}</td></tr>`);
+    const netNew = d.items.filter((i) => i.cls === 'net-new').map((i) => `<li>${e(i.id)} ${e(i.title)}</li>`);
+    const gaps = d.items.filter((i) => i.cls === 'gap' || i.cls === 'partial').map((i) => `<li>${e(i.id)} ${e(i.title)}${i.cls === 'partial' ? ` <span class="muted">(partial match: ${e(i.via.map((v) => v.id).join(', '))})</span>` : ''}</li>`);
+    return `<section>
+<h2>${e(d.held.short)} → ${e(d.pursued.short)}</h2>
+<p class="headline">${e(headline(d))}</p>
+${bar(d.counts, 640, 28)}
+${legend}
+<table class="groups"><thead><tr><th>group</th><th></th>${READINESS_CLASSES.map((k) => `<th class="n">${LABEL[k]}</th>`).join('')}</tr></thead><tbody>${rows.join('\n')}</tbody></table>
+${crosswalk.length > 0 ? `<h3>Met through the crosswalk: confirm and map</h3><table><thead><tr><th>${e(d.pursued.short)}</th><th>title</th><th>via ${e(d.held.short)}</th><th>covered today by</th></tr></thead><tbody>${crosswalk.join('\n')}</tbody></table>` : ''}
+${netNew.length > 0 ? `<h3>Net-new management-system work</h3><p>${e(d.held.short)} has no counterpart for these.</p><ul>${netNew.join('')}</ul>` : ''}
+${gaps.length > 0 ? `<h3>Gaps</h3><ul>${gaps.join('')}</ul>` : ''}
+</section>`;
+  });
+  const evidence = r.sharedEvidence.map((x) => `<tr><td>${e(x.control)}</td><td>${e([x.evidence, x.description].filter(Boolean).join(': '))}</td><td>${e(x.source)}</td><td>${e(x.frameworks.map((f) => `${f.short} ${f.ids.join(', ')}`).join('; '))}</td></tr>`);
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Readiness report${r.organization ? `: ${e(r.organization)}` : ''}</title>
+<style>
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;background:#fff}
+h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}table{border-collapse:collapse;margin:1em 0;width:100%}
+th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #eee;vertical-align:top}td.n,th.n{text-align:right;white-space:nowrap}
+.legend span{margin-right:1.2em;white-space:nowrap}.legend i{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em}
+.muted{color:#777}.headline{font-size:1.05em}svg.bar{display:block}
+</style></head><body>
+<h1>Readiness report${r.organization ? `: ${e(r.organization)}` : ''}</h1>
+<p class="muted">Generated ${e(r.date)} by crosswalk from the catalogue's mappings and the SOC 2 ⇄ ISO 27001 crosswalk. "Met through the crosswalk" means an existing control covers a strongly paired requirement: confirm it with the control owner and map it.</p>
+${r.directions.length === 0 ? '<p>SOC 2 and ISO 27001 must both be in scope (crosswalk.yaml <code>frameworks:</code>) for a readiness report.</p>' : sections.join('\n')}
+<section><h2>Evidence serving both frameworks</h2>
+${evidence.length === 0 ? '<p>No evidence item belongs to a control mapped to both frameworks yet.</p>' : `<p>${evidence.length} evidence items belong to controls mapped to both frameworks: collect once, show to both auditors.</p><table><thead><tr><th>control</th><th>evidence</th><th>source</th><th>frameworks</th></tr></thead><tbody>${evidence.join('\n')}</tbody></table>`}
+<p>${r.singleFramework.controls} of ${r.singleFramework.of} controls are mapped to one framework only.</p></section>
+</body></html>
+`;
+}

@@ -1,0 +1,50 @@
+// The readiness report: the example's figures, the self-contained HTML, and
+// escaping of repository text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as nodePath from 'node:path';
+import { projectOf } from './helpers/memory.ts';
+import { computeReadiness } from '../server/core/coverage/readiness.ts';
+import { readinessHtml } from '../server/format/readinessText.ts';
+
+const ROOT = nodePath.resolve(import.meta.dirname, '..');
+const run = (...args: string[]): { code: number; stdout: string } => {
+  const r = spawnSync(process.execPath, [nodePath.join(ROOT, 'dist/cli.cjs'), ...args, '--today', '2026-11-24'], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout };
+};
+
+test('examples/acme: how far SOC 2 controls reach ISO 27001, and the reverse', () => {
+  const r = run('report', 'examples/acme');
+  assert.equal(r.code, 0);
+  const lines = r.stdout.split('\n');
+  assert.deepEqual(lines.filter((l) => l.startsWith('Holding ')), [
+    'Holding SOC 2 and going for ISO 27001: 97 of 121 applicable ISO 27001 requirements (80.2%) are already covered: 83 mapped, 14 through the crosswalk. 11 have only a partial match, 6 are net-new management-system work, 7 are gaps.',
+    'Holding ISO 27001 and going for SOC 2: 37 of 38 applicable SOC 2 requirements (97.4%) are already covered: 34 mapped, 3 through the crosswalk. 0 have only a partial match, 0 are net-new management-system work, 1 is a gap.',
+  ]);
+  assert.ok(lines.includes('| 7.2 | Competence | CC1.4 | HR-01, HR-02, POL-HR |'));
+  assert.ok(lines.includes('- 6.3 Planning of changes'));
+  assert.ok(lines.includes('40 evidence items belong to controls mapped to both frameworks: collect once, show to both auditors.'));
+  assert.ok(lines.includes('5 of 45 controls are mapped to one framework only.'));
+});
+
+test('the HTML report is one self-contained file: no script, nothing fetched, charts inline', () => {
+  const html = run('report', 'examples/acme', '--format', 'html').stdout;
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/);
+  assert.doesNotMatch(html, /<script|<link|<img|<iframe|https?:\/\//i);
+  assert.equal(html.match(/<svg class="bar"/g)?.length, 16);
+  const json = JSON.parse(run('report', 'examples/acme', '--format', 'json').stdout) as { directions: Array<{ counts: Record<string, number> }> };
+  assert.deepEqual(json.directions[0]!.counts, { mapped: 83, crosswalk: 14, partial: 11, 'net-new': 6, gap: 7 });
+});
+
+test('repository text in the report is escaped', async () => {
+  const p = await projectOf({
+    'crosswalk.yaml': 'organization: "<script>alert(1)</script> & Co"\n',
+    'controls/a.yaml': 'id: "<img src=x onerror=alert(1)>"\ntitle: x\nowner: IT\nfrequency: daily\nevidence:\n  - id: E-1\n    description: "<b>bold</b>"\n    source: "a\\"b"\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n',
+  });
+  const html = readinessHtml(computeReadiness(p));
+  assert.doesNotMatch(html, /<script>|<img src=x|<b>bold/);
+  assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; Co/);
+  assert.match(html, /<td>&lt;img src=x onerror=alert\(1\)&gt;<\/td><td>E-1: &lt;b&gt;bold&lt;\/b&gt;<\/td><td>a&quot;b<\/td>/);
+});
