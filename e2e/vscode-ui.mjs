@@ -1,0 +1,128 @@
+// End to end in a real VS Code (code-server, driven by playwright-core and
+// Debian's chromium): open the example catalogue with the packaged extension
+// and check what a user sees: the Problems panel, a hover with the crosswalk,
+// a quick fix, the coverage view. Screenshots go to e2e/artifacts/.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startCodeServer } from './code-server.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+const run = mkdtempSync(join(tmpdir(), 'crosswalk-ui-'));
+const ws = join(run, 'acme');
+cpSync(join(ROOT, 'examples', 'acme'), ws, { recursive: true });
+
+const server = await startCodeServer(join(run, 'cs'), { vsix: join(ROOT, 'crosswalk.vsix'), env: { CROSSWALK_TODAY: '2026-11-24' } });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const results = [];
+const step = async (name, fn) => {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    await page.screenshot({ path: join(ARTIFACTS, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+    results.push(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+  }
+};
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+try {
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+
+  const open = async (name) => {
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type(name);
+    await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 10000 });
+  };
+
+  await step('Problems panel lists the example findings', async () => {
+    await open('vendors.yaml');
+    // The server pushes diagnostics for every file, open or not: the status bar counts all of the example's findings.
+    const counts = page.locator('.statusbar-item#status\\.problems');
+    await page.waitForFunction(() => /6\D+11\D+1/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 60000 });
+    assert.match(await counts.innerText(), /6\D+11\D+1/);
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 30000 });
+    await page.waitForTimeout(500);
+    const text = await page.locator('.markers-panel').innerText();
+    await page.screenshot({ path: join(ARTIFACTS, 'problems.png') });
+    // Errors come first in the panel: these are the example's six.
+    for (const expected of ['control id BC-02 is also defined at controls/disaster-recovery.yaml:2', "names policy POL-ENCRYPTION, but no policy has the id POL-ENCRYPTION", "unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?"]) assert.ok(text.includes(expected), `Problems panel shows: ${expected}\n${text}`);
+    assert.equal((await page.locator('.part.panel .composite-bar .badge-content').first().innerText()).trim(), '18');
+    await page.keyboard.press('Control+Shift+M');
+  });
+
+  const goTo = async (where) => {
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(where);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+  };
+
+  await step('hover on a framework id shows its crosswalk', async () => {
+    await goTo('45:16');
+    // Hover where the cursor is, as the keyboard user does (Ctrl+K Ctrl+I).
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover-content', { hasText: 'Crosswalk' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    await page.waitForTimeout(500);
+    const text = await hover.innerText();
+    await page.screenshot({ path: join(ARTIFACTS, 'hover.png') });
+    assert.match(text, /CC9\.2 · SOC 2 · Security \(Common Criteria\) › Risk Mitigation/, text);
+    assert.match(text, /Crosswalk → ISO 27001:/);
+    assert.match(text, /In this repository: covered by controls VM-01, VM-02, VM-03/);
+    await page.keyboard.press('Escape');
+  });
+
+  await step('a quick fix replaces the unknown id', async () => {
+    await goTo('45:23');
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with CC9.2' }).first();
+    await item.waitFor({ timeout: 15000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'quick-fix.png') });
+    // The preferred fix is the focused first row.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+S');
+    await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 10000 });
+    await page.waitForFunction(() => /5\D+11\D+1/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 30000 });
+    let saved = '';
+    for (let i = 0; i < 40 && !/soc2: \[CC9\.2, CC9\.2\]/.test(saved); i++) {
+      await page.waitForTimeout(250);
+      saved = readFileSync(join(ws, 'controls', 'vendors.yaml'), 'utf8');
+    }
+    assert.match(saved, /soc2: \[CC9\.2, CC9\.2\]/, saved);
+  });
+
+  await step('the coverage view shows the figures of crosswalk coverage', async () => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Crosswalk: Show Coverage');
+    await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10000 });
+    await page.keyboard.press('Enter');
+    const tree = page.locator('.pane-body .monaco-list-row');
+    await page.waitForSelector('.pane-body .monaco-list-row:has-text("SOC 2")', { timeout: 30000 });
+    const text = await tree.allInnerTexts();
+    await page.screenshot({ path: join(ARTIFACTS, 'coverage.png') });
+    assert.ok(text.some((t) => /SOC 2\s*34\/38 covered \(89\.5%\)/.test(t)), `SOC 2 row in ${JSON.stringify(text)}`);
+    assert.ok(text.some((t) => /ISO 27001\s*83\/121 covered \(68\.6%\)/.test(t)), `ISO 27001 row in ${JSON.stringify(text)}`);
+  });
+} finally {
+  await browser.close();
+  server.stop();
+  rmSync(run, { recursive: true, force: true });
+}
+for (const r of results) console.log(r);
+const failed = results.filter((r) => r.startsWith('FAIL')).length;
+console.log(`vscode ui: ${results.length - failed} passed, ${failed} failed (screenshots in e2e/artifacts)`);
+process.exit(failed === 0 ? 0 : 1);
