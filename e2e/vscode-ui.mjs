@@ -77,9 +77,8 @@ try {
     await page.keyboard.press('Control+I');
     const hover = page.locator('.monaco-hover-content', { hasText: 'Crosswalk' }).first();
     await hover.waitFor({ state: 'visible', timeout: 15000 });
-    await page.waitForTimeout(500);
-    const text = await hover.innerText();
     await page.screenshot({ path: join(ARTIFACTS, 'hover.png') });
+    const text = await hover.innerText();
     assert.match(text, /CC9\.2 · SOC 2 · Security \(Common Criteria\) › Risk Mitigation/, text);
     assert.match(text, /Crosswalk → ISO 27001:/);
     assert.match(text, /In this repository: covered by controls VM-01, VM-02, VM-03/);
