@@ -77,6 +77,7 @@ try {
     await page.keyboard.press('Control+I');
     const hover = page.locator('.monaco-hover-content', { hasText: 'Crosswalk' }).first();
     await hover.waitFor({ state: 'visible', timeout: 15000 });
+    await page.waitForTimeout(300); // past the fade-in
     await page.screenshot({ path: join(ARTIFACTS, 'hover.png') });
     const text = await hover.innerText();
     assert.match(text, /CC9\.2 · SOC 2 · Security \(Common Criteria\) › Risk Mitigation/, text);
