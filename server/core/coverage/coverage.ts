@@ -151,10 +151,13 @@ export function computeCoverage(project: Project): CoverageReport {
 export function coveringOf(project: Project, framework: string, id: string): { controls: CoveringEntity[]; policies: CoveringEntity[] } {
   const controls: CoveringEntity[] = [];
   const policies: CoveringEntity[] = [];
+  // A large catalogue maps one criterion hundreds of times: dedupe through a set, not a scan.
+  const seen = new Set<string>();
   for (const via of project.registry.ancestry(framework, id)) {
     for (const m of project.catalogue.mappers(framework, via)) {
-      const list = m.entity.kind === 'control' ? controls : policies;
-      if (m.entity.id !== undefined && !list.some((c) => c.id === m.entity.id)) list.push(covering(m.entity, m.path, via));
+      if (m.entity.id === undefined || seen.has(`${m.entity.kind}\u0000${m.entity.id}`)) continue;
+      seen.add(`${m.entity.kind}\u0000${m.entity.id}`);
+      (m.entity.kind === 'control' ? controls : policies).push(covering(m.entity, m.path, via));
     }
   }
   return { controls: controls.sort(byId), policies: policies.sort(byId) };
@@ -166,6 +169,13 @@ function coverageStatus(project: Project, framework: string, id: string, covered
   if (!inScope.includes(framework) || !categoryInScope) return 'out-of-scope';
   if (framework === 'iso27001' && exclusions.has(id)) return 'excluded';
   return covered ? 'covered' : 'gap';
+}
+
+/** The status alone, without listing what covers it: cheap enough for every counterpart in a hover. */
+export function statusOnly(project: Project, framework: string, id: string): CoverageStatus {
+  const covered = project.registry.ancestry(framework, id).some((via) => project.catalogue.mappers(framework, via).some((m) => m.entity.id !== undefined));
+  const exclusions = new Map(project.config.soaExclusions.filter((x) => x.canonical).map((x) => [x.canonical!, '']));
+  return coverageStatus(project, framework, id, covered, frameworksInScope(project.config), exclusions);
 }
 
 /** Coverage of one requirement (a leaf, or a parent clause counted through its own mappings). */

@@ -5,7 +5,7 @@ import type { Entity } from '../parse/facts.ts';
 import type { Target } from './target.ts';
 import type { Resolution } from '../ids/resolve.ts';
 import { code, escapeMarkdown as esc } from './markdown.ts';
-import { requirementStatus, type CoverageStatus } from '../coverage/coverage.ts';
+import { requirementStatus, statusOnly, type CoverageStatus } from '../coverage/coverage.ts';
 
 const STATUS: Record<CoverageStatus, string> = { covered: 'covered', gap: 'gap: nothing in this repository covers it', excluded: 'excluded in the Statement of Applicability', 'out-of-scope': 'out of scope' };
 
@@ -55,7 +55,7 @@ export function frameworkIdHover(project: Project, r: Resolution): string | unde
     for (const c of counterparts) {
       const entry = byFw.get(c.framework) ?? { strong: [], partial: [] };
       if (c.pair.strength === 'partial') entry.partial.push(code(c.id));
-      else entry.strong.push(`- ${code(c.id)} ${esc(reg.requirement(c.framework, c.id)?.title ?? '')} · ${SHORT_STATUS[requirementStatus(project, c.framework, c.id).status]}`);
+      else entry.strong.push(`- ${code(c.id)} ${esc(reg.requirement(c.framework, c.id)?.title ?? '')} · ${SHORT_STATUS[statusOnly(project, c.framework, c.id)]}`);
       byFw.set(c.framework, entry);
     }
     // Strong pairs one per line with their status here; partial ones on one line, so the hover stays short.
@@ -67,9 +67,15 @@ export function frameworkIdHover(project: Project, r: Resolution): string | unde
     lines.push('', 'Management-system requirement: no SOC 2 counterpart.');
   }
   const cov = requirementStatus(project, r.framework, r.id);
-  const who = [cov.controls.length > 0 ? `controls ${cov.controls.map((c) => code(c.id)).join(', ')}` : '', cov.policies.length > 0 ? `policies ${cov.policies.map((c) => code(c.id)).join(', ')}` : ''].filter(Boolean);
+  const who = [cov.controls.length > 0 ? `controls ${ids(cov.controls)}` : '', cov.policies.length > 0 ? `policies ${ids(cov.policies)}` : ''].filter(Boolean);
   lines.push('', `**In this repository:** ${STATUS[cov.status]}${who.length > 0 ? ` by ${who.join('; ')}` : ''}`);
   return lines.join('\n');
+}
+
+/** Up to eight ids, then a count: a criterion can be mapped by hundreds of controls. */
+function ids(list: ReadonlyArray<{ id: string }>): string {
+  const shown = list.slice(0, 8).map((c) => code(c.id)).join(', ');
+  return list.length > 8 ? `${shown} and ${list.length - 8} more` : shown;
 }
 
 function req2013Relation(project: Project, framework: string, id: string): string {
