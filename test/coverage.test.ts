@@ -40,3 +40,12 @@ test('totals add up per framework', async () => {
   assert.deepEqual(iso.totals, { requirements: 123, covered: 1, gap: 122, excluded: 0, outOfScope: 0 });
   assert.deepEqual(report.frameworks.map((f) => f.framework), ['soc2', 'iso27001']);
 });
+
+test('a hover names at most eight covering controls, then a count', async () => {
+  const { frameworkIdHover } = await import('../server/core/query/hover.ts');
+  const files: Record<string, string> = {};
+  for (let i = 1; i <= 10; i++) files[`controls/c${i}.yaml`] = control(`AC-${String(i).padStart(2, '0')}`, 'CC6.1', 'A.5.15');
+  const p = await projectOf(files);
+  const text = frameworkIdHover(p, { kind: 'valid', framework: 'soc2', id: 'CC6.1', canonical: true })!;
+  assert.equal(text.split('\n').at(-1), '**In this repository:** covered by controls `AC-01`, `AC-02`, `AC-03`, `AC-04`, `AC-05`, `AC-06`, `AC-07`, `AC-08` and 2 more');
+});
