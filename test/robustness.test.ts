@@ -47,6 +47,12 @@ test('hostile files on disk: symlink loops, links out of the repository, huge, b
   assert.doesNotMatch(r.stdout, /SECRET/);
 });
 
+test('a huge buffer from an editor is skipped like a huge file on disk', async () => {
+  const p = await projectOf({ 'controls/a.yaml': CONTROL });
+  p.setText('controls/a.yaml', `# ${'x'.repeat(3 * 1024 * 1024)}\n`);
+  assert.deepEqual(brief(p), ['controls/a.yaml:1:1-1:1 error unreadable-file: cannot read controls/a.yaml: it is 3.0 MiB; catalogue files over 2 MiB are skipped']);
+});
+
 test('a YAML alias bomb is refused quickly, not expanded', async () => {
   const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
   const started = Date.now();
