@@ -52,12 +52,12 @@ test('conflicting-frequency false positives: minimums met, same period in other 
 test('duplicate-policy: two ids, one title (case and spacing aside); a similar title is not a duplicate', async () => {
   const p = await projectOf({
     'policies/a.md': policy('POL-A', 'x', { title: 'Access Control Policy' }),
-    'policies/b.md': policy('POL-B', 'y', { title: 'Access control policy' }),
+    'policies/b.md': policy('POL-B', 'y', { title: 'Access control policy', reviewed: '2026-09-01' }),
     'policies/c.md': policy('POL-C', 'z', { title: 'Access Control Standard' }),
   });
   assert.deepEqual(brief(p), [
-    'policies/a.md:3:8-3:29 warning duplicate-policy: policy POL-A has the same title as POL-B (policies/b.md): two documents in force for the same thing; consolidate them into one',
-    'policies/b.md:3:8-3:29 warning duplicate-policy: policy POL-B has the same title as POL-A (policies/a.md): two documents in force for the same thing; consolidate them into one',
+    'policies/a.md:3:8-3:29 warning duplicate-policy: policy POL-A has the same title as POL-B (policies/b.md): two documents in force for the same thing; merge this policy into POL-B (reviewed more recently, on 2026-09-01) and retire it',
+    'policies/b.md:3:8-3:29 warning duplicate-policy: policy POL-B has the same title as POL-A (policies/a.md): two documents in force for the same thing; merge POL-A into this policy and retire it',
   ]);
   assert.deepEqual(p.findings('policies/a.md')[0]!.related?.map((r) => r.path), ['policies/b.md']);
 });

@@ -19,9 +19,14 @@ export const duplicatePolicy: WorkspaceRule = {
     for (const file of members) for (const e of file.entities) if (e.kind === 'policy' && e.id !== undefined && e.title && titleKey(e.title.text) === key) policies.push({ path: file.path, e });
     const ids = new Set(policies.map((p) => p.e.id));
     if (ids.size < 2) return [];
+    // The one to keep: the most recently reviewed, then the one that maps more, then the lower id.
+    const mapped = (e: Entity): number => e.mappings.reduce((n, m) => n + m.ids.length, 0);
+    const keep = [...policies].sort((a, b) => (b.e.lastReviewed?.text ?? '').localeCompare(a.e.lastReviewed?.text ?? '') || mapped(b.e) - mapped(a.e) || a.e.id!.localeCompare(b.e.id!))[0]!;
     return policies.map((p) => {
       const others = policies.filter((o) => o.e.id !== p.e.id);
-      const f = finding('duplicate-policy', 'warning', p.path, p.e.title!.range, `policy ${p.e.id} has the same title as ${others.map((o) => `${o.e.id} (${o.path})`).join(', ')}: two documents in force for the same thing; consolidate them into one`);
+      const why = (p.e.lastReviewed?.text ?? '') !== (keep.e.lastReviewed?.text ?? '') ? ` (reviewed more recently${keep.e.lastReviewed ? `, on ${keep.e.lastReviewed.text}` : ''})` : mapped(keep.e) !== mapped(p.e) ? ' (it maps more requirements)' : '';
+      const advice = p.e.id === keep.e.id ? `merge ${others.map((o) => o.e.id).join(', ')} into this policy and retire ${others.length > 1 ? 'them' : 'it'}` : `merge this policy into ${keep.e.id}${why} and retire it`;
+      const f = finding('duplicate-policy', 'warning', p.path, p.e.title!.range, `policy ${p.e.id} has the same title as ${others.map((o) => `${o.e.id} (${o.path})`).join(', ')}: two documents in force for the same thing; ${advice}`);
       f.related = others.map((o) => ({ path: o.path, range: o.e.title!.range, message: `policy ${o.e.id}: ${o.e.title!.text}` }));
       return f;
     });
