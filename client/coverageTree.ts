@@ -8,7 +8,7 @@ type Node =
   | { kind: 'framework'; fw: FrameworkCoverage }
   | { kind: 'group'; fw: FrameworkCoverage; group: GroupCoverage }
   | { kind: 'requirement'; req: RequirementCoverage }
-  | { kind: 'cover'; entity: CoveringEntity; what: 'control' | 'policy' };
+  | { kind: 'cover'; entity: CoveringEntity; what: 'control' | 'policy'; requirement: string };
 
 const ICON: Record<RequirementCoverage['status'], [string, string]> = {
   covered: ['pass', 'testing.iconPassed'],
@@ -40,7 +40,8 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
     if (node.kind === 'framework') return node.fw.groups.map((group) => ({ kind: 'group', fw: node.fw, group }));
     if (node.kind === 'group') return node.group.requirements.map((req) => ({ kind: 'requirement', req }));
     if (node.kind === 'requirement') {
-      return [...node.req.controls.map((entity) => ({ kind: 'cover' as const, entity, what: 'control' as const })), ...node.req.policies.map((entity) => ({ kind: 'cover' as const, entity, what: 'policy' as const }))];
+      const requirement = node.req.id;
+      return [...node.req.controls.map((entity) => ({ kind: 'cover' as const, entity, what: 'control' as const, requirement })), ...node.req.policies.map((entity) => ({ kind: 'cover' as const, entity, what: 'policy' as const, requirement }))];
     }
     return [];
   }
@@ -74,7 +75,7 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
       }
       case 'cover': {
         const item = new vscode.TreeItem(node.entity.id, C.None);
-        item.description = `${node.what} · ${node.entity.path}:${node.entity.line}${node.entity.via !== '' ? ` (via ${node.entity.via})` : ''}`;
+        item.description = `${node.what} · ${node.entity.path}:${node.entity.line}${node.entity.via !== node.requirement ? ` (maps ${node.entity.via})` : ''}`;
         item.iconPath = new vscode.ThemeIcon(node.what === 'control' ? 'shield' : 'book');
         if (this.root) {
           const uri = vscode.Uri.joinPath(this.root, ...node.entity.path.split('/'));
