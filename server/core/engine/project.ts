@@ -120,14 +120,17 @@ export class Project {
     const listing = await this.source.list();
     const paths = listing.filter((p) => this.kindOf(p) !== undefined && p !== CONFIG_FILE);
     const changes: Array<{ path: string; facts: FileFacts }> = [this.configFacts()];
-    const texts = await Promise.all(paths.map(async (p) => {
+    // One file at a time: each text can be collected as soon as it is parsed, which keeps the
+    // peak memory of a large catalogue down (its texts alone are tens of MiB).
+    for (const p of paths) {
+      let facts: FileFacts;
       try {
-        return { p, text: await this.source.read(p) };
+        facts = this.parse(p, await this.source.read(p));
       } catch (e) {
-        return { p, error: e };
+        facts = this.unreadableFacts(p, e);
       }
-    }));
-    for (const t of texts) changes.push({ path: t.p, facts: 'text' in t && t.text !== undefined ? this.parse(t.p, t.text) : this.unreadableFacts(t.p, t.error) });
+      changes.push({ path: p, facts });
+    }
     this.catalogue.update(changes);
   }
 
