@@ -176,3 +176,10 @@ test('check --fix applies the mechanical fixes in place and reports what is left
   assert.deepEqual([again.code, again.stderr], [1, 'crosswalk: fixed 0 findings in 0 files\n']);
   assert.equal(run(['coverage', dir, '--fix']).stderr.split('\n')[0], "crosswalk: --fix only applies to 'check'");
 });
+
+test('check --fix keeps a byte order mark the file had', () => {
+  const dir = repo({ 'controls/a.yaml': `\ufeff${GOOD.replace('CC6.1', 'cc6.1')}` });
+  const r = run(['check', dir, '--fix', '--today', '2026-11-24']);
+  assert.deepEqual([r.code, r.stdout, r.stderr], [0, 'no problems in 1 file\n', 'crosswalk: fixed 1 finding in 1 file\n']);
+  assert.equal(readFileSync(nodePath.join(dir, 'controls/a.yaml'), 'utf8'), `\ufeff${GOOD}`);
+});

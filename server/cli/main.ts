@@ -158,10 +158,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       for (const [path, text] of plan.texts) {
         const full = nodePath.join(opts.dir, ...path.split('/'));
         // Never write over a change made since the file was read (an editor saving, another tool).
-        const now = await fs.readFile(full, 'utf8').catch(() => undefined);
-        if (now !== analysed.texts.get(path)) return fail(`${path} changed while it was being fixed; nothing more was written. Run crosswalk check --fix again`);
+        // Compared as the analysis read it (the reader drops a byte order mark); a mark the file had is kept.
+        const raw = await fs.readFile(full).catch(() => undefined);
+        if (raw === undefined || new TextDecoder().decode(raw) !== analysed.texts.get(path)) return fail(`${path} changed while it was being fixed; nothing more was written. Run crosswalk check --fix again`);
+        const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
         try {
-          await writeFileAtomic(full, text);
+          await writeFileAtomic(full, bom ? `\ufeff${text}` : text);
         } catch (e) {
           return fail(`cannot write ${path}: ${(e as Error).message}`);
         }
