@@ -129,3 +129,12 @@ test('scope-mismatch: SOC 2 boundary outside the ISMS, a policy scope outside th
     "policies/a.md:10:44-10:58 warning scope-mismatch: policy POL-A applies to 'Marketing site', which is outside the ISMS scope declared in crosswalk.yaml (scope.isms)",
   ]);
 });
+
+test('conflicting-frequency names three of many clashing places, then how many more', async () => {
+  const files: Record<string, string> = { 'policies/q.md': policy('POL-Q', 'Access reviews are performed quarterly.') };
+  for (let i = 1; i <= 5; i++) files[`policies/a${i}.md`] = policy(`POL-A${i}`, 'Access reviews are performed annually.');
+  const p = await projectOf(files);
+  const f = p.findings('policies/q.md')[0]!;
+  assert.equal(f.message, 'access review: quarterly here, but annual in policies/a1.md:13 (POL-A1); annual in policies/a2.md:13 (POL-A2); annual in policies/a3.md:13 (POL-A3); and 2 more; the stricter frequency (this one) wins: align the others');
+  assert.equal(f.related?.length, 5);
+});

@@ -5,6 +5,7 @@ import type { Entity } from '../parse/facts.ts';
 import type { Target } from './target.ts';
 import type { Resolution } from '../ids/resolve.ts';
 import { code, escapeMarkdown as esc } from './markdown.ts';
+import { firstAndMore } from '../text/lists.ts';
 import { requirementStatus, statusOnly, type CoverageStatus } from '../coverage/coverage.ts';
 
 const STATUS: Record<CoverageStatus, string> = { covered: 'covered', gap: 'gap: nothing in this repository covers it', excluded: 'excluded in the Statement of Applicability', 'out-of-scope': 'out of scope' };
@@ -74,8 +75,7 @@ export function frameworkIdHover(project: Project, r: Resolution): string | unde
 
 /** Up to eight ids, then a count: a criterion can be mapped by hundreds of controls. */
 function ids(list: ReadonlyArray<{ id: string }>): string {
-  const shown = list.slice(0, 8).map((c) => code(c.id)).join(', ');
-  return list.length > 8 ? `${shown} and ${list.length - 8} more` : shown;
+  return firstAndMore(list, 8, (c) => code(c.id));
 }
 
 function req2013Relation(project: Project, framework: string, id: string): string {

@@ -1,7 +1,8 @@
 import type { Finding } from '../types.ts';
 import type { Definition } from '../parse/facts.ts';
 import type { WorkspaceRule } from './rule.ts';
-import { finding } from './util.ts';
+import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { firstAndMore } from '../text/lists.ts';
 
 const STOP = new Set(['a', 'an', 'the', 'of', 'or', 'and', 'to', 'in', 'on', 'for', 'by', 'any', 'all', 'that', 'which', 'is', 'are', 'be', 'as', 'with', 'its', 'it', 'such', 'this', 'these', 'other', 'means']);
 
@@ -19,10 +20,6 @@ export function sameMeaning(a: string, b: string): boolean {
   return shared / (x.size + y.size - shared) >= 0.5;
 }
 
-/** Bounded for large catalogues: enough places to act on. */
-const MAX_NAMED = 3;
-const MAX_RELATED = 20;
-
 export const conflictingDefinition: WorkspaceRule = {
   scope: 'workspace',
   code: 'conflicting-definition',
@@ -38,8 +35,7 @@ export const conflictingDefinition: WorkspaceRule = {
     for (const x of defs) {
       const clashes = defs.filter((y) => y !== x && !sameMeaning(x.d.definition, y.d.definition));
       if (clashes.length === 0) continue;
-      const named = clashes.slice(0, MAX_NAMED).map((y) => `${y.path}:${y.d.range.start.line + 1}${y.d.owner ? ` (${y.d.owner})` : ''}`).join(', ');
-      const where = clashes.length > MAX_NAMED ? `${named} and ${clashes.length - MAX_NAMED} more` : named;
+      const where = firstAndMore(clashes, MAX_NAMED, (y) => `${y.path}:${y.d.range.start.line + 1}${y.d.owner ? ` (${y.d.owner})` : ''}`);
       const f = finding('conflicting-definition', 'warning', x.path, x.d.range, `'${x.d.term}' is defined differently in ${where}: "${clip(x.d.definition)}" here, "${clip(clashes[0]!.d.definition)}" there; keep one definition (a shared glossary) and refer to it`);
       f.related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.d.range, message: `'${y.d.term}': ${clip(y.d.definition)}` }));
       out.push(f);

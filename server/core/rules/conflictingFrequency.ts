@@ -2,7 +2,8 @@ import type { Fix, Finding } from '../types.ts';
 import type { Statement } from '../parse/facts.ts';
 import type { Frequency } from '../frequency.ts';
 import type { WorkspaceRule } from './rule.ts';
-import { finding } from './util.ts';
+import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { firstAndMore } from '../text/lists.ts';
 
 /** Prose that can replace a frequency phrase in a sentence. */
 const ADVERB: Record<string, string> = { continuous: 'continuously', daily: 'daily', weekly: 'weekly', biweekly: 'every two weeks', monthly: 'monthly', quarterly: 'quarterly', semiannual: 'semi-annually', annual: 'annually', biennial: 'every two years' };
@@ -22,10 +23,6 @@ export function compatible(a: Frequency, b: Frequency): boolean {
 function describe(f: Frequency): string {
   return f.name.startsWith('every ') ? f.name : `${f.atLeast ? 'at least ' : ''}${f.name}`;
 }
-
-/** Places named in a message and attached as related information: enough to act on, bounded for large catalogues. */
-const MAX_NAMED = 3;
-const MAX_RELATED = 20;
 
 interface Located {
   path: string;
@@ -61,8 +58,7 @@ export const conflictingFrequency: WorkspaceRule = {
       const clashes = [...byFrequency.values()].filter((g) => !compatible(x.s.frequency, g[0]!.s.frequency)).flat();
       if (clashes.length === 0) continue;
       const where = (y: Located): string => `${y.path}:${y.s.range.start.line + 1}${y.s.owner ? ` (${y.s.owner})` : ''}`;
-      const shown = clashes.slice(0, MAX_NAMED).map((y) => `${describe(y.s.frequency)} in ${where(y)}`).join('; ');
-      const others = clashes.length > MAX_NAMED ? `${shown}; and ${clashes.length - MAX_NAMED} more` : shown;
+      const others = firstAndMore(clashes, MAX_NAMED, (y) => `${describe(y.s.frequency)} in ${where(y)}`, '; ');
       const activity = x.s.activity;
       const weaker = x !== strictest && !compatible(x.s.frequency, strictest.s.frequency);
       const advice = weaker ? `the stricter frequency wins: make it ${strictest.s.frequency.name}` : `the stricter frequency (this one) wins: align the others`;

@@ -2,6 +2,7 @@ import type { Fix } from '../types.ts';
 import type { FileRule } from './rule.ts';
 import { addToFramework, finding, label, shortName } from './util.ts';
 import { frameworksInScope } from '../config/config.ts';
+import { firstAndMore } from '../text/lists.ts';
 
 export const singleFramework: FileRule = {
   scope: 'file',
@@ -40,13 +41,9 @@ export const singleFramework: FileRule = {
         const fixes: Fix[] = [];
         const add = addToFramework(file.path, e, other, counterparts);
         if (add) fixes.push({ title: `Add ${shortName(reg, other)} counterparts: ${counterparts.join(', ')}`, edits: add });
-        out.push(finding('single-framework', 'warning', file.path, e.idRange, `${label(e)} is mapped to ${shortName(reg, from)} only, but ${shortName(reg, other)} is in scope; the crosswalk pairs ${ids.join(', ')} with ${listed(counterparts)}`, fixes));
+        out.push(finding('single-framework', 'warning', file.path, e.idRange, `${label(e)} is mapped to ${shortName(reg, from)} only, but ${shortName(reg, other)} is in scope; the crosswalk pairs ${ids.join(', ')} with ${firstAndMore(counterparts, 8, (id) => id)}`, fixes));
       }
       return out;
     });
   },
 };
-
-function listed(ids: string[]): string {
-  return ids.length <= 8 ? ids.join(', ') : `${ids.slice(0, 8).join(', ')} and ${ids.length - 8} more`;
-}

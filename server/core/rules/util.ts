@@ -4,6 +4,10 @@ import type { Fix, Finding, Range, Severity } from '../types.ts';
 import type { Appender, Entity, FileFacts, IdRef, Mapping } from '../parse/facts.ts';
 import type { FrameworkRegistry } from '../frameworks/registry.ts';
 
+/** Rules that compare documents name this many of the others in a message, and attach this many as related information. */
+export const MAX_NAMED = 3;
+export const MAX_RELATED = 20;
+
 export interface IdSite {
   ref: IdRef;
   entity?: Entity;
