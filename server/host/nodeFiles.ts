@@ -4,20 +4,20 @@
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { FileSource } from '../core/types.ts';
+import { MAX_TEXT_CHARS, tooLarge } from '../core/engine/project.ts';
 
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 export class NodeFileSource implements FileSource {
   readonly root: string;
   /** Paths listed as symbolic links: only these pay for resolving where they point. */
   private readonly links = new Set<string>();
+  /** What the last list() found; other paths (created since, named by an editor) are resolved like links. */
+  private listed = new Set<string>();
 
   constructor(root: string) {
     this.root = nodePath.resolve(root);
   }
-
-  private listed = new Set<string>();
 
   async list(): Promise<string[]> {
     const out: string[] = [];
@@ -48,9 +48,9 @@ export class NodeFileSource implements FileSource {
   async read(path: string): Promise<string> {
     let real = this.resolve(path);
     // A file that was not a link when listed may have become one: O_NOFOLLOW below refuses it then.
-    if (this.links.has(path) || !(await this.listedAsFile(path))) {
+    if (this.links.has(path) || !this.listed.has(path)) {
       real = await fs.realpath(real).catch((e: NodeJS.ErrnoException) => {
-        throw new Error(e.code === 'ELOOP' ? 'it is a symbolic link loop' : e.code === 'ENOENT' ? 'it is a link to nothing (the target does not exist)' : (e.message ?? String(e)));
+        throw new Error(e.code === 'ELOOP' ? 'it is a symbolic link loop' : e.code === 'ENOENT' && this.links.has(path) ? 'it is a link to nothing (the target does not exist)' : (e.message ?? String(e)));
       });
       if (!isInside(this.root, real)) throw new Error(`it links outside the repository (${real}); such files are not read`);
     }
@@ -61,16 +61,11 @@ export class NodeFileSource implements FileSource {
     try {
       const stat = fstatSync(fd);
       if (!stat.isFile()) throw new Error('it is not a regular file');
-      if (stat.size > MAX_FILE_BYTES) throw new Error(`it is ${(stat.size / 1048576).toFixed(1)} MiB; catalogue files over ${MAX_FILE_BYTES / 1048576} MiB are skipped`);
+      if (stat.size > MAX_TEXT_CHARS) throw new Error(tooLarge(stat.size));
       return decodeUtf8(readFileSync(fd));
     } finally {
       closeSync(fd);
     }
-  }
-
-  /** Files not seen by list() (created since, or named by the editor) are resolved like links. */
-  private async listedAsFile(path: string): Promise<boolean> {
-    return this.listed.has(path);
   }
 
   resolve(path: string): string {

@@ -85,7 +85,7 @@ export function computeCoverage(project: Project): CoverageReport {
   const reg = project.registry;
   const config = project.config;
   const inScope = frameworksInScope(config);
-  const exclusions = new Map(config.soaExclusions.filter((x) => x.canonical).map((x) => [x.canonical!, x.justification?.text ?? '']));
+  const exclusions = exclusionsOf(project);
 
   const statusOf = new Map<string, CoverageStatus>();
   const rows: RequirementCoverage[] = [];
@@ -163,7 +163,12 @@ export function coveringOf(project: Project, framework: string, id: string): { c
   return { controls: controls.sort(byId), policies: policies.sort(byId) };
 }
 
-function coverageStatus(project: Project, framework: string, id: string, covered: boolean, inScope: string[], exclusions: Map<string, string>): CoverageStatus {
+/** Annex A controls excluded in the Statement of Applicability, with their justification. */
+function exclusionsOf(project: Project): Map<string, string> {
+  return new Map(project.config.soaExclusions.filter((x) => x.canonical).map((x) => [x.canonical!, x.justification?.text ?? '']));
+}
+
+function coverageStatus(project: Project, framework: string, id: string, covered: boolean, inScope: string[], exclusions: ReadonlyMap<string, string>): CoverageStatus {
   const category = project.registry.groupChain(framework, id)[0];
   const categoryInScope = framework !== 'soc2' || (category !== undefined && project.config.soc2.categories.includes(category.id));
   if (!inScope.includes(framework) || !categoryInScope) return 'out-of-scope';
@@ -174,15 +179,13 @@ function coverageStatus(project: Project, framework: string, id: string, covered
 /** The status alone, without listing what covers it: cheap enough for every counterpart in a hover. */
 export function statusOnly(project: Project, framework: string, id: string): CoverageStatus {
   const covered = project.registry.ancestry(framework, id).some((via) => project.catalogue.mappers(framework, via).some((m) => m.entity.id !== undefined));
-  const exclusions = new Map(project.config.soaExclusions.filter((x) => x.canonical).map((x) => [x.canonical!, '']));
-  return coverageStatus(project, framework, id, covered, frameworksInScope(project.config), exclusions);
+  return coverageStatus(project, framework, id, covered, frameworksInScope(project.config), exclusionsOf(project));
 }
 
 /** Coverage of one requirement (a leaf, or a parent clause counted through its own mappings). */
 export function requirementStatus(project: Project, framework: string, id: string): { status: CoverageStatus; controls: CoveringEntity[]; policies: CoveringEntity[] } {
-  const exclusions = new Map(project.config.soaExclusions.filter((x) => x.canonical).map((x) => [x.canonical!, x.justification?.text ?? '']));
   const { controls, policies } = coveringOf(project, framework, id);
-  return { status: coverageStatus(project, framework, id, controls.length + policies.length > 0, frameworksInScope(project.config), exclusions), controls, policies };
+  return { status: coverageStatus(project, framework, id, controls.length + policies.length > 0, frameworksInScope(project.config), exclusionsOf(project)), controls, policies };
 }
 
 function groupId(chain: ReturnType<Project['registry']['groupChain']>): string | undefined {

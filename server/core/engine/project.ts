@@ -33,6 +33,11 @@ export interface BundledData {
 /** Catalogue files larger than this are reported and skipped (policies and control files are a few KiB). */
 export const MAX_TEXT_CHARS = 2 * 1024 * 1024;
 
+/** Why a file of `size` bytes (or characters) is skipped: the one wording for the disk and the editor. */
+export function tooLarge(size: number): string {
+  return `it is ${(size / 1048576).toFixed(1)} MiB; catalogue files over ${MAX_TEXT_CHARS / 1048576} MiB are skipped`;
+}
+
 export interface ProjectOptions {
   /** YYYY-MM-DD. */
   today: string;
@@ -155,7 +160,7 @@ export class Project {
     const kind = this.kindOf(path);
     if (looksBinary(text)) return this.unreadableFacts(path, new Error('it holds binary data (NUL bytes), not text'));
     // The same limit as on disk, for text that comes from an editor: one huge buffer must not stall every other file.
-    if (text.length > MAX_TEXT_CHARS) return this.unreadableFacts(path, new Error(`it is ${(text.length / 1048576).toFixed(1)} MiB; catalogue files over ${MAX_TEXT_CHARS / 1048576} MiB are skipped`));
+    if (text.length > MAX_TEXT_CHARS) return this.unreadableFacts(path, new Error(tooLarge(text.length)));
     const ctx = { registry: this.registry, config: this.config };
     return kind === 'policy' ? parsePolicyFile(path, text, ctx) : parseControlFile(path, text, ctx);
   }
