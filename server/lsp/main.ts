@@ -15,6 +15,7 @@ import {
   type InitializeResult,
   type Location,
   type CompletionItem,
+  type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as nodePath from 'node:path';
@@ -24,7 +25,7 @@ import { Folder } from './folder.ts';
 import { computeReadiness } from '../core/coverage/readiness.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
 import { fsPathToUri, toCodeAction, uriToFsPath } from './convert.ts';
-import { targetAt } from '../core/query/target.ts';
+import { targetAt, type Target } from '../core/query/target.ts';
 import { hoverText } from '../core/query/hover.ts';
 import { complete } from '../core/query/completion.ts';
 import { codeLenses, definition, documentSymbols, references, renameEdits, renameRange, RenameError, workspaceSymbols, type FrameworkPlace, type Place } from '../core/query/navigation.ts';
@@ -132,10 +133,15 @@ connection.onDidChangeWatchedFiles((params) => {
   }
 });
 
-connection.onHover(async (params) => {
+/** The folder, project and catalogue entry under the cursor of a text-document request. */
+async function targetOf(params: TextDocumentPositionParams): Promise<{ a: Awaited<ReturnType<typeof at>>; target: Target | undefined }> {
   const a = await at(params.textDocument.uri);
   const file = a?.project.catalogue.file(a.path);
-  const target = file ? targetAt(file, params.position) : undefined;
+  return { a, target: file ? targetAt(file, params.position) : undefined };
+}
+
+connection.onHover(async (params) => {
+  const { a, target } = await targetOf(params);
   if (!a || !target) return null;
   const value = hoverText(a.project, target);
   const range = target.kind === 'entity' ? target.entity.idRange : target.kind === 'entity-ref' ? target.ref.range : target.kind === 'framework-key' ? target.mapping.keyRange : target.ref.range;
@@ -171,9 +177,7 @@ function toLocation(folder: Folder, p: Place | FrameworkPlace): Location {
 }
 
 connection.onDefinition(async (params) => {
-  const a = await at(params.textDocument.uri);
-  const file = a?.project.catalogue.file(a.path);
-  const target = file ? targetAt(file, params.position) : undefined;
+  const { a, target } = await targetOf(params);
   if (!a || !target) return null;
   const read = (source: string): string | undefined => {
     try {
@@ -186,25 +190,18 @@ connection.onDefinition(async (params) => {
 });
 
 connection.onReferences(async (params) => {
-  const a = await at(params.textDocument.uri);
-  const file = a?.project.catalogue.file(a.path);
-  const target = file ? targetAt(file, params.position) : undefined;
+  const { a, target } = await targetOf(params);
   if (!a || !target) return null;
   return references(a.project, target, params.context.includeDeclaration).map((p) => toLocation(a.folder, p));
 });
 
 connection.onPrepareRename(async (params) => {
-  const a = await at(params.textDocument.uri);
-  const file = a?.project.catalogue.file(a.path);
-  const target = file ? targetAt(file, params.position) : undefined;
-  const range = target ? renameRange(target) : undefined;
-  return range ?? null;
+  const { target } = await targetOf(params);
+  return (target ? renameRange(target) : undefined) ?? null;
 });
 
 connection.onRenameRequest(async (params) => {
-  const a = await at(params.textDocument.uri);
-  const file = a?.project.catalogue.file(a.path);
-  const target = file ? targetAt(file, params.position) : undefined;
+  const { a, target } = await targetOf(params);
   if (!a || !target) return null;
   try {
     const changes: Record<string, Array<{ range: Place['range']; newText: string }>> = {};
@@ -249,15 +246,20 @@ connection.onCodeLens(async (params) => {
   return codeLenses(a.project, a.path).map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
 });
 
+/** The folder a custom request names by `uri`, or the first one. */
+function folderOf(params: { uri?: string } | undefined): Folder | undefined {
+  return params?.uri ? locate(params.uri)?.folder : folders[0];
+}
+
 /** Coverage for the folder of `uri` (or the first folder): the model behind the tree view and status bar. */
 connection.onRequest('crosswalk/coverage', async (params: { uri?: string } | undefined) => {
-  const folder = params?.uri ? locate(params.uri)?.folder : folders[0];
+  const folder = folderOf(params);
   if (!folder) return null;
   return computeCoverage(await folder.project());
 });
 
 connection.onRequest('crosswalk/soa', async (params: { uri?: string; format?: 'markdown' | 'csv' } | undefined) => {
-  const folder = params?.uri ? locate(params.uri)?.folder : folders[0];
+  const folder = folderOf(params);
   if (!folder) return null;
   const project = await folder.project();
   const rows = statementOfApplicability(computeCoverage(project));
@@ -266,7 +268,7 @@ connection.onRequest('crosswalk/soa', async (params: { uri?: string; format?: 'm
 
 /** The readiness report as one self-contained HTML page (the client shows it in a webview) or Markdown. */
 connection.onRequest('crosswalk/report', async (params: { uri?: string; format?: 'html' | 'markdown' } | undefined) => {
-  const folder = params?.uri ? locate(params.uri)?.folder : folders[0];
+  const folder = folderOf(params);
   if (!folder) return null;
   const report = computeReadiness(await folder.project());
   return params?.format === 'markdown' ? readinessMarkdown(report) : readinessHtml(report);
