@@ -1,10 +1,12 @@
 // Starts code-server (installed by e2e/install.sh) with a fresh profile, the
 // packaged extension installed, no marketplace and no telemetry; returns its
-// URL and a stop function that ends the whole process group.
+// URL and a stop function that ends the whole process group. Also launches
+// the headless browser that drives it.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
 
 const HERE = import.meta.dirname;
 export const CODE_SERVER = process.env.CODE_SERVER_BIN ?? join(HERE, '.code-server', 'node_modules', '.bin', 'code-server');
@@ -73,4 +75,13 @@ export async function startCodeServer(run, { vsix, env = {} } = {}) {
       }
     },
   };
+}
+
+/** Debian's chromium, headless, with nothing that reaches the network on its own. CHROMIUM overrides the binary. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
 }

@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { chromium } from 'playwright-core';
-import { startCodeServer } from './code-server.mjs';
+import { launchChromium, startCodeServer } from './code-server.mjs';
 
 const [dev, tests, folder] = process.argv.slice(2);
 if (!dev || !tests || !folder) {
@@ -17,7 +16,7 @@ if (!dev || !tests || !folder) {
 }
 const run = mkdtempSync(join(tmpdir(), 'crosswalk-exthost-'));
 const server = await startCodeServer(join(run, 'cs'));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await launchChromium();
 let code = 1;
 try {
   const page = await browser.newPage();

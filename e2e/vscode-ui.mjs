@@ -6,8 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startCodeServer } from './code-server.mjs';
+import { launchChromium, startCodeServer } from './code-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
@@ -17,11 +16,7 @@ const ws = join(run, 'acme');
 cpSync(join(ROOT, 'examples', 'acme'), ws, { recursive: true });
 
 const server = await startCodeServer(join(run, 'cs'), { vsix: join(ROOT, 'crosswalk.vsix'), env: { CROSSWALK_TODAY: '2026-11-24' } });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const results = [];
 const step = async (name, fn) => {
   const started = Date.now();
