@@ -33,8 +33,10 @@ export function suite(): void {
         diags.map((d) => [d.range.start.line, d.range.start.character, d.severity, d.source, typeof d.code === 'object' ? d.code.value : d.code, d.message]),
         [[8, 15, vscode.DiagnosticSeverity.Error, 'crosswalk', 'unresolved-reference', "'policies' names policy POL-ENCRYPTION, but no policy has the id POL-ENCRYPTION"]],
       );
-      const all = vscode.languages.getDiagnostics().reduce((n, [, d]) => n + d.length, 0);
-      assert.equal(all, 18);
+      // Diagnostics arrive file by file: wait for the whole workspace's before counting them.
+      const total = (): number => vscode.languages.getDiagnostics().reduce((n, [, d]) => n + d.length, 0);
+      await until('all 18 findings of the example', () => (total() >= 18 ? true : undefined)).catch(() => undefined);
+      assert.equal(total(), 18);
     });
 
     it('hovers a framework id with its crosswalk and coverage', async () => {
