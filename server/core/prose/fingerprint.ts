@@ -25,23 +25,20 @@ export function signature(text: string): number[] | undefined {
   if (w.length < 20) return undefined; // too short to call two texts near-identical
   const shingles = new Set<number>();
   for (let i = 0; i + 3 <= w.length; i++) shingles.add(fnv1a(`${w[i]} ${w[i + 1]} ${w[i + 2]}`, 0));
-  const sig: number[] = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
-  for (const sh of shingles) {
-    for (let k = 0; k < SIGNATURE_SIZE; k++) {
-      // Cheap independent-ish hash family: mix the shingle hash with a per-k multiplier.
-      const v = (Math.imul(sh ^ (k * 0x9e3779b9), 0x85ebca6b) ^ (k * 0xc2b2ae35)) >>> 0;
-      if (v < sig[k]!) sig[k] = v;
-    }
-  }
-  return sig;
+  return minHash(shingles);
 }
 
 /** MinHash of a set of items (framework ids), for overlap of coverage. */
 export function setSignature(items: readonly string[]): number[] {
+  return minHash(items.map((item) => fnv1a(item, 0)));
+}
+
+/** The smallest value each member of the hash family takes over `hashes`. */
+function minHash(hashes: Iterable<number>): number[] {
   const sig: number[] = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
-  for (const item of items) {
-    const h = fnv1a(item, 0);
+  for (const h of hashes) {
     for (let k = 0; k < SIGNATURE_SIZE; k++) {
+      // Cheap independent-ish hash family: mix the item hash with a per-k multiplier.
       const v = (Math.imul(h ^ (k * 0x9e3779b9), 0x85ebca6b) ^ (k * 0xc2b2ae35)) >>> 0;
       if (v < sig[k]!) sig[k] = v;
     }
