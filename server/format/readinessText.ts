@@ -1,6 +1,6 @@
 // The readiness report as Markdown and as one self-contained HTML file
 // (inline CSS and SVG charts, no script, no network). Repo text is escaped.
-import { READINESS_CLASSES, type ClassCounts, type ReadinessClass, type ReadinessDirection, type ReadinessReport } from '../core/coverage/readiness.ts';
+import { READINESS_CLASSES, type ClassCounts, type ReadinessClass, type ReadinessDirection, type ReadinessItem, type ReadinessReport } from '../core/coverage/readiness.ts';
 import { mdCell } from './tables.ts';
 
 const LABEL: Record<ReadinessClass, string> = {
@@ -22,6 +22,15 @@ function headline(d: ReadinessDirection): string {
   return `Holding ${d.held.short} and going for ${d.pursued.short}: ${reach} of ${all} applicable ${d.pursued.short} requirements (${pct(reach, all)}%) are already covered: ${d.counts.mapped} mapped, ${d.counts.crosswalk} through the crosswalk. ${n(d.counts.partial, 'has', 'have')} only a partial match, ${n(d.counts['net-new'], 'is', 'are')} net-new management-system work, ${n(d.counts.gap, 'is a gap', 'are gaps')}.`;
 }
 
+/** The lists both renderings show for one direction. */
+function listsOf(d: ReadinessDirection): { crosswalk: ReadinessItem[]; netNew: ReadinessItem[]; gaps: ReadinessItem[] } {
+  return { crosswalk: d.items.filter((i) => i.cls === 'crosswalk'), netNew: d.items.filter((i) => i.cls === 'net-new'), gaps: d.items.filter((i) => i.cls === 'gap' || i.cls === 'partial') };
+}
+
+const viaIds = (i: ReadinessItem): string => i.via.map((v) => v.id).join(', ');
+/** What covers an item's counterparts today, each named once. */
+const coveredToday = (i: ReadinessItem): string => [...new Set(i.via.flatMap((v) => v.controls))].join(', ');
+
 export function readinessMarkdown(r: ReadinessReport): string {
   const out: string[] = [`# Readiness report${r.organization ? `: ${mdCell(r.organization)}` : ''}`, '', `Generated ${r.date}.`, ''];
   if (r.directions.length === 0) out.push('SOC 2 and ISO 27001 must both be in scope (crosswalk.yaml `frameworks:`) for a readiness report.', '');
@@ -30,22 +39,20 @@ export function readinessMarkdown(r: ReadinessReport): string {
     out.push(`| group | ${READINESS_CLASSES.map((k) => LABEL[k]).join(' | ')} |`, `|---|${READINESS_CLASSES.map(() => '---:').join('|')}|`);
     for (const g of d.groups) if (total(g.counts) > 0) out.push(`| ${mdCell(g.title)} | ${READINESS_CLASSES.map((k) => g.counts[k]).join(' | ')} |`);
     out.push('');
-    const crosswalk = d.items.filter((i) => i.cls === 'crosswalk');
+    const { crosswalk, netNew, gaps } = listsOf(d);
     if (crosswalk.length > 0) {
       out.push(`### Met through the crosswalk: confirm and map`, '', `| ${d.pursued.short} | title | via ${d.held.short} | covered today by |`, '|---|---|---|---|');
-      for (const i of crosswalk) out.push(`| ${i.id} | ${mdCell(i.title)} | ${i.via.map((v) => v.id).join(', ')} | ${mdCell([...new Set(i.via.flatMap((v) => v.controls))].join(', '))} |`);
+      for (const i of crosswalk) out.push(`| ${i.id} | ${mdCell(i.title)} | ${viaIds(i)} | ${mdCell(coveredToday(i))} |`);
       out.push('');
     }
-    const netNew = d.items.filter((i) => i.cls === 'net-new');
     if (netNew.length > 0) {
       out.push(`### Net-new management-system work`, '', `${d.held.short} has no counterpart for these:`, '');
       for (const i of netNew) out.push(`- ${i.id} ${mdCell(i.title)}`);
       out.push('');
     }
-    const gaps = d.items.filter((i) => i.cls === 'gap' || i.cls === 'partial');
     if (gaps.length > 0) {
       out.push(`### Gaps`, '');
-      for (const i of gaps) out.push(`- ${i.id} ${mdCell(i.title)}${i.cls === 'partial' ? ` (partial match: ${i.via.map((v) => v.id).join(', ')})` : ''}`);
+      for (const i of gaps) out.push(`- ${i.id} ${mdCell(i.title)}${i.cls === 'partial' ? ` (partial match: ${viaIds(i)})` : ''}`);
       out.push('');
     }
   }
@@ -83,9 +90,10 @@ export function readinessHtml(r: ReadinessReport): string {
   const legend = `<p class="legend">${READINESS_CLASSES.map((k) => `<span><i style="background:${COLOR[k]}"></i>${LABEL[k]}</span>`).join(' ')}</p>`;
   const sections = r.directions.map((d) => {
     const rows = d.groups.filter((g) => total(g.counts) > 0).map((g) => `<tr><th>${e(g.title)}</th><td>${bar(g.counts, 320, 14)}</td>${READINESS_CLASSES.map((k) => `<td class="n">${g.counts[k]}</td>`).join('')}</tr>`);
-    const crosswalk = d.items.filter((i) => i.cls === 'crosswalk').map((i) => `<tr><td>${e(i.id)}</td><td>${e(i.title)}</td><td>${e(i.via.map((v) => v.id).join(', '))}</td><td>${e([...new Set(i.via.flatMap((v) => v.controls))].join(', '))}</td></tr>`);
-    const netNew = d.items.filter((i) => i.cls === 'net-new').map((i) => `<li>${e(i.id)} ${e(i.title)}</li>`);
-    const gaps = d.items.filter((i) => i.cls === 'gap' || i.cls === 'partial').map((i) => `<li>${e(i.id)} ${e(i.title)}${i.cls === 'partial' ? ` <span class="muted">(partial match: ${e(i.via.map((v) => v.id).join(', '))})</span>` : ''}</li>`);
+    const parts = listsOf(d);
+    const crosswalk = parts.crosswalk.map((i) => `<tr><td>${e(i.id)}</td><td>${e(i.title)}</td><td>${e(viaIds(i))}</td><td>${e(coveredToday(i))}</td></tr>`);
+    const netNew = parts.netNew.map((i) => `<li>${e(i.id)} ${e(i.title)}</li>`);
+    const gaps = parts.gaps.map((i) => `<li>${e(i.id)} ${e(i.title)}${i.cls === 'partial' ? ` <span class="muted">(partial match: ${e(viaIds(i))})</span>` : ''}</li>`);
     return `<section>
 <h2>${e(d.held.short)} → ${e(d.pursued.short)}</h2>
 <p class="headline">${e(headline(d))}</p>
