@@ -34,6 +34,9 @@ import { statementOfApplicability } from '../core/coverage/soa.ts';
 import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
 import { rangeContains } from '../core/text/lineIndex.ts';
 import type { Project } from '../core/engine/project.ts';
+import { usePlainEnv } from '../host/plainEnv.ts';
+
+usePlainEnv();
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
