@@ -6,13 +6,16 @@
 export const SIGNATURE_SIZE = 64;
 export const BAND_ROWS = 4;
 
-function fnv1a(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
+const FNV_OFFSET = 0x811c9dc5;
+
+/** Continues an FNV-1a hash over `text`, so a shingle is hashed without building its string. */
+function fnvMore(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+function fnv1a(text: string): number {
+  return fnvMore(FNV_OFFSET, text);
 }
 
 /** Words, lower-cased, without Markdown punctuation. */
@@ -24,24 +27,35 @@ export function signature(text: string): number[] | undefined {
   const w = words(text);
   if (w.length < 20) return undefined; // too short to call two texts near-identical
   const shingles = new Set<number>();
-  for (let i = 0; i + 3 <= w.length; i++) shingles.add(fnv1a(`${w[i]} ${w[i + 1]} ${w[i + 2]}`, 0));
+  // The hash of "w[i] w[i+1] w[i+2]", one word after another.
+  for (let i = 0; i + 3 <= w.length; i++) shingles.add(fnvMore(fnvMore(fnvMore(fnvMore(fnvMore(FNV_OFFSET, w[i]!), ' '), w[i + 1]!), ' '), w[i + 2]!));
   return minHash(shingles);
 }
 
 /** MinHash of a set of items (framework ids), for overlap of coverage. */
 export function setSignature(items: readonly string[]): number[] {
-  return minHash(items.map((item) => fnv1a(item, 0)));
+  return minHash(items.map(fnv1a));
 }
+
+// Cheap independent-ish hash family: mix the item hash with per-k constants
+// (kept as the int32 values the XORs below would convert them to).
+const MIX_IN = Int32Array.from({ length: SIGNATURE_SIZE }, (_, k) => k * 0x9e3779b9);
+const MIX_OUT = Int32Array.from({ length: SIGNATURE_SIZE }, (_, k) => k * 0xc2b2ae35);
 
 /** The smallest value each member of the hash family takes over `hashes`. */
 function minHash(hashes: Iterable<number>): number[] {
-  const sig: number[] = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
-  for (const h of hashes) {
-    for (let k = 0; k < SIGNATURE_SIZE; k++) {
-      // Cheap independent-ish hash family: mix the item hash with a per-k multiplier.
-      const v = (Math.imul(h ^ (k * 0x9e3779b9), 0x85ebca6b) ^ (k * 0xc2b2ae35)) >>> 0;
-      if (v < sig[k]!) sig[k] = v;
+  const items = Uint32Array.from(hashes);
+  const sig = new Array<number>(SIGNATURE_SIZE);
+  // One member at a time, so the running minimum stays in a register.
+  for (let k = 0; k < SIGNATURE_SIZE; k++) {
+    const mixIn = MIX_IN[k]!;
+    const mixOut = MIX_OUT[k]!;
+    let min = 0xffffffff;
+    for (let i = 0; i < items.length; i++) {
+      const v = (Math.imul(items[i]! ^ mixIn, 0x85ebca6b) ^ mixOut) >>> 0;
+      if (v < min) min = v;
     }
+    sig[k] = min;
   }
   return sig;
 }
