@@ -27,8 +27,10 @@ export class Catalogue implements WorkspaceIndex {
   private readonly facts = new Map<string, FileFacts>();
   private readonly local = new Map<string, Finding[]>();
   private readonly keysOf = new Map<string, Key[]>();
-  /** The reverse of keysOf: the files in each group. */
-  private readonly members = new Map<Key, Set<string>>();
+  /** The reverse of keysOf: the files in each group (arrays: most groups have one file, and there are tens of thousands). */
+  private readonly members = new Map<Key, string[]>();
+  /** Group keys are the rule's index and the rule's own key. */
+  private readonly keyPrefix: string[];
   private readonly groupFindings = new Map<Key, Finding[]>();
   /** Per path, the groups that currently have findings in it. */
   private readonly groupsIn = new Map<string, Set<Key>>();
@@ -40,7 +42,9 @@ export class Catalogue implements WorkspaceIndex {
     private readonly ctx: RuleContext,
     private readonly fileRules: readonly FileRule[],
     private readonly workspaceRules: readonly WorkspaceRule[],
-  ) {}
+  ) {
+    this.keyPrefix = workspaceRules.map((_, i) => `${i}\u0001`);
+  }
 
   // --- WorkspaceIndex -------------------------------------------------------
   files(): Iterable<FileFacts> {
@@ -81,24 +85,27 @@ export class Catalogue implements WorkspaceIndex {
         changedIds.push(...this.unindex(old));
         for (const k of this.keysOf.get(path) ?? []) {
           dirty.add(k);
-          const set = this.members.get(k);
-          set?.delete(path);
-          if (set?.size === 0) this.members.delete(k);
+          const list = this.members.get(k);
+          const at = list ? list.indexOf(path) : -1;
+          if (at === -1) continue;
+          if (list!.length === 1) this.members.delete(k);
+          else list!.splice(at, 1);
         }
       }
       if (facts) {
         this.facts.set(path, facts);
         changedIds.push(...this.index(facts));
-        const keys: Key[] = [];
-        this.workspaceRules.forEach((rule, i) => {
-          for (const k of new Set(rule.keys(facts, this.ctx))) keys.push(`${i}\u0001${k}`);
-        });
-        this.keysOf.set(path, keys);
+        const keys = new Set<Key>();
+        for (let i = 0; i < this.workspaceRules.length; i++) {
+          const prefix = this.keyPrefix[i]!;
+          for (const k of this.workspaceRules[i]!.keys(facts, this.ctx)) keys.add(prefix + k);
+        }
+        this.keysOf.set(path, [...keys]);
         for (const k of keys) {
           dirty.add(k);
-          let set = this.members.get(k);
-          if (!set) this.members.set(k, (set = new Set()));
-          set.add(path);
+          const list = this.members.get(k);
+          if (list) list.push(path);
+          else this.members.set(k, [path]);
         }
         this.local.set(path, this.checkFile(facts));
       } else {
@@ -144,7 +151,8 @@ export class Catalogue implements WorkspaceIndex {
     const sep = k.indexOf('\u0001');
     const rule = this.workspaceRules[Number(k.slice(0, sep))]!;
     const before = this.groupFindings.get(k) ?? [];
-    const members = [...(this.members.get(k) ?? [])].sort().map((p) => this.facts.get(p)!);
+    const paths = this.members.get(k) ?? [];
+    const members = (paths.length > 1 ? [...paths].sort() : paths).map((p) => this.facts.get(p)!);
     const after = rule.check(k.slice(sep + 1), this, this.ctx, members);
     for (const f of before) {
       touched.add(f.path);
