@@ -48,7 +48,9 @@ function score(findings, truth) {
 
 async function serverRun(dir, filesWithFindings) {
   const start = performance.now();
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: dir, env: { ...process.env, CROSSWALK_TODAY: TODAY } });
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { cwd: dir, env: { ...process.env, CROSSWALK_TODAY: TODAY } });
   proc.stdin.on('error', () => undefined); // the server may be gone before the last write settles
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const diags = new Map();
@@ -105,6 +107,10 @@ async function serverRun(dir, filesWithFindings) {
   const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
   const peakRss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   await conn.sendRequest('shutdown');
+  // A clean exit, so a profile asked for with BENCH_SERVER_NODE_ARGS is written.
+  const exited = new Promise((done) => proc.once('exit', done));
+  conn.sendNotification('exit');
+  await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
   conn.dispose();
   proc.kill();
   return { initialized, settled, keystrokes, hovers, completions, peakRss };
