@@ -45,6 +45,18 @@ const FIELDS: Record<EntityKind, Record<string, readonly string[]>> = {
   },
 };
 
+/** Per kind, every accepted field name to its canonical name. */
+const CANONICAL: Record<EntityKind, Map<string, string>> = {
+  control: canonicalNames(FIELDS.control),
+  policy: canonicalNames(FIELDS.policy),
+};
+
+function canonicalNames(fields: Record<string, readonly string[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [canonical, names] of Object.entries(fields)) for (const n of names) out.set(n, canonical);
+  return out;
+}
+
 /** Fields people add that Crosswalk does not read; accepted without comment. */
 const EXTRA_FIELDS = ['status', 'type', 'tags', 'notes', 'category', 'approved_by', 'approver', 'effective_date', 'classification', 'procedures', 'implementation', 'automated', 'references', 'links', 'layout', 'template'];
 
@@ -80,18 +92,17 @@ function field(d: DocText, s: ScalarText | undefined): Field | undefined {
 export function readEntity(kind: EntityKind, map: YAMLMap, d: DocText, sub: string, ctx: ParseContext, out: Finding[], prose: IdRef[]): Entity {
   const span = spanOf(map) ?? { start: 0, end: 0 };
   const entity: Entity = { kind, idRange: d.range({ start: span.start, end: span.start }), range: d.range(span), evidence: [], mappings: [], refs: [], style: 'crosswalk' };
-  const fields = FIELDS[kind];
+  const canonicalOf = CANONICAL[kind];
   const byName = new Map<string, Entry>();
   for (const e of entries(map)) {
-    const canonical = Object.entries(fields).find(([, names]) => names.includes(e.key))?.[0];
+    const canonical = canonicalOf.get(e.key);
     if (canonical) {
       if (e.key === 'acronym' || e.key === 'name' || e.key === 'majorRevisions') entity.style = 'comply';
       byName.set(canonical, e);
       continue;
     }
     if (EXTRA_FIELDS.includes(e.key)) continue;
-    const known = Object.values(fields).flat();
-    const hint = closest(e.key, known, 2, 1)[0];
+    const hint = closest(e.key, [...canonicalOf.keys()], 2, 1)[0];
     if (hint) out.push(d.finding('unknown-field', 'warning', e.keySpan, `unknown ${kind} field '${e.key}': did you mean '${hint}'?`));
   }
 
