@@ -11,9 +11,10 @@ export const duplicateId: WorkspaceRule = {
   },
   check(key, index) {
     const [kind, id] = key.split('\u0000') as ['control' | 'policy', string];
+    const found = index.definitions(kind, id);
+    if (found.length < 2) return [];
     // In path and line order, not the order files happened to be indexed: an edit must not reword the others.
-    const defs = [...index.definitions(kind, id)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.item.idRange.start.line - b.item.idRange.start.line));
-    if (defs.length < 2) return [];
+    const defs = [...found].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.item.idRange.start.line - b.item.idRange.start.line));
     return defs.map((d) => {
       const others = defs.filter((o) => o !== d);
       const where = others.map((o) => `${o.path}:${o.item.idRange.start.line + 1}`).join(', ');

@@ -42,10 +42,10 @@ function makeDoc(file: FileFacts): Doc | undefined {
   return { path: file.path, policy, ids, coverageSig, textSig, keys, keySet: new Set(keys) };
 }
 
-function jaccard(a: Set<string>, b: Set<string>): { score: number; shared: string[] } {
-  const shared = [...a].filter((x) => b.has(x));
-  const union = a.size + b.size - shared.length;
-  return { score: union === 0 ? 0 : shared.length / union, shared };
+function sharedIds(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
 }
 
 export const overlappingPolicies: WorkspaceRule = {
@@ -66,14 +66,21 @@ export const overlappingPolicies: WorkspaceRule = {
         const a = group[i]!;
         const b = group[j]!;
         if (a.policy.id === b.policy.id) continue;
+        // Scores first: most pairs that meet in a band are not close, and need no more work.
+        const shared = sharedIds(a.ids, b.ids);
+        const union = a.ids.size + b.ids.size - shared;
+        const cov = union === 0 ? 0 : shared / union;
+        const text = a.textSig && b.textSig ? similarity(a.textSig, b.textSig) : 0;
+        const byCoverage = cov >= threshold && shared >= MIN_SHARED;
+        if (!byCoverage && text < threshold) continue;
         // A pair meets in every band it shares: report it only from the first (keys are sorted).
         if (a.keys.find((k) => b.keySet.has(k)) !== key) continue;
-        const cov = jaccard(a.ids, b.ids);
-        const text = a.textSig && b.textSig ? similarity(a.textSig, b.textSig) : 0;
         const reasons: string[] = [];
-        if (cov.score >= threshold && cov.shared.length >= MIN_SHARED) reasons.push(`${Math.round(cov.score * 100)}% of their framework mappings are the same (${cov.shared.map((s) => s.slice(s.indexOf(':') + 1)).slice(0, 6).join(', ')}${cov.shared.length > 6 ? ', ...' : ''})`);
+        if (byCoverage) {
+          const ids = [...a.ids].filter((x) => b.ids.has(x)).map((s) => s.slice(s.indexOf(':') + 1));
+          reasons.push(`${Math.round(cov * 100)}% of their framework mappings are the same (${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', ...' : ''})`);
+        }
         if (text >= threshold) reasons.push(`their text is about ${Math.round(text * 100)}% the same`);
-        if (reasons.length === 0) continue;
         // Keep the one that maps more (ties: the lower id), retire or merge the other.
         const [keep, merge] = a.ids.size > b.ids.size || (a.ids.size === b.ids.size && a.policy.id! < b.policy.id!) ? [a, b] : [b, a];
         const why = reasons.join(', and ');
