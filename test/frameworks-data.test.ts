@@ -8,6 +8,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { loadCrosswalk, loadFramework } from '../server/core/frameworks/load.ts';
 import type { Crosswalk, Framework } from '../server/core/frameworks/model.ts';
+import { COMPILED_FRAMEWORKS, readCompiled, readFrameworkFiles } from '../server/host/bundled.ts';
 
 const dir = join(import.meta.dirname, '..', 'frameworks');
 const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
@@ -116,4 +117,20 @@ test('the config and control-file schemas accept the example catalogue and rejec
   for (const f of files) assert.ok(control(parse(readFileSync(join(acme, 'controls', f), 'utf8'))), `${f}: ${ajv.errorsText(control.errors)}`);
   assert.equal(control({ id: 'AC 01', title: 'x', mappings: 'soc2' }), false);
   assert.equal(config({ frameworks: { soc2: { categories: ['securty'] } } }), false);
+});
+
+test('dist/frameworks.json (written by the build) is the YAML files read, and is ignored once they change', () => {
+  const data = readFrameworkFiles(dir);
+  const compiledFile = join(import.meta.dirname, '..', 'dist', COMPILED_FRAMEWORKS);
+  const compiled = readCompiled(compiledFile, data);
+  assert.ok(compiled, `${compiledFile} is missing or stale: run npm run build`);
+  // JSON drops fields that are undefined; compare what survives a round trip.
+  const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+  assert.deepEqual(plain(compiled.frameworks), plain(data.frameworks.map((f) => loadFramework(f.text, f.path))));
+  assert.deepEqual(plain(compiled.crosswalks), plain(data.crosswalks.map((f) => loadCrosswalk(f.text, f.path))));
+  assert.equal(compiled.frameworks[0]!.source, join(dir, 'iso27001-2013.yaml'));
+
+  const edited = { ...data, frameworks: data.frameworks.map((f, i) => (i === 0 ? { ...f, text: `${f.text}\n# edited\n` } : f)) };
+  assert.equal(readCompiled(compiledFile, edited), undefined);
+  assert.equal(readCompiled(join(dir, 'no-such-file.json'), data), undefined);
 });

@@ -28,6 +28,8 @@ export interface DataFile {
 export interface BundledData {
   frameworks: DataFile[];
   crosswalks: DataFile[];
+  /** The same files already read (the build compiles them): used instead of parsing the text again. */
+  loaded?: { frameworks: Framework[]; crosswalks: Crosswalk[] };
 }
 
 /** Catalogue files larger than this are reported and skipped (policies and control files are a few KiB). */
@@ -70,8 +72,8 @@ export class Project {
 
   /** Reads crosswalk.yaml and any frameworks it names; does not read the catalogue yet (see scan). */
   static async load(source: FileSource, bundled: BundledData, options: ProjectOptions): Promise<Project> {
-    const frameworks: Framework[] = bundled.frameworks.map((f) => loadFramework(f.text, f.path));
-    const crosswalks: Crosswalk[] = bundled.crosswalks.map((f) => loadCrosswalk(f.text, f.path));
+    const frameworks: Framework[] = bundled.loaded ? [...bundled.loaded.frameworks] : bundled.frameworks.map((f) => loadFramework(f.text, f.path));
+    const crosswalks: Crosswalk[] = bundled.loaded ? [...bundled.loaded.crosswalks] : bundled.crosswalks.map((f) => loadCrosswalk(f.text, f.path));
     const codes = allRules.map((r) => r.code);
     let config = defaultConfig();
     let configText: string | undefined;
