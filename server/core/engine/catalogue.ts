@@ -7,43 +7,65 @@ import type { FileRule, Located, RuleContext, WorkspaceIndex, WorkspaceRule } fr
 import { compareRanges } from '../text/lineIndex.ts';
 import { editDistance } from '../text/similarity.ts';
 
-type Key = string;
+/** Lists under two keys (kind and id, framework and id), without building a joint key string for every lookup. */
+class TwoLevel<T> {
+  private readonly outer = new Map<string, Map<string, T[]>>();
 
-function push<T>(map: Map<Key, T[]>, key: Key, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  get(a: string, b: string): T[] | undefined {
+    return this.outer.get(a)?.get(b);
+  }
+  has(a: string, b: string): boolean {
+    return this.outer.get(a)?.has(b) ?? false;
+  }
+  push(a: string, b: string, value: T): void {
+    let inner = this.outer.get(a);
+    if (!inner) this.outer.set(a, (inner = new Map()));
+    const list = inner.get(b);
+    if (list) list.push(value);
+    else inner.set(b, [value]);
+  }
+  remove(a: string, b: string, pred: (v: T) => boolean): void {
+    const inner = this.outer.get(a);
+    const list = inner?.get(b);
+    if (!inner || !list) return;
+    const kept = list.filter((v) => !pred(v));
+    if (kept.length > 0) inner.set(b, kept);
+    else inner.delete(b);
+  }
+  keys(a: string): Iterable<string> {
+    return this.outer.get(a)?.keys() ?? [];
+  }
 }
 
-function remove<T>(map: Map<Key, T[]>, key: Key, pred: (v: T) => boolean): void {
-  const list = map.get(key);
-  if (!list) return;
-  const kept = list.filter((v) => !pred(v));
-  if (kept.length === 0) map.delete(key);
-  else map.set(key, kept);
+/** One reporting group of a workspace rule: the files that share a key, and what the rule found in them. */
+interface Group {
+  rule: number;
+  key: string;
+  members: string[];
+  findings: Finding[];
 }
 
 export class Catalogue implements WorkspaceIndex {
   private readonly facts = new Map<string, FileFacts>();
   private readonly local = new Map<string, Finding[]>();
-  private readonly keysOf = new Map<string, Key[]>();
-  /** The reverse of keysOf: the files in each group (arrays: most groups have one file, and there are tens of thousands). */
-  private readonly members = new Map<Key, string[]>();
-  /** Group keys are the rule's index and the rule's own key. */
-  private readonly keyPrefix: string[];
-  private readonly groupFindings = new Map<Key, Finding[]>();
+  /** Per workspace rule, its groups by key. Most groups have one file, and there are tens of thousands. */
+  private readonly groups: Array<Map<string, Group>>;
+  /** Per path, the groups it is a member of. */
+  private readonly groupsOf = new Map<string, Group[]>();
   /** Per path, the groups that currently have findings in it. */
-  private readonly groupsIn = new Map<string, Set<Key>>();
-  private readonly defs = new Map<Key, Located<Entity>[]>();
-  private readonly refs = new Map<Key, Located<EntityRef>[]>();
-  private readonly mapped = new Map<Key, Located<Entity>[]>();
+  private readonly groupsIn = new Map<string, Set<Group>>();
+  /** Groups of rules whose messages suggest ids, that have findings. */
+  private readonly suggesting = new Set<Group>();
+  private readonly defs = new TwoLevel<Located<Entity>>();
+  private readonly refs = new TwoLevel<Located<EntityRef>>();
+  private readonly mapped = new TwoLevel<Located<Entity>>();
 
   constructor(
     private readonly ctx: RuleContext,
     private readonly fileRules: readonly FileRule[],
     private readonly workspaceRules: readonly WorkspaceRule[],
   ) {
-    this.keyPrefix = workspaceRules.map((_, i) => `${i}\u0001`);
+    this.groups = workspaceRules.map(() => new Map());
   }
 
   // --- WorkspaceIndex -------------------------------------------------------
@@ -54,17 +76,16 @@ export class Catalogue implements WorkspaceIndex {
     return this.facts.get(path);
   }
   definitions(kind: EntityKind, id: string): Located<Entity>[] {
-    return this.defs.get(`${kind}\u0000${id}`) ?? [];
+    return this.defs.get(kind, id) ?? [];
   }
   references(kind: EntityKind, id: string): Located<EntityRef>[] {
-    return this.refs.get(`${kind}\u0000${id}`) ?? [];
+    return this.refs.get(kind, id) ?? [];
   }
-  *entityIds(kind: EntityKind): Iterable<string> {
-    const prefix = `${kind}\u0000`;
-    for (const key of this.defs.keys()) if (key.startsWith(prefix)) yield key.slice(prefix.length);
+  entityIds(kind: EntityKind): Iterable<string> {
+    return this.defs.keys(kind);
   }
   mappers(framework: string, id: string): Located<Entity>[] {
-    return this.mapped.get(`${framework}\u0000${id}`) ?? [];
+    return this.mapped.get(framework, id) ?? [];
   }
 
   // --- updates --------------------------------------------------------------
@@ -76,46 +97,46 @@ export class Catalogue implements WorkspaceIndex {
    */
   update(changes: ReadonlyArray<{ path: string; facts: FileFacts | undefined }>): Set<string> {
     const touched = new Set<string>();
-    const dirty = new Set<Key>();
-    const changedIds: Key[] = [];
+    const dirty = new Set<Group>();
+    /** Entity ids that came or went. */
+    const changedIds: string[] = [];
     for (const { path, facts } of changes) {
       touched.add(path);
       const old = this.facts.get(path);
       if (old) {
-        changedIds.push(...this.unindex(old));
-        for (const k of this.keysOf.get(path) ?? []) {
-          dirty.add(k);
-          const list = this.members.get(k);
-          const at = list ? list.indexOf(path) : -1;
-          if (at === -1) continue;
-          if (list!.length === 1) this.members.delete(k);
-          else list!.splice(at, 1);
+        this.unindex(old, changedIds);
+        for (const g of this.groupsOf.get(path) ?? []) {
+          dirty.add(g);
+          const at = g.members.indexOf(path);
+          if (at !== -1) g.members.splice(at, 1);
         }
+        this.groupsOf.delete(path);
       }
       if (facts) {
         this.facts.set(path, facts);
-        changedIds.push(...this.index(facts));
-        const keys = new Set<Key>();
+        this.index(facts, changedIds);
+        const mine: Group[] = [];
         for (let i = 0; i < this.workspaceRules.length; i++) {
-          const prefix = this.keyPrefix[i]!;
-          for (const k of this.workspaceRules[i]!.keys(facts, this.ctx)) keys.add(prefix + k);
+          const byKey = this.groups[i]!;
+          for (const key of this.workspaceRules[i]!.keys(facts, this.ctx)) {
+            let g = byKey.get(key);
+            if (!g) byKey.set(key, (g = { rule: i, key, members: [], findings: [] }));
+            // A file joins a group once, however many times the rule names the key (it has left every group above).
+            if (mine.includes(g)) continue;
+            g.members.push(path);
+            mine.push(g);
+            dirty.add(g);
+          }
         }
-        this.keysOf.set(path, [...keys]);
-        for (const k of keys) {
-          dirty.add(k);
-          const list = this.members.get(k);
-          if (list) list.push(path);
-          else this.members.set(k, [path]);
-        }
+        this.groupsOf.set(path, mine);
         this.local.set(path, this.checkFile(facts));
       } else {
         this.facts.delete(path);
-        this.keysOf.delete(path);
         this.local.delete(path);
       }
     }
     if (changedIds.length > 0) this.refreshSuggestions(changedIds, dirty);
-    for (const k of dirty) this.recheckGroup(k, touched);
+    for (const g of dirty) this.recheckGroup(g, touched);
     return touched;
   }
 
@@ -124,20 +145,12 @@ export class Catalogue implements WorkspaceIndex {
    * re-check the reporting groups of suggesting rules whose id is close to one
    * of them (not all of them: that would make an edit cost the whole repo).
    */
-  private refreshSuggestions(changedIds: Key[], dirty: Set<Key>): void {
-    for (const k of this.groupFindings.keys()) {
-      const sep = k.indexOf('\u0001');
-      if (!this.workspaceRules[Number(k.slice(0, sep))]!.suggestsIds) continue;
-      const groupId = k.slice(sep + 1);
-      const kind = groupId.slice(0, groupId.indexOf('\u0000'));
-      const id = groupId.slice(kind.length + 1);
-      for (const c of changedIds) {
-        // Any kind: a control named like the policy changes the message too.
-        if (editDistance(c.slice(c.indexOf('\u0000') + 1).toLowerCase(), id.toLowerCase(), 3) <= 3) {
-          dirty.add(k);
-          break;
-        }
-      }
+  private refreshSuggestions(changedIds: string[], dirty: Set<Group>): void {
+    for (const g of this.suggesting) {
+      // Keys of suggesting rules are "<kind>\0<id>".
+      const id = g.key.slice(g.key.indexOf('\u0000') + 1).toLowerCase();
+      // Any kind: a control named like the policy changes the message too.
+      if (changedIds.some((c) => editDistance(c.toLowerCase(), id, 3) <= 3)) dirty.add(g);
     }
   }
 
@@ -147,56 +160,49 @@ export class Catalogue implements WorkspaceIndex {
     return out;
   }
 
-  private recheckGroup(k: Key, touched: Set<string>): void {
-    const sep = k.indexOf('\u0001');
-    const rule = this.workspaceRules[Number(k.slice(0, sep))]!;
-    const before = this.groupFindings.get(k) ?? [];
-    const paths = this.members.get(k) ?? [];
-    const members = (paths.length > 1 ? [...paths].sort() : paths).map((p) => this.facts.get(p)!);
-    const after = rule.check(k.slice(sep + 1), this, this.ctx, members);
-    for (const f of before) {
+  private recheckGroup(g: Group, touched: Set<string>): void {
+    const rule = this.workspaceRules[g.rule]!;
+    const paths = g.members.length > 1 ? [...g.members].sort() : g.members;
+    const after = paths.length === 0 && g.findings.length === 0 ? [] : rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!));
+    for (const f of g.findings) {
       touched.add(f.path);
-      this.groupsIn.get(f.path)?.delete(k);
+      this.groupsIn.get(f.path)?.delete(g);
     }
-    if (after.length === 0) this.groupFindings.delete(k);
-    else this.groupFindings.set(k, after);
+    g.findings = after;
     for (const f of after) {
       touched.add(f.path);
       let set = this.groupsIn.get(f.path);
       if (!set) this.groupsIn.set(f.path, (set = new Set()));
-      set.add(k);
+      set.add(g);
     }
+    if (rule.suggestsIds && after.length > 0) this.suggesting.add(g);
+    else this.suggesting.delete(g);
+    if (g.members.length === 0 && after.length === 0) this.groups[g.rule]!.delete(g.key);
   }
 
-  /** Adds a file's entities to the indexes; returns the entity keys that are new. */
-  private index(facts: FileFacts): Key[] {
-    const changed: Key[] = [];
+  /** Adds a file's entities to the indexes; notes ids that are new. */
+  private index(facts: FileFacts, changedIds: string[]): void {
     for (const entity of facts.entities) {
       if (entity.id !== undefined) {
-        const key = `${entity.kind}\u0000${entity.id}`;
-        if (!this.defs.has(key)) changed.push(key);
-        push(this.defs, key, { path: facts.path, entity, item: entity });
+        if (!this.defs.has(entity.kind, entity.id)) changedIds.push(entity.id);
+        this.defs.push(entity.kind, entity.id, { path: facts.path, entity, item: entity });
       }
-      for (const r of entity.refs) push(this.refs, `${r.kind}\u0000${r.id}`, { path: facts.path, entity, item: r });
-      for (const key of mappedKeys(entity)) push(this.mapped, key, { path: facts.path, entity, item: entity });
+      for (const r of entity.refs) this.refs.push(r.kind, r.id, { path: facts.path, entity, item: r });
+      forEachMapped(entity, (framework, id) => this.mapped.push(framework, id, { path: facts.path, entity, item: entity }));
     }
-    return changed;
   }
 
-  /** Removes a file's entities from the indexes; returns the entity keys now gone. */
-  private unindex(facts: FileFacts): Key[] {
-    const changed: Key[] = [];
+  /** Removes a file's entities from the indexes; notes ids now gone. */
+  private unindex(facts: FileFacts, changedIds: string[]): void {
     const mine = (v: Located<unknown>): boolean => v.path === facts.path;
     for (const entity of facts.entities) {
       if (entity.id !== undefined) {
-        const key = `${entity.kind}\u0000${entity.id}`;
-        remove(this.defs, key, mine);
-        if (!this.defs.has(key)) changed.push(key);
+        this.defs.remove(entity.kind, entity.id, mine);
+        if (!this.defs.has(entity.kind, entity.id)) changedIds.push(entity.id);
       }
-      for (const r of entity.refs) remove(this.refs, `${r.kind}\u0000${r.id}`, mine);
-      for (const key of mappedKeys(entity)) remove(this.mapped, key, mine);
+      for (const r of entity.refs) this.refs.remove(r.kind, r.id, mine);
+      forEachMapped(entity, (framework, id) => this.mapped.remove(framework, id, mine));
     }
-    return changed;
   }
 
   // --- results --------------------------------------------------------------
@@ -208,7 +214,7 @@ export class Catalogue implements WorkspaceIndex {
   /** Findings in one file, with severity overrides applied, in document order. */
   findings(path: string): Finding[] {
     const out: Finding[] = [...(this.local.get(path) ?? [])];
-    for (const k of this.groupsIn.get(path) ?? []) for (const f of this.groupFindings.get(k) ?? []) if (f.path === path) out.push(f);
+    for (const g of this.groupsIn.get(path) ?? []) for (const f of g.findings) if (f.path === path) out.push(f);
     return this.adjust(out);
   }
 
@@ -236,8 +242,16 @@ export class Catalogue implements WorkspaceIndex {
   }
 }
 
-function mappedKeys(entity: Entity): Set<Key> {
-  const keys = new Set<Key>();
-  for (const m of entity.mappings) for (const r of m.ids) if (r.resolution.kind === 'valid') keys.add(`${r.resolution.framework}\u0000${r.resolution.id}`);
-  return keys;
+/** Each requirement an entity maps validly, once. */
+function forEachMapped(entity: Entity, fn: (framework: string, id: string) => void): void {
+  const seen = new Set<string>();
+  for (const m of entity.mappings) {
+    for (const r of m.ids) {
+      if (r.resolution.kind !== 'valid') continue;
+      const key = `${r.resolution.framework}\u0000${r.resolution.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fn(r.resolution.framework, r.resolution.id);
+    }
+  }
 }
