@@ -13,8 +13,26 @@ export type Resolution =
   | { kind: 'wrong-framework'; framework: string; id: string; expected: string }
   | { kind: 'unknown'; expected: string | undefined; normalised: string; suggestions: string[] };
 
+// A catalogue writes the same few hundred ids thousands of times: resolve each
+// spelling once per registry. Resolutions are shared, so never mutated. The
+// bound keeps a long editing session with many distinct typos from growing it.
+const MEMO_LIMIT = 20_000;
+const memos = new WeakMap<FrameworkRegistry, Map<string, Resolution>>();
+
 /** Resolves an id listed under a mapping key of framework `expected`. */
 export function resolveUnder(registry: FrameworkRegistry, expected: string, raw: string): Resolution {
+  let memo = memos.get(registry);
+  if (!memo) memos.set(registry, (memo = new Map()));
+  const key = `${expected}\u0000${raw}`;
+  let r = memo.get(key);
+  if (r === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, (r = resolveFresh(registry, expected, raw)));
+  }
+  return r;
+}
+
+function resolveFresh(registry: FrameworkRegistry, expected: string, raw: string): Resolution {
   const own = registry.framework(expected);
   if (own) {
     const id = registry.canonical(expected, raw);
