@@ -20,21 +20,21 @@ function fnv1a(text: string): number {
 
 /** Words, lower-cased, without Markdown punctuation. */
 export function words(text: string): string[] {
-  return text.toLowerCase().replace(/[^a-z0-9\s]+/g, ' ').split(/\s+/).filter((w) => w.length > 0);
+  return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
 export function signature(text: string): number[] | undefined {
   const w = words(text);
   if (w.length < 20) return undefined; // too short to call two texts near-identical
-  const shingles = new Set<number>();
-  // The hash of "w[i] w[i+1] w[i+2]", one word after another.
-  for (let i = 0; i + 3 <= w.length; i++) shingles.add(fnvMore(fnvMore(fnvMore(fnvMore(fnvMore(FNV_OFFSET, w[i]!), ' '), w[i + 1]!), ' '), w[i + 2]!));
+  // The hash of each "w[i] w[i+1] w[i+2]", one word after another. Repeats need no removing: they do not change a minimum.
+  const shingles = new Uint32Array(w.length - 2);
+  for (let i = 0; i + 3 <= w.length; i++) shingles[i] = fnvMore(fnvMore(fnvMore(fnvMore(fnvMore(FNV_OFFSET, w[i]!), ' '), w[i + 1]!), ' '), w[i + 2]!);
   return minHash(shingles);
 }
 
 /** MinHash of a set of items (framework ids), for overlap of coverage. */
 export function setSignature(items: readonly string[]): number[] {
-  return minHash(items.map(fnv1a));
+  return minHash(Uint32Array.from(items, fnv1a));
 }
 
 // Cheap independent-ish hash family: mix the item hash with per-k constants
@@ -43,8 +43,7 @@ const MIX_IN = Int32Array.from({ length: SIGNATURE_SIZE }, (_, k) => k * 0x9e377
 const MIX_OUT = Int32Array.from({ length: SIGNATURE_SIZE }, (_, k) => k * 0xc2b2ae35);
 
 /** The smallest value each member of the hash family takes over `hashes`. */
-function minHash(hashes: Iterable<number>): number[] {
-  const items = Uint32Array.from(hashes);
+function minHash(items: Uint32Array): number[] {
   const sig = new Array<number>(SIGNATURE_SIZE);
   // One member at a time, so the running minimum stays in a register.
   for (let k = 0; k < SIGNATURE_SIZE; k++) {
