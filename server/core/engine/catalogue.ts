@@ -37,6 +37,9 @@ class TwoLevel<T> {
   }
 }
 
+/** The findings of every group that has none (most of them): one shared array, never changed. */
+const NONE: Finding[] = [];
+
 /** One reporting group of a workspace rule: the files that share a key, and what the rule found in them. */
 interface Group {
   rule: number;
@@ -120,7 +123,7 @@ export class Catalogue implements WorkspaceIndex {
           const byKey = this.groups[i]!;
           for (const key of this.workspaceRules[i]!.keys(facts, this.ctx)) {
             let g = byKey.get(key);
-            if (!g) byKey.set(key, (g = { rule: i, key, members: [], findings: [] }));
+            if (!g) byKey.set(key, (g = { rule: i, key, members: [], findings: NONE }));
             // A file joins a group once, however many times the rule names the key (it has left every group above).
             if (mine.includes(g)) continue;
             g.members.push(path);
@@ -168,7 +171,7 @@ export class Catalogue implements WorkspaceIndex {
       touched.add(f.path);
       this.groupsIn.get(f.path)?.delete(g);
     }
-    g.findings = after;
+    g.findings = after.length > 0 ? after : NONE;
     for (const f of after) {
       touched.add(f.path);
       let set = this.groupsIn.get(f.path);
