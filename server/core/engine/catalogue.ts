@@ -123,15 +123,15 @@ export class Catalogue implements WorkspaceIndex {
           const byKey = this.groups[i]!;
           for (const key of this.workspaceRules[i]!.keys(facts, this.ctx)) {
             let g = byKey.get(key);
-            if (!g) byKey.set(key, (g = { rule: i, key, members: [], findings: NONE }));
+            if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE }));
             // A file joins a group once, however many times the rule names the key (it has left every group above).
-            if (mine.includes(g)) continue;
-            g.members.push(path);
+            else if (mine.includes(g)) continue;
+            else g.members.push(path);
             mine.push(g);
             dirty.add(g);
           }
         }
-        this.groupsOf.set(path, mine);
+        this.groupsOf.set(path, mine.slice()); // at its size: push leaves room for 16 more
         this.local.set(path, this.checkFile(facts));
       } else {
         this.facts.delete(path);

@@ -11,7 +11,7 @@ import { ALWAYS_IGNORED, CONFIG_FILE, defaultConfig, type Config } from '../conf
 import { parseConfig } from '../config/parseConfig.ts';
 import { allRules, fileRules, workspaceRules } from '../rules/index.ts';
 import { Catalogue } from './catalogue.ts';
-import type { FileFacts, FileKind, IdRef } from '../parse/facts.ts';
+import { compactFacts, type FileFacts, type FileKind, type IdRef } from '../parse/facts.ts';
 import { parseControlFile } from '../parse/controlFile.ts';
 import { parsePolicyFile } from '../parse/policyFile.ts';
 import { resolveUnder } from '../ids/resolve.ts';
@@ -164,7 +164,7 @@ export class Project {
     // The same limit as on disk, for text that comes from an editor: one huge buffer must not stall every other file.
     if (text.length > MAX_TEXT_CHARS) return this.unreadableFacts(path, new Error(tooLarge(text.length)));
     const ctx = { registry: this.registry, config: this.config };
-    return kind === 'policy' ? parsePolicyFile(path, text, ctx) : parseControlFile(path, text, ctx);
+    return compactFacts(kind === 'policy' ? parsePolicyFile(path, text, ctx) : parseControlFile(path, text, ctx));
   }
 
   private unreadableFacts(path: string, error: unknown): FileFacts {

@@ -123,3 +123,25 @@ export interface FileFacts {
   /** MinHash signature of a policy's wording (absent when too short to compare). */
   fingerprint?: number[];
 }
+
+/**
+ * Stores a file's lists at their size. Facts live as long as the catalogue is
+ * open, and an array grown by push keeps room for 16 more items: on a large
+ * catalogue that was a tenth of the memory.
+ */
+export function compactFacts(facts: FileFacts): FileFacts {
+  const tight = <T>(a: T[]): T[] => (a.length === 0 ? a : a.slice());
+  facts.entities = tight(facts.entities);
+  facts.prose = tight(facts.prose);
+  facts.findings = tight(facts.findings);
+  if (facts.statements) facts.statements = tight(facts.statements);
+  if (facts.definitions) facts.definitions = tight(facts.definitions);
+  for (const e of facts.entities) {
+    e.evidence = tight(e.evidence);
+    e.mappings = tight(e.mappings);
+    e.refs = tight(e.refs);
+    if (e.scope) e.scope = tight(e.scope);
+    for (const m of e.mappings) m.ids = tight(m.ids);
+  }
+  return facts;
+}
