@@ -132,7 +132,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (!stat.isDirectory()) return fail(`'${opts.dir}' is not a directory: give the folder that holds the catalogue (and its crosswalk.yaml)`);
 
   const analyse = async (): Promise<{ project: Project; texts: Map<string, string> } | string> => {
-    const source = new RecordingSource(new NodeFileSource(opts.dir));
+    // Only --fix needs the texts afterwards; holding a large catalogue's texts costs memory and time.
+    const source = new RecordingSource(new NodeFileSource(opts.dir), opts.fix);
     let project: Project;
     try {
       project = await Project.load(source, readBundled(), { today: opts.today });
@@ -205,16 +206,19 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   return status;
 }
 
-/** Keeps the text of every file read, so --fix edits exactly what was analysed. */
+/** With --fix, keeps the text of every file read, so the fixes edit exactly what was analysed. */
 class RecordingSource implements FileSource {
   readonly texts = new Map<string, string>();
-  constructor(private readonly inner: FileSource) {}
+  constructor(
+    private readonly inner: FileSource,
+    private readonly recording: boolean,
+  ) {}
   list(): Promise<string[]> {
     return this.inner.list();
   }
   async read(path: string): Promise<string> {
     const text = await this.inner.read(path);
-    this.texts.set(path, text);
+    if (this.recording) this.texts.set(path, text);
     return text;
   }
 }
