@@ -17,6 +17,25 @@ test('offsets and positions convert both ways', () => {
   assert.equal(idx.lineText(1), 'cd');
 });
 
+test('positions are the same whatever order they are asked in (the index remembers the last line)', () => {
+  const text = 'one\n\ntwo\r\nthree\n\n\nfour';
+  const naive = (o: number): { line: number; character: number } => {
+    const before = text.slice(0, Math.max(0, Math.min(o, text.length))).split('\n');
+    return { line: before.length - 1, character: before.at(-1)!.length };
+  };
+  const offsets = [...Array(text.length + 3).keys()].map((i) => i - 1);
+  // Forwards, backwards, and jumping about, each on a fresh index and on one reused throughout.
+  const orders = [offsets, [...offsets].reverse(), offsets.map((_, i) => offsets[(i * 7) % offsets.length]!)];
+  const reused = new LineIndex(text);
+  for (const order of orders) {
+    const fresh = new LineIndex(text);
+    for (const o of order) {
+      assert.deepEqual(fresh.position(o), naive(o), `offset ${o}`);
+      assert.deepEqual(reused.position(o), naive(o), `offset ${o}`);
+    }
+  }
+});
+
 test('edit distance stops early past its bound', () => {
   assert.equal(editDistance('CC9.9', 'CC9.2'), 1);
   assert.equal(editDistance('kitten', 'sitting'), 3);

@@ -279,9 +279,11 @@ function newMappingAppender(mappings: Entry | undefined, entityMap: YAMLMap, d: 
     const close = text.lastIndexOf('}', span.end);
     return { position: d.position(close), template: entries(m).length > 0 ? ', $KEY: [$IDS]' : '$KEY: [$IDS]' };
   }
+  // Where the text before `span.end` stops, trailing whitespace left out.
   const lastLineEnd = (span: Span): number => {
-    const body = text.slice(0, span.end).replace(/\s+$/, '');
-    return body.length;
+    let end = Math.min(span.end, text.length);
+    while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    return end;
   };
   const keyIndent = (e: Entry): string => {
     const lineStart = text.lastIndexOf('\n', e.keySpan.start - 1) + 1;

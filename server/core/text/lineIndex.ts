@@ -14,8 +14,18 @@ export class LineIndex {
     return this.starts.length;
   }
 
+  /** The line of the last lookup: readers ask for positions in order, mostly on the same or the next line. */
+  private lastLine = 0;
+
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const s = this.starts;
+    for (let line = this.lastLine; line <= this.lastLine + 1 && line < s.length; line++) {
+      if (s[line]! <= o && (line + 1 === s.length || o < s[line + 1]!)) {
+        this.lastLine = line;
+        return { line, character: o - s[line]! };
+      }
+    }
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -23,6 +33,7 @@ export class LineIndex {
       if (this.starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return { line: lo, character: o - this.starts[lo]! };
   }
 
