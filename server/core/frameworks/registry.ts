@@ -128,7 +128,17 @@ export class FrameworkRegistry {
   }
 
   /** The group chain of a requirement, outermost first (category, series). */
-  groupChain(framework: string, id: string): FrameworkGroup[] {
+  /** Asked for every SOC 2 id a catalogue maps: computed once per id. */
+  private readonly chains = new Map<string, readonly FrameworkGroup[]>();
+
+  groupChain(framework: string, id: string): readonly FrameworkGroup[] {
+    const key = `${framework}\u0000${id}`;
+    let chain = this.chains.get(key);
+    if (!chain) this.chains.set(key, (chain = this.computeGroupChain(framework, id)));
+    return chain;
+  }
+
+  private computeGroupChain(framework: string, id: string): FrameworkGroup[] {
     const r = this.requirement(framework, this.ancestry(framework, id).at(-1) ?? id);
     const chain: FrameworkGroup[] = [];
     for (let g = r?.group === undefined ? undefined : this.group(framework, r.group); g; g = g.parent === undefined ? undefined : this.group(framework, g.parent)) {

@@ -59,6 +59,21 @@ function minHash(items: Uint32Array): number[] {
   return sig;
 }
 
+/** How many of the signature's values two texts must share for a similarity of at least `threshold`. */
+export function agreementFor(threshold: number): number {
+  let need = 0;
+  while (need <= SIGNATURE_SIZE && need / SIGNATURE_SIZE < threshold) need++;
+  return need;
+}
+
+/** Whether two signatures share at least `need` values; stops as soon as they cannot. */
+export function agreeAtLeast(a: readonly number[], b: readonly number[], need: number): boolean {
+  let misses = SIGNATURE_SIZE - need;
+  if (misses < 0) return false;
+  for (let i = 0; i < SIGNATURE_SIZE; i++) if (a[i] !== b[i] && --misses < 0) return false;
+  return true;
+}
+
 export function similarity(a: readonly number[], b: readonly number[]): number {
   let same = 0;
   for (let i = 0; i < SIGNATURE_SIZE; i++) if (a[i] === b[i]) same++;

@@ -1,13 +1,14 @@
 import type { Entity, FileFacts } from '../parse/facts.ts';
 import type { Finding } from '../types.ts';
 import type { WorkspaceRule } from './rule.ts';
-import { bandKeys, setSignature, similarity } from '../prose/fingerprint.ts';
+import { agreeAtLeast, agreementFor, bandKeys, setSignature, similarity } from '../prose/fingerprint.ts';
 import { finding } from './util.ts';
 
 interface Doc {
   path: string;
   policy: Entity;
   ids: Set<string>;
+  idList: string[];
   coverageSig: number[] | undefined;
   textSig: number[] | undefined;
   keys: string[];
@@ -39,12 +40,12 @@ function makeDoc(file: FileFacts): Doc | undefined {
   const coverageSig = ids.size >= MIN_SHARED ? setSignature([...ids]) : undefined;
   const textSig = file.fingerprint;
   const keys = [...(textSig ? bandKeys(textSig).map((k) => `t${k}`) : []), ...(coverageSig ? bandKeys(coverageSig).map((k) => `c${k}`) : [])].sort();
-  return { path: file.path, policy, ids, coverageSig, textSig, keys, keySet: new Set(keys) };
+  return { path: file.path, policy, ids, idList: [...ids], coverageSig, textSig, keys, keySet: new Set(keys) };
 }
 
-function sharedIds(a: Set<string>, b: Set<string>): number {
+function sharedIds(a: Doc, b: Doc): number {
   let n = 0;
-  for (const x of a) if (b.has(x)) n++;
+  for (const x of a.idList) if (b.ids.has(x)) n++;
   return n;
 }
 
@@ -59,6 +60,7 @@ export const overlappingPolicies: WorkspaceRule = {
   },
   check(key, _index, ctx, members) {
     const threshold = ctx.config.overlapThreshold;
+    const need = agreementFor(threshold);
     const group = members.map(doc).filter((d): d is Doc => d !== undefined);
     const out: Finding[] = [];
     for (let i = 0; i < group.length; i++) {
@@ -67,20 +69,20 @@ export const overlappingPolicies: WorkspaceRule = {
         const b = group[j]!;
         if (a.policy.id === b.policy.id) continue;
         // Scores first: most pairs that meet in a band are not close, and need no more work.
-        const shared = sharedIds(a.ids, b.ids);
+        const shared = sharedIds(a, b);
         const union = a.ids.size + b.ids.size - shared;
         const cov = union === 0 ? 0 : shared / union;
-        const text = a.textSig && b.textSig ? similarity(a.textSig, b.textSig) : 0;
         const byCoverage = cov >= threshold && shared >= MIN_SHARED;
-        if (!byCoverage && text < threshold) continue;
+        const byText = a.textSig !== undefined && b.textSig !== undefined && agreeAtLeast(a.textSig, b.textSig, need);
+        if (!byCoverage && !byText) continue;
         // A pair meets in every band it shares: report it only from the first (keys are sorted).
         if (a.keys.find((k) => b.keySet.has(k)) !== key) continue;
         const reasons: string[] = [];
         if (byCoverage) {
-          const ids = [...a.ids].filter((x) => b.ids.has(x)).map((s) => s.slice(s.indexOf(':') + 1));
+          const ids = a.idList.filter((x) => b.ids.has(x)).map((s) => s.slice(s.indexOf(':') + 1));
           reasons.push(`${Math.round(cov * 100)}% of their framework mappings are the same (${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', ...' : ''})`);
         }
-        if (text >= threshold) reasons.push(`their text is about ${Math.round(text * 100)}% the same`);
+        if (byText) reasons.push(`their text is about ${Math.round(similarity(a.textSig!, b.textSig!) * 100)}% the same`);
         // Keep the one that maps more (ties: the lower id), retire or merge the other.
         const [keep, merge] = a.ids.size > b.ids.size || (a.ids.size === b.ids.size && a.policy.id! < b.policy.id!) ? [a, b] : [b, a];
         const why = reasons.join(', and ');
