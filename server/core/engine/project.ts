@@ -61,6 +61,8 @@ export class Project {
     readonly config: Config,
     readonly registry: FrameworkRegistry,
     options: ProjectOptions,
+    /** What load() listed, for the scan that follows it (listing a large repository twice costs time). */
+    private listing: string[] | undefined,
   ) {
     const ignore = [...ALWAYS_IGNORED, ...config.ignore];
     const opts = { dot: false, ignore };
@@ -112,7 +114,7 @@ export class Project {
         config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `framework '${entry.text}' is in scope but no framework file defines it: list its file under 'custom_frameworks' (known: ${knownFrameworks(frameworks)})` });
       }
     }
-    return new Project(source, config, registry, options);
+    return new Project(source, config, registry, options, listing);
   }
 
   kindOf(path: string): FileKind | undefined {
@@ -122,9 +124,10 @@ export class Project {
     return undefined;
   }
 
-  /** Lists and reads every catalogue file, then analyses them all. */
+  /** Reads every catalogue file (the first scan uses the listing load() made), then analyses them all. */
   async scan(): Promise<void> {
-    const listing = await this.source.list();
+    const listing = this.listing ?? (await this.source.list());
+    this.listing = undefined;
     const paths = listing.filter((p) => this.kindOf(p) !== undefined && p !== CONFIG_FILE);
     const changes: Array<{ path: string; facts: FileFacts }> = [this.configFacts()];
     // One file at a time: each text can be collected as soon as it is parsed, which keeps the
