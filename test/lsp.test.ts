@@ -206,6 +206,29 @@ test('files created and deleted on disk update diagnostics', async () => {
   await client.until(() => client.diagnosticsOf('controls/other.yaml').length === 1, 'the reference broken again');
 });
 
+test('closing a document whose file became unreadable on disk reports it, and a deleted one leaves', async () => {
+  const grown = CONTROL.replace('AC-01', 'AC-GROWN');
+  write('controls/grown.yaml', grown.replace('CC6.2', 'CC9.9'));
+  client.watched([{ path: 'controls/grown.yaml', type: 1 }]);
+  await client.until(() => client.diagnosticsOf('controls/grown.yaml').some((d) => d.code === 'unknown-id'), 'the new file analysed');
+  client.open('controls/grown.yaml', grown);
+  await client.until(() => client.diagnosticsOf('controls/grown.yaml').length === 0, 'the editor text analysed');
+  // The file grows past the size limit on disk while the editor holds it; then the editor closes it.
+  write('controls/grown.yaml', `# ${'x'.repeat(3 * 1024 * 1024)}\n`);
+  client.close('controls/grown.yaml');
+  await client.until(() => client.diagnosticsOf('controls/grown.yaml').some((d) => d.code === 'unreadable-file'), 'the unreadable file reported');
+  assert.deepEqual(
+    client.diagnosticsOf('controls/grown.yaml').map((d) => `${d.code}: ${d.message}`),
+    ['unreadable-file: cannot read controls/grown.yaml: it is 3.0 MiB; catalogue files over 2 MiB are skipped'],
+  );
+  unlinkSync(nodePath.join(root, 'controls/grown.yaml'));
+  client.open('controls/grown.yaml', grown.replace('CC6.2', 'CC9.9'));
+  await client.until(() => client.diagnosticsOf('controls/grown.yaml').some((d) => d.code === 'unknown-id'), 'the editor text analysed');
+  client.close('controls/grown.yaml');
+  await client.until(() => client.diagnosticsOf('controls/grown.yaml').length === 0, 'the deleted file gone');
+  assert.ok(!client.diagnosticsOf('controls/other.yaml').some((d) => d.code === 'duplicate-id'));
+});
+
 test('the coverage request returns the same model as the CLI', async () => {
   const report = await client.request<{ frameworks: Array<{ framework: string; inScope: boolean; totals: { covered: number } }> }>('crosswalk/coverage', {});
   const soc2 = report.frameworks.find((f) => f.framework === 'soc2')!;

@@ -3,6 +3,7 @@
 // are sent). Every state change goes through one queue, so edits that arrive
 // during a scan or a reload are applied after it, in order.
 import * as nodePath from 'node:path';
+import { promises as fs } from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { FileSource } from '../core/types.ts';
 import { Project } from '../core/engine/project.ts';
@@ -125,8 +126,13 @@ export class Folder {
       let text: string | undefined;
       try {
         text = await this.disk.read(path);
-      } catch {
-        text = undefined;
+      } catch (e) {
+        if (this.open.has(path)) return;
+        // Not on disk (never saved, or deleted): the file leaves the catalogue. On disk but unreadable: say why.
+        if (await existsOnDisk(this.disk.resolve(path))) {
+          this.reportUnreadable(path, e);
+          return;
+        }
       }
       if (this.open.has(path)) return;
       this.changedText(path, text);
@@ -146,13 +152,19 @@ export class Folder {
         try {
           text = await this.disk.read(path);
         } catch (e) {
-          const p = this.current;
-          if (p && p.kindOf(path) !== undefined) this.publishPaths(p.setUnreadable(path, e));
+          this.reportUnreadable(path, e);
           return;
         }
       }
       this.changedText(path, text);
     });
+  }
+
+  private reportUnreadable(path: string, error: unknown): void {
+    const p = this.current;
+    if (!p || p.kindOf(path) === undefined) return;
+    this.pending.delete(path); // an older queued text must not replace the report
+    this.publishPaths(p.setUnreadable(path, error));
   }
 
   private changedText(path: string, text: string | undefined): void {
@@ -216,4 +228,11 @@ export class Folder {
     for (const path of this.published.keys()) this.host.publish(this.uriOf(path), []);
     this.published.clear();
   }
+}
+
+async function existsOnDisk(fullPath: string): Promise<boolean> {
+  return fs.lstat(fullPath).then(
+    () => true,
+    () => false,
+  );
 }
