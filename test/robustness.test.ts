@@ -20,7 +20,7 @@ after(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-test('hostile files on disk: symlink loops, links out of the repository, huge, binary and invalid UTF-8 files', () => {
+test('hostile files on disk: symlink loops, links out of the repository or to a named pipe, huge, binary and invalid UTF-8 files', () => {
   const outside = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-outside-'));
   const dir = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-hostile-'));
   dirs.push(outside, dir);
@@ -33,6 +33,9 @@ test('hostile files on disk: symlink loops, links out of the repository, huge, b
   writeFileSync(nodePath.join(dir, 'controls', 'huge.yaml'), `# ${'x'.repeat(10 * 1024 * 1024)}\n`);
   writeFileSync(nodePath.join(dir, 'controls', 'nul.yaml'), 'id: X\n\u0000\u0000\u0000binary\n');
   writeFileSync(nodePath.join(dir, 'controls', 'latin1.yaml'), Buffer.from('id: CAF\xc9\n', 'latin1'));
+  // A link to a named pipe nobody writes to: opening it must not wait forever.
+  assert.equal(spawnSync('mkfifo', [nodePath.join(dir, 'pipe')]).status, 0, 'mkfifo is needed for this test');
+  symlinkSync(nodePath.join(dir, 'pipe'), nodePath.join(dir, 'controls', 'pipe.yaml'));
   const r = spawnSync(process.execPath, [CLI, 'check', dir, '--today', '2026-11-24'], { encoding: 'utf8', timeout: 20000 });
   assert.equal(r.stderr, '');
   const lines = r.stdout.trimEnd().split('\n');
@@ -41,8 +44,9 @@ test('hostile files on disk: symlink loops, links out of the repository, huge, b
     'controls/latin1.yaml:1:1: error unreadable-file: cannot read controls/latin1.yaml: it is not valid UTF-8 text',
     'controls/leak.yaml:1:1: error unreadable-file: cannot read controls/leak.yaml: it links outside the repository (...); such files are not read',
     'controls/nul.yaml:1:1: error unreadable-file: cannot read controls/nul.yaml: it holds binary data (NUL bytes), not text',
+    'controls/pipe.yaml:1:1: error unreadable-file: cannot read controls/pipe.yaml: it is not a regular file',
     'controls/self.yaml:1:1: error unreadable-file: cannot read controls/self.yaml: it is a symbolic link loop',
-    '5 errors in 5 of 6 files',
+    '6 errors in 6 of 7 files',
   ]);
   assert.doesNotMatch(r.stdout, /SECRET/);
 });

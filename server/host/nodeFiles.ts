@@ -56,7 +56,8 @@ export class NodeFileSource implements FileSource {
     }
     // Synchronous on purpose: catalogue files are small, and thousands of them through the
     // 4-thread libuv pool cost several times more than reading them in turn.
-    const fd = openSync(real, this.links.has(path) ? 'r' : fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+    // O_NONBLOCK: opening a named pipe (a link can point at one) must not wait for a writer; regular files ignore it.
+    const fd = openSync(real, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (this.links.has(path) ? 0 : (fsConstants.O_NOFOLLOW ?? 0)));
     try {
       // A link, or a path nobody listed, can lead anywhere: make sure it is a file. Listed files are.
       if ((this.links.has(path) || !this.listed.has(path)) && !fstatSync(fd).isFile()) throw new Error('it is not a regular file');
