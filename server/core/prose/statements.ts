@@ -72,11 +72,13 @@ export function findStatements(text: string, matchers: readonly ActivityMatcher[
     }
     if (acts.length === 0) continue;
     acts.sort((a, b) => a.at - b.at);
+    // Both lists are in text order: walk them together (a sentence of repeated phrases must not cost their product).
+    let next = 0;
     for (const f of freqs) {
+      while (next < acts.length && acts[next]!.at < f.index!) next++;
       const frequency = readPhrase(f[0]);
       if (!frequency) continue;
-      const before = acts.filter((a) => a.at < f.index!).at(-1);
-      const activity = before ?? acts[0]!;
+      const activity = next > 0 ? acts[next - 1]! : acts[0]!;
       // One phrase belongs to one activity; several activities at the same place (overlapping synonyms) are one.
       out.push({ activity: activity.name, frequency, phrase: f[0], start: s + f.index!, end: s + f.index! + f[0].length });
     }

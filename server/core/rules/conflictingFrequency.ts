@@ -52,13 +52,23 @@ export const conflictingFrequency: WorkspaceRule = {
     const byFrequency = new Map<string, Located[]>();
     for (const x of all) {
       const k = describe(x.s.frequency);
-      byFrequency.set(k, [...(byFrequency.get(k) ?? []), x]);
+      const list = byFrequency.get(k);
+      if (list) list.push(x);
+      else byFrequency.set(k, [x]);
     }
+    // What clashes with a statement depends only on its frequency: worked out once per frequency.
+    const where = (y: Located): string => `${y.path}:${y.s.range.start.line + 1}${y.s.owner ? ` (${y.s.owner})` : ''}`;
+    const clashesOf = new Map<string, { clashes: Located[]; others: string }>();
     for (const x of all) {
-      const clashes = [...byFrequency.values()].filter((g) => !compatible(x.s.frequency, g[0]!.s.frequency)).flat();
+      const freq = x.s.frequency;
+      const fk = `${freq.name}\u0000${freq.days}\u0000${freq.atLeast}`;
+      let known = clashesOf.get(fk);
+      if (!known) {
+        const clashes = [...byFrequency.values()].filter((g) => !compatible(freq, g[0]!.s.frequency)).flat();
+        clashesOf.set(fk, (known = { clashes, others: clashes.length === 0 ? '' : firstAndMore(clashes, MAX_NAMED, (y) => `${describe(y.s.frequency)} in ${where(y)}`, '; ') }));
+      }
+      const { clashes, others } = known;
       if (clashes.length === 0) continue;
-      const where = (y: Located): string => `${y.path}:${y.s.range.start.line + 1}${y.s.owner ? ` (${y.s.owner})` : ''}`;
-      const others = firstAndMore(clashes, MAX_NAMED, (y) => `${describe(y.s.frequency)} in ${where(y)}`, '; ');
       const activity = x.s.activity;
       const weaker = x !== strictest && !compatible(x.s.frequency, strictest.s.frequency);
       const advice = weaker ? `the stricter frequency wins: make it ${strictest.s.frequency.name}` : `the stricter frequency (this one) wins: align the others`;
