@@ -74,6 +74,32 @@ const mutated = (base: string): fc.Arbitrary<string> =>
     )
     .map((edits) => edits.reduce((text, [at, del, ins]) => text.slice(0, at % (text.length + 1)) + ins + text.slice((at % (text.length + 1)) + del), base));
 
+test('YAML garbage: at most 20 syntax errors listed per file, deep nesting refused before parsing', async () => {
+  const p = await projectOf({
+    'controls/quotes.yaml': '"'.repeat(60),
+    'controls/flow.yaml': `mappings: ${'['.repeat(100)}`,
+    'controls/items.yaml': `${'- '.repeat(100)}x\n`,
+    'policies/deep.md': `---\nid: POL-1\ntags: ${'{'.repeat(65)}\n---\n# Deep\n`,
+  });
+  const quotes = brief(p, 'controls/quotes.yaml');
+  assert.equal(quotes.length, 21);
+  assert.equal(quotes[0], 'controls/quotes.yaml:1:3-1:5 error yaml-syntax: YAML syntax error: Unexpected double-quoted-scalar at node end');
+  assert.equal(quotes[20], 'controls/quotes.yaml:1:43-1:44 error yaml-syntax: YAML syntax error: 9 more from here on, not listed; fixing the first ones usually clears the rest');
+  assert.deepEqual(brief(p, 'controls/flow.yaml'), ['controls/flow.yaml:1:75-1:76 error yaml-syntax: YAML syntax error: collections are nested more than 64 levels deep here; the rest of the file is not read']);
+  assert.deepEqual(brief(p, 'controls/items.yaml'), ['controls/items.yaml:1:129-1:130 error yaml-syntax: YAML syntax error: collections are nested more than 64 levels deep here; the rest of the file is not read']);
+  assert.deepEqual(brief(p, 'policies/deep.md'), ['policies/deep.md:3:71-3:72 error yaml-syntax: front matter YAML syntax error: collections are nested more than 64 levels deep here; the rest of the file is not read']);
+});
+
+test('a policy repeating one activity and frequency thousands of times is read in linear time', async () => {
+  // A sentence of 20,000 "access review ... quarterly" pairs once cost their product (minutes for a 1 MB file).
+  const body = `${'access review performed quarterly and '.repeat(10000)}${'access review performed annually and '.repeat(10000)}.\n`;
+  const started = Date.now();
+  const p = await projectOf({ 'policies/p.md': `---\nid: POL-1\ntitle: Access\nowner: CISO\nreview_frequency: annual\nlast_reviewed: 2026-06-01\n---\n# Access\n\n${body}` });
+  const findings = p.findings('policies/p.md').filter((f) => f.rule === 'conflicting-frequency');
+  assert.equal(findings.length, 20000);
+  assert.ok(Date.now() - started < 15000, `took ${Date.now() - started} ms`);
+});
+
 test('random and mutated documents never throw, and every finding lies inside its file', async () => {
   const p = await projectOf({ 'controls/a.yaml': CONTROL, 'policies/a.md': POLICY, 'crosswalk.yaml': 'rules:\n  missing-evidence: info\n' });
   await fc.assert(

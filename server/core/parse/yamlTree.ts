@@ -17,11 +17,55 @@ export interface ParsedYaml {
   problems: YamlProblem[];
 }
 
+/** Syntax errors listed per document: garbage can yield one per character, and an editor cannot show a million. */
+export const MAX_SYNTAX_ERRORS = 20;
+
+/** Collections nested deeper than this are refused before parsing: the parser's memory grows steeply with depth. */
+export const MAX_NESTING = 64;
+
 /** Parses one YAML document; offsets are relative to `text`. */
 export function parseYaml(text: string): ParsedYaml {
+  const deep = excessiveNesting(text);
+  if (deep !== undefined) {
+    const message = `collections are nested more than ${MAX_NESTING} levels deep here; the rest of the file is not read`;
+    return { doc: parseDocument(''), problems: [{ start: deep, end: deep + 1, message }] };
+  }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, strict: true });
-  const problems = doc.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: cleanMessage(e.message) }));
+  const problems = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: cleanMessage(e.message) }));
+  const more = doc.errors.length - MAX_SYNTAX_ERRORS;
+  if (more > 0) {
+    const at = doc.errors[MAX_SYNTAX_ERRORS]!.pos[0];
+    problems.push({ start: at, end: at + 1, message: `${more} more from here on, not listed; fixing the first ones usually clears the rest` });
+  }
   return { doc, problems };
+}
+
+/**
+ * Where flow brackets, or "- " items opened on one line, first nest deeper
+ * than MAX_NESTING (brackets in strings and comments count too: no real file
+ * comes near). A single pass over the text, before the parser sees it.
+ */
+function excessiveNesting(text: string): number | undefined {
+  let flow = 0;
+  let items = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++flow > MAX_NESTING) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (flow > 0) flow--;
+    } else if (c === 0x0a) {
+      atLineStart = true;
+      items = 0;
+      continue;
+    } else if (c === 0x2d && atLineStart && (i + 1 === text.length || text.charCodeAt(i + 1) === 0x20)) {
+      if (++items > MAX_NESTING) return i;
+      continue;
+    }
+    if (c !== 0x20) atLineStart = false;
+  }
+  return undefined;
 }
 
 function cleanMessage(message: string): string {
