@@ -42,28 +42,35 @@ export function parseYaml(text: string): ParsedYaml {
 
 /**
  * Where flow brackets, or "- " items opened on one line, first nest deeper
- * than MAX_NESTING (brackets in strings and comments count too: no real file
- * comes near). A single pass over the text, before the parser sees it.
+ * than MAX_NESTING. A bracket opens a collection only where a value can
+ * start (after a line start, ':', ',', '-', '?' or another bracket): one in
+ * the middle of text ("see [1") does not count. A single pass over the text,
+ * before the parser sees it.
  */
 function excessiveNesting(text: string): number | undefined {
   let flow = 0;
   let items = 0;
   let atLineStart = true;
+  let prev = 0; // the last character that was not a space on this line (0 at its start)
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) {
-      if (++flow > MAX_NESTING) return i;
-    } else if (c === 0x5d || c === 0x7d) {
-      if (flow > 0) flow--;
-    } else if (c === 0x0a) {
+    if (c === 0x0a) {
       atLineStart = true;
       items = 0;
-      continue;
-    } else if (c === 0x2d && atLineStart && (i + 1 === text.length || text.charCodeAt(i + 1) === 0x20)) {
-      if (++items > MAX_NESTING) return i;
+      prev = 0;
       continue;
     }
-    if (c !== 0x20) atLineStart = false;
+    if (c === 0x20 || c === 0x09 || c === 0x0d) continue;
+    if ((c === 0x5b || c === 0x7b) && (prev === 0 || VALUE_START.has(prev))) {
+      if (++flow > MAX_NESTING) return i;
+    } else if ((c === 0x5d || c === 0x7d) && flow > 0) flow--;
+    else if (c === 0x2d && atLineStart && (i + 1 === text.length || text.charCodeAt(i + 1) === 0x20)) {
+      if (++items > MAX_NESTING) return i;
+      prev = c;
+      continue;
+    }
+    atLineStart = false;
+    prev = c;
   }
   return undefined;
 }
@@ -72,6 +79,9 @@ function cleanMessage(message: string): string {
   // `yaml` appends "at line N, column M" and a code frame; the finding has its own range.
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
 }
+
+/** Characters after which a bracket opens a flow collection: ':', ',', '-', '?', '[', '{'. */
+const VALUE_START = new Set([0x3a, 0x2c, 0x2d, 0x3f, 0x5b, 0x7b]);
 
 export function spanOf(node: Node | null | undefined): Span | undefined {
   const r = node?.range;
