@@ -80,7 +80,10 @@ test('YAML garbage: at most 20 syntax errors listed per file, deep nesting refus
     'controls/flow.yaml': `mappings: ${'['.repeat(100)}`,
     'controls/items.yaml': `${'- '.repeat(100)}x\n`,
     'policies/deep.md': `---\nid: POL-1\ntags: ${'{'.repeat(65)}\n---\n# Deep\n`,
+    // Brackets inside text open nothing: never refused, however many.
+    'controls/prose.yaml': CONTROL.replace('title: Access review', `title: Access review\ndescription: ${'see [1 and '.repeat(100)}`),
   });
+  assert.deepEqual(brief(p, 'controls/prose.yaml').filter((f) => f.includes('yaml-syntax')), []);
   const quotes = brief(p, 'controls/quotes.yaml');
   assert.equal(quotes.length, 21);
   assert.equal(quotes[0], 'controls/quotes.yaml:1:3-1:5 error yaml-syntax: YAML syntax error: Unexpected double-quoted-scalar at node end');
