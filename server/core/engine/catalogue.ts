@@ -180,7 +180,8 @@ export class Catalogue implements WorkspaceIndex {
     }
     if (rule.suggestsIds && after.length > 0) this.suggesting.add(g);
     else this.suggesting.delete(g);
-    if (g.members.length === 0 && after.length === 0) this.groups[g.rule]!.delete(g.key);
+    const byKey = this.groups[g.rule]!;
+    if (g.members.length === 0 && after.length === 0 && byKey.get(g.key) === g) byKey.delete(g.key);
   }
 
   /** Adds a file's entities to the indexes; notes ids that are new. */
