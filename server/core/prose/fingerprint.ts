@@ -80,8 +80,18 @@ export function similarity(a: readonly number[], b: readonly number[]): number {
   return same / SIGNATURE_SIZE;
 }
 
-export function bandKeys(sig: readonly number[]): string[] {
+/**
+ * One key per band of rows, `prefix` + band number + a 32-bit hash of the
+ * band's values: short keys, cheap to build and to look up. Two signatures
+ * with a band in common share its key; a rare hash collision only adds a
+ * candidate pair, which is then compared on the signatures themselves.
+ */
+export function bandKeys(sig: readonly number[], prefix: string): string[] {
   const out: string[] = [];
-  for (let b = 0; b * BAND_ROWS < SIGNATURE_SIZE; b++) out.push(`${b}:${sig.slice(b * BAND_ROWS, (b + 1) * BAND_ROWS).join(',')}`);
+  for (let b = 0; b * BAND_ROWS < SIGNATURE_SIZE; b++) {
+    let h = FNV_OFFSET;
+    for (let r = b * BAND_ROWS; r < (b + 1) * BAND_ROWS; r++) h = Math.imul(h ^ sig[r]!, 0x01000193) >>> 0;
+    out.push(`${prefix}${b}:${h.toString(36)}`);
+  }
   return out;
 }

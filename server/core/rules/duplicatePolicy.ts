@@ -11,6 +11,8 @@ export const duplicatePolicy: WorkspaceRule = {
   code: 'duplicate-policy',
   severity: 'warning',
   summary: 'Two policies (different ids) with the same title: two documents in force for the same thing.',
+  // A policy file holds one policy: a title with one file has no duplicate.
+  minMembers: 2,
   *keys(file) {
     for (const e of file.entities) if (e.kind === 'policy' && e.title && e.id !== undefined) yield titleKey(e.title.text);
   },

@@ -39,7 +39,7 @@ function makeDoc(file: FileFacts): Doc | undefined {
   // The coverage set gets its own MinHash, so heavy overlap also meets in a band.
   const coverageSig = ids.size >= MIN_SHARED ? setSignature([...ids]) : undefined;
   const textSig = file.fingerprint;
-  const keys = [...(textSig ? bandKeys(textSig).map((k) => `t${k}`) : []), ...(coverageSig ? bandKeys(coverageSig).map((k) => `c${k}`) : [])].sort();
+  const keys = [...(textSig ? bandKeys(textSig, 't') : []), ...(coverageSig ? bandKeys(coverageSig, 'c') : [])].sort();
   return { path: file.path, policy, ids, idList: [...ids], coverageSig, textSig, keys, keySet: new Set(keys) };
 }
 
@@ -54,6 +54,8 @@ export const overlappingPolicies: WorkspaceRule = {
   code: 'overlapping-policies',
   severity: 'warning',
   summary: 'Two policies that cover the same ground: heavily overlapping framework mappings, or near-identical text.',
+  // A policy file holds one policy: a band with one file has no pair.
+  minMembers: 2,
   *keys(file) {
     const d = doc(file);
     if (d) yield* d.keys;

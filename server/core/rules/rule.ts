@@ -46,6 +46,8 @@ export interface WorkspaceRule extends RuleInfo {
   scope: 'workspace';
   /** Its messages suggest existing entity ids, so they change when ids come or go. */
   suggestsIds?: boolean;
+  /** Groups of fewer files than this cannot have findings, and are not checked (most groups have one file). */
+  minMembers?: number;
   /** The groups a file takes part in. */
   keys(file: FileFacts, ctx: RuleContext): Iterable<string>;
   /** Findings for one group (`members`: the files that yielded the key); may land in any file. */
