@@ -95,21 +95,34 @@ export interface Entry {
   pair: Pair;
 }
 
+/** A pair with a text key as an Entry; undefined for other keys. */
+function entryOf(pair: Pair): Entry | undefined {
+  const k = pair.key as Node | null;
+  if (!isScalar(k) || k.value === null || k.value === undefined) return undefined;
+  const span = spanOf(k);
+  return span ? { key: String(k.value), keySpan: span, value: (pair.value as Node | null) ?? null, pair } : undefined;
+}
+
 /** The string keys of a mapping, in order, with their spans. Non-scalar keys are skipped. */
 export function entries(map: YAMLMap): Entry[] {
   const out: Entry[] = [];
   for (const pair of map.items) {
-    const k = pair.key as Node | null;
-    if (!isScalar(k) || k.value === null || k.value === undefined) continue;
-    const span = spanOf(k);
-    if (!span) continue;
-    out.push({ key: String(k.value), keySpan: span, value: (pair.value as Node | null) ?? null, pair });
+    const e = entryOf(pair);
+    if (e) out.push(e);
   }
   return out;
 }
 
 export function findEntry(map: YAMLMap, key: string): Entry | undefined {
-  return entries(map).find((e) => e.key === key);
+  // Without listing every entry: most files are asked for a key they do not have.
+  for (const pair of map.items) {
+    const k = pair.key as Node | null;
+    if (isScalar(k) && k.value !== null && k.value !== undefined && String(k.value) === key) {
+      const e = entryOf(pair);
+      if (e) return e;
+    }
+  }
+  return undefined;
 }
 
 export function asMap(node: Node | null | undefined): YAMLMap | undefined {
