@@ -166,8 +166,7 @@ export class Catalogue implements WorkspaceIndex {
   private recheckGroup(g: Group, touched: Set<string>): void {
     const rule = this.workspaceRules[g.rule]!;
     const paths = g.members.length > 1 ? [...g.members].sort() : g.members;
-    const unchecked = paths.length < (rule.minMembers ?? 1) || (paths.length === 0 && g.findings.length === 0);
-    const after = unchecked ? [] : rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!));
+    const after = paths.length < (rule.minMembers ?? 1) ? [] : rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!));
     for (const f of g.findings) {
       touched.add(f.path);
       this.groupsIn.get(f.path)?.delete(g);

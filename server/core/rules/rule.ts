@@ -46,7 +46,7 @@ export interface WorkspaceRule extends RuleInfo {
   scope: 'workspace';
   /** Its messages suggest existing entity ids, so they change when ids come or go. */
   suggestsIds?: boolean;
-  /** Groups of fewer files than this cannot have findings, and are not checked (most groups have one file). */
+  /** Groups of fewer files than this cannot have findings, and are not checked (default 1: a group no file is in has none). */
   minMembers?: number;
   /** The groups a file takes part in. */
   keys(file: FileFacts, ctx: RuleContext): Iterable<string>;
