@@ -127,10 +127,10 @@ export class FrameworkRegistry {
     return this.pairsBy.get(`${framework}\u0000${id}`) ?? [];
   }
 
-  /** The group chain of a requirement, outermost first (category, series). */
   /** Asked for every SOC 2 id a catalogue maps: computed once per id. */
   private readonly chains = new Map<string, readonly FrameworkGroup[]>();
 
+  /** The group chain of a requirement, outermost first (category, series). */
   groupChain(framework: string, id: string): readonly FrameworkGroup[] {
     const key = `${framework}\u0000${id}`;
     let chain = this.chains.get(key);
