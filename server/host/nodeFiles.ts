@@ -47,8 +47,10 @@ export class NodeFileSource implements FileSource {
 
   async read(path: string): Promise<string> {
     let real = this.resolve(path);
+    // A link, or a path nobody listed, can lead anywhere: it is resolved, and checked to be a file once open.
+    const uncertain = this.links.has(path) || !this.listed.has(path);
     // A file that was not a link when listed may have become one: O_NOFOLLOW below refuses it then.
-    if (this.links.has(path) || !this.listed.has(path)) {
+    if (uncertain) {
       real = await fs.realpath(real).catch((e: NodeJS.ErrnoException) => {
         throw new Error(e.code === 'ELOOP' ? 'it is a symbolic link loop' : e.code === 'ENOENT' && this.links.has(path) ? 'it is a link to nothing (the target does not exist)' : (e.message ?? String(e)));
       });
@@ -59,8 +61,7 @@ export class NodeFileSource implements FileSource {
     // O_NONBLOCK: opening a named pipe (a link can point at one) must not wait for a writer; regular files ignore it.
     const fd = openSync(real, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (this.links.has(path) ? 0 : (fsConstants.O_NOFOLLOW ?? 0)));
     try {
-      // A link, or a path nobody listed, can lead anywhere: make sure it is a file. Listed files are.
-      if ((this.links.has(path) || !this.listed.has(path)) && !fstatSync(fd).isFile()) throw new Error('it is not a regular file');
+      if (uncertain && !fstatSync(fd).isFile()) throw new Error('it is not a regular file');
       // Into one buffer, never more than the limit and a byte: no allocation per file, no file read whole when too large.
       const n = readUpTo(fd, buffer);
       if (n > MAX_TEXT_CHARS) throw new Error(tooLarge(fstatSync(fd).size));
