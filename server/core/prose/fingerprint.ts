@@ -8,9 +8,14 @@ export const BAND_ROWS = 4;
 
 const FNV_OFFSET = 0x811c9dc5;
 
+/** One FNV-1a step: mixes a value into the hash. */
+function fnvStep(h: number, value: number): number {
+  return Math.imul(h ^ value, 0x01000193) >>> 0;
+}
+
 /** Continues an FNV-1a hash over `text`, so a shingle is hashed without building its string. */
 function fnvMore(h: number, text: string): number {
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  for (let i = 0; i < text.length; i++) h = fnvStep(h, text.charCodeAt(i));
   return h;
 }
 
@@ -90,7 +95,7 @@ export function bandKeys(sig: readonly number[], prefix: string): string[] {
   const out: string[] = [];
   for (let b = 0; b * BAND_ROWS < SIGNATURE_SIZE; b++) {
     let h = FNV_OFFSET;
-    for (let r = b * BAND_ROWS; r < (b + 1) * BAND_ROWS; r++) h = Math.imul(h ^ sig[r]!, 0x01000193) >>> 0;
+    for (let r = b * BAND_ROWS; r < (b + 1) * BAND_ROWS; r++) h = fnvStep(h, sig[r]!);
     out.push(`${prefix}${b}:${h.toString(36)}`);
   }
   return out;
