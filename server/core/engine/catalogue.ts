@@ -5,7 +5,7 @@ import type { Finding } from '../types.ts';
 import type { Entity, EntityKind, EntityRef, FileFacts } from '../parse/facts.ts';
 import type { FileRule, Located, RuleContext, WorkspaceIndex, WorkspaceRule } from '../rules/rule.ts';
 import { compareRanges } from '../text/lineIndex.ts';
-import { editDistance } from '../text/similarity.ts';
+import { editDistance, FoldedWords } from '../text/similarity.ts';
 
 /** Lists under two keys (kind and id, framework and id), without building a joint key string for every lookup. */
 class TwoLevel<T> {
@@ -62,6 +62,8 @@ export class Catalogue implements WorkspaceIndex {
   private readonly defs = new TwoLevel<Located<Entity>>();
   private readonly refs = new TwoLevel<Located<EntityRef>>();
   private readonly mapped = new TwoLevel<Located<Entity>>();
+  /** entitySpellings per kind, dropped whenever an id comes or goes. */
+  private readonly spellings = new Map<EntityKind, FoldedWords>();
 
   constructor(
     private readonly ctx: RuleContext,
@@ -86,6 +88,11 @@ export class Catalogue implements WorkspaceIndex {
   }
   entityIds(kind: EntityKind): Iterable<string> {
     return this.defs.keys(kind);
+  }
+  entitySpellings(kind: EntityKind): FoldedWords {
+    let words = this.spellings.get(kind);
+    if (!words) this.spellings.set(kind, (words = new FoldedWords(this.defs.keys(kind))));
+    return words;
   }
   mappers(framework: string, id: string): Located<Entity>[] {
     return this.mapped.get(framework, id) ?? [];
@@ -138,7 +145,10 @@ export class Catalogue implements WorkspaceIndex {
         this.local.delete(path);
       }
     }
-    if (changedIds.length > 0) this.refreshSuggestions(changedIds, dirty);
+    if (changedIds.length > 0) {
+      this.spellings.clear();
+      this.refreshSuggestions(changedIds, dirty);
+    }
     for (const g of dirty) this.recheckGroup(g, touched);
     return touched;
   }
@@ -149,11 +159,13 @@ export class Catalogue implements WorkspaceIndex {
    * of them (not all of them: that would make an edit cost the whole repo).
    */
   private refreshSuggestions(changedIds: string[], dirty: Set<Group>): void {
+    if (this.suggesting.size === 0) return;
+    const changed = changedIds.map((c) => c.toLowerCase());
     for (const g of this.suggesting) {
       // Keys of suggesting rules are "<kind>\0<id>".
       const id = g.key.slice(g.key.indexOf('\u0000') + 1).toLowerCase();
       // Any kind: a control named like the policy changes the message too.
-      if (changedIds.some((c) => editDistance(c.toLowerCase(), id, 3) <= 3)) dirty.add(g);
+      if (changed.some((c) => editDistance(c, id, 3) <= 3)) dirty.add(g);
     }
   }
 

@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../types.ts';
 import type { FileFacts, Entity, EntityKind, EntityRef } from '../parse/facts.ts';
 import type { FrameworkRegistry } from '../frameworks/registry.ts';
 import type { Config } from '../config/config.ts';
+import type { FoldedWords } from '../text/similarity.ts';
 
 export interface RuleContext {
   registry: FrameworkRegistry;
@@ -38,6 +39,8 @@ export interface WorkspaceIndex {
   definitions(kind: EntityKind, id: string): Located<Entity>[];
   references(kind: EntityKind, id: string): Located<EntityRef>[];
   entityIds(kind: EntityKind): Iterable<string>;
+  /** The same ids, ready for "did you mean" questions (built once per change of ids, not per question). */
+  entitySpellings(kind: EntityKind): FoldedWords;
   /** Entities that map a requirement (directly, by its canonical id). */
   mappers(framework: string, id: string): Located<Entity>[];
 }

@@ -1,6 +1,5 @@
 import type { WorkspaceRule } from './rule.ts';
 import { finding, orList, replaceFix } from './util.ts';
-import { closest } from '../text/similarity.ts';
 
 export const unresolvedReference: WorkspaceRule = {
   scope: 'workspace',
@@ -20,7 +19,7 @@ export const unresolvedReference: WorkspaceRule = {
     if (index.definitions(kind, id).length > 0) return [];
     const other = kind === 'policy' ? 'control' : 'policy';
     const isOther = index.definitions(other, id).length > 0;
-    const suggestions = isOther ? [] : closest(id, index.entityIds(kind), 3, 3);
+    const suggestions = isOther ? [] : index.entitySpellings(kind).closest(id, 3, 3);
     return index.references(kind, id).map((r) => {
       const why = isOther ? `${id} is a ${other}, not a ${kind}` : `no ${kind} has the id ${id}${suggestions.length > 0 ? `; did you mean ${orList(suggestions)}?` : ''}`;
       const fixes = suggestions.map((s, i) => replaceFix(`Replace with ${s}`, r.path, r.item.range, s, i === 0));

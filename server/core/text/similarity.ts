@@ -1,30 +1,48 @@
-/** Levenshtein distance with an early exit once it exceeds `max`. */
+import { distance } from 'fastest-levenshtein';
+
+/** Levenshtein distance, or `max + 1` when it is over `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
+  // Bit-parallel (Myers): a catalogue with thousands of broken references asks for millions of these.
+  const d = distance(a, b);
+  return d > max ? max + 1 : d;
+}
+
+/** Words and their lower-case forms, folded once for many `closest` questions against the same words. */
+export class FoldedWords {
+  private readonly words: string[];
+  private readonly folded: string[];
+
+  constructor(words: Iterable<string>) {
+    this.words = [...words];
+    this.folded = this.words.map((w) => w.toLowerCase());
   }
-  return prev[b.length]!;
+
+  /** Words within `max` edits of `word` (case-insensitive), closest first, then in alphabetical order. */
+  closest(word: string, max = 2, limit = 3): string[] {
+    if (limit <= 0) return [];
+    const w = word.toLowerCase();
+    // The best `limit` so far, in order: most words are within a few edits of an id like C-000123,
+    // and sorting them all for three answers cost more than measuring them.
+    const best: Array<{ word: string; d: number }> = [];
+    for (let i = 0; i < this.folded.length; i++) {
+      const c = this.folded[i]!;
+      const bound = best.length === limit ? best[limit - 1]!.d : max;
+      if (Math.abs(c.length - w.length) > bound) continue;
+      const d = editDistance(w, c, bound);
+      if (d > bound) continue;
+      const candidate = this.words[i]!;
+      let at = best.length;
+      while (at > 0 && (best[at - 1]!.d > d || (best[at - 1]!.d === d && candidate.localeCompare(best[at - 1]!.word) < 0))) at--;
+      if (at >= limit) continue;
+      best.splice(at, 0, { word: candidate, d });
+      if (best.length > limit) best.pop();
+    }
+    return best.map((b) => b.word);
+  }
 }
 
 /** Candidates within `max` edits of `word` (case-insensitive), closest first. */
 export function closest(word: string, candidates: Iterable<string>, max = 2, limit = 3): string[] {
-  const w = word.toLowerCase();
-  const scored: Array<[string, number]> = [];
-  for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase(), max);
-    if (d <= max) scored.push([c, d]);
-  }
-  scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
-  return scored.slice(0, limit).map(([c]) => c);
+  return new FoldedWords(candidates).closest(word, max, limit);
 }
