@@ -2,7 +2,7 @@
 // formats and exit codes.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
@@ -182,4 +182,15 @@ test('check --fix keeps a byte order mark the file had', () => {
   const r = run(['check', dir, '--fix', '--today', '2026-11-24']);
   assert.deepEqual([r.code, r.stdout, r.stderr], [0, 'no problems in 1 file\n', 'crosswalk: fixed 1 finding in 1 file\n']);
   assert.equal(readFileSync(nodePath.join(dir, 'controls/a.yaml'), 'utf8'), `\ufeff${GOOD}`);
+});
+
+test('check: a reader that stops early (| head) ends the output quietly, with the exit code of the check', async () => {
+  // Enough findings to fill the pipe, so writing goes on after the reader is gone.
+  const dir = repo({ 'controls/a.yaml': GOOD.replace('[CC6.1]', `[${Array(4000).fill('CC9.9').join(', ')}]`) });
+  const child = spawn(process.execPath, [CLI, 'check', dir, '--today', '2026-11-24'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  assert.deepEqual([code, stderr], [1, '']);
 });

@@ -4,6 +4,14 @@ import { usePlainEnv } from '../host/plainEnv.ts';
 
 usePlainEnv();
 
+// `crosswalk check | head`: once the reader is gone, the rest of the output has nowhere to go.
+// Stop writing quietly; the exit code still says whether the check passed.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 run(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
   (code) => {
     process.exitCode = code;
