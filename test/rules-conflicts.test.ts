@@ -138,3 +138,69 @@ test('conflicting-frequency names three of many clashing places, then how many m
   assert.equal(f.message, 'access review: quarterly here, but annual in policies/a1.md:13 (POL-A1); annual in policies/a2.md:13 (POL-A2); annual in policies/a3.md:13 (POL-A3); and 2 more; the stricter frequency (this one) wins: align the others');
   assert.equal(f.related?.length, 5);
 });
+
+// One template copied into many files: each finding stays short, and the work stays linear.
+const many = <T>(n: number, make: (i: number) => [string, T]): Record<string, T> => Object.fromEntries(Array.from({ length: n }, (_, i) => make(i)));
+const num = (i: number): string => String(i).padStart(2, '0');
+
+test('duplicate-id and duplicate-policy name a few of many copies, and how many more', async () => {
+  const p = await projectOf({
+    ...many(25, (i) => [`controls/c${num(i)}.yaml`, 'id: C-1\ntitle: T\n']),
+    ...many(6, (i) => [`policies/p${num(i)}.md`, policy(`POL-${num(i)}`, 'x', { title: 'Access Control Policy' })]),
+  });
+  const first = p.findings('controls/c00.yaml').find((f) => f.rule === 'duplicate-id')!;
+  assert.equal(first.message, 'control id C-1 is also defined at controls/c01.yaml:1, controls/c02.yaml:1, controls/c03.yaml:1 and 21 more: give each control its own id');
+  assert.equal(first.related?.length, 20);
+  assert.deepEqual(brief(p, 'policies/p00.md'), [
+    'policies/p00.md:3:8-3:29 warning duplicate-policy: policy POL-00 has the same title as POL-01 (policies/p01.md), POL-02 (policies/p02.md), POL-03 (policies/p03.md) and 2 more: two documents in force for the same thing; merge POL-01, POL-02, POL-03 and 2 more into this policy and retire them',
+  ]);
+});
+
+/** A policy from a template: only the front matter differs. */
+const copy = (id: string, body: string): string => policy(id, body).replace(`# ${id}\n`, '# Encryption\n');
+
+test('overlapping-policies: one text in 40 policies is one cluster, not 780 pairs', async () => {
+  const p = await projectOf(many(40, (i) => [`policies/p${num(i)}.md`, copy(`POL-${num(i)}`, LONG)]));
+  const all = p.allFindings();
+  assert.equal(all.length, 40);
+  assert.deepEqual(brief(p, 'policies/p00.md'), [
+    'policies/p00.md:2:5-2:11 warning overlapping-policies: policy POL-00 and 39 others cover the same ground (POL-01, POL-02, POL-03 and 36 more): with POL-01, their text is about 100% the same; consolidate them into this policy',
+  ]);
+  assert.equal(p.findings('policies/p00.md')[0]!.related?.length, 20);
+  assert.deepEqual(brief(p, 'policies/p39.md'), [
+    'policies/p39.md:2:5-2:11 warning overlapping-policies: policies POL-39 and POL-00 cover the same ground: their text is about 100% the same; consolidate this policy into POL-00',
+  ]);
+});
+
+test('overlapping-policies: 40 near copies (each with its own heading) get a few findings each, not 39', async () => {
+  const p = await projectOf(many(40, (i) => [`policies/p${num(i)}.md`, policy(`POL-${num(i)}`, LONG)]));
+  const counts = Array.from({ length: 40 }, (_, i) => p.findings(`policies/p${num(i)}.md`).length);
+  assert.ok(counts.every((n) => n >= 1 && n <= 3), counts.join(' '));
+});
+
+test('overlapping-policies: a large band still tells different texts apart', async () => {
+  // 35 copies of one text and 2 of another that share its opening: the copies form one cluster, the pair its own.
+  const other = `${LONG.split('. ').slice(0, 2).join('. ')}. Paper records are shredded on site every week by a contractor under supervision. Visitors sign in at reception and are escorted at all times by a member of staff. Cameras cover every entrance and the footage is kept for ninety days.`;
+  const p = await projectOf({
+    ...many(35, (i) => [`policies/p${num(i)}.md`, copy(`POL-${num(i)}`, LONG)]),
+    'policies/x1.md': copy('POL-X1', other),
+    'policies/x2.md': copy('POL-X2', other),
+  });
+  assert.equal(p.allFindings().length, 37);
+  assert.deepEqual(brief(p, 'policies/x2.md'), [
+    'policies/x2.md:2:5-2:11 warning overlapping-policies: policies POL-X2 and POL-X1 cover the same ground: their text is about 100% the same; consolidate this policy into POL-X1',
+  ]);
+});
+
+test('conflicting-definition: one glossary in 300 policies against one other wording', async () => {
+  const glossary = (meaning: string): string => `## Definitions\n\n- **Personnel**: ${meaning}\n`;
+  const p = await projectOf({
+    ...many(300, (i) => [`policies/p${String(i).padStart(3, '0')}.md`, policy(`POL-${i}`, glossary('all employees and contractors.'))]),
+    'policies/z.md': policy('POL-Z', glossary('employees only.')),
+  });
+  assert.equal(p.allFindings().length, 301);
+  assert.deepEqual(brief(p, 'policies/z.md'), [
+    `policies/z.md:15:5-15:14 warning conflicting-definition: 'Personnel' is defined differently in policies/p000.md:15 (POL-0), policies/p001.md:15 (POL-1), policies/p002.md:15 (POL-2) and 297 more: "employees only." here, "all employees and contractors." there; keep one definition (a shared glossary) and refer to it`,
+  ]);
+  assert.equal(brief(p, 'policies/p123.md')[0], `policies/p123.md:15:5-15:14 warning conflicting-definition: 'Personnel' is defined differently in policies/z.md:15 (POL-Z): "all employees and contractors." here, "employees only." there; keep one definition (a shared glossary) and refer to it`);
+});

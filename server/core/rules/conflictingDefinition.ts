@@ -10,10 +10,8 @@ function tokens(text: string): Set<string> {
   return new Set(text.toLowerCase().replace(/[^a-z0-9\s]+/g, ' ').split(/\s+/).filter((w) => w.length > 1 && !STOP.has(w)).map((w) => (w.length > 4 && w.endsWith('s') ? w.slice(0, -1) : w)));
 }
 
-/** Same meaning in other words passes; a different meaning does not. */
-export function sameMeaning(a: string, b: string): boolean {
-  const x = tokens(a);
-  const y = tokens(b);
+/** Same meaning in other words passes; a different meaning does not (compared on their tokens). */
+function sameMeaning(x: Set<string>, y: Set<string>): boolean {
   if (x.size === 0 || y.size === 0) return true;
   let shared = 0;
   for (const t of x) if (y.has(t)) shared++;
@@ -31,9 +29,17 @@ export const conflictingDefinition: WorkspaceRule = {
   check(key, _index, _ctx, members) {
     const defs: Array<{ path: string; d: Definition }> = [];
     for (const file of members) for (const d of file.definitions ?? []) if (d.key === key) defs.push({ path: file.path, d });
+    // Compared once per distinct wording: a glossary pasted into hundreds of policies is one text, not a pair per two copies.
+    const wordings = [...new Set(defs.map((x) => x.d.definition))];
+    const words = new Map(wordings.map((w) => [w, tokens(w)]));
+    const clashesOf = new Map<string, Array<{ path: string; d: Definition }>>();
+    for (const w of wordings) {
+      const differ = new Set(wordings.filter((v) => !sameMeaning(words.get(w)!, words.get(v)!)));
+      clashesOf.set(w, differ.size === 0 ? [] : defs.filter((y) => differ.has(y.d.definition)));
+    }
     const out: Finding[] = [];
     for (const x of defs) {
-      const clashes = defs.filter((y) => y !== x && !sameMeaning(x.d.definition, y.d.definition));
+      const clashes = clashesOf.get(x.d.definition)!;
       if (clashes.length === 0) continue;
       const where = firstAndMore(clashes, MAX_NAMED, (y) => `${y.path}:${y.d.range.start.line + 1}${y.d.owner ? ` (${y.d.owner})` : ''}`);
       const f = finding('conflicting-definition', 'warning', x.path, x.d.range, `'${x.d.term}' is defined differently in ${where}: "${clip(x.d.definition)}" here, "${clip(clashes[0]!.d.definition)}" there; keep one definition (a shared glossary) and refer to it`);

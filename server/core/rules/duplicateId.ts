@@ -1,5 +1,6 @@
 import type { WorkspaceRule } from './rule.ts';
-import { finding } from './util.ts';
+import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { firstAndMore } from '../text/lists.ts';
 
 export const duplicateId: WorkspaceRule = {
   scope: 'workspace',
@@ -17,9 +18,10 @@ export const duplicateId: WorkspaceRule = {
     const defs = [...found].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.item.idRange.start.line - b.item.idRange.start.line));
     return defs.map((d) => {
       const others = defs.filter((o) => o !== d);
-      const where = others.map((o) => `${o.path}:${o.item.idRange.start.line + 1}`).join(', ');
+      // Named up to a few: an id pasted into thousands of files must not make each message list them all.
+      const where = firstAndMore(others, MAX_NAMED, (o) => `${o.path}:${o.item.idRange.start.line + 1}`);
       const f = finding('duplicate-id', 'error', d.path, d.item.idRange, `${kind} id ${id} is also defined at ${where}: give each ${kind} its own id`);
-      f.related = others.map((o) => ({ path: o.path, range: o.item.idRange, message: `${kind} ${id} also defined here` }));
+      f.related = others.slice(0, MAX_RELATED).map((o) => ({ path: o.path, range: o.item.idRange, message: `${kind} ${id} also defined here` }));
       return f;
     });
   },

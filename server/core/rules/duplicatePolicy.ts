@@ -1,6 +1,7 @@
 import type { WorkspaceRule } from './rule.ts';
 import type { Entity } from '../parse/facts.ts';
-import { finding } from './util.ts';
+import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { firstAndMore } from '../text/lists.ts';
 
 function titleKey(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').replace(/\bpolicy\b/g, '').trim();
@@ -26,10 +27,12 @@ export const duplicatePolicy: WorkspaceRule = {
     const keep = [...policies].sort((a, b) => (b.e.lastReviewed?.text ?? '').localeCompare(a.e.lastReviewed?.text ?? '') || mapped(b.e) - mapped(a.e) || a.e.id!.localeCompare(b.e.id!))[0]!;
     return policies.map((p) => {
       const others = policies.filter((o) => o.e.id !== p.e.id);
+      // Named up to a few: a title copied into thousands of policies must not make each message list them all.
+      const ids = firstAndMore(others, MAX_NAMED, (o) => o.e.id!);
       const why = (p.e.lastReviewed?.text ?? '') !== (keep.e.lastReviewed?.text ?? '') ? ` (reviewed more recently${keep.e.lastReviewed ? `, on ${keep.e.lastReviewed.text}` : ''})` : mapped(keep.e) !== mapped(p.e) ? ' (it maps more requirements)' : '';
-      const advice = p.e.id === keep.e.id ? `merge ${others.map((o) => o.e.id).join(', ')} into this policy and retire ${others.length > 1 ? 'them' : 'it'}` : `merge this policy into ${keep.e.id}${why} and retire it`;
-      const f = finding('duplicate-policy', 'warning', p.path, p.e.title!.range, `policy ${p.e.id} has the same title as ${others.map((o) => `${o.e.id} (${o.path})`).join(', ')}: two documents in force for the same thing; ${advice}`);
-      f.related = others.map((o) => ({ path: o.path, range: o.e.title!.range, message: `policy ${o.e.id}: ${o.e.title!.text}` }));
+      const advice = p.e.id === keep.e.id ? `merge ${ids} into this policy and retire ${others.length > 1 ? 'them' : 'it'}` : `merge this policy into ${keep.e.id}${why} and retire it`;
+      const f = finding('duplicate-policy', 'warning', p.path, p.e.title!.range, `policy ${p.e.id} has the same title as ${firstAndMore(others, MAX_NAMED, (o) => `${o.e.id} (${o.path})`)}: two documents in force for the same thing; ${advice}`);
+      f.related = others.slice(0, MAX_RELATED).map((o) => ({ path: o.path, range: o.e.title!.range, message: `policy ${o.e.id}: ${o.e.title!.text}` }));
       return f;
     });
   },

@@ -2,7 +2,8 @@ import type { Entity, FileFacts } from '../parse/facts.ts';
 import type { Finding } from '../types.ts';
 import type { WorkspaceRule } from './rule.ts';
 import { agreeAtLeast, agreementFor, bandKeys, setSignature, similarity } from '../prose/fingerprint.ts';
-import { finding } from './util.ts';
+import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { firstAndMore } from '../text/lists.ts';
 
 interface Doc {
   path: string;
@@ -16,6 +17,10 @@ interface Doc {
 }
 
 const MIN_SHARED = 3;
+/** Bands with more policies than this are read as clusters, not pair by pair (see clusters()). */
+const MAX_PAIRWISE = 32;
+/** Clusters looked for in one band: a policy like none of their first policies goes unreported in that band. */
+const MAX_CLUSTERS = 32;
 
 function mappedIds(e: Entity): Set<string> {
   const ids = new Set<string>();
@@ -64,38 +69,115 @@ export const overlappingPolicies: WorkspaceRule = {
     const threshold = ctx.config.overlapThreshold;
     const need = agreementFor(threshold);
     const group = members.map(doc).filter((d): d is Doc => d !== undefined);
-    const out: Finding[] = [];
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) {
-        const a = group[i]!;
-        const b = group[j]!;
-        if (a.policy.id === b.policy.id) continue;
-        // Scores first: most pairs that meet in a band are not close, and need no more work.
-        const shared = sharedIds(a, b);
-        const union = a.ids.size + b.ids.size - shared;
-        const cov = union === 0 ? 0 : shared / union;
-        const byCoverage = cov >= threshold && shared >= MIN_SHARED;
-        const byText = a.textSig !== undefined && b.textSig !== undefined && agreeAtLeast(a.textSig, b.textSig, need);
-        if (!byCoverage && !byText) continue;
-        // A pair meets in every band it shares: report it only from the first (keys are sorted).
-        if (a.keys.find((k) => b.keySet.has(k)) !== key) continue;
-        const reasons: string[] = [];
-        if (byCoverage) {
-          const ids = a.idList.filter((x) => b.ids.has(x)).map((s) => s.slice(s.indexOf(':') + 1));
-          reasons.push(`${Math.round(cov * 100)}% of their framework mappings are the same (${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', ...' : ''})`);
-        }
-        if (byText) reasons.push(`their text is about ${Math.round(similarity(a.textSig!, b.textSig!) * 100)}% the same`);
-        // Keep the one that maps more (ties: the lower id), retire or merge the other.
-        const [keep, merge] = a.ids.size > b.ids.size || (a.ids.size === b.ids.size && a.policy.id! < b.policy.id!) ? [a, b] : [b, a];
-        const why = reasons.join(', and ');
-        for (const [self, other] of [[a, b], [b, a]] as const) {
-          const advice = self === keep ? `consolidate ${merge.policy.id} into this policy` : `consolidate this policy into ${keep.policy.id}`;
-          const f = finding('overlapping-policies', 'warning', self.path, self.policy.idRange, `policies ${self.policy.id} and ${other.policy.id} cover the same ground: ${why}; ${advice}`);
-          f.related = [{ path: other.path, range: other.policy.idRange, message: `policy ${other.policy.id}` }];
-          out.push(f);
-        }
+    const overlap = (a: Doc, b: Doc): string | undefined => {
+      // Scores first: most pairs that meet in a band are not close, and need no more work.
+      const shared = sharedIds(a, b);
+      const union = a.ids.size + b.ids.size - shared;
+      const cov = union === 0 ? 0 : shared / union;
+      const byCoverage = cov >= threshold && shared >= MIN_SHARED;
+      const byText = a.textSig !== undefined && b.textSig !== undefined && agreeAtLeast(a.textSig, b.textSig, need);
+      if (!byCoverage && !byText) return undefined;
+      // A pair meets in every band it shares: report it only from the first (keys are sorted).
+      if (a.keys.find((k) => b.keySet.has(k)) !== key) return ELSEWHERE;
+      const reasons: string[] = [];
+      if (byCoverage) {
+        const ids = a.idList.filter((x) => b.ids.has(x)).map((s) => s.slice(s.indexOf(':') + 1));
+        reasons.push(`${Math.round(cov * 100)}% of their framework mappings are the same (${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', ...' : ''})`);
       }
-    }
-    return out;
+      if (byText) reasons.push(`their text is about ${Math.round(similarity(a.textSig!, b.textSig!) * 100)}% the same`);
+      return reasons.join(', and ');
+    };
+    return report(group.length > MAX_PAIRWISE ? clusters(group, overlap) : pairs(group, overlap));
   },
 };
+
+/** Keep the one that maps more (ties: the lower id), retire or merge the other. */
+function keeps(a: Doc, b: Doc): boolean {
+  return a.ids.size > b.ids.size || (a.ids.size === b.ids.size && a.policy.id! < b.policy.id!);
+}
+
+/** Why two policies overlap; ELSEWHERE when they do but another band reports them; undefined when they do not. */
+type Overlap = (a: Doc, b: Doc) => string | undefined;
+const ELSEWHERE = '';
+
+interface Pair {
+  a: Doc;
+  b: Doc;
+  why: string;
+}
+
+/** Every pair of a band compared. */
+function pairs(group: Doc[], overlap: Overlap): Pair[] {
+  const out: Pair[] = [];
+  for (let i = 0; i < group.length; i++) {
+    for (let j = i + 1; j < group.length; j++) {
+      const a = group[i]!;
+      const b = group[j]!;
+      if (a.policy.id === b.policy.id) continue;
+      const why = overlap(a, b);
+      if (why) out.push({ a, b, why });
+    }
+  }
+  return out;
+}
+
+/**
+ * A band shared by many policies (one template copied into hundreds of
+ * files): comparing every pair would cost the square of their number. Each
+ * policy is compared with the first policy of each cluster found so far
+ * instead (the one to keep comes first), and joins the first it overlaps.
+ */
+function clusters(group: Doc[], overlap: Overlap): Pair[] {
+  const sorted = [...group].sort((a, b) => (keeps(a, b) ? -1 : keeps(b, a) ? 1 : 0));
+  const heads: Doc[] = [];
+  const out: Pair[] = [];
+  for (const d of sorted) {
+    let joined = false;
+    for (const head of heads) {
+      if (head.policy.id === d.policy.id) continue;
+      const why = overlap(head, d);
+      if (why === undefined) continue;
+      if (why !== ELSEWHERE) out.push({ a: head, b: d, why });
+      joined = true;
+      break;
+    }
+    if (!joined && heads.length < MAX_CLUSTERS) heads.push(d);
+  }
+  return out;
+}
+
+/**
+ * One finding per policy and band: the pair when it overlaps one other policy,
+ * else the policy's cluster, named up to a few (a policy copied a hundred
+ * times gets one finding, not ninety-nine).
+ */
+function report(found: Pair[]): Finding[] {
+  const partners = new Map<Doc, Array<{ other: Doc; why: string }>>();
+  const add = (self: Doc, other: Doc, why: string): void => {
+    const list = partners.get(self);
+    if (list) list.push({ other, why });
+    else partners.set(self, [{ other, why }]);
+  };
+  for (const { a, b, why } of found) {
+    add(a, b, why);
+    add(b, a, why);
+  }
+  const out: Finding[] = [];
+  for (const [self, list] of partners) {
+    list.sort((x, y) => (keeps(x.other, y.other) ? -1 : keeps(y.other, x.other) ? 1 : 0));
+    const best = list[0]!;
+    const kept = keeps(self, best.other);
+    let f: Finding;
+    if (list.length === 1) {
+      const advice = kept ? `consolidate ${best.other.policy.id} into this policy` : `consolidate this policy into ${best.other.policy.id}`;
+      f = finding('overlapping-policies', 'warning', self.path, self.policy.idRange, `policies ${self.policy.id} and ${best.other.policy.id} cover the same ground: ${best.why}; ${advice}`);
+    } else {
+      const names = firstAndMore(list, MAX_NAMED, (p) => p.other.policy.id!);
+      const advice = kept ? 'consolidate them into this policy' : `consolidate this policy into ${best.other.policy.id}`;
+      f = finding('overlapping-policies', 'warning', self.path, self.policy.idRange, `policy ${self.policy.id} and ${list.length} others cover the same ground (${names}): with ${best.other.policy.id}, ${best.why}; ${advice}`);
+    }
+    f.related = list.slice(0, MAX_RELATED).map((p) => ({ path: p.other.path, range: p.other.policy.idRange, message: list.length === 1 ? `policy ${p.other.policy.id}` : `policy ${p.other.policy.id}: ${p.why}` }));
+    out.push(f);
+  }
+  return out;
+}
