@@ -3,7 +3,7 @@
 // the figures of docs/performance.md. Figures, not pass/fail: compare them
 // with the targets there.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -36,6 +36,34 @@ function cliCheck(dir) {
     out = r.stdout;
   }
   return { wall: pct(times, 50), report: JSON.parse(out) };
+}
+
+/** The catalogue with every other control file deleted: thousands of broken references, each asking for "did you mean". */
+function brokenCheck(dir) {
+  const broken = `${dir}-broken`;
+  rmSync(broken, { recursive: true, force: true });
+  cpSync(dir, broken, { recursive: true });
+  readdirSync(join(broken, 'controls')).forEach((f, i) => i % 2 === 0 && unlinkSync(join(broken, 'controls', f)));
+  const { wall, report } = cliCheck(broken);
+  rmSync(broken, { recursive: true, force: true });
+  return { wall, unresolved: report.findings.filter((f) => f.rule === 'unresolved-reference').length };
+}
+
+/** Every policy given the first policy's body, as if all came from one template: pairs and shared definitions by the thousand. */
+function templateCheck(dir) {
+  const copied = `${dir}-template`;
+  rmSync(copied, { recursive: true, force: true });
+  cpSync(dir, copied, { recursive: true });
+  const policies = readdirSync(join(copied, 'policies')).filter((f) => f.endsWith('.md')).sort();
+  const bodyOf = (text) => text.slice(text.indexOf('\n---\n', 4) + 5);
+  const body = `${bodyOf(readFileSync(join(copied, 'policies', policies[0]), 'utf8'))}\n## Definitions\n\n- **Personnel**: all employees and contractors.\n`;
+  for (const f of policies) {
+    const text = readFileSync(join(copied, 'policies', f), 'utf8');
+    writeFileSync(join(copied, 'policies', f), text.slice(0, text.length - bodyOf(text).length) + body);
+  }
+  const { wall, report } = cliCheck(copied);
+  rmSync(copied, { recursive: true, force: true });
+  return { wall, overlaps: report.findings.filter((f) => f.rule === 'overlapping-policies').length };
 }
 
 function score(findings, truth) {
@@ -124,7 +152,9 @@ for (const size of SIZES.filter((s) => !only || s.name === only)) {
   const s = score(cli.report.findings, truth);
   const filesWithFindings = new Set(cli.report.findings.map((f) => f.path)).size;
   const srv = await serverRun(dir, filesWithFindings);
-  results.push({ size, cli, s, srv, truth });
+  const broken = brokenCheck(dir);
+  const template = templateCheck(dir);
+  results.push({ size, cli, s, srv, truth, broken, template });
   console.log(`\n${size.name}: ${size.policies} policies, ${size.controls} controls, ${truth.length} injected findings`);
   console.log(`  start to initialize result          ${ms(srv.initialized)}`);
   console.log(`  start to all diagnostics published  ${ms(srv.settled)}   (${filesWithFindings} files with findings)`);
@@ -133,6 +163,8 @@ for (const size of SIZES.filter((s) => !only || s.name === only)) {
   console.log(`  completion p50 / p95                ${ms(pct(srv.completions, 50))} / ${ms(pct(srv.completions, 95))}`);
   console.log(`  server peak RSS                     ${srv.peakRss.toFixed(0)} MiB`);
   console.log(`  crosswalk check wall time (median)  ${ms(cli.wall)}`);
+  console.log(`  same, half the control files gone   ${ms(broken.wall)}   (${broken.unresolved} broken references)`);
+  console.log(`  same, policies from one template    ${ms(template.wall)}   (${template.overlaps} overlapping-policies findings)`);
   console.log(`  recall / precision                  ${(s.recall * 100).toFixed(1)}% / ${(s.precision * 100).toFixed(1)}%`);
   if (s.missed.length > 0) console.log(`  missed: ${s.missed.slice(0, 5).map((k) => k.replace('\u0000', ' ')).join(', ')}`);
   if (s.extra.length > 0) console.log(`  unexpected: ${s.extra.slice(0, 5).map((k) => k.replace('\u0000', ' ')).join(', ')}`);
@@ -142,4 +174,4 @@ if (results.length === 2) {
   const ratio = pct(large.srv.keystrokes, 95) / pct(small.srv.keystrokes, 95);
   console.log(`\nkeystroke p95, large / small: ${ratio.toFixed(2)}x`);
 }
-if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results.map((r) => ({ size: r.size.name, ...r.srv, cliWall: r.cli.wall, recall: r.s.recall, precision: r.s.precision })), null, 2));
+if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results.map((r) => ({ size: r.size.name, ...r.srv, cliWall: r.cli.wall, brokenWall: r.broken.wall, templateWall: r.template.wall, recall: r.s.recall, precision: r.s.precision })), null, 2));
