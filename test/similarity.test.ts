@@ -24,8 +24,8 @@ function naiveClosest(word: string, words: string[], max: number, limit: number)
     .map(([c]) => c);
 }
 
-test('edit distance is exact, also past 32 characters, and capped at max + 1', () => {
-  const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'C', '-', '0', '1', 'é'), maxLength: 70 });
+test('edit distance is exact, also past 32 and 64 characters, and capped at max + 1', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'C', '-', '0', '1', 'é'), maxLength: 100 });
   fc.assert(
     fc.property(text, text, fc.integer({ min: 0, max: 5 }), (a, b, max) => {
       const d = naiveDistance(a, b);
@@ -34,6 +34,26 @@ test('edit distance is exact, also past 32 characters, and capped at max + 1', (
     }),
     { numRuns: 500, seed: 42 },
   );
+  // Long near-equal strings, where the band matters.
+  const long = fc.string({ unit: fc.constantFrom('a', 'b'), minLength: 65, maxLength: 120 });
+  fc.assert(
+    fc.property(long, fc.array(fc.tuple(fc.nat(130), fc.constantFrom('a', 'b', '')), { maxLength: 4 }), fc.integer({ min: 0, max: 5 }), (a, edits, max) => {
+      let b = a;
+      for (const [at, c] of edits) b = b.slice(0, at % (b.length + 1)) + c + b.slice((at % (b.length + 1)) + (c === '' ? 1 : 0));
+      const d = naiveDistance(a, b);
+      assert.equal(editDistance(a, b, max), d > max ? max + 1 : d);
+    }),
+    { numRuns: 500, seed: 43 },
+  );
+});
+
+test('a bounded distance between two long texts (an id field holding pages of text)', () => {
+  // Exact answers; computed in the band around the diagonal, where a full table would take seconds.
+  const a = 'x'.repeat(200_000);
+  assert.equal(editDistance(a, `${a.slice(1)}y`, 3), 1);
+  assert.equal(editDistance(a, `y${a.slice(2)}y`, 3), 2);
+  assert.equal(editDistance(a, `yyy${a.slice(4)}y`, 3), 4);
+  assert.equal(editDistance(a, 'y'.repeat(200_000), 3), 4);
 });
 
 test('suggestions: closest first, ties in alphabetical order, case ignored', () => {
