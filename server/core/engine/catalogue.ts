@@ -131,8 +131,9 @@ export class Catalogue implements WorkspaceIndex {
           for (const key of this.workspaceRules[i]!.keys(facts, this.ctx)) {
             let g = byKey.get(key);
             if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE }));
-            // A file joins a group once, however many times the rule names the key (it has left every group above).
-            else if (mine.includes(g)) continue;
+            // A file joins a group once, however many times the rule names the key. It has left every group
+            // above, so it joined this one already exactly when it is the last member (no search of `mine`).
+            else if (g.members[g.members.length - 1] === path) continue;
             else g.members.push(path);
             mine.push(g);
             dirty.add(g);
