@@ -91,9 +91,9 @@ export const overlappingPolicies: WorkspaceRule = {
   },
 };
 
-/** Keep the one that maps more (ties: the lower id), retire or merge the other. */
-function keeps(a: Doc, b: Doc): boolean {
-  return a.ids.size > b.ids.size || (a.ids.size === b.ids.size && a.policy.id! < b.policy.id!);
+/** The one to keep first: the one that maps more (ties: the lower id); the other is retired or merged. */
+function byKeep(a: Doc, b: Doc): number {
+  return b.ids.size - a.ids.size || (a.policy.id! < b.policy.id! ? -1 : a.policy.id! > b.policy.id! ? 1 : 0);
 }
 
 /** Why two policies overlap; ELSEWHERE when they do but another band reports them; undefined when they do not. */
@@ -128,7 +128,7 @@ function pairs(group: Doc[], overlap: Overlap): Pair[] {
  * instead (the one to keep comes first), and joins the first it overlaps.
  */
 function clusters(group: Doc[], overlap: Overlap): Pair[] {
-  const sorted = [...group].sort((a, b) => (keeps(a, b) ? -1 : keeps(b, a) ? 1 : 0));
+  const sorted = [...group].sort(byKeep);
   const heads: Doc[] = [];
   const out: Pair[] = [];
   for (const d of sorted) {
@@ -164,9 +164,9 @@ function report(found: Pair[]): Finding[] {
   }
   const out: Finding[] = [];
   for (const [self, list] of partners) {
-    list.sort((x, y) => (keeps(x.other, y.other) ? -1 : keeps(y.other, x.other) ? 1 : 0));
+    list.sort((x, y) => byKeep(x.other, y.other));
     const best = list[0]!;
-    const kept = keeps(self, best.other);
+    const kept = byKeep(self, best.other) < 0;
     let f: Finding;
     if (list.length === 1) {
       const advice = kept ? `consolidate ${best.other.policy.id} into this policy` : `consolidate this policy into ${best.other.policy.id}`;
