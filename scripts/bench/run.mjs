@@ -38,31 +38,36 @@ function cliCheck(dir) {
   return { wall: pct(times, 50), report: JSON.parse(out) };
 }
 
+/** `crosswalk check` on a copy of the catalogue changed by `change(copy)`; the copy is removed afterwards. */
+function checkCopy(dir, suffix, change) {
+  const copy = `${dir}-${suffix}`;
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(dir, copy, { recursive: true });
+  change(copy);
+  const result = cliCheck(copy);
+  rmSync(copy, { recursive: true, force: true });
+  return result;
+}
+
 /** The catalogue with every other control file deleted: thousands of broken references, each asking for "did you mean". */
 function brokenCheck(dir) {
-  const broken = `${dir}-broken`;
-  rmSync(broken, { recursive: true, force: true });
-  cpSync(dir, broken, { recursive: true });
-  readdirSync(join(broken, 'controls')).forEach((f, i) => i % 2 === 0 && unlinkSync(join(broken, 'controls', f)));
-  const { wall, report } = cliCheck(broken);
-  rmSync(broken, { recursive: true, force: true });
+  const { wall, report } = checkCopy(dir, 'broken', (copy) => {
+    readdirSync(join(copy, 'controls')).forEach((f, i) => i % 2 === 0 && unlinkSync(join(copy, 'controls', f)));
+  });
   return { wall, unresolved: report.findings.filter((f) => f.rule === 'unresolved-reference').length };
 }
 
 /** Every policy given the first policy's body, as if all came from one template: pairs and shared definitions by the thousand. */
 function templateCheck(dir) {
-  const copied = `${dir}-template`;
-  rmSync(copied, { recursive: true, force: true });
-  cpSync(dir, copied, { recursive: true });
-  const policies = readdirSync(join(copied, 'policies')).filter((f) => f.endsWith('.md')).sort();
-  const bodyOf = (text) => text.slice(text.indexOf('\n---\n', 4) + 5);
-  const body = `${bodyOf(readFileSync(join(copied, 'policies', policies[0]), 'utf8'))}\n## Definitions\n\n- **Personnel**: all employees and contractors.\n`;
-  for (const f of policies) {
-    const text = readFileSync(join(copied, 'policies', f), 'utf8');
-    writeFileSync(join(copied, 'policies', f), text.slice(0, text.length - bodyOf(text).length) + body);
-  }
-  const { wall, report } = cliCheck(copied);
-  rmSync(copied, { recursive: true, force: true });
+  const { wall, report } = checkCopy(dir, 'template', (copy) => {
+    const policies = readdirSync(join(copy, 'policies')).filter((f) => f.endsWith('.md')).sort();
+    const bodyOf = (text) => text.slice(text.indexOf('\n---\n', 4) + 5);
+    const body = `${bodyOf(readFileSync(join(copy, 'policies', policies[0]), 'utf8'))}\n## Definitions\n\n- **Personnel**: all employees and contractors.\n`;
+    for (const f of policies) {
+      const text = readFileSync(join(copy, 'policies', f), 'utf8');
+      writeFileSync(join(copy, 'policies', f), text.slice(0, text.length - bodyOf(text).length) + body);
+    }
+  });
   return { wall, overlaps: report.findings.filter((f) => f.rule === 'overlapping-policies').length };
 }
 
