@@ -1,9 +1,8 @@
 // Reads crosswalk.yaml into a Config, reporting each problem at its place.
-import type { Node, YAMLMap } from 'yaml';
 import { CONFIG_FILE, SOC2_CATEGORIES, defaultConfig, type Config, type ScopeEntry } from './config.ts';
 import type { Severity } from '../types.ts';
 import { LineIndex } from '../text/lineIndex.ts';
-import { asMap, describeNode, entries, findEntry, isSequence, listItems, parseYaml, scalarText, spanOf, type Entry } from '../parse/yamlTree.ts';
+import { asMap, asSeq, describeNode, entries, findEntry, listItems, parseYaml, scalarText, spanOf, type Entry, type YNode } from '../parse/yamlTree.ts';
 import { closest } from '../text/similarity.ts';
 import { stripBom } from '../parse/text.ts';
 
@@ -18,22 +17,22 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
   const report = (start: number, end: number, message: string, severity: Severity = 'error', rule = 'config-invalid'): void => {
     config.findings.push({ rule, severity, path: CONFIG_FILE, range: lines.range(start, end), message });
   };
-  const at = (node: Node | null | undefined, fallback: Entry, message: string): void => {
+  const at = (node: YNode | null | undefined, fallback: Entry, message: string): void => {
     const s = spanOf(node) ?? fallback.keySpan;
     report(s.start, s.end, message);
   };
 
-  const { doc, problems } = parseYaml(text);
+  const { root, problems } = parseYaml(text);
   for (const p of problems) report(p.start, p.end, `YAML syntax error: ${p.message}`, 'error', 'yaml-syntax');
   if (problems.length > 0) return config;
-  const top = asMap(doc.contents as Node);
+  const top = asMap(root);
   if (!top) {
-    if (doc.contents !== null) report(0, Math.min(text.length, 1), `${CONFIG_FILE} must be a mapping of settings (see docs/format.md)`);
+    if (root !== null) report(0, Math.min(text.length, 1), `${CONFIG_FILE} must be a mapping of settings (see docs/format.md)`);
     return config;
   }
 
   const strings = (e: Entry): ScopeEntry[] => {
-    if (!isSequence(e.value) && !scalarText(e.value)) {
+    if (!asSeq(e.value) && !scalarText(e.value)) {
       at(e.value, e, `'${e.key}' must be a list of text, found ${describeNode(e.value)}`);
       return [];
     }
@@ -169,11 +168,12 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
       at(e.value, e, `'statement_of_applicability' takes 'exclusions', a list of {id, justification}`);
       return;
     }
-    if (!isSequence(ex.value)) {
+    const list = asSeq(ex.value);
+    if (!list) {
       at(ex.value, ex, `'exclusions' must be a list of {id, justification}, found ${describeNode(ex.value)}`);
       return;
     }
-    for (const item of (ex.value as unknown as { items: Node[] }).items) {
+    for (const item of list.items) {
       const im = asMap(item);
       const idEntry = im ? findEntry(im, 'id') : undefined;
       const id = idEntry ? scalarText(idEntry.value) : undefined;
@@ -191,7 +191,7 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
   }
 
   function readRules(e: Entry): void {
-    const m = asMap(e.value) as YAMLMap | undefined;
+    const m = asMap(e.value);
     if (!m) {
       at(e.value, e, `'rules' must map rule codes to error, warning, info, hint or off`);
       return;

@@ -1,30 +1,30 @@
 // Reads framework catalogues and crosswalks from YAML text. The bundled files
 // are checked against their JSON schema by the tests; a team's own files are
 // checked here, field by field, so a mistake is reported with its place.
-import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import { FrameworkDataError, type Crosswalk, type CrosswalkPair, type Framework, type FrameworkGroup, type Requirement } from './model.ts';
-import { entries, parseYaml, scalarText } from '../parse/yamlTree.ts';
+import { asMap, asSeq, entries, parseYaml, scalarText, type YNode } from '../parse/yamlTree.ts';
 
-type Fields = Map<string, Node | null>;
+type Fields = Map<string, YNode | null>;
 
 class Reader {
   constructor(readonly path: string) {}
 
-  fail(node: Node | null | undefined, message: string): never {
-    throw new FrameworkDataError(this.path, node?.range?.[0] ?? 0, message);
+  fail(node: YNode | null | undefined, message: string): never {
+    throw new FrameworkDataError(this.path, node?.start ?? 0, message);
   }
 
-  fields(node: Node | null | undefined, what: string, allowed: readonly string[]): Fields {
-    if (!isMap(node)) this.fail(node, `${what} must be a mapping`);
+  fields(node: YNode | null | undefined, what: string, allowed: readonly string[]): Fields {
+    const map = asMap(node);
+    if (!map) this.fail(node, `${what} must be a mapping`);
     const out: Fields = new Map();
-    for (const e of entries(node as YAMLMap)) {
-      if (!allowed.includes(e.key)) this.fail(e.pair.key as Node, `${what}: unknown field '${e.key}' (allowed: ${allowed.join(', ')})`);
+    for (const e of entries(map)) {
+      if (!allowed.includes(e.key)) this.fail(e.keyNode, `${what}: unknown field '${e.key}' (allowed: ${allowed.join(', ')})`);
       out.set(e.key, e.value);
     }
     return out;
   }
 
-  str(f: Fields, key: string, what: string, node?: Node | null): string {
+  str(f: Fields, key: string, what: string, node?: YNode | null): string {
     const v = this.optStr(f, key, what);
     if (v === undefined) this.fail(node ?? null, `${what}: '${key}' is required`);
     return v;
@@ -41,10 +41,11 @@ class Reader {
   strList(f: Fields, key: string, what: string): string[] | undefined {
     if (!f.has(key)) return undefined;
     const n = f.get(key);
-    if (!isSeq(n)) this.fail(n, `${what}: '${key}' must be a list`);
-    return n.items.map((item) => {
-      const s = scalarText(item as Node);
-      if (!s) this.fail(item as Node, `${what}: '${key}' items must be text`);
+    const seq = asSeq(n);
+    if (!seq) this.fail(n, `${what}: '${key}' must be a list`);
+    return seq.items.map((item) => {
+      const s = scalarText(item);
+      if (!s) this.fail(item, `${what}: '${key}' items must be text`);
       return s.text;
     });
   }
@@ -56,17 +57,18 @@ class Reader {
     return v === 'true';
   }
 
-  seq(f: Fields, key: string, what: string): Node[] {
+  seq(f: Fields, key: string, what: string): YNode[] {
     const n = f.get(key);
-    if (!isSeq(n)) this.fail(n ?? null, `${what}: '${key}' must be a list`);
-    return n.items as Node[];
+    const seq = asSeq(n);
+    if (!seq) this.fail(n ?? null, `${what}: '${key}' must be a list`);
+    return seq.items;
   }
 }
 
-function root(text: string, path: string): Node {
-  const { doc, problems } = parseYaml(text);
+function root(text: string, path: string): YNode | null {
+  const { root, problems } = parseYaml(text);
   if (problems.length > 0) throw new FrameworkDataError(path, problems[0]!.start, `YAML syntax: ${problems[0]!.message}`);
-  return doc.contents as Node;
+  return root;
 }
 
 const FRAMEWORK_FIELDS = ['format', 'id', 'title', 'short', 'edition', 'revision', 'publisher', 'aliases', 'legacy', 'successor', 'groups', 'requirements'] as const;
@@ -142,8 +144,8 @@ export function loadCrosswalk(text: string, path: string): Crosswalk {
   const sources: Record<string, string> = {};
   const srcNode = f.get('sources');
   if (srcNode !== undefined) {
-    if (!isMap(srcNode)) r.fail(srcNode, `crosswalk: 'sources' must be a mapping of name to description`);
-    for (const e of entries(srcNode as YAMLMap)) sources[e.key] = scalarText(e.value)?.text ?? '';
+    const map = asMap(srcNode) ?? r.fail(srcNode, `crosswalk: 'sources' must be a mapping of name to description`);
+    for (const e of entries(map)) sources[e.key] = scalarText(e.value)?.text ?? '';
   }
   const pairs: CrosswalkPair[] = r.seq(f, 'pairs', 'crosswalk').map((n) => {
     const pf = r.fields(n, 'pair', PAIR_FIELDS);

@@ -1,11 +1,10 @@
 // Finds framework ids written in prose ("see CC6.1", "ISO 27001 A.5.15",
 // "Clause 9.2"). Only shapes that cannot be ordinary numbers are matched, and
 // an unknown id is only reported when it plausibly meant a framework id.
-import type { Node } from 'yaml';
 import type { FrameworkRegistry } from '../frameworks/registry.ts';
 import type { IdRef } from '../parse/facts.ts';
 import { resolveInProse } from './resolve.ts';
-import { spanOf } from '../parse/yamlTree.ts';
+import { spanOf, type YNode } from '../parse/yamlTree.ts';
 
 interface Ranger {
   range(s: { start: number; end: number }): IdRef['range'];
@@ -33,7 +32,7 @@ export function scanText(registry: FrameworkRegistry, d: Ranger, text: string, s
 }
 
 /** Ids in the source text of one YAML node (block scalars included, so ranges stay exact). */
-export function scanProse(registry: FrameworkRegistry, d: Ranger, text: string, node: Node | null, owner: string | undefined): IdRef[] {
+export function scanProse(registry: FrameworkRegistry, d: Ranger, text: string, node: YNode | null, owner: string | undefined): IdRef[] {
   const span = spanOf(node);
   return span ? scanText(registry, d, text, span.start, span.end, owner) : [];
 }

@@ -1,10 +1,8 @@
 // A YAML control file: one control, or a `controls:` list of them.
-import type { Node, YAMLMap, YAMLSeq } from 'yaml';
-import { isSeq } from 'yaml';
 import type { Finding } from '../types.ts';
 import type { FileFacts, IdRef } from './facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
-import { asMap, describeNode, findEntry, parseYaml, spanOf } from './yamlTree.ts';
+import { asMap, asSeq, describeNode, findEntry, parseYaml, spanOf, type YNode } from './yamlTree.ts';
 import { DocText, readEntity, type ParseContext } from './entityReader.ts';
 import { conflictMarkers, stripBom } from './text.ts';
 import { addControlStatements } from '../prose/extract.ts';
@@ -22,23 +20,22 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
     for (const at of markers) findings.push(d.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
     return facts;
   }
-  const { doc, problems } = parseYaml(text);
+  const { root, problems } = parseYaml(text);
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `YAML syntax error: ${p.message}`));
-  if (problems.length > 0) return facts;
+  if (problems.length > 0 || root === null) return facts;
 
-  const root = doc.contents as Node | null;
-  if (root === null) return facts;
   const rootMap = asMap(root);
   const list = rootMap ? findEntry(rootMap, 'controls') : undefined;
-  let items: Node[];
+  let items: YNode[];
   if (list) {
-    if (!isSeq(list.value)) {
+    const seq = asSeq(list.value);
+    if (!seq) {
       findings.push(d.finding('invalid-field', 'error', spanOf(list.value) ?? list.keySpan, `'controls' must be a list of controls, found ${describeNode(list.value)}`));
       return facts;
     }
-    items = (list.value as YAMLSeq).items as Node[];
+    items = seq.items;
   } else if (rootMap) items = [rootMap];
-  else if (isSeq(root)) items = (root as YAMLSeq).items as Node[];
+  else if (root.kind === 'seq') items = root.items;
   else {
     findings.push(d.finding('invalid-field', 'error', spanOf(root) ?? { start: 0, end: 1 }, `a control file holds one control (a mapping with id, title, owner, ...) or a 'controls:' list; found ${describeNode(root)}`));
     return facts;
@@ -49,7 +46,7 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
       findings.push(d.finding('invalid-field', 'error', spanOf(item) ?? { start: 0, end: 1 }, `each control must be a mapping with id, title, owner, ...; found ${describeNode(item)}`));
       continue;
     }
-    facts.entities.push(readEntity('control', m as YAMLMap, d, text, ctx, findings, prose));
+    facts.entities.push(readEntity('control', m, d, text, ctx, findings, prose));
   }
   addControlStatements(facts, ctx);
   return facts;

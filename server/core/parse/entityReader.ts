@@ -1,14 +1,13 @@
 // Reads one control (a YAML mapping) or one policy (its front matter) into an
 // Entity. Both share mappings, references and field handling; offsets are
 // shifted by `base` so front matter ranges land in the Markdown file.
-import { isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding, Severity } from '../types.ts';
 import type { LineIndex } from '../text/lineIndex.ts';
 import type { FrameworkRegistry } from '../frameworks/registry.ts';
 import { knownFrameworks } from '../frameworks/model.ts';
 import type { Config } from '../config/config.ts';
 import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from './facts.ts';
-import { asMap, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span } from './yamlTree.ts';
+import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YMap, type YNode } from './yamlTree.ts';
 import { resolveUnder } from '../ids/resolve.ts';
 import { closest } from '../text/similarity.ts';
 import { scanProse } from '../ids/proseScan.ts';
@@ -89,7 +88,7 @@ function field(d: DocText, s: ScalarText | undefined): Field | undefined {
  * Reads one entity. `sub` is the YAML text the node offsets refer to (the
  * front matter for policies); findings about structure go to `out`.
  */
-export function readEntity(kind: EntityKind, map: YAMLMap, d: DocText, sub: string, ctx: ParseContext, out: Finding[], prose: IdRef[]): Entity {
+export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string, ctx: ParseContext, out: Finding[], prose: IdRef[]): Entity {
   const span = spanOf(map) ?? { start: 0, end: 0 };
   const entity: Entity = { kind, idRange: d.range({ start: span.start, end: span.start }), range: d.range(span), evidence: [], mappings: [], refs: [], style: 'crosswalk' };
   const canonicalOf = CANONICAL[kind];
@@ -134,7 +133,7 @@ export function readEntity(kind: EntityKind, map: YAMLMap, d: DocText, sub: stri
   const refField = kind === 'control' ? 'policies' : 'controls';
   const refs = byName.get(refField);
   if (refs) {
-    if (!isSeq(refs.value) && !scalarText(refs.value)) out.push(d.finding('invalid-field', 'error', spanOf(refs.value) ?? refs.keySpan, `'${refs.key}' must be a list of ${refField} ids, found ${describeNode(refs.value)}`));
+    if (!asSeq(refs.value) && !scalarText(refs.value)) out.push(d.finding('invalid-field', 'error', spanOf(refs.value) ?? refs.keySpan, `'${refs.key}' must be a list of ${refField} ids, found ${describeNode(refs.value)}`));
     for (const item of listItems(refs.value, sub)) {
       entity.refs.push({ kind: kind === 'control' ? 'policy' : 'control', id: item.text, range: d.range(item), field: refs.key });
     }
@@ -151,11 +150,12 @@ export function readEntity(kind: EntityKind, map: YAMLMap, d: DocText, sub: stri
   return entity;
 }
 
-function latestRevision(node: Node | null): ScalarText | undefined {
-  if (!isSeq(node)) return undefined;
+function latestRevision(node: YNode | null): ScalarText | undefined {
+  const seq = asSeq(node);
+  if (!seq) return undefined;
   let best: { s: ScalarText; t: number } | undefined;
-  for (const item of node.items) {
-    const m = asMap(item as Node);
+  for (const item of seq.items) {
+    const m = asMap(item);
     const date = m ? entries(m).find((e) => e.key === 'date') : undefined;
     const s = date ? scalarText(date.value) : undefined;
     const t = s ? Date.parse(s.text) : NaN;
@@ -174,11 +174,12 @@ function isoDate(t: number): string {
 
 function readEvidence(e: Entry | undefined, entity: Entity, d: DocText, out: Finding[]): void {
   if (!e || e.value === null) return;
-  if (!isSeq(e.value)) {
+  const seq = asSeq(e.value);
+  if (!seq) {
     out.push(d.finding('invalid-field', 'error', spanOf(e.value) ?? e.keySpan, `'evidence' must be a list of {id, description, source}, found ${describeNode(e.value)}`));
     return;
   }
-  for (const item of (e.value as YAMLSeq).items as Node[]) {
+  for (const item of seq.items) {
     const span = spanOf(item) ?? e.keySpan;
     const s = scalarText(item);
     if (s) {
@@ -218,7 +219,7 @@ function readMappings(e: Entry, entity: Entity, d: DocText, sub: string, ctx: Pa
       const hint = closest(k.key, ctx.registry.allKeys(), 3, 1)[0];
       out.push(d.finding('unknown-framework', 'error', k.keySpan, `unknown framework '${k.key}'${hint ? ` (did you mean '${hint}'?)` : ''}; known: ${knownFrameworks(ctx.registry.frameworks)}`));
     } else mapping.framework = fw.id;
-    if (k.value !== null && !isSeq(k.value) && !scalarText(k.value)) {
+    if (k.value !== null && !asSeq(k.value) && !scalarText(k.value)) {
       out.push(d.finding('invalid-field', 'error', spanOf(k.value) ?? k.keySpan, `ids under '${k.key}' must be a list, found ${describeNode(k.value)}`));
     }
     const items = listItems(k.value, sub);
@@ -228,7 +229,7 @@ function readMappings(e: Entry, entity: Entity, d: DocText, sub: string, ctx: Pa
         range: d.range(item),
         where: 'mapping',
         resolution: fw ? resolveUnder(ctx.registry, fw.id, item.text) : { kind: 'unknown', expected: undefined, normalised: item.text, suggestions: [] },
-        deleteRange: d.range(deleteSpan(items, i, sub, isSeq(k.value) && !(k.value as YAMLSeq).flow)),
+        deleteRange: d.range(deleteSpan(items, i, sub, asSeq(k.value)?.flow === false)),
       };
       if (item.lossy) ref.lossy = true;
       if (entity.id !== undefined) ref.owner = entity.id;
@@ -255,14 +256,14 @@ function deleteSpan(items: ScalarText[], i: number, text: string, block: boolean
   return { start: item.start, end: item.end };
 }
 
-function listAppender(node: Node | null, items: ScalarText[], d: DocText, text: string): Appender | undefined {
+function listAppender(node: YNode | null, items: ScalarText[], d: DocText, text: string): Appender | undefined {
   const last = items.at(-1);
-  if (isSeq(node) && (node as YAMLSeq).flow) {
-    const span = spanOf(node)!;
-    const close = text.lastIndexOf(']', span.end);
+  const seq = asSeq(node);
+  if (seq?.flow) {
+    const close = text.lastIndexOf(']', seq.end);
     return { position: d.position(close), template: ', $ID', emptyTemplate: '$ID' };
   }
-  if (isSeq(node) && last) {
+  if (seq && last) {
     const lineStart = text.lastIndexOf('\n', last.start - 1) + 1;
     const prefix = /^\s*-\s*/.exec(text.slice(lineStart, last.start))?.[0] ?? '- ';
     const lineEnd = text.indexOf('\n', last.end);
@@ -272,11 +273,10 @@ function listAppender(node: Node | null, items: ScalarText[], d: DocText, text: 
   return undefined;
 }
 
-function newMappingAppender(mappings: Entry | undefined, entityMap: YAMLMap, d: DocText, text: string, fieldName: string): Appender | undefined {
+function newMappingAppender(mappings: Entry | undefined, entityMap: YMap, d: DocText, text: string, fieldName: string): Appender | undefined {
   const m = mappings ? asMap(mappings.value) : undefined;
-  if (m && (m as YAMLMap).flow) {
-    const span = spanOf(m)!;
-    const close = text.lastIndexOf('}', span.end);
+  if (m?.flow) {
+    const close = text.lastIndexOf('}', m.end);
     return { position: d.position(close), template: entries(m).length > 0 ? ', $KEY: [$IDS]' : '$KEY: [$IDS]' };
   }
   // Where the text before `span.end` stops, trailing whitespace left out.

@@ -1,6 +1,5 @@
 // A Markdown policy: YAML front matter (the structured fields) and a body
 // whose framework ids are found and checked too.
-import type { Node, YAMLMap } from 'yaml';
 import type { Finding } from '../types.ts';
 import type { FileFacts, IdRef } from './facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
@@ -36,14 +35,13 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
   }
   const yamlText = text.slice(fm.start, fm.end);
   const d = new DocText(path, text, lines, fm.start);
-  const { doc, problems } = parseYaml(yamlText);
+  const { root, problems } = parseYaml(yamlText);
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `front matter YAML syntax error: ${p.message}`));
   let owner: string | undefined;
   if (problems.length === 0) {
-    const root = doc.contents as Node | null;
     const map = asMap(root);
     if (map) {
-      const entity = readEntity('policy', map as YAMLMap, d, yamlText, ctx, findings, prose);
+      const entity = readEntity('policy', map, d, yamlText, ctx, findings, prose);
       // The entity spans the whole front matter block, fences included.
       entity.range = lines.range(0, fm.blockEnd);
       if (entity.id === undefined) entity.idRange = lines.range(0, 3);

@@ -1,19 +1,60 @@
-// Thin, position-keeping access to `yaml` documents. Values are read from the
-// source text, never through toJS(): `5.10` stays "5.10" (not the number 5.1),
-// and aliases are never expanded, so an alias bomb costs nothing.
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+// Thin, position-keeping YAML trees. Values are read from the source text,
+// never through toJS(): `5.10` stays "5.10" (not the number 5.1), and aliases
+// are never expanded, so an alias bomb costs nothing.
+//
+// Two readers build the same tree: plainYaml.ts reads the `yaml` library's
+// syntax tree directly for the plain YAML catalogues are written in, and
+// anything else goes through the library's full document composer
+// (documentTree.ts), which also reports every error. Composing is a third of
+// the library's time, and control files are most of the catalogue.
+import { parseDocument } from 'yaml';
+import { readPlainYaml } from './plainYaml.ts';
+import { treeOfDocument } from './documentTree.ts';
 
 export interface Span {
   start: number;
   end: number;
 }
 
+export interface YScalar extends Span {
+  kind: 'scalar';
+  /** As YAML's core schema reads it: a string, number, boolean, null, or for explicit tags whatever the tag makes. */
+  value: unknown;
+  /** The text as written, quotes and escapes resolved; meaningful when value is not null. */
+  text: string;
+  quoted: boolean;
+}
+
+export interface YPair {
+  key: YNode | null;
+  value: YNode | null;
+}
+
+export interface YMap extends Span {
+  kind: 'map';
+  pairs: YPair[];
+  flow: boolean;
+}
+
+export interface YSeq extends Span {
+  kind: 'seq';
+  items: YNode[];
+  flow: boolean;
+}
+
+export interface YAlias extends Span {
+  kind: 'alias';
+}
+
+export type YNode = YScalar | YMap | YSeq | YAlias;
+
 export interface YamlProblem extends Span {
   message: string;
 }
 
 export interface ParsedYaml {
-  doc: Document.Parsed;
+  /** The document's contents; null for an empty (or comments-only) document. */
+  root: YNode | null;
   problems: YamlProblem[];
 }
 
@@ -28,8 +69,15 @@ export function parseYaml(text: string): ParsedYaml {
   const deep = excessiveNesting(text);
   if (deep !== undefined) {
     const message = `collections are nested more than ${MAX_NESTING} levels deep here; the rest of the file is not read`;
-    return { doc: parseDocument(''), problems: [{ start: deep, end: deep + 1, message }] };
+    return { root: null, problems: [{ start: deep, end: deep + 1, message }] };
   }
+  const plain = readPlainYaml(text);
+  if (plain !== undefined) return { root: plain, problems: [] };
+  return parseComposed(text);
+}
+
+/** Parses through the `yaml` library's composer, whatever the text: the reference that readPlainYaml must agree with. */
+export function parseComposed(text: string): ParsedYaml {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, strict: true });
   const problems = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: cleanMessage(e.message) }));
   const more = doc.errors.length - MAX_SYNTAX_ERRORS;
@@ -37,7 +85,8 @@ export function parseYaml(text: string): ParsedYaml {
     const at = doc.errors[MAX_SYNTAX_ERRORS]!.pos[0];
     problems.push({ start: at, end: at + 1, message: `${more} more from here on, not listed; fixing the first ones usually clears the rest` });
   }
-  return { doc, problems };
+  // A document with errors is not read further, so its tree is not built.
+  return { root: problems.length > 0 ? null : treeOfDocument(doc), problems };
 }
 
 /**
@@ -83,50 +132,49 @@ function cleanMessage(message: string): string {
 /** Characters after which a bracket opens a flow collection: ':', ',', '-', '?', '[', '{'. */
 const VALUE_START = new Set([0x3a, 0x2c, 0x2d, 0x3f, 0x5b, 0x7b]);
 
-export function spanOf(node: Node | null | undefined): Span | undefined {
-  const r = node?.range;
-  return r ? { start: r[0], end: r[1] } : undefined;
+export function spanOf(node: YNode | null | undefined): Span | undefined {
+  return node ? { start: node.start, end: node.end } : undefined;
 }
 
 export interface Entry {
   key: string;
   keySpan: Span;
-  value: Node | null;
-  pair: Pair;
+  keyNode: YScalar;
+  value: YNode | null;
 }
 
 /** A pair with a text key as an Entry; undefined for other keys. */
-function entryOf(pair: Pair): Entry | undefined {
-  const k = pair.key as Node | null;
-  if (!isScalar(k) || k.value === null || k.value === undefined) return undefined;
-  const span = spanOf(k);
-  return span ? { key: String(k.value), keySpan: span, value: (pair.value as Node | null) ?? null, pair } : undefined;
+function entryOf(pair: YPair): Entry | undefined {
+  const k = pair.key;
+  if (k?.kind !== 'scalar' || k.value === null || k.value === undefined) return undefined;
+  return { key: String(k.value), keySpan: { start: k.start, end: k.end }, keyNode: k, value: pair.value };
 }
 
 /** The string keys of a mapping, in order, with their spans. Non-scalar keys are skipped. */
-export function entries(map: YAMLMap): Entry[] {
+export function entries(map: YMap): Entry[] {
   const out: Entry[] = [];
-  for (const pair of map.items) {
+  for (const pair of map.pairs) {
     const e = entryOf(pair);
     if (e) out.push(e);
   }
   return out;
 }
 
-export function findEntry(map: YAMLMap, key: string): Entry | undefined {
+export function findEntry(map: YMap, key: string): Entry | undefined {
   // Without listing every entry: most files are asked for a key they do not have.
-  for (const pair of map.items) {
-    const k = pair.key as Node | null;
-    if (isScalar(k) && k.value !== null && k.value !== undefined && String(k.value) === key) {
-      const e = entryOf(pair);
-      if (e) return e;
-    }
+  for (const pair of map.pairs) {
+    const k = pair.key;
+    if (k?.kind === 'scalar' && k.value !== null && k.value !== undefined && String(k.value) === key) return entryOf(pair);
   }
   return undefined;
 }
 
-export function asMap(node: Node | null | undefined): YAMLMap | undefined {
-  return isMap(node) ? (node as YAMLMap) : undefined;
+export function asMap(node: YNode | null | undefined): YMap | undefined {
+  return node?.kind === 'map' ? node : undefined;
+}
+
+export function asSeq(node: YNode | null | undefined): YSeq | undefined {
+  return node?.kind === 'seq' ? node : undefined;
 }
 
 export interface ScalarText extends Span {
@@ -137,26 +185,21 @@ export interface ScalarText extends Span {
 }
 
 /** A scalar's text as written (quotes removed), or undefined for collections, aliases and null. */
-export function scalarText(node: Node | null | undefined): ScalarText | undefined {
-  if (!isScalar(node) || isAlias(node)) return undefined;
-  const span = spanOf(node);
-  if (!span || node.value === null || node.value === undefined) return undefined;
-  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-  const source = typeof node.source === 'string' && !quoted ? node.source : undefined;
-  const text = source ?? String(node.value);
-  const lossy = source !== undefined && typeof node.value !== 'string' && String(node.value) !== source;
-  return { text, start: span.start, end: span.end, lossy, quoted };
+export function scalarText(node: YNode | null | undefined): ScalarText | undefined {
+  if (node?.kind !== 'scalar' || node.value === null || node.value === undefined) return undefined;
+  const lossy = !node.quoted && typeof node.value !== 'string' && String(node.value) !== node.text;
+  return { text: node.text, start: node.start, end: node.end, lossy, quoted: node.quoted };
 }
 
 /**
  * Items of a list field. Accepts a sequence of scalars, a single scalar, or a
  * comma-separated plain scalar ("CC6.1, CC6.2"): people write all three.
  */
-export function listItems(node: Node | null | undefined, text: string): ScalarText[] {
-  if (isSeq(node)) {
+export function listItems(node: YNode | null | undefined, text: string): ScalarText[] {
+  if (node?.kind === 'seq') {
     const out: ScalarText[] = [];
     for (const item of node.items) {
-      const s = scalarText(item as Node);
+      const s = scalarText(item);
       if (s) out.push(s);
     }
     return out;
@@ -176,20 +219,17 @@ export function listItems(node: Node | null | undefined, text: string): ScalarTe
   return out;
 }
 
-export function isSequence(node: Node | null | undefined): boolean {
-  return isSeq(node);
-}
-
-export function isMapping(node: Node | null | undefined): boolean {
-  return isMap(node);
-}
-
 /** The node type in words, for messages such as "expected a list, found a mapping". */
-export function describeNode(node: Node | null | undefined): string {
+export function describeNode(node: YNode | null | undefined): string {
   if (node === null || node === undefined) return 'nothing';
-  if (isMap(node)) return 'a mapping';
-  if (isSeq(node)) return 'a list';
-  if (isAlias(node)) return 'an alias';
-  if (isScalar(node)) return node.value === null ? 'nothing' : typeof node.value === 'string' ? 'text' : `the ${typeof node.value} ${String(node.value)}`;
-  return 'an unsupported value';
+  switch (node.kind) {
+    case 'map':
+      return 'a mapping';
+    case 'seq':
+      return 'a list';
+    case 'alias':
+      return 'an alias';
+    case 'scalar':
+      return node.value === null ? 'nothing' : typeof node.value === 'string' ? 'text' : `the ${typeof node.value} ${String(node.value)}`;
+  }
 }
