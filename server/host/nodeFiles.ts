@@ -46,9 +46,10 @@ export class NodeFileSource implements FileSource {
   }
 
   async read(path: string): Promise<string> {
-    let real = this.resolve(path);
     // A link, or a path nobody listed, can lead anywhere: it is resolved, and checked to be a file once open.
     const uncertain = this.links.has(path) || !this.listed.has(path);
+    // A listed path is made of names read from the directories under the root, so it stays inside without checking.
+    let real = uncertain ? this.resolve(path) : this.root + nodePath.sep + (nodePath.sep === '/' ? path : path.replaceAll('/', nodePath.sep));
     // A file that was not a link when listed may have become one: O_NOFOLLOW below refuses it then.
     if (uncertain) {
       real = await fs.realpath(real).catch((e: NodeJS.ErrnoException) => {
