@@ -46,6 +46,8 @@ interface Group {
   key: string;
   members: string[];
   findings: Finding[];
+  /** The update that last marked it for a re-check: a mark, not a set, as a cold scan marks tens of thousands. */
+  mark: number;
 }
 
 export class Catalogue implements WorkspaceIndex {
@@ -64,6 +66,8 @@ export class Catalogue implements WorkspaceIndex {
   private readonly mapped = new TwoLevel<Located<Entity>>();
   /** entitySpellings per kind, dropped whenever an id comes or goes. */
   private readonly spellings = new Map<EntityKind, FoldedWords>();
+  /** Counts updates, for Group.mark. */
+  private updates = 0;
 
   constructor(
     private readonly ctx: RuleContext,
@@ -107,7 +111,13 @@ export class Catalogue implements WorkspaceIndex {
    */
   update(changes: ReadonlyArray<{ path: string; facts: FileFacts | undefined }>): Set<string> {
     const touched = new Set<string>();
-    const dirty = new Set<Group>();
+    const dirty: Group[] = [];
+    const mark = ++this.updates;
+    const markDirty = (g: Group): void => {
+      if (g.mark === mark) return;
+      g.mark = mark;
+      dirty.push(g);
+    };
     /** Entity ids that came or went. */
     const changedIds: string[] = [];
     for (const { path, facts } of changes) {
@@ -116,7 +126,7 @@ export class Catalogue implements WorkspaceIndex {
       if (old) {
         this.unindex(old, changedIds);
         for (const g of this.groupsOf.get(path) ?? []) {
-          dirty.add(g);
+          markDirty(g);
           const at = g.members.indexOf(path);
           if (at !== -1) g.members.splice(at, 1);
         }
@@ -130,13 +140,13 @@ export class Catalogue implements WorkspaceIndex {
           const byKey = this.groups[i]!;
           for (const key of this.workspaceRules[i]!.keys(facts, this.ctx)) {
             let g = byKey.get(key);
-            if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE }));
+            if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE, mark: 0 }));
             // A file joins a group once, however many times the rule names the key. It has left every group
             // above, so it joined this one already exactly when it is the last member (no search of `mine`).
             else if (g.members[g.members.length - 1] === path) continue;
             else g.members.push(path);
             mine.push(g);
-            dirty.add(g);
+            markDirty(g);
           }
         }
         this.groupsOf.set(path, mine.slice()); // at its size: push leaves room for 16 more
@@ -148,7 +158,7 @@ export class Catalogue implements WorkspaceIndex {
     }
     if (changedIds.length > 0) {
       this.spellings.clear();
-      this.refreshSuggestions(changedIds, dirty);
+      this.refreshSuggestions(changedIds, markDirty);
     }
     for (const g of dirty) this.recheckGroup(g, touched);
     return touched;
@@ -159,14 +169,14 @@ export class Catalogue implements WorkspaceIndex {
    * re-check the reporting groups of suggesting rules whose id is close to one
    * of them (not all of them: that would make an edit cost the whole repo).
    */
-  private refreshSuggestions(changedIds: string[], dirty: Set<Group>): void {
+  private refreshSuggestions(changedIds: string[], markDirty: (g: Group) => void): void {
     if (this.suggesting.size === 0) return;
     const changed = changedIds.map((c) => c.toLowerCase());
     for (const g of this.suggesting) {
       // Keys of suggesting rules are "<kind>\0<id>".
       const id = g.key.slice(g.key.indexOf('\u0000') + 1).toLowerCase();
       // Any kind: a control named like the policy changes the message too.
-      if (changed.some((c) => editDistance(c, id, 3) <= 3)) dirty.add(g);
+      if (changed.some((c) => editDistance(c, id, 3) <= 3)) markDirty(g);
     }
   }
 
@@ -179,7 +189,7 @@ export class Catalogue implements WorkspaceIndex {
   private recheckGroup(g: Group, touched: Set<string>): void {
     const rule = this.workspaceRules[g.rule]!;
     const paths = g.members.length > 1 ? [...g.members].sort() : g.members;
-    const after = paths.length < (rule.minMembers ?? 1) ? [] : rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!));
+    const after = paths.length < (rule.minMembers ?? 1) ? NONE : rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!));
     for (const f of g.findings) {
       touched.add(f.path);
       this.groupsIn.get(f.path)?.delete(g);
@@ -191,8 +201,10 @@ export class Catalogue implements WorkspaceIndex {
       if (!set) this.groupsIn.set(f.path, (set = new Set()));
       set.add(g);
     }
-    if (rule.suggestsIds && after.length > 0) this.suggesting.add(g);
-    else this.suggesting.delete(g);
+    if (rule.suggestsIds) {
+      if (after.length > 0) this.suggesting.add(g);
+      else this.suggesting.delete(g);
+    }
     const byKey = this.groups[g.rule]!;
     if (g.members.length === 0 && after.length === 0 && byKey.get(g.key) === g) byKey.delete(g.key);
   }
