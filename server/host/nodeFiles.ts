@@ -93,7 +93,13 @@ const buffer = Buffer.allocUnsafe(MAX_TEXT_CHARS + 1);
 
 function readUpTo(fd: number, into: Buffer): number {
   let n = 0;
-  for (let got = -1; n < into.length && got !== 0; n += got) got = readSync(fd, into, n, into.length - n, null);
+  while (n < into.length) {
+    const want = into.length - n;
+    const got = readSync(fd, into, n, want, null);
+    n += got;
+    // A regular file reads short only at its end: no second call to be told so.
+    if (got < want) break;
+  }
   return n;
 }
 

@@ -128,14 +128,15 @@ export class Project {
   async scan(): Promise<void> {
     const listing = this.listing ?? (await this.source.list());
     this.listing = undefined;
-    const paths = listing.filter((p) => this.kindOf(p) !== undefined && p !== CONFIG_FILE);
     const changes: Array<{ path: string; facts: FileFacts }> = [this.configFacts()];
     // One file at a time: each text can be collected as soon as it is parsed, which keeps the
     // peak memory of a large catalogue down (its texts alone are tens of MiB).
-    for (const p of paths) {
+    for (const p of listing) {
+      const kind = this.kindOf(p); // once per path: matching globs costs a few microseconds
+      if (kind === undefined || kind === 'config') continue;
       let facts: FileFacts;
       try {
-        facts = this.parse(p, await this.source.read(p));
+        facts = this.parseAs(p, await this.source.read(p), kind);
       } catch (e) {
         facts = this.unreadableFacts(p, e);
       }
@@ -162,7 +163,10 @@ export class Project {
   }
 
   parse(path: string, text: string): FileFacts {
-    const kind = this.kindOf(path);
+    return this.parseAs(path, text, this.kindOf(path));
+  }
+
+  private parseAs(path: string, text: string, kind: FileKind | undefined): FileFacts {
     if (looksBinary(text)) return this.unreadableFacts(path, new Error('it holds binary data (NUL bytes), not text'));
     // The same limit as on disk, for text that comes from an editor: one huge buffer must not stall every other file.
     if (text.length > MAX_TEXT_CHARS) return this.unreadableFacts(path, new Error(tooLarge(text.length)));
