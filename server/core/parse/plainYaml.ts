@@ -1,6 +1,6 @@
 // Reads plain YAML from the `yaml` library's syntax tree (its CST), without
 // composing a Document: block mappings with text keys, block sequences, flow
-// sequences of scalars, and scalars of every style. That is how catalogues
+// sequences of scalars, flow mappings of those, and scalars of every style. That is how catalogues
 // are written, and it skips a third of the library's time and most of its
 // garbage.
 //
@@ -70,7 +70,7 @@ class PlainReader {
       case 'block-seq':
         return this.blockSeq(token);
       case 'flow-collection':
-        return this.flowSeq(token);
+        return token.start.source === '{' ? this.flowMap(token) : this.flowSeq(token);
       default:
         return outside(); // aliases, and error tokens the composer reports
     }
@@ -159,38 +159,93 @@ class PlainReader {
     return { kind: 'seq', start: bs.offset, end: offset, items, flow: false };
   }
 
-  /** `[a, "b", c]`: scalars only; flow mappings, pairs and nested collections go to the composer. */
+  /** `[a, "b", c]`: scalars only; pairs and nested collections go to the composer. */
   private flowSeq(fc: CST.FlowCollection): YSeq {
-    if (fc.start.source !== '[') return outside();
     const items: YNode[] = [];
     let offset = fc.offset + 1;
     const last = fc.items.length - 1;
     for (let i = 0; i <= last; i++) {
       const { start, key, sep, value } = fc.items[i]!;
       if (key !== undefined || sep !== undefined) outside();
-      let commas = 0;
-      for (const t of start) {
-        if (t.type === 'comma') commas++;
-        else if (t.type === 'comment') this.spaced(t);
-        else if (t.type !== 'space' && t.type !== 'newline') outside();
-      }
-      if (commas > 1 || (i === 0 && commas === 1)) outside(); // a stray ','
-      if (!value) {
-        if (i < last) outside(); // an empty item; a trailing ',' is fine
-        offset = endOf(start) ?? offset;
+      const empty = !value;
+      const itemEnd = this.flowItemStart(start, i, last, offset, empty);
+      if (empty) {
+        offset = itemEnd;
         continue;
       }
-      if (i > 0 && commas === 0) outside(); // MISSING_CHAR: items without ','
-      if (value.type !== 'scalar' && value.type !== 'single-quoted-scalar' && value.type !== 'double-quoted-scalar') return outside();
+      if (!isFlowScalar(value)) return outside();
       items.push(this.scalar(value));
       offset = this.after;
     }
+    const end = this.flowEnd(fc, ']');
+    return { kind: 'seq', start: fc.offset, end, items, flow: true };
+  }
+
+  /** `{soc2: [CC6.1], iso27001: A.5.15}`: text keys, each with ':', and scalars or flow sequences of them. */
+  private flowMap(fc: CST.FlowCollection): YMap {
+    const pairs: YPair[] = [];
+    let offset = fc.offset + 1;
+    const last = fc.items.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const { start, key, sep, value } = fc.items[i]!;
+      const empty = key === undefined && sep === undefined && value === undefined;
+      const itemEnd = this.flowItemStart(start, i, last, offset, empty);
+      if (empty) {
+        offset = itemEnd;
+        continue;
+      }
+      if (!key || !isFlowScalar(key) || !sep) return outside(); // `{a}`, `{: b}` and other keys: the composer
+      const keyNode = this.scalar(key);
+      if (typeof keyNode.value !== 'string') outside();
+      for (const p of pairs) if ((p.key as YScalar).value === keyNode.value) outside(); // DUPLICATE_KEY
+      let indicator = false;
+      let comment = false;
+      for (const t of sep) {
+        if (t.type === 'map-value-ind') {
+          if (indicator) outside();
+          indicator = true;
+        } else if (t.type === 'comment') {
+          this.spaced(t);
+          comment = true;
+        } else if (t.type !== 'space' && t.type !== 'newline') outside();
+      }
+      if (!indicator) return outside(); // MISSING_CHAR
+      let valueNode: YNode;
+      if (!value) valueNode = this.empty(endOf(sep)!, sep, comment);
+      else if (isFlowScalar(value)) valueNode = this.scalar(value);
+      else if (value.type === 'flow-collection' && value.start.source === '[') valueNode = this.flowSeq(value);
+      else return outside();
+      pairs.push({ key: keyNode, value: valueNode });
+      offset = this.after;
+    }
+    const end = this.flowEnd(fc, '}');
+    return { kind: 'map', start: fc.offset, end, pairs, flow: true };
+  }
+
+  /**
+   * Checks the tokens before a flow item: one ',' between items, none before the
+   * first; an empty item only last (a trailing ','). Returns where they end.
+   */
+  private flowItemStart(start: SourceToken[], i: number, last: number, offset: number, empty: boolean): number {
+    let commas = 0;
+    for (const t of start) {
+      if (t.type === 'comma') commas++;
+      else if (t.type === 'comment') this.spaced(t);
+      else if (t.type !== 'space' && t.type !== 'newline') outside();
+    }
+    if (commas > 1 || (i === 0 && commas === 1)) outside(); // a stray ','
+    if (empty ? i < last : i > 0 && commas === 0) outside(); // an empty item inside; items without ','
+    return endOf(start) ?? offset;
+  }
+
+  /** The closing bracket, which must be there (not an unclosed collection, or one closed by indentation). */
+  private flowEnd(fc: CST.FlowCollection, bracket: string): number {
     const [close, ...rest] = fc.end;
-    if (close?.source !== ']') return outside(); // unclosed, or closed by indentation
+    if (close?.source !== bracket) return outside();
     const end = close.offset + 1;
     this.after = end;
     if (rest.length > 0) this.after = this.separators(rest) ?? end;
-    return { kind: 'seq', start: fc.offset, end, items, flow: true };
+    return end;
   }
 
   /** The null a missing value stands for, where the composer puts it: after the last token before it that is not a separator. */
@@ -223,6 +278,10 @@ class PlainReader {
     const before = comment.offset === 0 ? 0x20 : this.text.charCodeAt(comment.offset - 1);
     if (before !== 0x20 && before !== 0x0a && before !== 0x0d) outside();
   }
+}
+
+function isFlowScalar(t: CST.Token): t is CST.FlowScalar {
+  return t.type === 'scalar' || t.type === 'single-quoted-scalar' || t.type === 'double-quoted-scalar';
 }
 
 function endOf(tokens: SourceToken[]): number | undefined {
