@@ -1,8 +1,8 @@
 // Reads plain YAML from the `yaml` library's syntax tree (its CST), without
 // composing a Document: block mappings with text keys, block sequences, flow
-// sequences of scalars, flow mappings of those, and scalars of every style. That is how catalogues
-// are written, and it skips a third of the library's time and most of its
-// garbage.
+// sequences of scalars, flow mappings of those, and scalars of every style.
+// That is how catalogues are written, and it skips a third of the library's
+// time and most of its garbage.
 //
 // Anything outside that subset, and anything the composer would report as an
 // error, makes readPlainYaml return undefined, and the caller composes the
@@ -25,8 +25,8 @@ function outside(): never {
   throw OUTSIDE;
 }
 
-/** The document's tree, or undefined when the text needs the full composer; null for a document without contents. */
-export function readPlainYaml(text: string): YNode | null | undefined {
+/** The document's tree, or undefined when the text needs the full composer. */
+export function readPlainYaml(text: string): YNode | undefined {
   // Tabs are indentation errors in some places and text in others: left to the composer.
   if (text.includes('\t')) return undefined;
   let doc: CST.Document | undefined;
