@@ -47,6 +47,7 @@ test('plain reader: styles it reads, with the ranges and values the composer giv
     'flow: [a, "b", \'c\' ,d,]\nempty: []\nspaced: [ a ]  # after\n',
     'mappings: {soc2: [CC6.1, CC6.2], iso27001: A.5.15}\nm: { a: 1, "b": [x], c: , }\nn: {"k":v}\ne: {}\n',
     'm: {a: 1,\n  b: [2, 3] # note\n  }\n',
+    'evidence: [{id: EV-1, description: Export}, {id: EV-2}]\nnested: [[a], {b: {c: [d]}}]\n',
     'text: |\n  line one\n  line two\n\nfolded: >-\n  one\n  two\nnext: x\n',
     'multi: word one\n  word two\nafter: y\n',
     '# lead\n\nid: x # trailing\n# between\nz: 1\n# end\n',
@@ -68,8 +69,6 @@ test('plain reader: everything else goes to the composer, which reports the erro
     'a: &x 1\nb: *x\n', // anchors and aliases
     'a: !!str 1\n', // tags
     'a: [b: 1]\n', // pairs in a flow sequence
-    'a: [[1]]\n', // nested flow sequences
-    'a: {b: {c: 1}}\n', // nested flow mappings
     'a: {b}\n', // a flow mapping key without ':'
     'a: {: b}\n', // a flow mapping value without a key
     'a: {b: 1, b: 2}\n', // duplicate keys in a flow mapping
@@ -147,7 +146,7 @@ test('plain reader: same tree as the composer, or left to it, on generated and m
 
 /** Flow collections from tokens that often repeat a key, write one YAML reads as a number, or drop a ',' or ':'. */
 const flowKey = fc.constantFrom('a', 'b', '"a"', "'b'", '1', 'true', '~', '', 'a b');
-const flowValue = fc.constantFrom('1', 'x', '"s"', '[x]', '[x, y]', '[]', '[x,]', '', '{}', '{a: 1}', '[x', 'x]', '#c\n');
+const flowValue = fc.constantFrom('1', 'x', '"s"', '[x]', '[x, y]', '[]', '[x,]', '', '{}', '{a: 1}', '{a: 1, a: 2}', '[[x], {b: [y]}]', '{a: {b}}', '[x', 'x]', '#c\n', '*x', '!t x');
 const flowSep = fc.constantFrom(', ', ',', ' , ', ',,', ' ', ',\n  ', ', # c\n  ');
 const flowDoc = fc
   .array(fc.tuple(flowKey, fc.constantFrom(': ', ':', ' : ', ''), flowValue, flowSep), { minLength: 0, maxLength: 4 })

@@ -1,6 +1,6 @@
 // Reads plain YAML from the `yaml` library's syntax tree (its CST), without
 // composing a Document: block mappings with text keys, block sequences, flow
-// sequences of scalars, flow mappings of those, and scalars of every style.
+// sequences and flow mappings with text keys, and scalars of every style.
 // That is how catalogues are written, and it skips a third of the library's
 // time and most of its garbage.
 //
@@ -159,7 +159,7 @@ class PlainReader {
     return { kind: 'seq', start: bs.offset, end: offset, items, flow: false };
   }
 
-  /** `[a, "b", c]`: scalars only; pairs and nested collections go to the composer. */
+  /** `[a, "b", {id: x}]`: scalars and flow collections; pairs (`[a: 1]`) go to the composer. */
   private flowSeq(fc: CST.FlowCollection): YSeq {
     const items: YNode[] = [];
     let offset = fc.offset + 1;
@@ -173,15 +173,14 @@ class PlainReader {
         offset = itemEnd;
         continue;
       }
-      if (!isFlowScalar(value)) return outside();
-      items.push(this.scalar(value));
+      items.push(this.flowNode(value));
       offset = this.after;
     }
     const end = this.flowEnd(fc, ']');
     return { kind: 'seq', start: fc.offset, end, items, flow: true };
   }
 
-  /** `{soc2: [CC6.1], iso27001: A.5.15}`: text keys, each with ':', and scalars or flow sequences of them. */
+  /** `{soc2: [CC6.1], iso27001: A.5.15}`: text keys, each with ':', and scalars or flow collections. */
   private flowMap(fc: CST.FlowCollection): YMap {
     const pairs: YPair[] = [];
     let offset = fc.offset + 1;
@@ -212,14 +211,19 @@ class PlainReader {
       if (!indicator) return outside(); // MISSING_CHAR
       let valueNode: YNode;
       if (!value) valueNode = this.empty(endOf(sep)!, sep, comment);
-      else if (isFlowScalar(value)) valueNode = this.scalar(value);
-      else if (value.type === 'flow-collection' && value.start.source === '[') valueNode = this.flowSeq(value);
-      else return outside();
+      else valueNode = this.flowNode(value);
       pairs.push({ key: keyNode, value: valueNode });
       offset = this.after;
     }
     const end = this.flowEnd(fc, '}');
     return { kind: 'map', start: fc.offset, end, pairs, flow: true };
+  }
+
+  /** A value inside a flow collection: block collections there are errors, aliases the composer's. */
+  private flowNode(token: CST.Token): YNode {
+    if (isFlowScalar(token)) return this.scalar(token);
+    if (token.type !== 'flow-collection') return outside();
+    return token.start.source === '{' ? this.flowMap(token) : this.flowSeq(token);
   }
 
   /**
