@@ -15,8 +15,12 @@ export class NodeFileSource implements FileSource {
   /** What the last list() found; other paths (created since, named by an editor) are resolved like links. */
   private listed = new Set<string>();
 
+  /** The root with a separator at its end, to which listed paths are joined. */
+  private readonly base: string;
+
   constructor(root: string) {
     this.root = nodePath.resolve(root);
+    this.base = this.root.endsWith(nodePath.sep) ? this.root : this.root + nodePath.sep;
   }
 
   async list(): Promise<string[]> {
@@ -49,7 +53,7 @@ export class NodeFileSource implements FileSource {
     // A link, or a path nobody listed, can lead anywhere: it is resolved, and checked to be a file once open.
     const uncertain = this.links.has(path) || !this.listed.has(path);
     // A listed path is made of names read from the directories under the root, so it stays inside without checking.
-    let real = uncertain ? this.resolve(path) : this.root + nodePath.sep + (nodePath.sep === '/' ? path : path.replaceAll('/', nodePath.sep));
+    let real = uncertain ? this.resolve(path) : this.base + (nodePath.sep === '/' ? path : path.replaceAll('/', nodePath.sep));
     // A file that was not a link when listed may have become one: O_NOFOLLOW below refuses it then.
     if (uncertain) {
       real = await fs.realpath(real).catch((e: NodeJS.ErrnoException) => {
