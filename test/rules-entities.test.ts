@@ -79,6 +79,38 @@ test('YAML syntax errors are reported at the token and stop the file, not the ot
   assert.deepEqual(brief(p, 'controls/b.yaml'), []);
 });
 
+test('a file with a syntax error still declares the ids written before the error: no cascade in other files', async () => {
+  const p = await projectOf({
+    'controls/a.yaml': 'id: C-1\ntitle: [unclosed\nowner: IT\n',
+    'controls/b.yaml': 'controls:\n  - id: C-2\n    title: ok\n  - id: C-3\n    title: "broken\n',
+    'controls/c.yaml': 'title: [x\nid: C-4\n',
+    'controls/d.yaml': ok('C-2'),
+    'policies/a.md': policy('POL-A', 'controls: [C-1, C-2, C-3, C-4]\n'),
+    'policies/b.md': '---\nid: POL-B\ntitle: [B\n---\n# B\n',
+    'controls/e.yaml': ok('C-5', 'policies: [POL-B]\n'),
+  });
+  assert.deepEqual(brief(p), [
+    'controls/a.yaml:3:1-3:2 error yaml-syntax: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    'controls/b.yaml:2:9-2:12 error duplicate-id: control id C-2 is also defined at controls/d.yaml:1: give each control its own id',
+    'controls/b.yaml:6:1-6:1 error yaml-syntax: YAML syntax error: Missing closing "quote',
+    // After the first error, the composer may have misread the text: C-4 is not taken as declared.
+    'controls/c.yaml:2:1-2:2 error yaml-syntax: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    'controls/d.yaml:1:5-1:8 error duplicate-id: control id C-2 is also defined at controls/b.yaml:2: give each control its own id',
+    "policies/a.md:6:27-6:30 error unresolved-reference: 'controls' names control C-4, but no control has the id C-4; did you mean C-1, C-2 or C-3?",
+    'policies/b.md:4:1-4:2 error yaml-syntax: front matter YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+  ]);
+  // Only the id was read: hovers say so, and the partial entities count nowhere else.
+  const { entityHover } = await import('../server/core/query/hover.ts');
+  assert.equal(entityHover(p, 'control', 'C-1'), '**C-1** · control\n\nOnly the id could be read: its file has a YAML syntax error.\n\nDefined in controls/a.yaml:1 · referenced by 1');
+  assert.equal(entityHover(p, 'policy', 'POL-B'), '**POL-B** · policy\n\nOnly the id could be read: its file has a YAML syntax error.\n\nDefined in policies/b.md:2 · referenced by 1');
+  // Broken again further up, the id goes; fixed, the file is read in full again.
+  p.setText('controls/a.yaml', 'id: [C-1\n');
+  assert.match(brief(p, 'policies/a.md')[0]!, /unresolved-reference: 'controls' names control C-1, but no control has the id C-1/);
+  p.setText('controls/a.yaml', ok('C-1'));
+  assert.deepEqual(brief(p, 'controls/a.yaml'), []);
+  assert.equal(brief(p, 'policies/a.md').length, 1);
+});
+
 test('git conflict markers are named as such', async () => {
   const p = await projectOf({ 'controls/a.yaml': `${ok('C-1')}<<<<<<< HEAD\nowner: A\n=======\nowner: B\n>>>>>>> branch\n` });
   assert.deepEqual(brief(p).map((l) => l.split(' error ')[0]), ['controls/a.yaml:9:1-9:8', 'controls/a.yaml:11:1-11:8', 'controls/a.yaml:13:1-13:8']);

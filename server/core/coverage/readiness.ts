@@ -96,7 +96,7 @@ export function computeReadiness(project: Project): ReadinessReport {
   const seen = new Set<string>();
   for (const file of [...project.catalogue.files()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     for (const e of file.entities) {
-      if (e.kind !== 'control' || e.id === undefined || seen.has(e.id)) continue;
+      if (e.kind !== 'control' || e.id === undefined || e.partial || seen.has(e.id)) continue;
       seen.add(e.id);
       controls++;
       const frameworks = new Map<string, string[]>();

@@ -182,7 +182,9 @@ export class Catalogue implements WorkspaceIndex {
 
   private checkFile(facts: FileFacts): Finding[] {
     const out = [...facts.findings];
-    for (const rule of this.fileRules) out.push(...rule.check(facts, this.ctx));
+    // Entities read only for their id (the file has a syntax error) have no fields to check.
+    const checked = facts.entities.some((e) => e.partial) ? { ...facts, entities: facts.entities.filter((e) => !e.partial) } : facts;
+    for (const rule of this.fileRules) out.push(...rule.check(checked, this.ctx));
     return out;
   }
 

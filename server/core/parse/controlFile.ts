@@ -2,8 +2,8 @@
 import type { Finding } from '../types.ts';
 import type { FileFacts, IdRef } from './facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
-import { asMap, asSeq, describeNode, findEntry, parseYaml, spanOf, type YNode } from './yamlTree.ts';
-import { DocText, readEntity, type ParseContext } from './entityReader.ts';
+import { asMap, asSeq, describeNode, findEntry, parseYaml, spanOf, type YMap, type YNode } from './yamlTree.ts';
+import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
 import { conflictMarkers, stripBom } from './text.ts';
 import { addControlStatements } from '../prose/extract.ts';
 
@@ -20,9 +20,16 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
     for (const at of markers) findings.push(d.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
     return facts;
   }
-  const { root, problems } = parseYaml(text);
+  const { root, problems, damaged } = parseYaml(text);
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `YAML syntax error: ${p.message}`));
-  if (problems.length > 0 || root === null) return facts;
+  if (problems.length > 0) {
+    for (const m of controlMaps(damaged ?? null)) {
+      const entity = readDeclaredId('control', m, d, problems);
+      if (entity) facts.entities.push(entity);
+    }
+    return facts;
+  }
+  if (root === null) return facts;
 
   const rootMap = asMap(root);
   const list = rootMap ? findEntry(rootMap, 'controls') : undefined;
@@ -50,4 +57,12 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
   }
   addControlStatements(facts, ctx);
   return facts;
+}
+
+/** The mappings that stand for controls in a document, whatever its shape: the root, or the items of a list. */
+function controlMaps(root: YNode | null): YMap[] {
+  const map = asMap(root);
+  const list = map ? findEntry(map, 'controls') : undefined;
+  const items = list ? asSeq(list.value)?.items : map ? [map] : asSeq(root)?.items;
+  return (items ?? []).flatMap((i) => asMap(i) ?? []);
 }

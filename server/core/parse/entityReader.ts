@@ -80,6 +80,21 @@ export class DocText {
   }
 }
 
+/**
+ * The id of an entity in a document with YAML syntax errors, when it lies
+ * clear of them: a file being typed in keeps declaring its ids, so references
+ * to them elsewhere do not turn into errors while its syntax is broken.
+ */
+export function readDeclaredId(kind: EntityKind, map: YMap, d: DocText, problems: readonly Span[]): Entity | undefined {
+  const e = entries(map).find((x) => CANONICAL[kind].get(x.key) === 'id');
+  const s = e ? scalarText(e.value) : undefined;
+  if (!e || !s) return undefined;
+  const id = s.text.trim();
+  // Only a one-line id written before the first problem: from there on, the composer may have misread the text.
+  if (id === '' || /[\r\n]/.test(s.text) || problems.some((p) => p.start <= s.end)) return undefined;
+  return { kind, id, idRange: d.range(s), range: d.range(map), evidence: [], mappings: [], refs: [], style: 'crosswalk', partial: true };
+}
+
 function field(d: DocText, s: ScalarText | undefined): Field | undefined {
   return s && s.text.trim() !== '' ? { text: s.text, range: d.range(s) } : undefined;
 }

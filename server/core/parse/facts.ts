@@ -82,6 +82,11 @@ export interface Entity {
   scope?: Field[];
   /** strongdm/comply documents use name/acronym/majorRevisions. */
   style: 'crosswalk' | 'comply';
+  /**
+   * Declared in a file with a YAML syntax error: only the id was read, so
+   * references to it elsewhere still resolve. File rules do not see it.
+   */
+  partial?: true;
 }
 
 /** "Access reviews are performed quarterly": a recurring activity and how often, as a document states it. */

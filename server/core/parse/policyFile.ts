@@ -4,7 +4,7 @@ import type { Finding } from '../types.ts';
 import type { FileFacts, IdRef } from './facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
 import { asMap, describeNode, parseYaml, spanOf } from './yamlTree.ts';
-import { DocText, readEntity, type ParseContext } from './entityReader.ts';
+import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
 import { findFrontMatter } from './frontMatter.ts';
 import { scanText } from '../ids/proseScan.ts';
 import { conflictMarkers, stripBom } from './text.ts';
@@ -35,9 +35,15 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
   }
   const yamlText = text.slice(fm.start, fm.end);
   const d = new DocText(path, text, lines, fm.start);
-  const { root, problems } = parseYaml(yamlText);
+  const { root, problems, damaged } = parseYaml(yamlText);
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `front matter YAML syntax error: ${p.message}`));
   let owner: string | undefined;
+  const declared = problems.length > 0 ? asMap(damaged) : undefined;
+  const partial = declared ? readDeclaredId('policy', declared, d, problems) : undefined;
+  if (partial) {
+    partial.range = lines.range(0, fm.blockEnd);
+    facts.entities.push(partial);
+  }
   if (problems.length === 0) {
     const map = asMap(root);
     if (map) {

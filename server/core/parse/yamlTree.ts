@@ -53,9 +53,11 @@ export interface YamlProblem extends Span {
 }
 
 export interface ParsedYaml {
-  /** The document's contents; null for an empty (or comments-only) document. */
+  /** The document's contents; null for an empty (or comments-only) document, and when there are problems. */
   root: YNode | null;
   problems: YamlProblem[];
+  /** With problems: what the composer made of the document anyway, to recover what lies clear of them. */
+  damaged?: YNode | null;
 }
 
 /** Syntax errors listed per document: garbage can yield one per character, and an editor cannot show a million. */
@@ -85,8 +87,8 @@ export function parseComposed(text: string): ParsedYaml {
     const at = doc.errors[MAX_SYNTAX_ERRORS]!.pos[0];
     problems.push({ start: at, end: at + 1, message: `${more} more from here on, not listed; fixing the first ones usually clears the rest` });
   }
-  // A document with errors is not read further, so its tree is not built.
-  return { root: problems.length > 0 ? null : treeOfDocument(doc), problems };
+  if (problems.length === 0) return { root: treeOfDocument(doc), problems };
+  return { root: null, problems, damaged: treeOfDocument(doc) };
 }
 
 /**

@@ -90,7 +90,7 @@ export function entityHover(project: Project, kind: Entity['kind'], id: string):
   const reg = project.registry;
   const lines = [`**${esc(id)}** · ${kind}${e.title ? ` · ${esc(e.title.text)}` : ''}`];
   const facts = [e.owner ? `Owner: ${esc(e.owner.text)}` : 'No owner', e.frequency ? `${kind === 'policy' ? 'Review' : 'Frequency'}: ${esc(e.frequency.text)}` : '', e.version ? `Version ${esc(e.version.text)}` : '', e.lastReviewed ? `Last reviewed ${esc(e.lastReviewed.text)}` : ''].filter(Boolean);
-  lines.push('', facts.join(' · '));
+  lines.push('', e.partial ? 'Only the id could be read: its file has a YAML syntax error.' : facts.join(' · '));
   if (e.description) lines.push('', esc(e.description.text));
   for (const m of e.mappings) {
     const ids = m.ids.map((r) => (r.resolution.kind === 'valid' ? `${code(r.resolution.id)}` : `${code(r.raw)}?`));
