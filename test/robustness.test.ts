@@ -93,6 +93,19 @@ test('YAML garbage: at most 20 syntax errors listed per file, deep nesting refus
   assert.deepEqual(brief(p, 'policies/deep.md'), ['policies/deep.md:3:71-3:72 error yaml-syntax: front matter YAML syntax error: collections are nested more than 64 levels deep here; the rest of the file is not read']);
 });
 
+test('pages of text where an id belongs are named by their start, end and length, not repeated whole', async () => {
+  const long = 'x'.repeat(299_999) + 'y';
+  const p = await projectOf({ 'controls/a.yaml': `id: ${long}\ntitle: T\n`, 'controls/b.yaml': `id: C-1\ntitle: T\npolicies: ["${long}"]\n` });
+  const name = `${'x'.repeat(60)}…${'x'.repeat(19)}y (300,000 characters)`;
+  assert.equal(brief(p, 'controls/a.yaml')[0], `controls/a.yaml:1:5-1:300005 warning missing-evidence: control ${name} names no evidence: add 'evidence:' items (id, description, source)`);
+  assert.equal(brief(p, 'controls/b.yaml').at(-1), `controls/b.yaml:3:12-3:300014 error unresolved-reference: 'policies' names policy ${name}, but ${name} is a control, not a policy`);
+  assert.ok(p.allFindings().every((f) => f.message.length < 400));
+  const { shortenLongWords } = await import('../server/core/text/longWords.ts');
+  // Quotes and punctuation stay outside the cut; a surrogate pair is never split; short words are left alone.
+  assert.equal(shortenLongWords(`id '${'a'.repeat(59)}😀${'b'.repeat(100)}😀${'c'.repeat(19)}'.`), `id '${'a'.repeat(59)}…😀${'c'.repeat(19)} (182 characters)'.`);
+  assert.equal(shortenLongWords(`${'word '.repeat(50)}end`), `${'word '.repeat(50)}end`);
+});
+
 test('a policy repeating one activity and frequency thousands of times is read in linear time', async () => {
   // A sentence of 20,000 "access review ... quarterly" pairs once cost their product (minutes for a 1 MB file).
   const body = `${'access review performed quarterly and '.repeat(10000)}${'access review performed annually and '.repeat(10000)}.\n`;

@@ -6,6 +6,7 @@ import type { Entity, EntityKind, EntityRef, FileFacts } from '../parse/facts.ts
 import type { FileRule, Located, RuleContext, WorkspaceIndex, WorkspaceRule } from '../rules/rule.ts';
 import { compareRanges } from '../text/lineIndex.ts';
 import { editDistance, FoldedWords } from '../text/similarity.ts';
+import { MAX_WORD, shortenLongWords } from '../text/longWords.ts';
 
 /** Lists under two keys (kind and id, framework and id), without building a joint key string for every lookup. */
 class TwoLevel<T> {
@@ -185,13 +186,13 @@ export class Catalogue implements WorkspaceIndex {
     // Entities read only for their id (the file has a syntax error) have no fields to check.
     const checked = facts.entities.some((e) => e.partial) ? { ...facts, entities: facts.entities.filter((e) => !e.partial) } : facts;
     for (const rule of this.fileRules) out.push(...rule.check(checked, this.ctx));
-    return out;
+    return shortened(out);
   }
 
   private recheckGroup(g: Group, touched: Set<string>): void {
     const rule = this.workspaceRules[g.rule]!;
     const paths = g.members.length > 1 ? [...g.members].sort() : g.members;
-    const after = paths.length < (rule.minMembers ?? 1) ? NONE : rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!));
+    const after = paths.length < (rule.minMembers ?? 1) ? NONE : shortened(rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!)));
     for (const f of g.findings) {
       touched.add(f.path);
       this.groupsIn.get(f.path)?.delete(g);
@@ -271,6 +272,15 @@ export class Catalogue implements WorkspaceIndex {
     }
     return out.sort((a, b) => compareRanges(a.range, b.range) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
   }
+}
+
+/** Findings with over-long words in their messages shortened: once here, for every rule. */
+function shortened(findings: Finding[]): Finding[] {
+  for (const f of findings) {
+    if (f.message.length > MAX_WORD) f.message = shortenLongWords(f.message);
+    for (const r of f.related ?? []) if (r.message.length > MAX_WORD) r.message = shortenLongWords(r.message);
+  }
+  return findings;
 }
 
 /** Each requirement an entity maps validly, once. */
