@@ -36,6 +36,22 @@ test('positions are the same whatever order they are asked in (the index remembe
   }
 });
 
+test('positions near the top-left are shared and frozen; others are made fresh', () => {
+  const a = new LineIndex('id: C-1\ntitle: T\n');
+  const b = new LineIndex('xx: C-2\nowner: T\n');
+  assert.equal(a.position(9), b.position(9)); // line 1, character 1 in both files: one object
+  assert.ok(Object.isFrozen(a.position(9)));
+  assert.throws(() => {
+    (a.position(9) as { character: number }).character = 5;
+  }, TypeError);
+  assert.deepEqual(a.position(9), { line: 1, character: 1 });
+  const long = new LineIndex(`${'x'.repeat(300)}\n`.repeat(200));
+  assert.deepEqual(long.position(299), { line: 0, character: 299 });
+  assert.deepEqual(long.position(301 * 150), { line: 150, character: 0 });
+  assert.notEqual(long.position(299), long.position(299));
+  assert.ok(!Object.isFrozen(long.position(301 * 150)));
+});
+
 test('edit distance stops early past its bound', () => {
   assert.equal(editDistance('CC9.9', 'CC9.2'), 1);
   assert.equal(editDistance('kitten', 'sitting'), 3);
