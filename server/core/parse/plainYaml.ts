@@ -98,30 +98,16 @@ class PlainReader {
         commentEnd = keyStart;
         continue;
       }
-      if (!key || (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar')) return outside();
+      if (!key || !isFlowScalar(key)) return outside();
       if (key.indent !== bm.indent || key.source.includes('\n') || key.end?.some((t) => t.type === 'newline')) outside(); // BAD_INDENT, MULTILINE_IMPLICIT_KEY
       const keyNode = this.scalar(key);
       // Keys the schema reads as numbers, booleans or null compare by value (1 and 1.0 are duplicates): left to the composer.
       if (typeof keyNode.value !== 'string') outside();
       for (const p of pairs) if ((p.key as YScalar).value === keyNode.value) outside(); // DUPLICATE_KEY
-      let indicator: SourceToken | undefined;
-      let newline = false;
-      let comment = false;
-      for (const t of sep) {
-        if (t.type === 'map-value-ind') {
-          if (indicator) outside();
-          indicator = t;
-        } else if (t.type === 'newline') newline = true;
-        else if (t.type === 'comment') {
-          this.spaced(t);
-          comment = true;
-        } else if (t.type !== 'space') outside();
-      }
-      if (!indicator) return outside(); // MISSING_CHAR: a key without ':'
+      const { indicator, newline, comment } = this.separator(sep);
       if (keyStart < indicator.offset - 1024) outside(); // KEY_OVER_1024_CHARS
       if (value?.type === 'block-map' && !newline) outside(); // nested mapping in a compact mapping
-      const sepEnd = endOf(sep) ?? indicator.offset + 1;
-      const valueNode = value ? this.node(value) : this.empty(sepEnd, sep, comment);
+      const valueNode = value ? this.node(value) : this.empty(endOf(sep)!, sep, comment);
       offset = this.after;
       pairs.push({ key: keyNode, value: valueNode });
     }
@@ -197,18 +183,7 @@ class PlainReader {
       const keyNode = this.scalar(key);
       if (typeof keyNode.value !== 'string') outside();
       for (const p of pairs) if ((p.key as YScalar).value === keyNode.value) outside(); // DUPLICATE_KEY
-      let indicator = false;
-      let comment = false;
-      for (const t of sep) {
-        if (t.type === 'map-value-ind') {
-          if (indicator) outside();
-          indicator = true;
-        } else if (t.type === 'comment') {
-          this.spaced(t);
-          comment = true;
-        } else if (t.type !== 'space' && t.type !== 'newline') outside();
-      }
-      if (!indicator) return outside(); // MISSING_CHAR
+      const { comment } = this.separator(sep);
       let valueNode: YNode;
       if (!value) valueNode = this.empty(endOf(sep)!, sep, comment);
       else valueNode = this.flowNode(value);
@@ -217,6 +192,25 @@ class PlainReader {
     }
     const end = this.flowEnd(fc, '}');
     return { kind: 'map', start: fc.offset, end, pairs, flow: true };
+  }
+
+  /** The tokens between a key and its value: one ':', with spaces, line breaks and comments around it. */
+  private separator(sep: SourceToken[]): { indicator: SourceToken; newline: boolean; comment: boolean } {
+    let indicator: SourceToken | undefined;
+    let newline = false;
+    let comment = false;
+    for (const t of sep) {
+      if (t.type === 'map-value-ind') {
+        if (indicator) outside(); // UNEXPECTED_TOKEN: a second ':'
+        indicator = t;
+      } else if (t.type === 'newline') newline = true;
+      else if (t.type === 'comment') {
+        this.spaced(t);
+        comment = true;
+      } else if (t.type !== 'space') outside();
+    }
+    if (!indicator) return outside(); // MISSING_CHAR: a key without ':'
+    return { indicator, newline, comment };
   }
 
   /** A value inside a flow collection: block collections there are errors, aliases the composer's. */
