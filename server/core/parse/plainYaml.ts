@@ -148,50 +148,43 @@ class PlainReader {
   /** `[a, "b", {id: x}]`: scalars and flow collections; pairs (`[a: 1]`) go to the composer. */
   private flowSeq(fc: CST.FlowCollection): YSeq {
     const items: YNode[] = [];
-    let offset = fc.offset + 1;
-    const last = fc.items.length - 1;
-    for (let i = 0; i <= last; i++) {
-      const { start, key, sep, value } = fc.items[i]!;
-      if (key !== undefined || sep !== undefined) outside();
-      const empty = !value;
-      const itemEnd = this.flowItemStart(start, i, last, offset, empty);
-      if (empty) {
-        offset = itemEnd;
-        continue;
-      }
+    const end = this.flowItems(fc, ']', ({ key, sep, value }) => {
+      if (key !== undefined || sep !== undefined || !value) return outside();
       items.push(this.flowNode(value));
-      offset = this.after;
-    }
-    const end = this.flowEnd(fc, ']');
+    });
     return { kind: 'seq', start: fc.offset, end, items, flow: true };
   }
 
   /** `{soc2: [CC6.1], iso27001: A.5.15}`: text keys, each with ':', and scalars or flow collections. */
   private flowMap(fc: CST.FlowCollection): YMap {
     const pairs: YPair[] = [];
-    let offset = fc.offset + 1;
-    const last = fc.items.length - 1;
-    for (let i = 0; i <= last; i++) {
-      const { start, key, sep, value } = fc.items[i]!;
-      const empty = key === undefined && sep === undefined && value === undefined;
-      const itemEnd = this.flowItemStart(start, i, last, offset, empty);
-      if (empty) {
-        offset = itemEnd;
-        continue;
-      }
+    const end = this.flowItems(fc, '}', ({ key, sep, value }) => {
       if (!key || !isFlowScalar(key) || !sep) return outside(); // `{a}`, `{: b}` and other keys: the composer
       const keyNode = this.scalar(key);
       if (typeof keyNode.value !== 'string') outside();
       for (const p of pairs) if ((p.key as YScalar).value === keyNode.value) outside(); // DUPLICATE_KEY
       const { comment } = this.separator(sep);
-      let valueNode: YNode;
-      if (!value) valueNode = this.empty(endOf(sep)!, sep, comment);
-      else valueNode = this.flowNode(value);
-      pairs.push({ key: keyNode, value: valueNode });
+      pairs.push({ key: keyNode, value: value ? this.flowNode(value) : this.empty(endOf(sep)!, sep, comment) });
+    });
+    return { kind: 'map', start: fc.offset, end, pairs, flow: true };
+  }
+
+  /** Reads each item of a flow collection that is not empty, checking the ',' between them; returns where it ends. */
+  private flowItems(fc: CST.FlowCollection, close: string, read: (item: CST.CollectionItem) => void): number {
+    let offset = fc.offset + 1;
+    const last = fc.items.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const item = fc.items[i]!;
+      const empty = item.key === undefined && item.sep === undefined && item.value === undefined;
+      const itemEnd = this.flowItemStart(item.start, i, last, offset, empty);
+      if (empty) {
+        offset = itemEnd;
+        continue;
+      }
+      read(item);
       offset = this.after;
     }
-    const end = this.flowEnd(fc, '}');
-    return { kind: 'map', start: fc.offset, end, pairs, flow: true };
+    return this.flowEnd(fc, close);
   }
 
   /** The tokens between a key and its value: one ':', with spaces, line breaks and comments around it. */
