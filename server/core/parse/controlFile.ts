@@ -2,7 +2,7 @@
 import type { Finding } from '../types.ts';
 import type { FileFacts, IdRef } from './facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
-import { asMap, asSeq, describeNode, findEntry, parseYaml, spanOf, type YMap, type YNode } from './yamlTree.ts';
+import { asMap, asSeq, describeNode, findEntry, parseYaml, spanOf, type Span, type YNode } from './yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
 import { conflictMarkers, stripBom } from './text.ts';
 import { addControlStatements } from '../prose/extract.ts';
@@ -23,28 +23,22 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
   const { root, problems, damaged } = parseYaml(text);
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `YAML syntax error: ${p.message}`));
   if (problems.length > 0) {
-    for (const m of controlMaps(damaged ?? null)) {
-      const entity = readDeclaredId('control', m, d, problems);
-      if (entity) facts.entities.push(entity);
+    // What lies before the first error still declares its ids; nothing is reported about its shape.
+    const items = damaged ? controlItems(damaged) : [];
+    if (Array.isArray(items)) {
+      for (const item of items) {
+        const m = asMap(item);
+        const entity = m ? readDeclaredId('control', m, d, problems) : undefined;
+        if (entity) facts.entities.push(entity);
+      }
     }
     return facts;
   }
   if (root === null) return facts;
 
-  const rootMap = asMap(root);
-  const list = rootMap ? findEntry(rootMap, 'controls') : undefined;
-  let items: YNode[];
-  if (list) {
-    const seq = asSeq(list.value);
-    if (!seq) {
-      findings.push(d.finding('invalid-field', 'error', spanOf(list.value) ?? list.keySpan, `'controls' must be a list of controls, found ${describeNode(list.value)}`));
-      return facts;
-    }
-    items = seq.items;
-  } else if (rootMap) items = [rootMap];
-  else if (root.kind === 'seq') items = root.items;
-  else {
-    findings.push(d.finding('invalid-field', 'error', spanOf(root) ?? { start: 0, end: 1 }, `a control file holds one control (a mapping with id, title, owner, ...) or a 'controls:' list; found ${describeNode(root)}`));
+  const items = controlItems(root);
+  if (!Array.isArray(items)) {
+    findings.push(d.finding('invalid-field', 'error', items.at, items.message));
     return facts;
   }
   for (const item of items) {
@@ -59,10 +53,15 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
   return facts;
 }
 
-/** The mappings that stand for controls in a document, whatever its shape: the root, or the items of a list. */
-function controlMaps(root: YNode | null): YMap[] {
-  const map = asMap(root);
-  const list = map ? findEntry(map, 'controls') : undefined;
-  const items = list ? asSeq(list.value)?.items : map ? [map] : asSeq(root)?.items;
-  return (items ?? []).flatMap((i) => asMap(i) ?? []);
+/** The nodes that stand for controls (the root mapping, or the items of a `controls:` list or of a root list), or where and why the shape is wrong. */
+function controlItems(root: YNode): YNode[] | { at: Span; message: string } {
+  const rootMap = asMap(root);
+  const list = rootMap ? findEntry(rootMap, 'controls') : undefined;
+  if (list) {
+    const seq = asSeq(list.value);
+    return seq ? seq.items : { at: spanOf(list.value) ?? list.keySpan, message: `'controls' must be a list of controls, found ${describeNode(list.value)}` };
+  }
+  if (rootMap) return [rootMap];
+  if (root.kind === 'seq') return root.items;
+  return { at: spanOf(root) ?? { start: 0, end: 1 }, message: `a control file holds one control (a mapping with id, title, owner, ...) or a 'controls:' list; found ${describeNode(root)}` };
 }
