@@ -1,5 +1,5 @@
 // The tree of a document composed by the `yaml` library: the reader for
-// everything plainYaml.ts leaves alone (anchors, tags, flow mappings, ...).
+// everything plainYaml.ts leaves alone (anchors, tags, pairs in flow lists, ...).
 import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { YNode, YPair } from './yamlTree.ts';
 

@@ -1,7 +1,7 @@
 // A Markdown policy: YAML front matter (the structured fields) and a body
 // whose framework ids are found and checked too.
 import type { Finding } from '../types.ts';
-import type { FileFacts, IdRef } from './facts.ts';
+import type { Entity, FileFacts, IdRef } from './facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
 import { asMap, describeNode, parseYaml, spanOf } from './yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
@@ -37,28 +37,28 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
   const d = new DocText(path, text, lines, fm.start);
   const { root, problems, damaged } = parseYaml(yamlText);
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `front matter YAML syntax error: ${p.message}`));
-  let owner: string | undefined;
-  const declared = problems.length > 0 ? asMap(damaged) : undefined;
-  const partial = declared ? readDeclaredId('policy', declared, d, problems) : undefined;
-  if (partial) {
-    partial.range = lines.range(0, fm.blockEnd);
-    facts.entities.push(partial);
-  }
-  if (problems.length === 0) {
+  let entity: Entity | undefined;
+  if (problems.length > 0) {
+    // What lies before the first error still declares the policy's id.
+    const declared = asMap(damaged);
+    entity = declared ? readDeclaredId('policy', declared, d, problems) : undefined;
+  } else {
     const map = asMap(root);
     if (map) {
-      const entity = readEntity('policy', map, d, yamlText, ctx, findings, prose);
-      // The entity spans the whole front matter block, fences included.
-      entity.range = lines.range(0, fm.blockEnd);
+      entity = readEntity('policy', map, d, yamlText, ctx, findings, prose);
       if (entity.id === undefined) entity.idRange = lines.range(0, 3);
-      facts.entities.push(entity);
-      owner = entity.id;
     } else if (root === null) {
       findings.push(whole.finding('missing-id', 'error', { start: 0, end: 3 }, `empty front matter: a policy needs at least an id and a title`));
     } else {
       findings.push(d.finding('invalid-field', 'error', spanOf(root) ?? { start: 0, end: 1 }, `front matter must be a mapping of fields (id, title, owner, ...), found ${describeNode(root)}`));
     }
   }
+  if (entity) {
+    // The entity spans the whole front matter block, fences included.
+    entity.range = lines.range(0, fm.blockEnd);
+    facts.entities.push(entity);
+  }
+  const owner = entity?.partial ? undefined : entity?.id;
   prose.push(...scanText(ctx.registry, whole, text, fm.bodyStart, text.length, owner));
   if (problems.length === 0) addPolicyProse(facts, text, fm.bodyStart, lines, ctx);
   return facts;
