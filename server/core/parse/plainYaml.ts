@@ -100,10 +100,7 @@ class PlainReader {
       }
       if (!key || !isFlowScalar(key)) return outside();
       if (key.indent !== bm.indent || key.source.includes('\n') || key.end?.some((t) => t.type === 'newline')) outside(); // BAD_INDENT, MULTILINE_IMPLICIT_KEY
-      const keyNode = this.scalar(key);
-      // Keys the schema reads as numbers, booleans or null compare by value (1 and 1.0 are duplicates): left to the composer.
-      if (typeof keyNode.value !== 'string') outside();
-      for (const p of pairs) if ((p.key as YScalar).value === keyNode.value) outside(); // DUPLICATE_KEY
+      const keyNode = this.textKey(key, pairs);
       const { indicator, newline, comment } = this.separator(sep);
       if (keyStart < indicator.offset - 1024) outside(); // KEY_OVER_1024_CHARS
       if (value?.type === 'block-map' && !newline) outside(); // nested mapping in a compact mapping
@@ -160,9 +157,7 @@ class PlainReader {
     const pairs: YPair[] = [];
     const end = this.flowItems(fc, '}', ({ key, sep, value }) => {
       if (!key || !isFlowScalar(key) || !sep) return outside(); // `{a}`, `{: b}` and other keys: the composer
-      const keyNode = this.scalar(key);
-      if (typeof keyNode.value !== 'string') outside();
-      for (const p of pairs) if ((p.key as YScalar).value === keyNode.value) outside(); // DUPLICATE_KEY
+      const keyNode = this.textKey(key, pairs);
       const { comment } = this.separator(sep);
       pairs.push({ key: keyNode, value: value ? this.flowNode(value) : this.empty(endOf(sep)!, sep, comment) });
     });
@@ -185,6 +180,15 @@ class PlainReader {
       offset = this.after;
     }
     return this.flowEnd(fc, close);
+  }
+
+  /** A mapping key: text, and not a key the mapping already has. */
+  private textKey(key: CST.FlowScalar, pairs: readonly YPair[]): YScalar {
+    const node = this.scalar(key);
+    // Keys the schema reads as numbers, booleans or null compare by value (1 and 1.0 are duplicates): left to the composer.
+    if (typeof node.value !== 'string') outside();
+    for (const p of pairs) if ((p.key as YScalar).value === node.value) outside(); // DUPLICATE_KEY
+    return node;
   }
 
   /** The tokens between a key and its value: one ':', with spaces, line breaks and comments around it. */
