@@ -82,6 +82,20 @@ test('an edit updates the file and a duplicate appears in the other file', async
   await client.until(() => client.diagnosticsOf('controls/access.yaml').length === 0 && !client.diagnosticsOf('controls/other.yaml').some((d) => d.code === 'duplicate-id'), 'diagnostics cleared');
 });
 
+test('a client without workspace folders gets the same diagnostics and no error', async () => {
+  const plain = await LspClient.start(root, {}, { workspaceFolders: false });
+  try {
+    await plain.until(() => plain.logs.some((l) => l.includes('crosswalk: analysed')), 'the initial scan');
+    assert.deepEqual(
+      plain.diagnosticsOf('controls/other.yaml').map((d) => [d.range.start.line, d.code]),
+      [[4, 'unresolved-reference']],
+    );
+    assert.deepEqual(plain.logs.filter((l) => l.startsWith('1 ')), []);
+  } finally {
+    await plain.stop();
+  }
+});
+
 test('hover on a framework id shows the crosswalk and coverage', async () => {
   const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('controls/access.yaml') }, position: { line: 10, character: 10 } });
   const value = (hover.contents as { value: string }).value;

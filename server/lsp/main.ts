@@ -42,6 +42,8 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const folders: Folder[] = [];
 const todayOverride = process.env['CROSSWALK_TODAY'];
+/** Whether the client tells us about workspace folders coming and going (not every client does). */
+let folderEvents = false;
 
 function log(message: string): void {
   connection.console.log(message);
@@ -80,6 +82,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     const p = uriToFsPath(uri);
     if (p !== undefined) addFolder(p);
   }
+  folderEvents = params.capabilities.workspace?.workspaceFolders === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -92,7 +95,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       workspaceSymbolProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       codeLensProvider: { resolveProvider: false },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      ...(folderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     },
     serverInfo: { name: 'crosswalk', version: pkg.version },
   };
@@ -100,7 +103,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   for (const f of folders) void f.start();
-  connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
+  // Asking for these events from a client that cannot send them is an error.
+  if (!folderEvents) return;
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
     for (const removed of e.removed) {
       const p = uriToFsPath(removed.uri);
       const i = folders.findIndex((f) => f.root === p);

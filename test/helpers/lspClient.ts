@@ -12,6 +12,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Every publishDiagnostics notification in order, for tests that count them. */
   readonly published: PublishDiagnosticsParams[] = [];
+  /** Every window/logMessage, as "<type> <message>" (1 is an error). */
+  readonly logs: string[] = [];
   private readonly waiters: Array<() => void> = [];
   private versions = new Map<string, number>();
   stderr = '';
@@ -22,7 +24,8 @@ export class LspClient {
     readonly conn: MessageConnection,
   ) {}
 
-  static async start(root: string, env: Record<string, string> = {}): Promise<LspClient> {
+  static async start(root: string, env: Record<string, string> = {}, opts: { workspaceFolders?: boolean } = {}): Promise<LspClient> {
+    const folders = opts.workspaceFolders ?? true;
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, env: { ...process.env, CROSSWALK_TODAY: '2026-11-24', ...env } });
     proc.stdin.on('error', () => undefined); // a write racing the server's exit is not a test failure
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
@@ -33,7 +36,7 @@ export class LspClient {
       client.diagnostics.set(p.uri, p.diagnostics);
       client.wake();
     });
-    conn.onNotification('window/logMessage', () => undefined);
+    conn.onNotification('window/logMessage', (m: { type: number; message: string }) => void client.logs.push(`${m.type} ${m.message}`));
     conn.onNotification('crosswalk/changed', () => client.wake());
     conn.onRequest('workspace/configuration', () => []);
     conn.onRequest('client/registerCapability', () => null);
@@ -41,8 +44,8 @@ export class LspClient {
     await conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: URI.file(root).toString(),
-      workspaceFolders: [{ uri: URI.file(root).toString(), name: nodePath.basename(root) }],
-      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown'] } }, workspace: { workspaceFolders: true } },
+      ...(folders ? { workspaceFolders: [{ uri: URI.file(root).toString(), name: nodePath.basename(root) }] } : {}),
+      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown'] } }, workspace: { workspaceFolders: folders } },
     });
     conn.sendNotification('initialized', {});
     return client;
