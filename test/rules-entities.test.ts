@@ -82,7 +82,7 @@ test('YAML syntax errors are reported at the token and stop the file, not the ot
 test('a file with a syntax error still declares the ids written before the error: no cascade in other files', async () => {
   const p = await projectOf({
     'controls/a.yaml': 'id: C-1\ntitle: [unclosed\nowner: IT\n',
-    'controls/b.yaml': 'controls:\n  - id: C-2\n    title: ok\n  - id: C-3\n    title: "broken\n',
+    'controls/b.yaml': `controls:\n  - ${ok('C-2').trimEnd().replace(/\n/g, '\n    ')}\n  - id: C-3\n    title: "broken\n`,
     'controls/c.yaml': 'title: [x\nid: C-4\n',
     'controls/d.yaml': ok('C-2'),
     'policies/a.md': policy('POL-A', 'controls: [C-1, C-2, C-3, C-4]\n'),
@@ -92,7 +92,7 @@ test('a file with a syntax error still declares the ids written before the error
   assert.deepEqual(brief(p), [
     'controls/a.yaml:3:1-3:2 error yaml-syntax: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
     'controls/b.yaml:2:9-2:12 error duplicate-id: control id C-2 is also defined at controls/d.yaml:1: give each control its own id',
-    'controls/b.yaml:6:1-6:1 error yaml-syntax: YAML syntax error: Missing closing "quote',
+    'controls/b.yaml:12:1-12:1 error yaml-syntax: YAML syntax error: Missing closing "quote',
     // After the first error, the composer may have misread the text: C-4 is not taken as declared.
     'controls/c.yaml:2:1-2:2 error yaml-syntax: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
     'controls/d.yaml:1:5-1:8 error duplicate-id: control id C-2 is also defined at controls/b.yaml:2: give each control its own id',
@@ -109,6 +109,59 @@ test('a file with a syntax error still declares the ids written before the error
   p.setText('controls/a.yaml', ok('C-1'));
   assert.deepEqual(brief(p, 'controls/a.yaml'), []);
   assert.equal(brief(p, 'policies/a.md').length, 1);
+});
+
+test('in a list of controls, a syntax error in one control leaves the others read in full', async () => {
+  const item = (text: string): string => `  - ${text.trimEnd().replace(/\n/g, '\n    ')}\n`;
+  const typing = 'id: C-2\ntitle: Being typed\nmappings:\n  soc2: [CC6.1';
+  const file = `controls:\n${item(ok('C-1').replace('CC6.1', 'CC9.9'))}${item(typing)}${item('id: C-3\ntitle: No owner yet')}`;
+  const p = await projectOf({
+    'controls/a.yaml': file,
+    'policies/a.md': policy('POL-A', 'controls: [C-1, C-2, C-3]\n'),
+  });
+  // The unclosed list swallows C-3 for the parser, which reports its errors there; C-1 and C-3 keep their findings,
+  // C-2 keeps its id, and the policy's references all hold.
+  assert.deepEqual(brief(p), [
+    "controls/a.yaml:8:14-8:19 error unknown-id: unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?",
+    'controls/a.yaml:14:3-14:4 error yaml-syntax: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    'controls/a.yaml:14:9-14:10 error yaml-syntax: YAML syntax error: Nested mappings are not allowed in compact mappings',
+    "controls/a.yaml:14:9-14:12 warning missing-evidence: control C-3 names no evidence: add 'evidence:' items (id, description, source)",
+    "controls/a.yaml:14:9-14:12 warning missing-frequency: control C-3 has no frequency: add 'frequency:' (continuous, daily, weekly, biweekly, monthly, quarterly, semiannual, annual, biennial, on-event)",
+    "controls/a.yaml:14:9-14:12 warning missing-mapping: control C-3 is mapped to no framework: add 'mappings:' with the soc2 and iso27001 ids it satisfies",
+    "controls/a.yaml:14:9-14:12 warning missing-owner: control C-3 has no owner: add 'owner:' with the role that operates it",
+    'controls/a.yaml:14:9-15:10 error yaml-syntax: YAML syntax error: Implicit keys need to be on a single line',
+  ]);
+  const { entityHover } = await import('../server/core/query/hover.ts');
+  assert.equal(entityHover(p, 'control', 'C-2'), '**C-2** · control\n\nOnly the id could be read: its file has a YAML syntax error.\n\nDefined in controls/a.yaml:10 · referenced by 1');
+  assert.equal(entityHover(p, 'control', 'C-3'), '**C-3** · control · No owner yet\n\nNo owner\n\nDefined in controls/a.yaml:14 · referenced by 1');
+  // Closed, the file is read whole again, with the same ranges.
+  p.setText('controls/a.yaml', file.replace('[CC6.1', '[CC6.1]'));
+  assert.deepEqual(brief(p, 'controls/a.yaml').map((f) => f.split(': ')[0]), [
+    'controls/a.yaml:8:14-8:19 error unknown-id',
+    'controls/a.yaml:10:9-10:12 warning missing-evidence',
+    'controls/a.yaml:10:9-10:12 warning missing-frequency',
+    'controls/a.yaml:10:9-10:12 warning missing-owner',
+    'controls/a.yaml:10:9-10:12 warning single-framework',
+    'controls/a.yaml:14:9-14:12 warning missing-evidence',
+    'controls/a.yaml:14:9-14:12 warning missing-frequency',
+    'controls/a.yaml:14:9-14:12 warning missing-mapping',
+    'controls/a.yaml:14:9-14:12 warning missing-owner',
+  ]);
+});
+
+test('the items of a list of controls are found from the lines alone', async () => {
+  const { listItemSpans } = await import('../server/core/parse/listItemSpans.ts');
+  const items = (text: string): string[] | undefined => listItemSpans(text)?.map((s) => text.slice(s.start, s.end));
+  // Under `controls:`, indented; a comment and a misindented line stay with their item; the next root key ends the list.
+  assert.deepEqual(items('version: 1\ncontrols:\n  # first\n  - id: A\n  tit\n\n  - id: B\n    title: [x\n  -\nowner: X\n'), ['  - id: A\n  tit\n\n', '  - id: B\n    title: [x\n', '  -\n']);
+  // Items at the key's own column; CRLF line ends.
+  assert.deepEqual(items('controls:\r\n- id: A\r\n- id: B\r\nnext: 1\r\n'), ['- id: A\r\n', '- id: B\r\n']);
+  // A root list, after a document marker; `-x` is text, not an item.
+  assert.deepEqual(items('---\n- id: A\n-x\n- id: B'), ['- id: A\n-x\n', '- id: B']);
+  // No list: one control, `controls:` not followed by items, an indented root list.
+  assert.equal(items('id: A\ntitle: [x\n'), undefined);
+  assert.equal(items('controls: [A, B\n'), undefined);
+  assert.equal(items('  - id: A\n'), undefined);
 });
 
 test('git conflict markers are named as such', async () => {

@@ -5,7 +5,11 @@ import { LineIndex } from '../text/lineIndex.ts';
 import { asMap, asSeq, describeNode, findEntry, parseYaml, spanOf, type Span, type YNode } from './yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
 import { conflictMarkers, stripBom } from './text.ts';
+import { listItemSpans } from './listItemSpans.ts';
 import { addControlStatements } from '../prose/extract.ts';
+
+/** Parsing each item on its own costs about 50 µs an item: beyond this, a broken file falls back to the ids before its first error. */
+const MAX_ITEMS_READ_ALONE = 1000;
 
 export function parseControlFile(path: string, rawText: string, ctx: ParseContext): FileFacts {
   const text = stripBom(rawText);
@@ -23,14 +27,21 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
   const { root, problems, damaged } = parseYaml(text);
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `YAML syntax error: ${p.message}`));
   if (problems.length > 0) {
-    // What lies before the first error still declares its ids; nothing is reported about its shape.
-    const items = damaged ? controlItems(damaged) : [];
-    if (Array.isArray(items)) {
-      for (const item of items) {
-        const m = asMap(item);
-        const entity = m ? readDeclaredId('control', m, d, problems) : undefined;
-        if (entity) facts.entities.push(entity);
+    const spans = listItemSpans(text);
+    if (spans && spans.length <= MAX_ITEMS_READ_ALONE) {
+      // Each control of a list read on its own: those clear of the errors are read in full.
+      for (const span of spans) {
+        const sub = text.slice(span.start, span.end);
+        const part = parseYaml(sub);
+        const at = new DocText(path, text, lines, span.start);
+        if (part.problems.length === 0) {
+          readItems(asSeq(part.root)?.items ?? [], at, sub);
+        } else if (part.damaged) declareIds(asSeq(part.damaged)?.items ?? [], at, part.problems);
       }
+      addControlStatements(facts, ctx);
+    } else if (damaged) {
+      const items = controlItems(damaged);
+      if (Array.isArray(items)) declareIds(items, d, problems);
     }
     return facts;
   }
@@ -41,16 +52,26 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
     findings.push(d.finding('invalid-field', 'error', items.at, items.message));
     return facts;
   }
-  for (const item of items) {
-    const m = asMap(item);
-    if (!m) {
-      findings.push(d.finding('invalid-field', 'error', spanOf(item) ?? { start: 0, end: 1 }, `each control must be a mapping with id, title, owner, ...; found ${describeNode(item)}`));
-      continue;
-    }
-    facts.entities.push(readEntity('control', m, d, text, ctx, findings, prose));
-  }
+  readItems(items, d, text);
   addControlStatements(facts, ctx);
   return facts;
+
+  function readItems(items: YNode[], at: DocText, sub: string): void {
+    for (const item of items) {
+      const m = asMap(item);
+      if (m) facts.entities.push(readEntity('control', m, at, sub, ctx, findings, prose));
+      else findings.push(at.finding('invalid-field', 'error', spanOf(item) ?? { start: 0, end: 1 }, `each control must be a mapping with id, title, owner, ...; found ${describeNode(item)}`));
+    }
+  }
+
+  /** What lies before the first error still declares its ids; nothing is reported about its shape. */
+  function declareIds(items: YNode[], at: DocText, errors: readonly Span[]): void {
+    for (const item of items) {
+      const m = asMap(item);
+      const entity = m ? readDeclaredId('control', m, at, errors) : undefined;
+      if (entity) facts.entities.push(entity);
+    }
+  }
 }
 
 /** The nodes that stand for controls (the root mapping, or the items of a `controls:` list or of a root list), or where and why the shape is wrong. */
