@@ -43,6 +43,8 @@ export function generate(dir, { policies, controls, seed = 1 }) {
   const pid = (i) => `POL-${String(i).padStart(5, '0')}`;
   const cid = (i) => `C-${String(i).padStart(6, '0')}`;
 
+  // Wording real policies use ("by means of", "refers to"), which must not cost a Markdown parse.
+  const SCOPE = 'This policy applies to every system the company runs, by means of the controls it refers to.';
   let previousBody = '';
   for (let i = 0; i < policies; i++) {
     const path = `policies/p${String(i).padStart(5, '0')}.md`;
@@ -70,7 +72,7 @@ export function generate(dir, { policies, controls, seed = 1 }) {
     // Control indices whose id is taken by an injected duplicate are not referenced.
     const existing = (k) => (k % 200 === 9 && k > 0 ? k - 1 : k);
     const ctl = controls > 0 ? some(Array.from({ length: 3 }, () => cid(existing(Math.floor(rand() * controls)))), 3) : [];
-    const text = `---\nid: ${pid(i)}\ntitle: "${title}"\nowner: Policy owner ${i % 17}\nversion: "1.${i % 9}"\nreview_frequency: annual\nlast_reviewed: ${reviewed}\nsatisfies:\n  soc2: [${some(soc2Ids, 3).join(', ')}]\n  iso27001: [${some(isoIds, 4).join(', ')}]\ncontrols: [${ctl.join(', ')}]\n---\n# ${title}\n\n## Purpose\n\n${body}\n`;
+    const text = `---\nid: ${pid(i)}\ntitle: "${title}"\nowner: Policy owner ${i % 17}\nversion: "1.${i % 9}"\nreview_frequency: annual\nlast_reviewed: ${reviewed}\nsatisfies:\n  soc2: [${some(soc2Ids, 3).join(', ')}]\n  iso27001: [${some(isoIds, 4).join(', ')}]\ncontrols: [${ctl.join(', ')}]\n---\n# ${title}\n\n## Purpose\n\n${body}\n\n## Scope\n\n${SCOPE}\n`;
     writeFileSync(join(dir, path), text);
   }
 
