@@ -1,9 +1,10 @@
 // Terms a policy defines: entries of a "Definitions" / "Glossary" section
 // (lists, tables, "**Term**: ..." paragraphs) and sentences such as
 // '"Confidential data" means ...' anywhere. This is the one place that needs
-// the Markdown structure, so the full remark parse (about 1 ms for a 2 KB
-// policy) runs only for documents that can hold one of those: ordinary prose
-// ("by means of", "refers to") does not pay for it.
+// the Markdown structure, so the remark parse (about 1 ms for a 2 KB policy)
+// runs only for documents that can hold one of those, and only from where the
+// first can start: ordinary prose ("by means of", "refers to") does not pay
+// for it, and a glossary at the end costs what the glossary costs.
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -21,9 +22,11 @@ export interface RawDefinition {
 }
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+/** For a body alone: its front matter already cut off, a `---` line there is a thematic break. */
+const bodyProcessor = unified().use(remarkParse).use(remarkGfm);
 const SECTION = /^(?:definitions?|glossary|terminology|terms(?: and definitions)?|key terms)$/i;
-/** What any match of SENTENCE contains, wherever it lies: a quoted or bold term, then "means" and the definition. */
-const SENTENCE_CORE = /(?:["“][A-Za-z][\w /&-]{0,60}["”](?:\*\*|__)?|(?:\*\*|__)[A-Za-z][\w /&-]{0,60}(?:\*\*|__))\s+(?:means|is defined as|refers to)\s+[^.]/;
+/** What any match of SENTENCE contains, wherever it lies: a quoted or bold term, then "means" and the definition. Global, to search from an offset. */
+const SENTENCE_AT = /(?:["“][A-Za-z][\w /&-]{0,60}["”](?:\*\*|__)?|(?:\*\*|__)[A-Za-z][\w /&-]{0,60}(?:\*\*|__))\s+(?:means|is defined as|refers to)\s+[^.]/g;
 /** What a heading SECTION matches contains. */
 const SECTION_WORD = /definition|glossary|terminology|terms/i;
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
@@ -40,40 +43,85 @@ function clean(s: string): string {
   return s.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim();
 }
 
+/** A line indented by four columns or more. */
+const INDENTED_CODE = /^(?: {0,3}\t| {4})/;
+/** Where a line opens a fenced code block or an HTML block, which can run on over blank lines. */
+const FENCE_OR_HTML = /^ {0,3}(?:```|~~~|<)/;
+
 /**
- * Whether the text can hold a definitions section: a heading (ATX, or the
- * paragraph above a setext underline) with one of SECTION's words once
- * cleaned. Looser than the parse (any such line), never stricter.
+ * Where to start parsing the body for definitions, or undefined when it can
+ * hold none: no sentence SENTENCE can match (SENTENCE_AT finds where one
+ * would), and no heading with one of SECTION's words (ATX, or the paragraph
+ * above a setext underline, once cleaned). Those are looser than the parse,
+ * never stricter. The start is the last line at or before the first of them
+ * where the Markdown outside starts afresh: a line at the left margin after a
+ * blank line, or an ATX heading there. Such a line closes every paragraph,
+ * list and quote, so the rest parses alone as it does in the whole text,
+ * unless a fenced code or HTML block above could still be open (then the
+ * whole body is parsed). test/definitions.test.ts checks this against a parse
+ * of the whole text.
  */
-function maySection(text: string): boolean {
-  if (!SECTION_WORD.test(clean(text))) return false; // cleaned, as `Gloss**ary**` is a glossary
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (ATX_HEADING.test(line) && SECTION_WORD.test(clean(line))) return true;
-    if (i > 0 && SETEXT_UNDERLINE.test(line) && lines[i - 1]!.trim() !== '') {
-      let j = i - 1;
-      while (j > 0 && lines[j - 1]!.trim() !== '') j--;
-      if (SECTION_WORD.test(clean(lines.slice(j, i).join(' ')))) return true;
-    }
+function parseStart(text: string, bodyStart: number): number | undefined {
+  SENTENCE_AT.lastIndex = bodyStart;
+  const sentence = SENTENCE_AT.exec(text)?.index ?? Infinity;
+  const mayHaveSection = SECTION_WORD.test(clean(text.slice(bodyStart))); // cleaned, as `Gloss**ary**` is a glossary
+  if (sentence === Infinity && !mayHaveSection) return undefined;
+
+  const lines: Array<{ at: number; text: string }> = [];
+  for (let at = bodyStart; at < text.length || at === bodyStart; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    lines.push({ at, text: text.slice(at, end) });
+    if (nl === -1) break;
+    at = nl + 1;
   }
-  return false;
+  let first = lines.findIndex((l, i) => l.at + l.text.length >= sentence || (mayHaveSection && isSectionCandidate(lines, i)));
+  if (first === -1) return undefined;
+  const blank = (i: number): boolean => lines[i]!.text.trim() === '';
+  const atMargin = (i: number): boolean => !blank(i) && lines[i]!.text[0] !== ' ' && lines[i]!.text[0] !== '\t';
+  // After indented code, micromark starts blocks differently ("2. x" is no list there): not a fresh start.
+  const afterIndentedCode = (i: number): boolean => {
+    let j = i - 1;
+    while (j >= 0 && blank(j)) j--;
+    return j >= 0 && INDENTED_CODE.test(lines[j]!.text);
+  };
+  const freshStart = (i: number): boolean => atMargin(i) && (ATX_HEADING.test(lines[i]!.text) || (blank(i - 1) && !afterIndentedCode(i)));
+  while (first > 0 && !freshStart(first)) first--;
+  for (let i = 0; i < first; i++) if (FENCE_OR_HTML.test(lines[i]!.text)) return bodyStart;
+  return lines[first]!.at;
 }
 
-export function findDefinitions(text: string): RawDefinition[] {
-  return SENTENCE_CORE.test(text) || maySection(text) ? definitionsIn(text) : [];
+/** A heading line with a section word, or a setext underline below a paragraph with one. */
+function isSectionCandidate(lines: ReadonlyArray<{ text: string }>, i: number): boolean {
+  const line = lines[i]!.text;
+  if (ATX_HEADING.test(line)) return SECTION_WORD.test(clean(line));
+  if (i === 0 || !SETEXT_UNDERLINE.test(line) || lines[i - 1]!.text.trim() === '') return false;
+  let j = i - 1;
+  while (j > 0 && lines[j - 1]!.text.trim() !== '') j--;
+  return SECTION_WORD.test(clean(lines.slice(j, i).map((l) => l.text).join(' ')));
 }
 
-/** The definitions in the text's Markdown structure, with no shortcut (exported for the tests that check the shortcut). */
-export function definitionsIn(text: string): RawDefinition[] {
-  const tree = processor.parse(text) as Root;
+/** The definitions in a policy's body (from `bodyStart`, after its front matter). */
+export function findDefinitions(text: string, bodyStart: number): RawDefinition[] {
+  const from = parseStart(text, bodyStart);
+  return from === undefined ? [] : definitionsIn(text, from, bodyProcessor);
+}
+
+/**
+ * The definitions in the Markdown structure of `text` from `from` on (by
+ * default the whole text, front matter and all, with no shortcut: the tests
+ * check the shortcut against it).
+ */
+export function definitionsIn(whole: string, from = 0, parser = processor): RawDefinition[] {
+  const text = whole.slice(from);
+  const tree = parser.parse(text) as Root;
   const out: RawDefinition[] = [];
   const add = (term: string, definition: string, sourceStart: number, source: string): void => {
     const t = clean(term);
     const d = clean(definition);
     if (t.length < 2 || d.length < 3) return;
     const at = source.indexOf(term);
-    const start = sourceStart + Math.max(0, at);
+    const start = from + sourceStart + Math.max(0, at);
     out.push({ term: t, key: termKey(t), definition: d, start, end: start + term.length });
   };
   const slice = (n: RootContent): [string, number] => {

@@ -27,7 +27,7 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
     if (f) statements.unshift({ activity: 'policy review', frequency: f, phrase: policy.frequency.text, range: policy.frequency.range, source: 'field', ...(owner === undefined ? {} : { owner }) });
   }
   if (statements.length > 0) facts.statements = statements;
-  const definitions = findDefinitions(text).filter((d) => d.start >= bodyStart);
+  const definitions = findDefinitions(text, bodyStart);
   if (definitions.length > 0) {
     facts.definitions = definitions.map((d) => ({ term: d.term, key: d.key, definition: d.definition, range: lines.range(d.start, d.end), ...(owner === undefined ? {} : { owner }) }));
   }
