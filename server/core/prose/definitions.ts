@@ -5,10 +5,12 @@
 // runs only for documents that can hold one of those, and only from where the
 // first can start: ordinary prose ("by means of", "refers to") does not pay
 // for it, and a glossary at the end costs what the glossary costs.
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import type { Root, RootContent } from 'mdast';
 
 export interface RawDefinition {
@@ -21,9 +23,19 @@ export interface RawDefinition {
   end: number;
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-/** For a body alone: its front matter already cut off, a `---` line there is a thematic break. */
-const bodyProcessor = unified().use(remarkParse).use(remarkGfm);
+/**
+ * Of GFM, the tables and footnotes: the constructs that shape blocks (links,
+ * strikethrough and task lists are inline). Registered as remark-gfm registers
+ * all of them, at half its cost: its autolink pass walks every tree.
+ */
+function gfmBlocks(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmFootnoteFromMarkdown());
+}
+
+/** A policy's body; its front matter is cut off beforehand, so a `---` line there is a thematic break. */
+const bodyProcessor = unified().use(remarkParse).use(gfmBlocks);
 const SECTION = /^(?:definitions?|glossary|terminology|terms(?: and definitions)?|key terms)$/i;
 /** What any match of SENTENCE contains, wherever it lies: a quoted or bold term, then "means" and the definition. Global, to search from an offset. */
 const SENTENCE_AT = /(?:["“][A-Za-z][\w /&-]{0,60}["”](?:\*\*|__)?|(?:\*\*|__)[A-Za-z][\w /&-]{0,60}(?:\*\*|__))\s+(?:means|is defined as|refers to)\s+[^.]/g;
@@ -108,11 +120,10 @@ export function findDefinitions(text: string, bodyStart: number): RawDefinition[
 }
 
 /**
- * The definitions in the Markdown structure of `text` from `from` on (by
- * default the whole text, front matter and all, with no shortcut: the tests
- * check the shortcut against it).
+ * The definitions in the Markdown structure of `whole` from `from` on. The
+ * tests check the shortcuts above against the whole text parsed with full GFM.
  */
-export function definitionsIn(whole: string, from = 0, parser = processor): RawDefinition[] {
+export function definitionsIn(whole: string, from = 0, parser: { parse(text: string): unknown } = bodyProcessor): RawDefinition[] {
   const text = whole.slice(from);
   const tree = parser.parse(text) as Root;
   const out: RawDefinition[] = [];
