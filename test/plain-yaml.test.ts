@@ -58,6 +58,9 @@ test('plain reader: styles it reads, with the ranges and values the composer giv
     'k: v\n...\n',
     '"quoted key": 1\n\'single\': 2\n',
     'e: "\\u00e9\\n"\n',
+    '---\nid: AC-01\n',
+    '# head\n--- # c\n\nid: x\n',
+    '--- \n  a: [1]\n',
   ];
   let plain = 0;
   for (const c of cases) if (agrees(c)) plain++;
@@ -81,7 +84,8 @@ test('plain reader: everything else goes to the composer, which reports the erro
     '1: a\n', // keys the schema reads as numbers
     'a: 1\na: 2\n', // duplicate keys
     'a:\tb\n', // tabs
-    '--- \na: 1\n', // document markers
+    '--- a: 1\n', // a value on the `---` line
+    '--- text\n',
     'a: 1\n---\nb: 2\n', // several documents
     '%YAML 1.2\n---\na: 1\n', // directives
     '|\n  root block scalar\n',
@@ -109,7 +113,7 @@ test('plain reader: everything else goes to the composer, which reports the erro
 
 /** Lines of plain catalogue YAML, and fragments that break it in the ways people (and editors mid-keystroke) do. */
 const LINES = [
-  'id: AC-01', 'title: Access review', 'owner: IT', 'frequency: quarterly', 'policies: [POL-A, POL-B]', 'mappings:', '  soc2: [CC6.1, CC6.2]',
+  '---', 'id: AC-01', 'title: Access review', 'owner: IT', 'frequency: quarterly', 'policies: [POL-A, POL-B]', 'mappings:', '  soc2: [CC6.1, CC6.2]',
   '  iso27001:', '    - A.5.15', '    - "A.8.2"', 'evidence:', '  - id: EV-1', '    description: Export', '  - text evidence', 'description: |', '  Reviewed quarterly.',
   '  See CC6.1.', 'notes: >', '  folded', '# comment', '', 'controls:', '  - id: B', '    title: B', 'version: 5.10', 'count: 12', 'flag: true', 'none: ~',
   "quote: 'it''s'", 'dq: "a\\tb"', 'list: []', 'trail: [a, b,]', 'key: value # note',

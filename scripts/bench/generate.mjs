@@ -104,7 +104,8 @@ export function generate(dir, { policies, controls, seed = 1 }) {
       owner = '';
       expect(path, 'missing-owner');
     }
-    const text = `id: ${id}\ntitle: Control ${i} for ${pick(WORDS)} ${pick(WORDS)}\ndescription: ${sentence()}\n${owner}frequency: ${pick(['continuous', 'daily', 'weekly', 'monthly', 'on-event'])}\npolicies: [${policy}]\nevidence:\n  - id: EV-${i}\n    description: Export of ${pick(WORDS)} records\n    source: ${pick(['Okta', 'GitHub', 'AWS', 'Jira'])}\nmappings:\n  soc2: [${soc2.join(', ')}]\n  iso27001: [${iso.join(', ')}]\n`;
+    // Every other file starts with the `---` line yamllint asks for.
+    const text = `${i % 2 === 0 ? '---\n' : ''}id: ${id}\ntitle: Control ${i} for ${pick(WORDS)} ${pick(WORDS)}\ndescription: ${sentence()}\n${owner}frequency: ${pick(['continuous', 'daily', 'weekly', 'monthly', 'on-event'])}\npolicies: [${policy}]\nevidence:\n  - id: EV-${i}\n    description: Export of ${pick(WORDS)} records\n    source: ${pick(['Okta', 'GitHub', 'AWS', 'Jira'])}\nmappings:\n  soc2: [${soc2.join(', ')}]\n  iso27001: [${iso.join(', ')}]\n`;
     writeFileSync(join(dir, path), text);
   }
   return truth;
