@@ -51,8 +51,11 @@ export function termKey(term: string): string {
   return k.length > 4 && k.endsWith('s') && !k.endsWith('ss') ? k.slice(0, -1) : k;
 }
 
+const MARKUP = /\*\*|__|`/;
+const MARKUP_ALL = /\*\*|__|`/g;
+
 function clean(s: string): string {
-  return s.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim();
+  return s.replace(MARKUP_ALL, '').replace(/\s+/g, ' ').trim();
 }
 
 /** A line indented by four columns or more. */
@@ -76,7 +79,9 @@ const FENCE_OR_HTML = /^ {0,3}(?:```|~~~|<)/;
 function parseStart(text: string, bodyStart: number): number | undefined {
   SENTENCE_AT.lastIndex = bodyStart;
   const sentence = SENTENCE_AT.exec(text)?.index ?? Infinity;
-  const mayHaveSection = SECTION_WORD.test(clean(text.slice(bodyStart))); // cleaned, as `Gloss**ary**` is a glossary
+  const body = text.slice(bodyStart);
+  // Markup can split a word (`Gloss**ary**` is a glossary); spaces cannot, as no section word has one.
+  const mayHaveSection = SECTION_WORD.test(body) || (MARKUP.test(body) && SECTION_WORD.test(body.replace(MARKUP_ALL, '')));
   if (sentence === Infinity && !mayHaveSection) return undefined;
 
   const lines: Array<{ at: number; text: string }> = [];
