@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 const entries = [
   { in: 'server/cli/bin.ts', out: 'dist/cli.cjs', banner: '#!/usr/bin/env node' },
   { in: 'server/lsp/main.ts', out: 'dist/server.cjs' },
+  // The second thread of a scan, started by the CLI and the server (server/host/workerTrees.ts).
+  { in: 'server/host/yamlWorker.ts', out: 'dist/yamlWorker.cjs' },
   { in: 'client/extension.ts', out: 'dist/extension.cjs', external: ['vscode'] },
 ];
 

@@ -20,6 +20,7 @@ import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
 import { computeReadiness } from '../core/coverage/readiness.ts';
 import { isIsoDate } from '../core/rules/invalidDate.ts';
+import { withWorkers } from '../host/workerTrees.ts';
 
 export const USAGE = `Usage: crosswalk <command> [dir] [options]
 
@@ -136,7 +137,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const source = new RecordingSource(new NodeFileSource(opts.dir), opts.fix);
     let project: Project;
     try {
-      project = await Project.load(source, readBundled(), { today: opts.today });
+      project = await Project.load(source, readBundled(), { today: opts.today, ...withWorkers() });
     } catch (e) {
       return `cannot load the framework catalogues: ${(e as Error).message}`;
     }

@@ -10,6 +10,7 @@ import { Project } from '../core/engine/project.ts';
 import { CONFIG_FILE } from '../core/config/config.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { readBundled, today } from '../host/bundled.ts';
+import { withWorkers } from '../host/workerTrees.ts';
 import { fsPathToUri, toDiagnostic } from './convert.ts';
 
 export interface FolderHost {
@@ -92,7 +93,7 @@ export class Folder {
   private async load(): Promise<void> {
     const started = Date.now();
     const opts = { today: this.host.today ?? today() };
-    const project = await Project.load(new OverlaySource(this.disk, this.open), readBundled(), opts);
+    const project = await Project.load(new OverlaySource(this.disk, this.open), readBundled(), { ...opts, ...withWorkers() });
     await project.scan();
     this.current = project;
     this.pending.clear();

@@ -11,7 +11,8 @@ import { addControlStatements } from '../prose/extract.ts';
 /** Parsing each item on its own costs about 50 µs an item: beyond this, a broken file falls back to the ids before its first error. */
 const MAX_ITEMS_READ_ALONE = 1000;
 
-export function parseControlFile(path: string, rawText: string, ctx: ParseContext): FileFacts {
+/** `treeOf` gives the document's plain tree when it was read already (on another thread), from the text without its BOM. */
+export function parseControlFile(path: string, rawText: string, ctx: ParseContext, treeOf?: (text: string) => YNode | undefined): FileFacts {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
   const d = new DocText(path, text, lines, 0);
@@ -24,7 +25,7 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
     for (const at of markers) findings.push(d.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
     return facts;
   }
-  const { root, problems, damaged } = parseYaml(text);
+  const { root, problems, damaged } = parseYaml(text, treeOf?.(text));
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `YAML syntax error: ${p.message}`));
   if (problems.length > 0) {
     const spans = listItemSpans(text);

@@ -66,16 +66,24 @@ export const MAX_SYNTAX_ERRORS = 20;
 /** Collections nested deeper than this are refused before parsing: the parser's memory grows steeply with depth. */
 export const MAX_NESTING = 64;
 
-/** Parses one YAML document; offsets are relative to `text`. */
-export function parseYaml(text: string): ParsedYaml {
+/**
+ * Parses one YAML document; offsets are relative to `text`. `plain` is its
+ * tree as readPlainTree gave it, when that was done already (on another thread).
+ */
+export function parseYaml(text: string, plain?: YNode): ParsedYaml {
+  if (plain !== undefined) return { root: plain, problems: [] };
   const deep = excessiveNesting(text);
   if (deep !== undefined) {
     const message = `collections are nested more than ${MAX_NESTING} levels deep here; the rest of the file is not read`;
     return { root: null, problems: [{ start: deep, end: deep + 1, message }] };
   }
-  const plain = readPlainYaml(text);
-  if (plain !== undefined) return { root: plain, problems: [] };
-  return parseComposed(text);
+  const tree = readPlainYaml(text);
+  return tree !== undefined ? { root: tree, problems: [] } : parseComposed(text);
+}
+
+/** The document's tree when the plain reader takes it (see parseYaml), else undefined. */
+export function readPlainTree(text: string): YNode | undefined {
+  return excessiveNesting(text) === undefined ? readPlainYaml(text) : undefined;
 }
 
 /** Parses through the `yaml` library's composer, whatever the text: the reference that readPlainYaml must agree with. */

@@ -1,0 +1,78 @@
+// Reads control files' YAML on a worker thread during a scan (see
+// TreeReader in the core): on two cores, the YAML library's work overlaps
+// with reading policies and indexing on the main thread.
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TreeBatch, TreeReader } from '../core/engine/project.ts';
+import type { EncodedTrees } from '../core/parse/treeCodec.ts';
+import { BATCH_DONE, BATCH_FREE, BATCH_MINE, type BatchRequest, type BatchReply } from './yamlWorkerProtocol.ts';
+
+/** Project options that read YAML on a worker thread when one is available. */
+export function withWorkers(): { treeReaders?: () => TreeReader } {
+  const treeReaders = workerTreeReaders();
+  return treeReaders ? { treeReaders } : {};
+}
+
+/**
+ * A factory of worker-backed readers, or undefined when there is no worker
+ * script beside this bundle (running from the sources) or when
+ * CROSSWALK_WORKERS=0 asks for one thread.
+ */
+export function workerTreeReaders(): (() => TreeReader) | undefined {
+  if (process.env['CROSSWALK_WORKERS'] === '0') return undefined;
+  const script = nodePath.join(nodePath.dirname(fileURLToPath(import.meta.url)), 'yamlWorker.cjs');
+  return existsSync(script) ? treeReadersFrom(script) : undefined;
+}
+
+/** Readers backed by the worker script at `script` (the bundled one, or another in tests). */
+export function treeReadersFrom(script: string): () => TreeReader {
+  return () => new WorkerTreeReader(script);
+}
+
+class WorkerTreeReader implements TreeReader {
+  private readonly worker: Worker;
+  private next = 0;
+  private readonly waiting = new Map<number, (e: EncodedTrees | undefined) => void>();
+  private failed = false;
+
+  constructor(script: string) {
+    // A small young generation: the worker's garbage (the parser's tokens) dies young, and memory is the server's to keep.
+    this.worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    this.worker.on('message', ({ id, enc }: BatchReply) => {
+      this.waiting.get(id)?.(enc);
+      this.waiting.delete(id);
+    });
+    // Unanswered batches are then read on the main thread.
+    this.worker.on('error', () => this.fail());
+    this.worker.on('exit', () => this.fail());
+  }
+
+  read(texts: string[]): TreeBatch {
+    // The claim on the batch, shared with the worker: whoever moves it from FREE first reads it.
+    const state = new Int32Array(new SharedArrayBuffer(4));
+    const id = this.next++;
+    const trees = new Promise<EncodedTrees | undefined>((resolve) => {
+      if (this.failed) return resolve(undefined);
+      this.waiting.set(id, resolve);
+      const request: BatchRequest = { id, texts, state };
+      this.worker.postMessage(request);
+    });
+    return {
+      trees,
+      done: () => Atomics.load(state, 0) === BATCH_DONE,
+      takeBack: () => Atomics.compareExchange(state, 0, BATCH_FREE, BATCH_MINE) === BATCH_FREE,
+    };
+  }
+
+  close(): void {
+    void this.worker.terminate();
+  }
+
+  private fail(): void {
+    this.failed = true;
+    for (const resolve of this.waiting.values()) resolve(undefined);
+    this.waiting.clear();
+  }
+}
