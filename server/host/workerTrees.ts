@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TreeBatch, TreeReader } from '../core/engine/project.ts';
+import type { TreeBatch, TreeReader } from '../core/engine/treeBatches.ts';
 import type { EncodedTrees } from '../core/parse/treeCodec.ts';
 import { BATCH_DONE, BATCH_FREE, BATCH_MINE, type BatchRequest, type BatchReply } from './yamlWorkerProtocol.ts';
 

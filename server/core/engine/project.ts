@@ -13,8 +13,8 @@ import { allRules, fileRules, workspaceRules } from '../rules/index.ts';
 import { Catalogue } from './catalogue.ts';
 import { compactFacts, type FileFacts, type FileKind, type IdRef } from '../parse/facts.ts';
 import { parseControlFile } from '../parse/controlFile.ts';
-import { TreeDecoder, type EncodedTrees } from '../parse/treeCodec.ts';
 import type { YNode } from '../parse/yamlTree.ts';
+import { TreeBatches, type TreeReader } from './treeBatches.ts';
 import { parsePolicyFile } from '../parse/policyFile.ts';
 import { resolveUnder } from '../ids/resolve.ts';
 import { LineIndex } from '../text/lineIndex.ts';
@@ -49,30 +49,8 @@ export interface ProjectOptions {
   treeReaders?: () => TreeReader;
 }
 
-/**
- * Gives the plain-YAML trees of texts (readPlainTree of each, encoded),
- * computed elsewhere. The host implements it with a worker thread: the core
- * itself never starts one.
- */
-export interface TreeReader {
-  /** Queues a batch of texts for the other thread, which takes them in order. */
-  read(texts: string[]): TreeBatch;
-  close(): void;
-}
-
-export interface TreeBatch {
-  /** The trees; undefined when the batch was taken back, or the other thread failed. */
-  trees: Promise<EncodedTrees | undefined>;
-  /** Whether the other thread has finished it (without waiting for its answer). */
-  done(): boolean;
-  /** Takes the batch back unless the other thread has started it; then it is read here. */
-  takeBack(): boolean;
-}
-
 /** Below this many control files, a scan reads them all here: another thread costs more to start than it saves. */
 const MIN_FILES_ELSEWHERE = 400;
-/** Control files sent to the other thread at a time: it starts on the first while the rest are read. */
-const BATCH = 250;
 
 export class Project {
   readonly catalogue: Catalogue;
@@ -159,25 +137,13 @@ export class Project {
     this.listing = undefined;
     const kinds = listing.map((p) => this.kindOf(p)); // once per path: matching globs costs a few microseconds
     const controls = kinds.reduce((n, k) => (k === 'controls' ? n + 1 : n), 0);
-    const elsewhere = controls >= MIN_FILES_ELSEWHERE ? this.options.treeReaders?.() : undefined;
+    const reader = controls >= MIN_FILES_ELSEWHERE ? this.options.treeReaders?.() : undefined;
     // In listing order, whichever thread read the file.
     const changes: Array<{ path: string; facts: FileFacts } | undefined> = [this.configFacts()];
-    const batches: Array<{ at: number[]; paths: string[]; texts: string[]; elsewhere: TreeBatch }> = [];
-    let batch: { at: number[]; paths: string[]; texts: string[] } = { at: [], paths: [], texts: [] };
-    const send = (): void => {
-      if (batch.texts.length > 0) batches.push({ ...batch, elsewhere: elsewhere!.read(batch.texts.map(stripBom)) });
-      batch = { at: [], paths: [], texts: [] };
-    };
-    const finish = (b: (typeof batches)[number], trees: EncodedTrees | undefined): void => {
-      const decoder = trees && new TreeDecoder(trees);
-      b.texts.forEach((text, k) => {
-        const path = b.paths[k]!;
-        changes[b.at[k]!] = { path, facts: this.parseOrReport(path, text, 'controls', decoder && ((t) => decoder.tree(k, t))) };
-      });
-    };
     try {
-      // One file at a time: each text can be collected as soon as it is parsed, which keeps the
-      // peak memory of a large catalogue down (its texts alone are tens of MiB).
+      const elsewhere = reader && new TreeBatches(reader);
+      // One file at a time: each text can be collected as soon as it is parsed, which keeps the peak memory
+      // of a large catalogue down (its texts alone are tens of MiB); those sent elsewhere wait for their trees.
       for (let i = 0; i < listing.length; i++) {
         const p = listing[i]!;
         const kind = kinds[i];
@@ -190,31 +156,13 @@ export class Project {
           continue;
         }
         if (elsewhere && kind === 'controls') {
-          // Its YAML is read on the other thread; the rest of it here, once that is done.
-          batch.at.push(changes.length);
-          batch.paths.push(p);
-          batch.texts.push(text);
+          elsewhere.add(changes.length, p, text);
           changes.push(undefined);
-          if (batch.texts.length === BATCH) send();
-          continue;
-        }
-        changes.push({ path: p, facts: this.parseOrReport(p, text, kind) });
+        } else changes.push({ path: p, facts: this.parseOrReport(p, text, kind) });
       }
-      if (elsewhere) send();
-      // The other thread works from the first batch on; this one takes back batches from the last
-      // while the next one it needs is not ready, so both finish at about the same time.
-      let lo = 0;
-      let hi = batches.length - 1;
-      while (lo <= hi) {
-        if (!batches[lo]!.elsewhere.done() && batches[hi]!.elsewhere.takeBack()) finish(batches[hi--]!, undefined);
-        else {
-          const b = batches[lo++]!;
-          // If the other thread failed, the batch is read here.
-          finish(b, await b.elsewhere.trees.catch(() => undefined));
-        }
-      }
+      await elsewhere?.finishAll((slot, path, text, treeOf) => (changes[slot] = { path, facts: this.parseOrReport(path, text, 'controls', treeOf) }));
     } finally {
-      elsewhere?.close();
+      reader?.close();
     }
     this.catalogue.update(changes.filter((c) => c !== undefined));
   }
