@@ -45,12 +45,12 @@ export function tooLarge(size: number): string {
 export interface ProjectOptions {
   /** YYYY-MM-DD. */
   today: string;
-  /** Reads control files' YAML on another thread during a scan; without it, everything is read on this one. */
-  treeReaders?: () => TreeReader;
+  /**
+   * A reader of control files' YAML on another thread, for a scan of this many
+   * control files; without one (or when it gives none), everything is read on this thread.
+   */
+  treeReaders?: (controlFiles: number) => TreeReader | undefined;
 }
-
-/** Below this many control files, a scan reads them all here: another thread costs more to start than it saves. */
-const MIN_FILES_ELSEWHERE = 400;
 
 export class Project {
   readonly catalogue: Catalogue;
@@ -137,7 +137,7 @@ export class Project {
     this.listing = undefined;
     const kinds = listing.map((p) => this.kindOf(p)); // once per path: matching globs costs a few microseconds
     const controls = kinds.reduce((n, k) => (k === 'controls' ? n + 1 : n), 0);
-    const reader = controls >= MIN_FILES_ELSEWHERE ? this.options.treeReaders?.() : undefined;
+    const reader = controls > 0 ? this.options.treeReaders?.(controls) : undefined;
     // In listing order, whichever thread read the file.
     const changes: Array<{ path: string; facts: FileFacts } | undefined> = [this.configFacts()];
     try {
