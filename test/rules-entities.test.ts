@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, brief, projectOf } from './helpers/memory.ts';
+import { entityHover } from '../server/core/query/hover.ts';
+import { listItemSpans } from '../server/core/parse/listItemSpans.ts';
 
 const ok = (id: string, extra = ''): string => `id: ${id}\ntitle: Access review\nowner: IT\nfrequency: quarterly\nevidence: [Export]\n${extra}mappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n`;
 const policy = (id: string, extra = ''): string => `---\nid: ${id}\ntitle: Policy ${id}\nowner: CISO\nlast_reviewed: 2026-06-01\n${extra}---\n# ${id}\n`;
@@ -100,7 +102,6 @@ test('a file with a syntax error still declares the ids written before the error
     'policies/b.md:4:1-4:2 error yaml-syntax: front matter YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
   ]);
   // Only the id was read: hovers say so, and the partial entities count nowhere else.
-  const { entityHover } = await import('../server/core/query/hover.ts');
   assert.equal(entityHover(p, 'control', 'C-1'), '**C-1** · control\n\nOnly the id could be read: its file has a YAML syntax error.\n\nDefined in controls/a.yaml:1 · referenced by 1');
   assert.equal(entityHover(p, 'policy', 'POL-B'), '**POL-B** · policy\n\nOnly the id could be read: its file has a YAML syntax error.\n\nDefined in policies/b.md:2 · referenced by 1');
   // Broken again further up, the id goes; fixed, the file is read in full again.
@@ -131,7 +132,6 @@ test('in a list of controls, a syntax error in one control leaves the others rea
     "controls/a.yaml:14:9-14:12 warning missing-owner: control C-3 has no owner: add 'owner:' with the role that operates it",
     'controls/a.yaml:14:9-15:10 error yaml-syntax: YAML syntax error: Implicit keys need to be on a single line',
   ]);
-  const { entityHover } = await import('../server/core/query/hover.ts');
   assert.equal(entityHover(p, 'control', 'C-2'), '**C-2** · control\n\nOnly the id could be read: its file has a YAML syntax error.\n\nDefined in controls/a.yaml:10 · referenced by 1');
   assert.equal(entityHover(p, 'control', 'C-3'), '**C-3** · control · No owner yet\n\nNo owner\n\nDefined in controls/a.yaml:14 · referenced by 1');
   // Closed, the file is read whole again, with the same ranges.
@@ -149,8 +149,7 @@ test('in a list of controls, a syntax error in one control leaves the others rea
   ]);
 });
 
-test('the items of a list of controls are found from the lines alone', async () => {
-  const { listItemSpans } = await import('../server/core/parse/listItemSpans.ts');
+test('the items of a list of controls are found from the lines alone', () => {
   const items = (text: string): string[] | undefined => listItemSpans(text)?.map((s) => text.slice(s.start, s.end));
   // Under `controls:`, indented; a comment and a misindented line stay with their item; the next root key ends the list.
   assert.deepEqual(items('version: 1\ncontrols:\n  # first\n  - id: A\n  tit\n\n  - id: B\n    title: [x\n  -\nowner: X\n'), ['  - id: A\n  tit\n\n', '  - id: B\n    title: [x\n', '  -\n']);
