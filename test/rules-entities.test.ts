@@ -81,6 +81,9 @@ test('YAML syntax errors are reported at the token and stop the file, not the ot
   assert.deepEqual(brief(p, 'controls/b.yaml'), []);
 });
 
+/** The hover of an entity whose file has a syntax error, referenced once. */
+const idOnlyHover = (kind: string, id: string, where: string): string => `**${id}** · ${kind}\n\nOnly the id could be read: its file has a YAML syntax error.\n\nDefined in ${where} · referenced by 1`;
+
 test('a file with a syntax error still declares the ids written before the error: no cascade in other files', async () => {
   const p = await projectOf({
     'controls/a.yaml': 'id: C-1\ntitle: [unclosed\nowner: IT\n',
@@ -102,8 +105,8 @@ test('a file with a syntax error still declares the ids written before the error
     'policies/b.md:4:1-4:2 error yaml-syntax: front matter YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
   ]);
   // Only the id was read: hovers say so, and the partial entities count nowhere else.
-  assert.equal(entityHover(p, 'control', 'C-1'), '**C-1** · control\n\nOnly the id could be read: its file has a YAML syntax error.\n\nDefined in controls/a.yaml:1 · referenced by 1');
-  assert.equal(entityHover(p, 'policy', 'POL-B'), '**POL-B** · policy\n\nOnly the id could be read: its file has a YAML syntax error.\n\nDefined in policies/b.md:2 · referenced by 1');
+  assert.equal(entityHover(p, 'control', 'C-1'), idOnlyHover('control', 'C-1', 'controls/a.yaml:1'));
+  assert.equal(entityHover(p, 'policy', 'POL-B'), idOnlyHover('policy', 'POL-B', 'policies/b.md:2'));
   // Broken again further up, the id goes; fixed, the file is read in full again.
   p.setText('controls/a.yaml', 'id: [C-1\n');
   assert.match(brief(p, 'policies/a.md')[0]!, /unresolved-reference: 'controls' names control C-1, but no control has the id C-1/);
@@ -132,7 +135,7 @@ test('in a list of controls, a syntax error in one control leaves the others rea
     "controls/a.yaml:14:9-14:12 warning missing-owner: control C-3 has no owner: add 'owner:' with the role that operates it",
     'controls/a.yaml:14:9-15:10 error yaml-syntax: YAML syntax error: Implicit keys need to be on a single line',
   ]);
-  assert.equal(entityHover(p, 'control', 'C-2'), '**C-2** · control\n\nOnly the id could be read: its file has a YAML syntax error.\n\nDefined in controls/a.yaml:10 · referenced by 1');
+  assert.equal(entityHover(p, 'control', 'C-2'), idOnlyHover('control', 'C-2', 'controls/a.yaml:10'));
   assert.equal(entityHover(p, 'control', 'C-3'), '**C-3** · control · No owner yet\n\nNo owner\n\nDefined in controls/a.yaml:14 · referenced by 1');
   // Closed, the file is read whole again, with the same ranges.
   p.setText('controls/a.yaml', file.replace('[CC6.1', '[CC6.1]'));
