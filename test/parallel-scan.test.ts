@@ -59,6 +59,8 @@ before(async () => {
   // A broken control file and one with conflict markers: read on this thread, whatever the batch.
   writeFileSync(nodePath.join(root, 'controls/zz-broken.yaml'), 'id: C-BROKEN\ntitle: [unclosed\n');
   writeFileSync(nodePath.join(root, 'controls/zz-conflict.yaml'), 'id: C-X\n<<<<<<< HEAD\n');
+  // A byte order mark and CRLF line ends: the trees' offsets are into the text without the mark.
+  writeFileSync(nodePath.join(root, 'controls/zz-bom.yaml'), '\ufeffid: C-BOM\r\ntitle: "Marked \\u00e9"\r\nmappings: {soc2: [CC9.9]}\r\n');
   expected = brief(await scan());
   assert.ok(expected.length > 20, `the generated catalogue has findings to compare: ${expected.length}`);
 });
