@@ -38,6 +38,16 @@ class TwoLevel<T> {
   }
 }
 
+/** Files staged since the last commit: what they touched, and the groups to re-check. */
+interface Pending {
+  touched: Set<string>;
+  dirty: Group[];
+  /** The mark of this update (Group.mark). */
+  mark: number;
+  /** Entity ids that came or went. */
+  changedIds: string[];
+}
+
 /** The findings of every group that has none (most of them): one shared array, never changed. */
 const NONE: Finding[] = [];
 
@@ -69,6 +79,7 @@ export class Catalogue implements WorkspaceIndex {
   private readonly spellings = new Map<EntityKind, FoldedWords>();
   /** Counts updates, for Group.mark. */
   private updates = 0;
+  private pending: Pending | undefined;
 
   constructor(
     private readonly ctx: RuleContext,
@@ -111,23 +122,25 @@ export class Catalogue implements WorkspaceIndex {
    * have changed.
    */
   update(changes: ReadonlyArray<{ path: string; facts: FileFacts | undefined }>): Set<string> {
-    const touched = new Set<string>();
-    const dirty: Group[] = [];
-    const mark = ++this.updates;
-    const markDirty = (g: Group): void => {
-      if (g.mark === mark) return;
-      g.mark = mark;
-      dirty.push(g);
-    };
-    /** Entity ids that came or went. */
-    const changedIds: string[] = [];
+    this.stage(changes);
+    return this.commit();
+  }
+
+  /**
+   * Replaces the facts of some files (file rules, indexes, group membership)
+   * without re-checking the groups they touch: commit() does that once for
+   * everything staged. A scan stages files while the other thread reads YAML,
+   * so that work overlaps it. Until commit, cross-file findings are stale.
+   */
+  stage(changes: ReadonlyArray<{ path: string; facts: FileFacts | undefined }>): void {
+    const p = (this.pending ??= { touched: new Set(), dirty: [], mark: ++this.updates, changedIds: [] });
     for (const { path, facts } of changes) {
-      touched.add(path);
+      p.touched.add(path);
       const old = this.facts.get(path);
       if (old) {
-        this.unindex(old, changedIds);
+        this.unindex(old, p.changedIds);
         for (const g of this.groupsOf.get(path) ?? []) {
-          markDirty(g);
+          this.markDirty(p, g);
           const at = g.members.indexOf(path);
           if (at !== -1) g.members.splice(at, 1);
         }
@@ -135,7 +148,7 @@ export class Catalogue implements WorkspaceIndex {
       }
       if (facts) {
         this.facts.set(path, facts);
-        this.index(facts, changedIds);
+        this.index(facts, p.changedIds);
         const mine: Group[] = [];
         for (let i = 0; i < this.workspaceRules.length; i++) {
           const byKey = this.groups[i]!;
@@ -147,7 +160,7 @@ export class Catalogue implements WorkspaceIndex {
             else if (g.members[g.members.length - 1] === path) continue;
             else g.members.push(path);
             mine.push(g);
-            markDirty(g);
+            this.markDirty(p, g);
           }
         }
         this.groupsOf.set(path, mine.slice()); // at its size: push leaves room for 16 more
@@ -157,12 +170,25 @@ export class Catalogue implements WorkspaceIndex {
         this.local.delete(path);
       }
     }
-    if (changedIds.length > 0) {
+  }
+
+  /** Re-checks the groups everything staged since the last commit touched; returns the paths whose findings may have changed. */
+  commit(): Set<string> {
+    const p = this.pending;
+    this.pending = undefined;
+    if (!p) return new Set();
+    if (p.changedIds.length > 0) {
       this.spellings.clear();
-      this.refreshSuggestions(changedIds, markDirty);
+      this.refreshSuggestions(p.changedIds, (g) => this.markDirty(p, g));
     }
-    for (const g of dirty) this.recheckGroup(g, touched);
-    return touched;
+    for (const g of p.dirty) this.recheckGroup(g, p.touched);
+    return p.touched;
+  }
+
+  private markDirty(p: Pending, g: Group): void {
+    if (g.mark === p.mark) return;
+    g.mark = p.mark;
+    p.dirty.push(g);
   }
 
   /**

@@ -52,6 +52,9 @@ export interface ProjectOptions {
   treeReaders?: (controlFiles: number) => TreeReader | undefined;
 }
 
+/** Files handed to the catalogue at a time during a scan. */
+const STAGED_AT_ONCE = 256;
+
 export class Project {
   readonly catalogue: Catalogue;
   private readonly isPolicy: (p: string) => boolean;
@@ -138,8 +141,10 @@ export class Project {
     const kinds = listing.map((p) => this.kindOf(p)); // once per path: matching globs costs a few microseconds
     const controls = kinds.reduce((n, k) => (k === 'controls' ? n + 1 : n), 0);
     const reader = controls > 0 ? this.options.treeReaders?.(controls) : undefined;
-    // In listing order, whichever thread read the file.
-    const changes: Array<{ path: string; facts: FileFacts } | undefined> = [this.configFacts()];
+    // Files are staged as they are read (indexes, file rules), so that work overlaps the other thread's;
+    // the groups they touch are re-checked once, at the end. Findings do not depend on the order.
+    const ready: Array<{ path: string; facts: FileFacts }> = [this.configFacts()];
+    const stage = (): void => this.catalogue.stage(ready.splice(0));
     try {
       const elsewhere = reader && new TreeBatches(reader);
       // One file at a time: each text can be collected as soon as it is parsed, which keeps the peak memory
@@ -152,19 +157,22 @@ export class Project {
         try {
           text = await this.source.read(p);
         } catch (e) {
-          changes.push({ path: p, facts: this.unreadableFacts(p, e) });
+          ready.push({ path: p, facts: this.unreadableFacts(p, e) });
           continue;
         }
-        if (elsewhere && kind === 'controls') {
-          elsewhere.add(changes.length, p, text);
-          changes.push(undefined);
-        } else changes.push({ path: p, facts: this.parseOrReport(p, text, kind) });
+        if (elsewhere && kind === 'controls') elsewhere.add(p, text);
+        else ready.push({ path: p, facts: this.parseOrReport(p, text, kind) });
+        if (ready.length === STAGED_AT_ONCE) stage();
       }
-      await elsewhere?.finishAll((slot, path, text, treeOf) => (changes[slot] = { path, facts: this.parseOrReport(path, text, 'controls', treeOf) }));
+      await elsewhere?.finishAll((path, text, treeOf) => {
+        ready.push({ path, facts: this.parseOrReport(path, text, 'controls', treeOf) });
+        if (ready.length === STAGED_AT_ONCE) stage();
+      });
     } finally {
       reader?.close();
     }
-    this.catalogue.update(changes.filter((c) => c !== undefined));
+    stage();
+    this.catalogue.commit();
   }
 
   /** Parses a file; an exception (a bug) becomes a finding on that file rather than failing the scan. */

@@ -27,26 +27,24 @@ export interface TreeBatch {
 }
 
 /** Reads the rest of one file; `treeOf` gives its tree from its text without BOM, or undefined: parse it here. */
-export type Finish = (slot: number, path: string, text: string, treeOf: ((text: string) => YNode | undefined) | undefined) => void;
+export type Finish = (path: string, text: string, treeOf: ((text: string) => YNode | undefined) | undefined) => void;
 
 /** Control files sent to the other thread at a time: it starts on the first while the rest are read. */
 const BATCH = 250;
 
 interface Batch {
-  slots: number[];
   paths: string[];
   texts: string[];
 }
 
 export class TreeBatches {
   private readonly sent: Array<Batch & { elsewhere: TreeBatch }> = [];
-  private open: Batch = { slots: [], paths: [], texts: [] };
+  private open: Batch = { paths: [], texts: [] };
 
   constructor(private readonly reader: TreeReader) {}
 
-  /** Queues one file; `slot` is handed back to `finish`. */
-  add(slot: number, path: string, text: string): void {
-    this.open.slots.push(slot);
+  /** Queues one file. */
+  add(path: string, text: string): void {
     this.open.paths.push(path);
     this.open.texts.push(text);
     if (this.open.texts.length === BATCH) this.send();
@@ -57,7 +55,7 @@ export class TreeBatches {
     this.send();
     const read = (b: Batch, trees: EncodedTrees | undefined): void => {
       const decoder = trees && new TreeDecoder(trees);
-      b.texts.forEach((text, k) => finish(b.slots[k]!, b.paths[k]!, text, decoder && ((t) => decoder.tree(k, t))));
+      b.texts.forEach((text, k) => finish(b.paths[k]!, text, decoder && ((t) => decoder.tree(k, t))));
     };
     let lo = 0;
     let hi = this.sent.length - 1;
@@ -74,6 +72,6 @@ export class TreeBatches {
   private send(): void {
     if (this.open.texts.length === 0) return;
     this.sent.push({ ...this.open, elsewhere: this.reader.read(this.open.texts.map(stripBom)) });
-    this.open = { slots: [], paths: [], texts: [] };
+    this.open = { paths: [], texts: [] };
   }
 }
