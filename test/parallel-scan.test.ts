@@ -10,6 +10,8 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { readPlainTree } from '../server/core/parse/yamlTree.ts';
 import { encodeTrees, TreeDecoder } from '../server/core/parse/treeCodec.ts';
+import { yamlOf } from '../server/core/parse/yamlOf.ts';
+import type { FileKind } from '../server/core/parse/facts.ts';
 import { Project } from '../server/core/engine/project.ts';
 import type { TreeBatch, TreeReader } from '../server/core/engine/treeBatches.ts';
 import { NodeFileSource } from '../server/host/nodeFiles.ts';
@@ -22,7 +24,7 @@ const WORKER = nodePath.resolve(import.meta.dirname, '../dist/yamlWorker.cjs');
 
 function roundTrips(texts: string[]): number {
   const trees = texts.map((t) => readPlainTree(t));
-  const enc = encodeTrees(texts, trees);
+  const enc = encodeTrees(texts, (_, i) => trees[i]);
   const decoder = new TreeDecoder(enc);
   // Backwards: each text decodes on its own.
   for (let i = texts.length - 1; i >= 0; i--) assert.deepEqual(decoder.tree(i, texts[i]!), trees[i], JSON.stringify(texts[i]));
@@ -60,6 +62,7 @@ before(async () => {
   writeFileSync(nodePath.join(root, 'controls/zz-broken.yaml'), 'id: C-BROKEN\ntitle: [unclosed\n');
   writeFileSync(nodePath.join(root, 'controls/zz-conflict.yaml'), 'id: C-X\n<<<<<<< HEAD\n');
   // A byte order mark and CRLF line ends: the trees' offsets are into the text without the mark.
+  writeFileSync(nodePath.join(root, 'policies/zz-bom.md'), '\ufeff---\r\nid: POL-BOM\r\ntitle: "Marked \\u00e9"\r\nsatisfies: {soc2: [CC9.9]}\r\n---\r\n# Marked\r\n\r\nSee CC9.8.\r\n');
   writeFileSync(nodePath.join(root, 'controls/zz-bom.yaml'), '\ufeffid: C-BOM\r\ntitle: "Marked \\u00e9"\r\nmappings: {soc2: [CC9.9]}\r\n');
   expected = brief(await scan());
   assert.ok(expected.length > 20, `the generated catalogue has findings to compare: ${expected.length}`);
@@ -78,12 +81,12 @@ function fakeReaders(how: (i: number) => { started?: boolean; done: boolean; fai
   return () => {
     let n = 0;
     return {
-      read(texts: string[]): TreeBatch {
+      read(texts: string[], kind: FileKind): TreeBatch {
         const i = n++;
         const { started, done, fails } = how(i);
         let taken = false;
         return {
-          trees: Promise.resolve(fails || taken ? undefined : encodeTrees(texts, texts.map((t) => readPlainTree(t)))),
+          trees: Promise.resolve(fails || taken ? undefined : encodeTrees(texts.map((t) => yamlOf(kind, t)), (t) => readPlainTree(t))),
           done: () => done,
           takeBack: () => {
             if (done || started) return false;
@@ -106,7 +109,7 @@ test('whichever thread reads each batch, the findings are the same', async () =>
   // None ready, the first started: this thread takes back the last one, and waits for the first.
   log.length = 0;
   assert.deepEqual(brief(await scan(fakeReaders((i) => ({ started: i === 0, done: false }), log))), expected);
-  assert.deepEqual(log, ['took back 1', 'closed']);
+  assert.deepEqual(log, ['took back 2', 'took back 1', 'closed']); // batches: two of control files, one of policies
   // Answers lost (the worker died): those batches are read here.
   log.length = 0;
   assert.deepEqual(brief(await scan(fakeReaders((i) => ({ done: true, fails: i === 0 }), log))), expected);

@@ -7,6 +7,7 @@ import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TreeBatch, TreeReader } from '../core/engine/treeBatches.ts';
 import type { EncodedTrees } from '../core/parse/treeCodec.ts';
+import type { FileKind } from '../core/parse/facts.ts';
 import { BATCH_DONE, BATCH_FREE, BATCH_MINE, type BatchRequest, type BatchReply } from './yamlWorkerProtocol.ts';
 
 /**
@@ -54,14 +55,14 @@ class WorkerTreeReader implements TreeReader {
     this.worker.on('exit', () => this.fail());
   }
 
-  read(texts: string[]): TreeBatch {
+  read(texts: string[], kind: FileKind): TreeBatch {
     // The claim on the batch, shared with the worker: whoever moves it from FREE first reads it.
     const state = new Int32Array(new SharedArrayBuffer(4));
     const id = this.next++;
     const trees = new Promise<EncodedTrees | undefined>((resolve) => {
       if (this.failed) return resolve(undefined);
       this.waiting.set(id, resolve);
-      const request: BatchRequest = { id, texts, state };
+      const request: BatchRequest = { id, texts, kind, state };
       this.worker.postMessage(request);
     });
     return {

@@ -1,6 +1,7 @@
 // Messages between the main thread and the YAML worker (workerTrees.ts and
 // yamlWorker.ts), and the states of a batch's shared claim.
 import type { EncodedTrees } from '../core/parse/treeCodec.ts';
+import type { FileKind } from '../core/parse/facts.ts';
 
 export const BATCH_FREE = 0;
 /** The worker is reading it. */
@@ -13,6 +14,7 @@ export const BATCH_DONE = 3;
 export interface BatchRequest {
   id: number;
   texts: string[];
+  kind: FileKind;
   /** One Int32 over a SharedArrayBuffer: the batch's state. */
   state: Int32Array;
 }

@@ -141,6 +141,7 @@ export class Project {
     const kinds = listing.map((p) => this.kindOf(p)); // once per path: matching globs costs a few microseconds
     const controls = kinds.reduce((n, k) => (k === 'controls' ? n + 1 : n), 0);
     const reader = controls > 0 ? this.options.treeReaders?.(controls) : undefined;
+    // With another thread, every file's YAML is read there, and the rest here once its tree is back.
     // Files are staged as they are read (indexes, file rules), so that work overlaps the other thread's;
     // the groups they touch are re-checked once, at the end. Findings do not depend on the order.
     const ready: Array<{ path: string; facts: FileFacts }> = [this.configFacts()];
@@ -160,12 +161,12 @@ export class Project {
           ready.push({ path: p, facts: this.unreadableFacts(p, e) });
           continue;
         }
-        if (elsewhere && kind === 'controls') elsewhere.add(p, text);
+        if (elsewhere) elsewhere.add(p, text, kind);
         else ready.push({ path: p, facts: this.parseOrReport(p, text, kind) });
         if (ready.length === STAGED_AT_ONCE) stage();
       }
-      await elsewhere?.finishAll((path, text, treeOf) => {
-        ready.push({ path, facts: this.parseOrReport(path, text, 'controls', treeOf) });
+      await elsewhere?.finishAll((path, text, kind, treeOf) => {
+        ready.push({ path, facts: this.parseOrReport(path, text, kind, treeOf) });
         if (ready.length === STAGED_AT_ONCE) stage();
       });
     } finally {
@@ -210,7 +211,7 @@ export class Project {
     // The same limit as on disk, for text that comes from an editor: one huge buffer must not stall every other file.
     if (text.length > MAX_TEXT_CHARS) return this.unreadableFacts(path, new Error(tooLarge(text.length)));
     const ctx = { registry: this.registry, config: this.config };
-    return compactFacts(kind === 'policy' ? parsePolicyFile(path, text, ctx) : parseControlFile(path, text, ctx, treeOf));
+    return compactFacts(kind === 'policy' ? parsePolicyFile(path, text, ctx, treeOf) : parseControlFile(path, text, ctx, treeOf));
   }
 
   private unreadableFacts(path: string, error: unknown): FileFacts {

@@ -1,10 +1,12 @@
-// Control files whose YAML another thread reads during a scan: they go out in
-// batches, and come back as trees to finish here. The other thread takes the
+// Files whose YAML another thread reads during a scan (control files, and
+// policies' front matter): they go out in batches, and come back as trees to
+// finish here. The other thread takes the
 // batches from the first on; this one takes back batches from the last while
 // the next one it needs is not ready, so both finish at about the same time.
 import { TreeDecoder, type EncodedTrees } from '../parse/treeCodec.ts';
 import type { YNode } from '../parse/yamlTree.ts';
 import { stripBom } from '../parse/text.ts';
+import type { FileKind } from '../parse/facts.ts';
 
 /**
  * Gives the plain-YAML trees of texts (readPlainTree of each, encoded),
@@ -12,8 +14,8 @@ import { stripBom } from '../parse/text.ts';
  * itself never starts one.
  */
 export interface TreeReader {
-  /** Queues a batch of texts for the other thread, which takes them in order. */
-  read(texts: string[]): TreeBatch;
+  /** Queues a batch of texts (without BOM) of one kind for the other thread, which takes them in order; it reads yamlOf(kind, text) of each. */
+  read(texts: string[], kind: FileKind): TreeBatch;
   close(): void;
 }
 
@@ -26,36 +28,40 @@ export interface TreeBatch {
   takeBack(): boolean;
 }
 
-/** Reads the rest of one file; `treeOf` gives its tree from its text without BOM, or undefined: parse it here. */
-export type Finish = (path: string, text: string, treeOf: ((text: string) => YNode | undefined) | undefined) => void;
+/** Reads the rest of one file; `treeOf` gives the tree of its YAML (from yamlOf), or undefined: parse it here. */
+export type Finish = (path: string, text: string, kind: FileKind, treeOf: ((yaml: string) => YNode | undefined) | undefined) => void;
 
-/** Control files sent to the other thread at a time: it starts on the first while the rest are read. */
+/** Files sent to the other thread at a time: it starts on the first while the rest are read. */
 const BATCH = 250;
 
 interface Batch {
+  kind: FileKind;
   paths: string[];
   texts: string[];
 }
 
 export class TreeBatches {
   private readonly sent: Array<Batch & { elsewhere: TreeBatch }> = [];
-  private open: Batch = { paths: [], texts: [] };
+  /** The batch being filled, per kind. */
+  private readonly open = new Map<FileKind, Batch>();
 
   constructor(private readonly reader: TreeReader) {}
 
   /** Queues one file. */
-  add(path: string, text: string): void {
-    this.open.paths.push(path);
-    this.open.texts.push(text);
-    if (this.open.texts.length === BATCH) this.send();
+  add(path: string, text: string, kind: FileKind): void {
+    let b = this.open.get(kind);
+    if (!b) this.open.set(kind, (b = { kind, paths: [], texts: [] }));
+    b.paths.push(path);
+    b.texts.push(text);
+    if (b.texts.length === BATCH) this.send(b);
   }
 
   /** Finishes every queued file, here or from the other thread's trees. */
   async finishAll(finish: Finish): Promise<void> {
-    this.send();
+    for (const b of [...this.open.values()]) this.send(b);
     const read = (b: Batch, trees: EncodedTrees | undefined): void => {
       const decoder = trees && new TreeDecoder(trees);
-      b.texts.forEach((text, k) => finish(b.paths[k]!, text, decoder && ((t) => decoder.tree(k, t))));
+      b.texts.forEach((text, k) => finish(b.paths[k]!, text, b.kind, decoder && ((yaml) => decoder.tree(k, yaml))));
     };
     let lo = 0;
     let hi = this.sent.length - 1;
@@ -69,9 +75,8 @@ export class TreeBatches {
     }
   }
 
-  private send(): void {
-    if (this.open.texts.length === 0) return;
-    this.sent.push({ ...this.open, elsewhere: this.reader.read(this.open.texts.map(stripBom)) });
-    this.open = { paths: [], texts: [] };
+  private send(b: Batch): void {
+    this.open.delete(b.kind);
+    if (b.texts.length > 0) this.sent.push({ ...b, elsewhere: this.reader.read(b.texts.map(stripBom), b.kind) });
   }
 }

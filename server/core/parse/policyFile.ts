@@ -3,14 +3,15 @@
 import type { Finding } from '../types.ts';
 import type { Entity, FileFacts, IdRef } from './facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
-import { asMap, describeNode, parseYaml, spanOf } from './yamlTree.ts';
+import { asMap, describeNode, parseYaml, spanOf, type YNode } from './yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
 import { findFrontMatter } from './frontMatter.ts';
 import { scanText } from '../ids/proseScan.ts';
 import { conflictMarkers, stripBom } from './text.ts';
 import { addPolicyProse } from '../prose/extract.ts';
 
-export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext): FileFacts {
+/** `treeOf` gives the front matter's plain tree when it was read already (on another thread), from the front matter's text. */
+export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext, treeOf?: (yaml: string) => YNode | undefined): FileFacts {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
   const whole = new DocText(path, text, lines, 0);
@@ -33,9 +34,9 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
     findings.push(whole.finding('yaml-syntax', 'error', { start: 0, end: 3 }, `front matter is never closed: add a '---' line after the last field`));
     return facts;
   }
-  const yamlText = text.slice(fm.start, fm.end);
+  const yamlText = text.slice(fm.start, fm.end); // as yamlOf('policy', text) gives it
   const d = new DocText(path, text, lines, fm.start);
-  const { root, problems, damaged } = parseYaml(yamlText);
+  const { root, problems, damaged } = parseYaml(yamlText, treeOf?.(yamlText));
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `front matter YAML syntax error: ${p.message}`));
   let entity: Entity | undefined;
   if (problems.length > 0) {

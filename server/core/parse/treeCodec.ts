@@ -35,22 +35,27 @@ const AS_NUMBER = 4;
 /** Thrown inside the encoder for a value it has no code for: that text is then read by the receiver. */
 const UNCODABLE = new Error('uncodable value');
 
-/** Encodes each text's tree (undefined: the receiver reads that text itself). */
-export function encodeTrees(sources: readonly string[], trees: ReadonlyArray<YNode | undefined>): EncodedTrees {
+/**
+ * Encodes the tree of each source, the text its offsets refer to (undefined,
+ * or no tree: the receiver reads that file itself). One at a time, as
+ * `treeOf` reads it: a tree is garbage before the next is read.
+ */
+export function encodeTrees(sources: ReadonlyArray<string | undefined>, treeOf: (source: string, index: number) => YNode | undefined): EncodedTrees {
   const ints: number[] = [];
   const nums: number[] = [];
   const strs: string[] = [];
-  const offsets = new Int32Array(trees.length);
-  const numOffsets = new Int32Array(trees.length);
-  const strOffsets = new Int32Array(trees.length);
-  trees.forEach((tree, i) => {
+  const offsets = new Int32Array(sources.length);
+  const numOffsets = new Int32Array(sources.length);
+  const strOffsets = new Int32Array(sources.length);
+  sources.forEach((source, i) => {
+    const tree = source === undefined ? undefined : treeOf(source, i);
     offsets[i] = -1;
     numOffsets[i] = nums.length;
     strOffsets[i] = strs.length;
     if (tree === undefined) return;
     const at = ints.length;
     try {
-      encode(tree, sources[i]!, ints, nums, strs);
+      encode(tree, source!, ints, nums, strs);
       offsets[i] = at;
     } catch (e) {
       if (e !== UNCODABLE) throw e;
