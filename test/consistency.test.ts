@@ -82,7 +82,7 @@ test('after a branch switch touching hundreds of files, the server publishes wha
   const after = (i: number): string => (i % 7 === 0 ? control(`C-${i - 1}`, 'CC9.9', 'A.9.2.3', `POL-${i % 13}`) : control(`C-${i}`, 'CC6.2', 'A.5.18', `POL-${i % 10}`, i % 5 === 0 ? 'annual' : 'quarterly', i % 5 === 0 ? 'User access review' : 'Access review'));
   for (let i = 0; i < 300; i++) write(`controls/c${i}.yaml`, before(i));
   for (let i = 0; i < 10; i++) write(`policies/p${i}.md`, policy(`POL-${i}`, `Policy ${i}`, 'User access reviews are performed quarterly.', `C-${i}`));
-  // The server's first scan and the check read the control files' YAML on a second thread, though there are few.
+  // The server's first scan and the check read the files' YAML on a second thread, though there are few.
   const client = await LspClient.start(root, { CROSSWALK_WORKERS: '1' });
   try {
     // The switch: 250 files change, 30 disappear, 20 appear, one policy is renamed.

@@ -1,4 +1,4 @@
-// Scanning with control files' YAML read on a second thread: the encoded
+// Scanning with the catalogue's YAML read on a second thread: the encoded
 // trees equal the trees, and whichever thread reads which batch (or fails),
 // the findings equal those of a scan on one thread.
 import { test, before, after } from 'node:test';

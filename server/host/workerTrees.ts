@@ -1,6 +1,6 @@
-// Reads control files' YAML on a worker thread during a scan (see
-// TreeReader in the core): on two cores, the YAML library's work overlaps
-// with reading policies and indexing on the main thread.
+// Reads the catalogue's YAML (control files, policies' front matter) on a
+// worker thread during a scan (see TreeReader in the core): on two cores, the
+// YAML library's work overlaps with the rest of the scan on the main thread.
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
@@ -15,7 +15,7 @@ import { BATCH_DONE, BATCH_FREE, BATCH_MINE, type BatchRequest, type BatchReply 
  * cores, the worker's share of the work is paid back only from about 4,000
  * files: while both threads run, each goes a fifth slower than alone.
  */
-export const MIN_CONTROL_FILES = 4000;
+const MIN_CONTROL_FILES = 4000;
 
 /**
  * Project options that read YAML on a worker thread for large catalogues.

@@ -1,7 +1,8 @@
 // The second thread of a scan: reads catalogue files' YAML (yamlOf: a control
 // file, a policy's front matter) into plain trees (readPlainTree, as the core
-// would on its own thread) and sends them back encoded. Anything it cannot read plainly is left to the core, which then
-// parses that text itself, errors included.
+// would on its own thread) and sends them back encoded. Anything it cannot
+// read plainly is left to the core, which then parses that text itself,
+// errors included.
 import { parentPort } from 'node:worker_threads';
 import { usePlainEnv } from './plainEnv.ts';
 import { readPlainTree, type YNode } from '../core/parse/yamlTree.ts';

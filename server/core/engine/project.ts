@@ -46,8 +46,9 @@ export interface ProjectOptions {
   /** YYYY-MM-DD. */
   today: string;
   /**
-   * A reader of control files' YAML on another thread, for a scan of this many
-   * control files; without one (or when it gives none), everything is read on this thread.
+   * A reader of the catalogue's YAML on another thread, for a scan of a catalogue
+   * with this many control files; without one (or when it gives none), everything
+   * is read on this thread.
    */
   treeReaders?: (controlFiles: number) => TreeReader | undefined;
 }
