@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brief, projectOf } from './helpers/memory.ts';
-import { computeCoverage } from '../server/core/coverage/coverage.ts';
+import { computeCoverage } from '../server/core/queries/coverage.ts';
 
 const control = (id: string, iso = 'A.5.15', extra = ''): string => `id: ${id}\ntitle: Access review\nowner: IT\nfrequency: quarterly\nevidence: [Export]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [${iso}]\n${extra}`;
 

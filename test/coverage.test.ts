@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { projectOf } from './helpers/memory.ts';
-import { computeCoverage, type RequirementCoverage } from '../server/core/coverage/coverage.ts';
+import { computeCoverage, type RequirementCoverage } from '../server/core/queries/coverage.ts';
 
 const control = (id: string, soc2: string, iso: string): string => `id: ${id}\ntitle: ${id}\nowner: IT\nfrequency: annual\nevidence: [x]\nmappings:\n  soc2: [${soc2}]\n  iso27001: [${iso}]\n`;
 const policy = (id: string, iso: string): string => `---\nid: ${id}\ntitle: ${id}\nowner: CISO\nlast_reviewed: 2026-06-01\nsatisfies:\n  iso27001: [${iso}]\n---\n# ${id}\n`;
@@ -42,7 +42,7 @@ test('totals add up per framework', async () => {
 });
 
 test('a hover names at most eight covering controls, then a count', async () => {
-  const { frameworkIdHover } = await import('../server/core/query/hover.ts');
+  const { frameworkIdHover } = await import('../server/core/queries/hover.ts');
   const files: Record<string, string> = {};
   for (let i = 1; i <= 10; i++) files[`controls/c${i}.yaml`] = control(`AC-${String(i).padStart(2, '0')}`, 'CC6.1', 'A.5.15');
   const p = await projectOf(files);

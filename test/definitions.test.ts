@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { definitionsIn, findDefinitions } from '../server/core/prose/definitions.ts';
-import { findFrontMatter } from '../server/core/parse/frontMatter.ts';
+import { definitionsIn, findDefinitions } from '../server/core/readers/prose/definitions.ts';
+import { findFrontMatter } from '../server/core/syntax/frontMatter.ts';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';

@@ -6,8 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { loadCrosswalk, loadFramework } from '../server/core/frameworks/load.ts';
-import type { Crosswalk, Framework } from '../server/core/frameworks/model.ts';
+import { loadCrosswalk, loadFramework } from '../server/core/knowledge/frameworks/load.ts';
+import type { Crosswalk, Framework } from '../server/core/knowledge/frameworks/model.ts';
 import { COMPILED_FRAMEWORKS, readCompiled, readFrameworkFiles } from '../server/host/bundled.ts';
 
 const dir = join(import.meta.dirname, '..', 'frameworks');

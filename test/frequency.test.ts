@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFrequency } from '../server/core/frequency.ts';
+import { parseFrequency } from '../server/core/knowledge/frequency.ts';
 
 test('canonical and written frequencies are read to a period in days', () => {
   const cases: Array<[string, string, number | undefined, boolean]> = [

@@ -6,7 +6,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root } from 'mdast';
-import { findFrontMatter } from '../server/core/parse/frontMatter.ts';
+import { findFrontMatter } from '../server/core/syntax/frontMatter.ts';
 
 function viaRemark(text: string): string | undefined {
   const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(text) as Root;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex } from '../server/core/text/lineIndex.ts';
 import { closest, editDistance } from '../server/core/text/similarity.ts';
-import { suggest } from '../server/core/ids/resolve.ts';
+import { suggest } from '../server/core/knowledge/ids/resolve.ts';
 
 test('offsets and positions convert both ways', () => {
   const idx = new LineIndex('ab\ncd\r\n\nxyz');

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import fc from 'fast-check';
-import { readPlainYaml } from '../server/core/parse/plainYaml.ts';
-import { parseComposed, parseYaml } from '../server/core/parse/yamlTree.ts';
-import { findFrontMatter } from '../server/core/parse/frontMatter.ts';
+import { readPlainYaml } from '../server/core/syntax/plainYaml.ts';
+import { parseComposed, parseYaml } from '../server/core/syntax/yamlTree.ts';
+import { findFrontMatter } from '../server/core/syntax/frontMatter.ts';
 
 /** Checks one text; returns whether the plain reader took it. */
 function agrees(text: string): boolean {

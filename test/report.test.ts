@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as nodePath from 'node:path';
 import { projectOf } from './helpers/memory.ts';
-import { computeReadiness } from '../server/core/coverage/readiness.ts';
+import { computeReadiness } from '../server/core/queries/readiness.ts';
 import { readinessHtml } from '../server/format/readinessText.ts';
 
 const ROOT = nodePath.resolve(import.meta.dirname, '..');

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, brief, projectOf } from './helpers/memory.ts';
-import { entityHover } from '../server/core/query/hover.ts';
-import { listItemSpans } from '../server/core/parse/listItemSpans.ts';
+import { entityHover } from '../server/core/queries/hover.ts';
+import { listItemSpans } from '../server/core/readers/listItemSpans.ts';
 
 const ok = (id: string, extra = ''): string => `id: ${id}\ntitle: Access review\nowner: IT\nfrequency: quarterly\nevidence: [Export]\n${extra}mappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n`;
 const policy = (id: string, extra = ''): string => `---\nid: ${id}\ntitle: Policy ${id}\nowner: CISO\nlast_reviewed: 2026-06-01\n${extra}---\n# ${id}\n`;

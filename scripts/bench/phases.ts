@@ -7,8 +7,8 @@ import { Project } from '../../server/core/engine/project.ts';
 import { NodeFileSource } from '../../server/host/nodeFiles.ts';
 import { readBundled } from '../../server/host/bundled.ts';
 import { usePlainEnv } from '../../server/host/plainEnv.ts';
-import { CONFIG_FILE } from '../../server/core/config/config.ts';
-import type { FileFacts } from '../../server/core/parse/facts.ts';
+import { CONFIG_FILE } from '../../server/core/knowledge/config/config.ts';
+import type { FileFacts } from '../../server/core/model/facts.ts';
 
 usePlainEnv();
 const dir = process.argv[2];

@@ -1,6 +1,6 @@
 // Coverage as a text table with a gap list, JSON, CSV (one row per
 // requirement) and Markdown (for pull-request comments and wikis).
-import { percent, type CoverageReport, type FrameworkCoverage, type RequirementCoverage, type Totals } from '../core/coverage/coverage.ts';
+import { percent, type CoverageReport, type FrameworkCoverage, type RequirementCoverage, type Totals } from '../core/queries/coverage.ts';
 import { csvRow, mdCell } from './tables.ts';
 
 const STATUS_WORD: Record<RequirementCoverage['status'], string> = { covered: 'covered', gap: 'gap', excluded: 'excluded', 'out-of-scope': 'out of scope' };

@@ -1,6 +1,6 @@
 // The readiness report as Markdown and as one self-contained HTML file
 // (inline CSS and SVG charts, no script, no network). Repo text is escaped.
-import { READINESS_CLASSES, type ClassCounts, type ReadinessClass, type ReadinessDirection, type ReadinessItem, type ReadinessReport } from '../core/coverage/readiness.ts';
+import { READINESS_CLASSES, type ClassCounts, type ReadinessClass, type ReadinessDirection, type ReadinessItem, type ReadinessReport } from '../core/queries/readiness.ts';
 import { mdCell } from './tables.ts';
 
 const LABEL: Record<ReadinessClass, string> = {

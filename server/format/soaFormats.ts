@@ -1,5 +1,5 @@
 // The Statement of Applicability as CSV or Markdown.
-import type { SoaRow } from '../core/coverage/soa.ts';
+import type { SoaRow } from '../core/queries/soa.ts';
 import { csvRow, mdCell } from './tables.ts';
 
 export function soaCsv(rows: readonly SoaRow[]): string {

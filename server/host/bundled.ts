@@ -8,8 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BundledData, DataFile } from '../core/engine/project.ts';
-import type { Crosswalk, Framework } from '../core/frameworks/model.ts';
-import { loadCrosswalk, loadFramework } from '../core/frameworks/load.ts';
+import type { Crosswalk, Framework } from '../core/knowledge/frameworks/model.ts';
+import { loadCrosswalk, loadFramework } from '../core/knowledge/frameworks/load.ts';
 
 export const COMPILED_FRAMEWORKS = 'frameworks.json';
 

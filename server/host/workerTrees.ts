@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TreeBatch, TreeReader } from '../core/engine/treeBatches.ts';
-import type { EncodedTrees } from '../core/parse/treeCodec.ts';
-import type { FileKind } from '../core/parse/facts.ts';
+import type { EncodedTrees } from '../core/syntax/treeCodec.ts';
+import type { FileKind } from '../core/model/facts.ts';
 import { BATCH_DONE, BATCH_FREE, BATCH_MINE, type BatchRequest, type BatchReply } from './yamlWorkerProtocol.ts';
 
 /**

@@ -5,9 +5,9 @@
 // errors included.
 import { parentPort } from 'node:worker_threads';
 import { usePlainEnv } from './plainEnv.ts';
-import { readPlainTree, type YNode } from '../core/parse/yamlTree.ts';
-import { encodeTrees } from '../core/parse/treeCodec.ts';
-import { yamlOf } from '../core/parse/yamlOf.ts';
+import { readPlainTree, type YNode } from '../core/syntax/yamlTree.ts';
+import { encodeTrees } from '../core/syntax/treeCodec.ts';
+import { yamlOf } from '../core/readers/yamlOf.ts';
 import { BATCH_DONE, BATCH_FREE, BATCH_TAKEN, type BatchReply, type BatchRequest } from './yamlWorkerProtocol.ts';
 
 usePlainEnv();

@@ -1,7 +1,7 @@
 // Messages between the main thread and the YAML worker (workerTrees.ts and
 // yamlWorker.ts), and the states of a batch's shared claim.
-import type { EncodedTrees } from '../core/parse/treeCodec.ts';
-import type { FileKind } from '../core/parse/facts.ts';
+import type { EncodedTrees } from '../core/syntax/treeCodec.ts';
+import type { FileKind } from '../core/model/facts.ts';
 
 export const BATCH_FREE = 0;
 /** The worker is reading it. */

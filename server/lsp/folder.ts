@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { FileSource } from '../core/types.ts';
 import { Project } from '../core/engine/project.ts';
-import { CONFIG_FILE } from '../core/config/config.ts';
+import { CONFIG_FILE } from '../core/knowledge/config/config.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { readBundled, today } from '../host/bundled.ts';
 import { withWorkers } from '../host/workerTrees.ts';

@@ -2,7 +2,7 @@
 // kept up to date incrementally. A change to one file re-runs the file rules
 // on it and only the workspace-rule groups whose keys it had or has.
 import type { Finding } from '../types.ts';
-import type { Entity, EntityKind, EntityRef, FileFacts } from '../parse/facts.ts';
+import type { Entity, EntityKind, EntityRef, FileFacts } from '../model/facts.ts';
 import type { FileRule, Located, RuleContext, WorkspaceIndex, WorkspaceRule } from '../rules/rule.ts';
 import { compareRanges } from '../text/lineIndex.ts';
 import { editDistance, FoldedWords } from '../text/similarity.ts';

@@ -3,22 +3,22 @@
 // differ in where file text comes from.
 import picomatch from 'picomatch';
 import type { FileSource, Finding } from '../types.ts';
-import type { Crosswalk, Framework } from '../frameworks/model.ts';
-import { FrameworkDataError, knownFrameworks } from '../frameworks/model.ts';
-import { loadCrosswalk, loadFramework } from '../frameworks/load.ts';
-import { FrameworkRegistry } from '../frameworks/registry.ts';
-import { ALWAYS_IGNORED, CONFIG_FILE, defaultConfig, type Config } from '../config/config.ts';
-import { parseConfig } from '../config/parseConfig.ts';
+import type { Crosswalk, Framework } from '../knowledge/frameworks/model.ts';
+import { FrameworkDataError, knownFrameworks } from '../knowledge/frameworks/model.ts';
+import { loadCrosswalk, loadFramework } from '../knowledge/frameworks/load.ts';
+import { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
+import { ALWAYS_IGNORED, CONFIG_FILE, defaultConfig, type Config } from '../knowledge/config/config.ts';
+import { parseConfig } from '../knowledge/config/parseConfig.ts';
 import { allRules, fileRules, workspaceRules } from '../rules/index.ts';
 import { Catalogue } from './catalogue.ts';
-import { compactFacts, type FileFacts, type FileKind, type IdRef } from '../parse/facts.ts';
-import { parseControlFile } from '../parse/controlFile.ts';
-import type { YNode } from '../parse/yamlTree.ts';
+import { compactFacts, type FileFacts, type FileKind, type IdRef } from '../model/facts.ts';
+import { parseControlFile } from '../readers/controlFile.ts';
+import type { YNode } from '../syntax/yamlTree.ts';
 import { TreeBatches, type TreeReader } from './treeBatches.ts';
-import { parsePolicyFile } from '../parse/policyFile.ts';
-import { resolveUnder } from '../ids/resolve.ts';
+import { parsePolicyFile } from '../readers/policyFile.ts';
+import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { LineIndex } from '../text/lineIndex.ts';
-import { looksBinary, stripBom } from '../parse/text.ts';
+import { looksBinary, stripBom } from '../syntax/text.ts';
 import type { RuleContext } from '../rules/rule.ts';
 
 export interface DataFile {

@@ -3,10 +3,10 @@
 // finish here. The other thread takes the
 // batches from the first on; this one takes back batches from the last while
 // the next one it needs is not ready, so both finish at about the same time.
-import { TreeDecoder, type EncodedTrees } from '../parse/treeCodec.ts';
-import type { YNode } from '../parse/yamlTree.ts';
-import { stripBom } from '../parse/text.ts';
-import type { FileKind } from '../parse/facts.ts';
+import { TreeDecoder, type EncodedTrees } from '../syntax/treeCodec.ts';
+import type { YNode } from '../syntax/yamlTree.ts';
+import { stripBom } from '../syntax/text.ts';
+import type { FileKind } from '../model/facts.ts';
 
 /**
  * Gives the plain-YAML trees of texts (readPlainTree of each, encoded),

@@ -1,5 +1,5 @@
 import type { Finding } from '../types.ts';
-import type { Definition } from '../parse/facts.ts';
+import type { Definition } from '../model/facts.ts';
 import type { WorkspaceRule } from './rule.ts';
 import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';

@@ -1,6 +1,6 @@
 import type { Fix, Finding } from '../types.ts';
-import type { Statement } from '../parse/facts.ts';
-import type { Frequency } from '../frequency.ts';
+import type { Statement } from '../model/facts.ts';
+import type { Frequency } from '../knowledge/frequency.ts';
 import type { WorkspaceRule } from './rule.ts';
 import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';

@@ -1,5 +1,5 @@
 import type { WorkspaceRule } from './rule.ts';
-import type { Entity } from '../parse/facts.ts';
+import type { Entity } from '../model/facts.ts';
 import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';
 

@@ -1,6 +1,6 @@
 import type { WorkspaceRule } from './rule.ts';
 import { finding, label } from './util.ts';
-import { CONFIG_FILE } from '../config/config.ts';
+import { CONFIG_FILE } from '../knowledge/config/config.ts';
 
 export const excludedButImplemented: WorkspaceRule = {
   scope: 'workspace',

@@ -1,6 +1,6 @@
 import type { FileRule } from './rule.ts';
 import { finding, label } from './util.ts';
-import { CANONICAL_FREQUENCIES, parseFrequency } from '../frequency.ts';
+import { CANONICAL_FREQUENCIES, parseFrequency } from '../knowledge/frequency.ts';
 
 const NAMES = CANONICAL_FREQUENCIES.map(([n]) => n).join(', ');
 

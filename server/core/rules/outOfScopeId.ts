@@ -1,6 +1,6 @@
 import type { FileRule } from './rule.ts';
 import { finding, idSites, shortName } from './util.ts';
-import { frameworksInScope } from '../config/config.ts';
+import { frameworksInScope } from '../knowledge/config/config.ts';
 
 export const outOfScopeId: FileRule = {
   scope: 'file',

@@ -1,7 +1,7 @@
-import type { Entity, FileFacts } from '../parse/facts.ts';
+import type { Entity, FileFacts } from '../model/facts.ts';
 import type { Finding } from '../types.ts';
 import type { WorkspaceRule } from './rule.ts';
-import { agreeAtLeast, agreementFor, bandKeys, setSignature, similarity } from '../prose/fingerprint.ts';
+import { agreeAtLeast, agreementFor, bandKeys, setSignature, similarity } from '../readers/prose/fingerprint.ts';
 import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';
 

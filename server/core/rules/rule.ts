@@ -2,9 +2,9 @@
 // rule groups files by keys (an entity id, a requirement id) and looks at one
 // group at a time, so an edit re-checks only the groups it touches.
 import type { Finding, Severity } from '../types.ts';
-import type { FileFacts, Entity, EntityKind, EntityRef } from '../parse/facts.ts';
-import type { FrameworkRegistry } from '../frameworks/registry.ts';
-import type { Config } from '../config/config.ts';
+import type { FileFacts, Entity, EntityKind, EntityRef } from '../model/facts.ts';
+import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
+import type { Config } from '../knowledge/config/config.ts';
 import type { FoldedWords } from '../text/similarity.ts';
 
 export interface RuleContext {

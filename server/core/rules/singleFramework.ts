@@ -1,7 +1,7 @@
 import type { Fix } from '../types.ts';
 import type { FileRule } from './rule.ts';
 import { addToFramework, finding, label, shortName } from './util.ts';
-import { frameworksInScope } from '../config/config.ts';
+import { frameworksInScope } from '../knowledge/config/config.ts';
 import { firstAndMore } from '../text/lists.ts';
 
 export const singleFramework: FileRule = {

@@ -1,6 +1,6 @@
 import type { FileRule } from './rule.ts';
 import { finding, label } from './util.ts';
-import { parseFrequency } from '../frequency.ts';
+import { parseFrequency } from '../knowledge/frequency.ts';
 import { isIsoDate } from './invalidDate.ts';
 
 export function daysBetween(from: string, to: string): number {

@@ -1,8 +1,8 @@
 // Small helpers shared by the rules: walking id references, naming
 // frameworks in messages, and building fix edits from the facts' appenders.
 import type { Fix, Finding, Range, Severity } from '../types.ts';
-import type { Appender, Entity, FileFacts, IdRef, Mapping } from '../parse/facts.ts';
-import type { FrameworkRegistry } from '../frameworks/registry.ts';
+import type { Appender, Entity, FileFacts, IdRef, Mapping } from '../model/facts.ts';
+import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
 
 /** Rules that compare documents name this many of the others in a message, and attach this many as related information. */
 export const MAX_NAMED = 3;

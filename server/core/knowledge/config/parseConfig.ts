@@ -1,10 +1,10 @@
 // Reads crosswalk.yaml into a Config, reporting each problem at its place.
 import { CONFIG_FILE, SOC2_CATEGORIES, defaultConfig, type Config, type ScopeEntry } from './config.ts';
-import type { Severity } from '../types.ts';
-import { LineIndex } from '../text/lineIndex.ts';
-import { asMap, asSeq, describeNode, entries, findEntry, listItems, parseYaml, scalarText, spanOf, type Entry, type YNode } from '../parse/yamlTree.ts';
-import { closest } from '../text/similarity.ts';
-import { stripBom } from '../parse/text.ts';
+import type { Severity } from '../../types.ts';
+import { LineIndex } from '../../text/lineIndex.ts';
+import { asMap, asSeq, describeNode, entries, findEntry, listItems, parseYaml, scalarText, spanOf, type Entry, type YNode } from '../../syntax/yamlTree.ts';
+import { closest } from '../../text/similarity.ts';
+import { stripBom } from '../../syntax/text.ts';
 
 const TOP_KEYS = ['version', 'organization', 'frameworks', 'policies', 'controls', 'ignore', 'custom_frameworks', 'custom_crosswalks', 'statement_of_applicability', 'rules', 'scope', 'activities', 'duplicates'];
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];

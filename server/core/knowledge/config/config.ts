@@ -1,7 +1,7 @@
 // crosswalk.yaml: what is in scope and where the catalogue lives. Optional;
 // every field has a default. Problems are findings on the file itself.
-import type { Finding, Range, Severity } from '../types.ts';
-import type { Field } from '../parse/facts.ts';
+import type { Finding, Range, Severity } from '../../types.ts';
+import type { Field } from '../../model/facts.ts';
 
 export const CONFIG_FILE = 'crosswalk.yaml';
 

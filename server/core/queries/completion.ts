@@ -3,7 +3,7 @@
 // context comes from indentation and the keys above the cursor.
 import type { Position, Range } from '../types.ts';
 import type { Project } from '../engine/project.ts';
-import { findFrontMatter } from '../parse/frontMatter.ts';
+import { findFrontMatter } from '../syntax/frontMatter.ts';
 import { yamlId } from '../rules/util.ts';
 
 export interface CompletionEntry {

@@ -2,9 +2,9 @@
 // "Clause 9.2"). Only shapes that cannot be ordinary numbers are matched, and
 // an unknown id is only reported when it plausibly meant a framework id.
 import type { FrameworkRegistry } from '../frameworks/registry.ts';
-import type { IdRef } from '../parse/facts.ts';
+import type { IdRef } from '../../model/facts.ts';
 import { resolveInProse } from './resolve.ts';
-import { spanOf, type YNode } from '../parse/yamlTree.ts';
+import { spanOf, type YNode } from '../../syntax/yamlTree.ts';
 
 interface Ranger {
   range(s: { start: number; end: number }): IdRef['range'];

@@ -1,12 +1,12 @@
 // A YAML control file: one control, or a `controls:` list of them.
 import type { Finding } from '../types.ts';
-import type { FileFacts, IdRef } from './facts.ts';
+import type { FileFacts, IdRef } from '../model/facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
-import { asMap, asSeq, describeNode, findEntry, parseYaml, spanOf, type Span, type YNode } from './yamlTree.ts';
+import { asMap, asSeq, describeNode, findEntry, parseYaml, spanOf, type Span, type YNode } from '../syntax/yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
-import { conflictMarkers, stripBom } from './text.ts';
+import { conflictMarkers, stripBom } from '../syntax/text.ts';
 import { listItemSpans } from './listItemSpans.ts';
-import { addControlStatements } from '../prose/extract.ts';
+import { addControlStatements } from './prose/extract.ts';
 
 /** Parsing each item on its own costs about 50 µs an item: beyond this, a broken file falls back to the ids before its first error. */
 const MAX_ITEMS_READ_ALONE = 1000;

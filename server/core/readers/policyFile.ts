@@ -1,14 +1,14 @@
 // A Markdown policy: YAML front matter (the structured fields) and a body
 // whose framework ids are found and checked too.
 import type { Finding } from '../types.ts';
-import type { Entity, FileFacts, IdRef } from './facts.ts';
+import type { Entity, FileFacts, IdRef } from '../model/facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
-import { asMap, describeNode, parseYaml, spanOf, type YNode } from './yamlTree.ts';
+import { asMap, describeNode, parseYaml, spanOf, type YNode } from '../syntax/yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
-import { findFrontMatter } from './frontMatter.ts';
-import { scanText } from '../ids/proseScan.ts';
-import { conflictMarkers, stripBom } from './text.ts';
-import { addPolicyProse } from '../prose/extract.ts';
+import { findFrontMatter } from '../syntax/frontMatter.ts';
+import { scanText } from '../knowledge/ids/proseScan.ts';
+import { conflictMarkers, stripBom } from '../syntax/text.ts';
+import { addPolicyProse } from './prose/extract.ts';
 
 /** `treeOf` gives the front matter's plain tree when it was read already (on another thread), from the front matter's text. */
 export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext, treeOf?: (yaml: string) => YNode | undefined): FileFacts {

@@ -2,7 +2,7 @@
 // policy id where it is defined, or a reference to one. Hover, definition,
 // references and rename all start here.
 import type { Position } from '../types.ts';
-import type { Entity, EntityRef, FileFacts, IdRef, Mapping } from '../parse/facts.ts';
+import type { Entity, EntityRef, FileFacts, IdRef, Mapping } from '../model/facts.ts';
 import { rangeContains } from '../text/lineIndex.ts';
 
 export type Target =

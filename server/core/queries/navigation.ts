@@ -2,7 +2,7 @@
 // and policy ids, and definition/references for framework ids.
 import type { Range, TextEdit } from '../types.ts';
 import type { Project } from '../engine/project.ts';
-import type { Entity, EntityKind } from '../parse/facts.ts';
+import type { Entity, EntityKind } from '../model/facts.ts';
 import type { Target } from './target.ts';
 import { idSites } from '../rules/util.ts';
 

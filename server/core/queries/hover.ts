@@ -1,12 +1,12 @@
 // Hover text (Markdown) for framework ids, control and policy ids. Every piece
 // of text that comes from a file is escaped.
 import type { Project } from '../engine/project.ts';
-import type { Entity } from '../parse/facts.ts';
+import type { Entity } from '../model/facts.ts';
 import type { Target } from './target.ts';
-import type { Resolution } from '../ids/resolve.ts';
+import type { Resolution } from '../knowledge/ids/resolve.ts';
 import { code, escapeMarkdown as esc } from './markdown.ts';
 import { firstAndMore } from '../text/lists.ts';
-import { requirementStatus, statusOnly, type CoverageStatus } from '../coverage/coverage.ts';
+import { requirementStatus, statusOnly, type CoverageStatus } from './coverage.ts';
 
 const STATUS: Record<CoverageStatus, string> = { covered: 'covered', gap: 'gap: nothing in this repository covers it', excluded: 'excluded in the Statement of Applicability', 'out-of-scope': 'out of scope' };
 

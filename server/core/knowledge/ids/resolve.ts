@@ -2,7 +2,7 @@
 // legacy 2013 id, an id of another framework, or unknown (with suggestions).
 import type { FrameworkRegistry } from '../frameworks/registry.ts';
 import { normaliseShape, shapeOf } from './spellings.ts';
-import { editDistance } from '../text/similarity.ts';
+import { editDistance } from '../../text/similarity.ts';
 
 export type Resolution =
   /** A valid id of `framework`; `canonical` is false when written differently. */

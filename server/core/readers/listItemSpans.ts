@@ -4,7 +4,7 @@
 // the file), but a list item starts where a line starts with `- ` at the
 // list's column, whatever came before. Each item can then be parsed on its own,
 // so one control being typed in does not take the others with it.
-import type { Span } from './yamlTree.ts';
+import type { Span } from '../syntax/yamlTree.ts';
 
 /** A line that opens a list item at `column`: `- ` (or a lone `-`) there. */
 function opensItem(line: string, column: number): boolean {

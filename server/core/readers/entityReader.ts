@@ -3,14 +3,14 @@
 // shifted by `base` so front matter ranges land in the Markdown file.
 import type { Finding, Severity } from '../types.ts';
 import type { LineIndex } from '../text/lineIndex.ts';
-import type { FrameworkRegistry } from '../frameworks/registry.ts';
-import { knownFrameworks } from '../frameworks/model.ts';
-import type { Config } from '../config/config.ts';
-import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from './facts.ts';
-import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YMap, type YNode } from './yamlTree.ts';
-import { resolveUnder } from '../ids/resolve.ts';
+import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
+import { knownFrameworks } from '../knowledge/frameworks/model.ts';
+import type { Config } from '../knowledge/config/config.ts';
+import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from '../model/facts.ts';
+import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YMap, type YNode } from '../syntax/yamlTree.ts';
+import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { closest } from '../text/similarity.ts';
-import { scanProse } from '../ids/proseScan.ts';
+import { scanProse } from '../knowledge/ids/proseScan.ts';
 
 export interface ParseContext {
   registry: FrameworkRegistry;

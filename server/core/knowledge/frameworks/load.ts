@@ -2,7 +2,7 @@
 // are checked against their JSON schema by the tests; a team's own files are
 // checked here, field by field, so a mistake is reported with its place.
 import { FrameworkDataError, type Crosswalk, type CrosswalkPair, type Framework, type FrameworkGroup, type Requirement } from './model.ts';
-import { asMap, asSeq, entries, parseYaml, scalarText, type YNode } from '../parse/yamlTree.ts';
+import { asMap, asSeq, entries, parseYaml, scalarText, type YNode } from '../../syntax/yamlTree.ts';
 
 type Fields = Map<string, YNode | null>;
 

@@ -1,13 +1,13 @@
 // Adds what the documentation rules read to a file's facts: frequency
 // statements, definitions and a wording fingerprint.
-import type { Entity, FileFacts, Statement } from '../parse/facts.ts';
-import type { ParseContext } from '../parse/entityReader.ts';
-import type { LineIndex } from '../text/lineIndex.ts';
+import type { Entity, FileFacts, Statement } from '../../model/facts.ts';
+import type { ParseContext } from '../entityReader.ts';
+import type { LineIndex } from '../../text/lineIndex.ts';
 import { activityMatchers } from './activities.ts';
 import { findStatements } from './statements.ts';
 import { findDefinitions } from './definitions.ts';
 import { signature } from './fingerprint.ts';
-import { parseFrequency } from '../frequency.ts';
+import { parseFrequency } from '../../knowledge/frequency.ts';
 
 export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number, lines: LineIndex, ctx: ParseContext): void {
   const policy = facts.entities[0];

@@ -1,7 +1,7 @@
 // "Access reviews are performed quarterly." -> (access review, quarterly).
 // Sentences are split cheaply; within a sentence each frequency phrase is
 // paired with the activity named closest before it (or, failing that, after).
-import { parseFrequency, type Frequency } from '../frequency.ts';
+import { parseFrequency, type Frequency } from '../../knowledge/frequency.ts';
 import type { ActivityMatcher } from './activities.ts';
 
 export interface RawStatement {

@@ -3,9 +3,9 @@
 // Statement of Applicability's justification) or out of scope. The CLI's
 // tables, the editor's tree view and hovers all read this one model.
 import type { Project } from '../engine/project.ts';
-import type { Entity } from '../parse/facts.ts';
-import { frameworksInScope } from '../config/config.ts';
-import type { Framework } from '../frameworks/model.ts';
+import type { Entity } from '../model/facts.ts';
+import { frameworksInScope } from '../knowledge/config/config.ts';
+import type { Framework } from '../knowledge/frameworks/model.ts';
 
 export type CoverageStatus = 'covered' | 'gap' | 'excluded' | 'out-of-scope';
 
