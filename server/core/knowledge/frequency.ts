@@ -1,15 +1,9 @@
 // Frequencies as people write them ("quarterly", "every 90 days", "twice a
 // year", "at least annually") reduced to a period in days, so two statements
 // can be compared: the shorter period is the stricter one.
+import type { Frequency } from '../model/frequency.ts';
 
-export interface Frequency {
-  /** Canonical name: continuous, daily, weekly, biweekly, monthly, quarterly, semiannual, annual, biennial, on-event. */
-  name: string;
-  /** Days between occurrences; 0 for continuous, undefined for event-driven. */
-  days: number | undefined;
-  /** "at least monthly": any stricter frequency also satisfies it. */
-  atLeast: boolean;
-}
+export type { Frequency };
 
 export const CANONICAL_FREQUENCIES: ReadonlyArray<[string, number | undefined]> = [
   ['continuous', 0],

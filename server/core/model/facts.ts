@@ -3,8 +3,8 @@
 // kept: rules get everything they need (including where fixes would insert
 // text) from here.
 import type { Finding, Position, Range } from '../types.ts';
-import type { Resolution } from '../knowledge/ids/resolve.ts';
-import type { Frequency } from '../knowledge/frequency.ts';
+import type { Resolution } from './resolution.ts';
+import type { Frequency } from './frequency.ts';
 
 export type EntityKind = 'control' | 'policy';
 

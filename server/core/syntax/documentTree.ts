@@ -1,7 +1,7 @@
 // The tree of a document composed by the `yaml` library: the reader for
 // everything plainYaml.ts leaves alone (anchors, tags, pairs in flow lists, ...).
 import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
-import type { YNode, YPair } from './yamlTree.ts';
+import type { YNode, YPair } from './yamlNodes.ts';
 
 export function treeOfDocument(doc: Document.Parsed): YNode | null {
   return treeOf(doc.contents);

@@ -13,7 +13,7 @@
 // them, or for a construct left to the composer. Tests compare the two
 // readers on generated and mutated documents.
 import { CST, Parser, Schema, isScalar } from 'yaml';
-import type { YMap, YNode, YPair, YScalar, YSeq } from './yamlTree.ts';
+import type { YMap, YNode, YPair, YScalar, YSeq } from './yamlNodes.ts';
 
 type SourceToken = CST.SourceToken;
 

@@ -3,7 +3,7 @@
 // copied, between threads), a Float64Array for numbers, and strings only for
 // scalars whose text is not a slice of the source (escapes, folded lines).
 // Offsets refer to the text the tree was read from, which the receiver has.
-import type { YMap, YNode, YPair, YScalar, YSeq } from './yamlTree.ts';
+import type { YMap, YNode, YPair, YScalar, YSeq } from './yamlNodes.ts';
 
 export interface EncodedTrees {
   /** Per text, where its tree starts in `ints`; -1 where the text is to be read by the receiver. */

@@ -6,47 +6,14 @@
 // syntax tree directly for the plain YAML catalogues are written in, and
 // anything else goes through the library's full document composer
 // (documentTree.ts), which also reports every error. Composing is a third of
-// the library's time, and control files are most of the catalogue.
+// the library's time, and control files are most of the catalogue. The node
+// types live in yamlNodes.ts, which both readers import.
 import { parseDocument } from 'yaml';
 import { readPlainYaml } from './plainYaml.ts';
 import { treeOfDocument } from './documentTree.ts';
+import type { Span, YMap, YNode, YPair, YScalar, YSeq } from './yamlNodes.ts';
 
-export interface Span {
-  start: number;
-  end: number;
-}
-
-export interface YScalar extends Span {
-  kind: 'scalar';
-  /** As YAML's core schema reads it: a string, number, boolean, null, or for explicit tags whatever the tag makes. */
-  value: unknown;
-  /** The text as written, quotes and escapes resolved; meaningful when value is not null. */
-  text: string;
-  quoted: boolean;
-}
-
-export interface YPair {
-  key: YNode | null;
-  value: YNode | null;
-}
-
-export interface YMap extends Span {
-  kind: 'map';
-  pairs: YPair[];
-  flow: boolean;
-}
-
-export interface YSeq extends Span {
-  kind: 'seq';
-  items: YNode[];
-  flow: boolean;
-}
-
-export interface YAlias extends Span {
-  kind: 'alias';
-}
-
-export type YNode = YScalar | YMap | YSeq | YAlias;
+export type { Span, YScalar, YPair, YMap, YSeq, YAlias, YNode } from './yamlNodes.ts';
 
 export interface YamlProblem extends Span {
   message: string;
