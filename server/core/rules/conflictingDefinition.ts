@@ -1,7 +1,7 @@
 import type { Finding } from '../types.ts';
 import type { Definition } from '../model/facts.ts';
-import type { WorkspaceRule } from './rule.ts';
-import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { workspaceRule } from './rule.ts';
+import { MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';
 
 const STOP = new Set(['a', 'an', 'the', 'of', 'or', 'and', 'to', 'in', 'on', 'for', 'by', 'any', 'all', 'that', 'which', 'is', 'are', 'be', 'as', 'with', 'its', 'it', 'such', 'this', 'these', 'other', 'means']);
@@ -18,15 +18,14 @@ function sameMeaning(x: Set<string>, y: Set<string>): boolean {
   return shared / (x.size + y.size - shared) >= 0.5;
 }
 
-export const conflictingDefinition: WorkspaceRule = {
-  scope: 'workspace',
+export const conflictingDefinition = workspaceRule({
   code: 'conflicting-definition',
   severity: 'warning',
   summary: 'The same term defined differently in two places.',
   *keys(file) {
     for (const d of file.definitions ?? []) yield d.key;
   },
-  check(key, _index, _ctx, members) {
+  check(key, _index, _ctx, members, finding) {
     const defs: Array<{ path: string; d: Definition }> = [];
     for (const file of members) for (const d of file.definitions ?? []) if (d.key === key) defs.push({ path: file.path, d });
     // Compared once per distinct wording: a glossary pasted into hundreds of policies is one text, not a pair per two copies.
@@ -42,13 +41,13 @@ export const conflictingDefinition: WorkspaceRule = {
       const clashes = clashesOf.get(x.d.definition)!;
       if (clashes.length === 0) continue;
       const where = firstAndMore(clashes, MAX_NAMED, (y) => `${y.path}:${y.d.range.start.line + 1}${y.d.owner ? ` (${y.d.owner})` : ''}`);
-      const f = finding('conflicting-definition', 'warning', x.path, x.d.range, `'${x.d.term}' is defined differently in ${where}: "${clip(x.d.definition)}" here, "${clip(clashes[0]!.d.definition)}" there; keep one definition (a shared glossary) and refer to it`);
+      const f = finding(x.path, x.d.range, `'${x.d.term}' is defined differently in ${where}: "${clip(x.d.definition)}" here, "${clip(clashes[0]!.d.definition)}" there; keep one definition (a shared glossary) and refer to it`);
       f.related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.d.range, message: `'${y.d.term}': ${clip(y.d.definition)}` }));
       out.push(f);
     }
     return out;
   },
-};
+});
 
 function clip(s: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;

@@ -1,8 +1,8 @@
 import type { Fix, Finding } from '../types.ts';
 import type { Statement } from '../model/facts.ts';
 import type { Frequency } from '../knowledge/frequency.ts';
-import type { WorkspaceRule } from './rule.ts';
-import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { workspaceRule } from './rule.ts';
+import { MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';
 
 /** Prose that can replace a frequency phrase in a sentence. */
@@ -34,15 +34,14 @@ function key(s: Statement): string {
   return s.activity === 'policy review' ? `policy review\u0000${s.owner ?? ''}` : s.activity;
 }
 
-export const conflictingFrequency: WorkspaceRule = {
-  scope: 'workspace',
+export const conflictingFrequency = workspaceRule({
   code: 'conflicting-frequency',
   severity: 'warning',
   summary: 'The same activity stated with different frequencies in two places (policies, or a policy and a control).',
   *keys(file) {
     for (const s of file.statements ?? []) yield key(s);
   },
-  check(k, _index, _ctx, members) {
+  check(k, _index, _ctx, members, finding) {
     const all: Located[] = [];
     for (const file of members) for (const s of file.statements ?? []) if (key(s) === k) all.push({ path: file.path, s });
     if (all.length < 2) return [];
@@ -78,10 +77,10 @@ export const conflictingFrequency: WorkspaceRule = {
         const text = x.s.source === 'field' ? target.name : `${x.s.frequency.atLeast ? 'at least ' : ''}${ADVERB[target.name] ?? target.name}`;
         fixes.push({ title: `Use the stricter frequency: ${target.name}`, edits: [{ path: x.path, range: x.s.range, newText: text }], preferred: true });
       }
-      const f = finding('conflicting-frequency', 'warning', x.path, x.s.range, `${activity}: ${describe(x.s.frequency)} here, but ${others}; ${advice}`, fixes);
+      const f = finding(x.path, x.s.range, `${activity}: ${describe(x.s.frequency)} here, but ${others}; ${advice}`, fixes);
       f.related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.s.range, message: `${activity}: ${describe(y.s.frequency)}` }));
       out.push(f);
     }
     return out;
   },
-};
+});

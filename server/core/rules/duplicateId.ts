@@ -1,16 +1,15 @@
-import type { WorkspaceRule } from './rule.ts';
-import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { workspaceRule } from './rule.ts';
+import { MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';
 
-export const duplicateId: WorkspaceRule = {
-  scope: 'workspace',
+export const duplicateId = workspaceRule({
   code: 'duplicate-id',
   severity: 'error',
   summary: 'Two controls (or two policies) with the same id.',
   *keys(file) {
     for (const e of file.entities) if (e.id !== undefined) yield `${e.kind}\u0000${e.id}`;
   },
-  check(key, index) {
+  check(key, index, _ctx, _members, finding) {
     const [kind, id] = key.split('\u0000') as ['control' | 'policy', string];
     const found = index.definitions(kind, id);
     if (found.length < 2) return [];
@@ -20,9 +19,9 @@ export const duplicateId: WorkspaceRule = {
       const others = defs.filter((o) => o !== d);
       // Named up to a few: an id pasted into thousands of files must not make each message list them all.
       const where = firstAndMore(others, MAX_NAMED, (o) => `${o.path}:${o.item.idRange.start.line + 1}`);
-      const f = finding('duplicate-id', 'error', d.path, d.item.idRange, `${kind} id ${id} is also defined at ${where}: give each ${kind} its own id`);
+      const f = finding(d.path, d.item.idRange, `${kind} id ${id} is also defined at ${where}: give each ${kind} its own id`);
       f.related = others.slice(0, MAX_RELATED).map((o) => ({ path: o.path, range: o.item.idRange, message: `${kind} ${id} also defined here` }));
       return f;
     });
   },
-};
+});

@@ -1,14 +1,13 @@
-import type { WorkspaceRule } from './rule.ts';
+import { workspaceRule } from './rule.ts';
 import type { Entity } from '../model/facts.ts';
-import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';
 
 function titleKey(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').replace(/\bpolicy\b/g, '').trim();
 }
 
-export const duplicatePolicy: WorkspaceRule = {
-  scope: 'workspace',
+export const duplicatePolicy = workspaceRule({
   code: 'duplicate-policy',
   severity: 'warning',
   summary: 'Two policies (different ids) with the same title: two documents in force for the same thing.',
@@ -17,7 +16,7 @@ export const duplicatePolicy: WorkspaceRule = {
   *keys(file) {
     for (const e of file.entities) if (e.kind === 'policy' && e.title && e.id !== undefined) yield titleKey(e.title.text);
   },
-  check(key, _index, _ctx, members) {
+  check(key, _index, _ctx, members, finding) {
     const policies: Array<{ path: string; e: Entity }> = [];
     for (const file of members) for (const e of file.entities) if (e.kind === 'policy' && e.id !== undefined && e.title && titleKey(e.title.text) === key) policies.push({ path: file.path, e });
     const ids = new Set(policies.map((p) => p.e.id));
@@ -31,9 +30,9 @@ export const duplicatePolicy: WorkspaceRule = {
       const ids = firstAndMore(others, MAX_NAMED, (o) => o.e.id!);
       const why = (p.e.lastReviewed?.text ?? '') !== (keep.e.lastReviewed?.text ?? '') ? ` (reviewed more recently${keep.e.lastReviewed ? `, on ${keep.e.lastReviewed.text}` : ''})` : mapped(keep.e) !== mapped(p.e) ? ' (it maps more requirements)' : '';
       const advice = p.e.id === keep.e.id ? `merge ${ids} into this policy and retire ${others.length > 1 ? 'them' : 'it'}` : `merge this policy into ${keep.e.id}${why} and retire it`;
-      const f = finding('duplicate-policy', 'warning', p.path, p.e.title!.range, `policy ${p.e.id} has the same title as ${firstAndMore(others, MAX_NAMED, (o) => `${o.e.id} (${o.path})`)}: two documents in force for the same thing; ${advice}`);
+      const f = finding(p.path, p.e.title!.range, `policy ${p.e.id} has the same title as ${firstAndMore(others, MAX_NAMED, (o) => `${o.e.id} (${o.path})`)}: two documents in force for the same thing; ${advice}`);
       f.related = others.slice(0, MAX_RELATED).map((o) => ({ path: o.path, range: o.e.title!.range, message: `policy ${o.e.id}: ${o.e.title!.text}` }));
       return f;
     });
   },
-};
+});

@@ -1,9 +1,8 @@
-import type { WorkspaceRule } from './rule.ts';
-import { finding, label } from './util.ts';
+import { workspaceRule } from './rule.ts';
+import { label } from './util.ts';
 import { CONFIG_FILE } from '../knowledge/config/config.ts';
 
-export const excludedButImplemented: WorkspaceRule = {
-  scope: 'workspace',
+export const excludedButImplemented = workspaceRule({
   code: 'excluded-but-implemented',
   severity: 'warning',
   summary: 'An Annex A control excluded in the Statement of Applicability that controls in the catalogue still implement.',
@@ -11,13 +10,13 @@ export const excludedButImplemented: WorkspaceRule = {
     if (file.kind === 'config') for (const x of ctx.config.soaExclusions) if (x.canonical) yield x.canonical;
     for (const e of file.entities) for (const m of e.mappings) for (const r of m.ids) if (r.resolution.kind === 'valid' && r.resolution.framework === 'iso27001') yield r.resolution.id;
   },
-  check(key, index, ctx) {
+  check(key, index, ctx, _members, finding) {
     const exclusion = ctx.config.soaExclusions.find((x) => x.canonical === key);
     if (!exclusion) return [];
     const mappers = index.mappers('iso27001', key).filter((m) => m.entity.kind === 'control');
     if (mappers.length === 0) return [];
-    const f = finding('excluded-but-implemented', 'warning', CONFIG_FILE, exclusion.range, `${key} is excluded from the Statement of Applicability, but ${mappers.map((m) => label(m.entity)).join(', ')} implement${mappers.length === 1 ? 's' : ''} it: include it, or remove the mapping`);
+    const f = finding(CONFIG_FILE, exclusion.range, `${key} is excluded from the Statement of Applicability, but ${mappers.map((m) => label(m.entity)).join(', ')} implement${mappers.length === 1 ? 's' : ''} it: include it, or remove the mapping`);
     f.related = mappers.map((m) => ({ path: m.path, range: m.entity.idRange, message: `${label(m.entity)} maps ${key}` }));
     return [f];
   },
-};
+});

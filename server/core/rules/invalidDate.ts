@@ -1,5 +1,4 @@
-import type { FileRule } from './rule.ts';
-import { finding } from './util.ts';
+import { fileRule } from './rule.ts';
 
 /** A real calendar date written YYYY-MM-DD. */
 export function isIsoDate(text: string): boolean {
@@ -9,15 +8,14 @@ export function isIsoDate(text: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-export const invalidDate: FileRule = {
-  scope: 'file',
+export const invalidDate = fileRule({
   code: 'invalid-date',
   severity: 'error',
   summary: 'A last_reviewed date that is not a real YYYY-MM-DD date.',
-  check(file) {
+  check(file, _ctx, finding) {
     return file.entities.flatMap((e) => {
       if (!e.lastReviewed || isIsoDate(e.lastReviewed.text)) return [];
-      return [finding('invalid-date', 'error', file.path, e.lastReviewed.range, `'${e.lastReviewed.text}' is not a date: write last_reviewed as YYYY-MM-DD`)];
+      return [finding(file.path, e.lastReviewed.range, `'${e.lastReviewed.text}' is not a date: write last_reviewed as YYYY-MM-DD`)];
     });
   },
-};
+});

@@ -1,13 +1,12 @@
 import type { Fix } from '../types.ts';
-import type { FileRule } from './rule.ts';
-import { addToFramework, finding, idSites, replaceFix, shortName, titled, yamlId } from './util.ts';
+import { fileRule } from './rule.ts';
+import { addToFramework, idSites, replaceFix, shortName, titled, yamlId } from './util.ts';
 
-export const legacyId: FileRule = {
-  scope: 'file',
+export const legacyId = fileRule({
   code: 'legacy-id',
   severity: 'warning',
   summary: 'An ISO 27001:2013 id; names its ISO 27001:2022 successors and offers to migrate.',
-  check(file, ctx) {
+  check(file, ctx, finding) {
     return idSites(file).flatMap(({ ref, entity, mapping }) => {
       const r = ref.resolution;
       if (r.kind !== 'legacy') return [];
@@ -27,7 +26,7 @@ export const legacyId: FileRule = {
         ids.forEach((id, i) => fixes.push(replaceFix(`Migrate to ${id}`, file.path, ref.range, asText(id), i === 0 && ids.length === 1)));
         if (ids.length > 1) fixes.push(replaceFix(`Migrate to ${ids.join(', ')}`, file.path, ref.range, ids.map(asText).join(', '), true));
       }
-      return [finding('legacy-id', 'warning', file.path, ref.range, `${ref.raw} is ${what}${tail}`, fixes)];
+      return [finding(file.path, ref.range, `${ref.raw} is ${what}${tail}`, fixes)];
     });
   },
-};
+});

@@ -1,17 +1,15 @@
-import type { FileRule } from './rule.ts';
-import { finding } from './util.ts';
+import { fileRule } from './rule.ts';
 
-export const missingId: FileRule = {
-  scope: 'file',
+export const missingId = fileRule({
   code: 'missing-id',
   severity: 'error',
   summary: 'A control or policy without an id, so nothing can refer to it.',
-  check(file) {
+  check(file, _ctx, finding) {
     return file.entities.flatMap((e) => {
       if (e.id !== undefined) return [];
       const what = e.title ? `${e.kind} '${e.title.text}'` : `this ${e.kind}`;
       const field = e.kind === 'policy' && e.style === 'comply' ? 'acronym' : 'id';
-      return [finding('missing-id', 'error', file.path, e.idRange, `${what} has no ${field}: add '${field}: ...' so controls and policies can refer to it`)];
+      return [finding(file.path, e.idRange, `${what} has no ${field}: add '${field}: ...' so controls and policies can refer to it`)];
     });
   },
-};
+});

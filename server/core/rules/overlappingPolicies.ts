@@ -1,8 +1,8 @@
 import type { Entity, FileFacts } from '../model/facts.ts';
 import type { Finding } from '../types.ts';
-import type { WorkspaceRule } from './rule.ts';
+import { workspaceRule, type FindingMaker } from './rule.ts';
 import { agreeAtLeast, agreementFor, bandKeys, setSignature, similarity } from '../readers/prose/fingerprint.ts';
-import { finding, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';
 
 interface Doc {
@@ -54,8 +54,7 @@ function sharedIds(a: Doc, b: Doc): number {
   return n;
 }
 
-export const overlappingPolicies: WorkspaceRule = {
-  scope: 'workspace',
+export const overlappingPolicies = workspaceRule({
   code: 'overlapping-policies',
   severity: 'warning',
   summary: 'Two policies that cover the same ground: heavily overlapping framework mappings, or near-identical text.',
@@ -65,7 +64,7 @@ export const overlappingPolicies: WorkspaceRule = {
     const d = doc(file);
     if (d) yield* d.keys;
   },
-  check(key, _index, ctx, members) {
+  check(key, _index, ctx, members, finding) {
     const threshold = ctx.config.overlapThreshold;
     const need = agreementFor(threshold);
     const group = members.map(doc).filter((d): d is Doc => d !== undefined);
@@ -87,9 +86,9 @@ export const overlappingPolicies: WorkspaceRule = {
       if (byText) reasons.push(`their text is about ${Math.round(similarity(a.textSig!, b.textSig!) * 100)}% the same`);
       return reasons.join(', and ');
     };
-    return report(group.length > MAX_PAIRWISE ? clusters(group, overlap) : pairs(group, overlap));
+    return report(group.length > MAX_PAIRWISE ? clusters(group, overlap) : pairs(group, overlap), finding);
   },
-};
+});
 
 /** The one to keep first: the one that maps more (ties: the lower id); the other is retired or merged. */
 function byKeep(a: Doc, b: Doc): number {
@@ -151,7 +150,7 @@ function clusters(group: Doc[], overlap: Overlap): Pair[] {
  * else the policy's cluster, named up to a few (a policy copied a hundred
  * times gets one finding, not ninety-nine).
  */
-function report(found: Pair[]): Finding[] {
+function report(found: Pair[], finding: FindingMaker<never>): Finding[] {
   const partners = new Map<Doc, Array<{ other: Doc; why: string }>>();
   const add = (self: Doc, other: Doc, why: string): void => {
     const list = partners.get(self);
@@ -170,11 +169,11 @@ function report(found: Pair[]): Finding[] {
     let f: Finding;
     if (list.length === 1) {
       const advice = kept ? `consolidate ${best.other.policy.id} into this policy` : `consolidate this policy into ${best.other.policy.id}`;
-      f = finding('overlapping-policies', 'warning', self.path, self.policy.idRange, `policies ${self.policy.id} and ${best.other.policy.id} cover the same ground: ${best.why}; ${advice}`);
+      f = finding(self.path, self.policy.idRange, `policies ${self.policy.id} and ${best.other.policy.id} cover the same ground: ${best.why}; ${advice}`);
     } else {
       const names = firstAndMore(list, MAX_NAMED, (p) => p.other.policy.id!);
       const advice = kept ? 'consolidate them into this policy' : `consolidate this policy into ${best.other.policy.id}`;
-      f = finding('overlapping-policies', 'warning', self.path, self.policy.idRange, `policy ${self.policy.id} and ${list.length} others cover the same ground (${names}): with ${best.other.policy.id}, ${best.why}; ${advice}`);
+      f = finding(self.path, self.policy.idRange, `policy ${self.policy.id} and ${list.length} others cover the same ground (${names}): with ${best.other.policy.id}, ${best.why}; ${advice}`);
     }
     f.related = list.slice(0, MAX_RELATED).map((p) => ({ path: p.other.path, range: p.other.policy.idRange, message: list.length === 1 ? `policy ${p.other.policy.id}` : `policy ${p.other.policy.id}: ${p.why}` }));
     out.push(f);

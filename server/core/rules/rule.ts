@@ -1,7 +1,7 @@
 // The two kinds of rule. A file rule looks at one file's facts; a workspace
 // rule groups files by keys (an entity id, a requirement id) and looks at one
 // group at a time, so an edit re-checks only the groups it touches.
-import type { Finding, Severity } from '../types.ts';
+import type { Finding, Fix, Range, Severity } from '../types.ts';
 import type { FileFacts, Entity, EntityKind, EntityRef } from '../model/facts.ts';
 import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
 import type { Config } from '../knowledge/config/config.ts';
@@ -16,7 +16,10 @@ export interface RuleContext {
 
 interface RuleInfo {
   code: string;
+  /** The severity of its findings, but for the kinds `otherSeverities` names. */
   severity: Severity;
+  /** Kinds of finding reported at another severity than the rule's, by name; docs/rules.md says which. */
+  otherSeverities?: Readonly<Record<string, Severity>>;
   /** One line for docs/rules.md, SARIF and hovers. */
   summary: string;
 }
@@ -63,3 +66,43 @@ export interface ParseRule extends RuleInfo {
 }
 
 export type Rule = FileRule | WorkspaceRule | ParseRule;
+
+/** Makes a rule's findings with the code and severity its declaration gives, so neither is written twice. */
+export interface FindingMaker<K extends string> {
+  (path: string, range: Range, message: string, fixes?: Fix[]): Finding;
+  /** A finding of one of the kinds the rule declares in `otherSeverities`. */
+  as(kind: K, path: string, range: Range, message: string, fixes?: Fix[]): Finding;
+}
+
+interface Declaration<K extends string> extends RuleInfo {
+  otherSeverities?: Readonly<Record<K, Severity>>;
+}
+
+export interface FileRuleDeclaration<K extends string> extends Declaration<K> {
+  check(file: FileFacts, ctx: RuleContext, finding: FindingMaker<K>): Finding[];
+}
+
+export interface WorkspaceRuleDeclaration<K extends string> extends Declaration<K>, Pick<WorkspaceRule, 'suggestsIds' | 'minMembers' | 'keys'> {
+  check(key: string, index: WorkspaceIndex, ctx: RuleContext, members: FileFacts[], finding: FindingMaker<K>): Finding[];
+}
+
+export function fileRule<K extends string = never>({ check, ...info }: FileRuleDeclaration<K>): FileRule {
+  const finding = findingMaker(info);
+  return { ...info, scope: 'file', check: (file, ctx) => check(file, ctx, finding) };
+}
+
+export function workspaceRule<K extends string = never>({ check, ...info }: WorkspaceRuleDeclaration<K>): WorkspaceRule {
+  const finding = findingMaker(info);
+  return { ...info, scope: 'workspace', check: (key, index, ctx, members) => check(key, index, ctx, members, finding) };
+}
+
+function findingMaker<K extends string>(info: Declaration<K>): FindingMaker<K> {
+  const make = (severity: Severity, path: string, range: Range, message: string, fixes?: Fix[]): Finding => {
+    const f: Finding = { rule: info.code, severity, path, range, message };
+    if (fixes && fixes.length > 0) f.fixes = fixes;
+    return f;
+  };
+  const finding = (path: string, range: Range, message: string, fixes?: Fix[]): Finding => make(info.severity, path, range, message, fixes);
+  finding.as = (kind: K, path: string, range: Range, message: string, fixes?: Fix[]): Finding => make(info.otherSeverities![kind], path, range, message, fixes);
+  return finding;
+}

@@ -1,6 +1,5 @@
 import type { Finding } from '../types.ts';
-import type { FileRule } from './rule.ts';
-import { finding } from './util.ts';
+import { fileRule } from './rule.ts';
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -17,25 +16,24 @@ export function inIsms(isms: readonly string[], name: string): boolean {
   });
 }
 
-export const scopeMismatch: FileRule = {
-  scope: 'file',
+export const scopeMismatch = fileRule({
   code: 'scope-mismatch',
   severity: 'warning',
   summary: 'The SOC 2 system boundary, or a policy\'s declared scope, names systems outside the ISMS scope.',
-  check(file, ctx) {
+  check(file, ctx, finding) {
     const isms = ctx.config.scope.isms.map((s) => s.text);
     if (isms.length === 0) return [];
     const out: Finding[] = [];
     if (file.kind === 'config') {
       for (const s of ctx.config.scope.soc2Boundary) {
-        if (!inIsms(isms, s.text)) out.push(finding('scope-mismatch', 'warning', file.path, s.range, `'${s.text}' is inside the SOC 2 system boundary but not in the ISMS scope: ISO 27001 certification will not cover it; add it to scope.isms or explain the difference`));
+        if (!inIsms(isms, s.text)) out.push(finding(file.path, s.range, `'${s.text}' is inside the SOC 2 system boundary but not in the ISMS scope: ISO 27001 certification will not cover it; add it to scope.isms or explain the difference`));
       }
     }
     for (const e of file.entities) {
       for (const s of e.scope ?? []) {
-        if (!inIsms(isms, s.text)) out.push(finding('scope-mismatch', 'warning', file.path, s.range, `policy ${e.id ?? ''} applies to '${s.text}', which is outside the ISMS scope declared in crosswalk.yaml (scope.isms)`));
+        if (!inIsms(isms, s.text)) out.push(finding(file.path, s.range, `policy ${e.id ?? ''} applies to '${s.text}', which is outside the ISMS scope declared in crosswalk.yaml (scope.isms)`));
       }
     }
     return out;
   },
-};
+});

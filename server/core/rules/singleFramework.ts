@@ -1,15 +1,14 @@
 import type { Fix } from '../types.ts';
-import type { FileRule } from './rule.ts';
-import { addToFramework, finding, label, shortName } from './util.ts';
+import { fileRule } from './rule.ts';
+import { addToFramework, label, shortName } from './util.ts';
 import { frameworksInScope } from '../knowledge/config/config.ts';
 import { firstAndMore } from '../text/lists.ts';
 
-export const singleFramework: FileRule = {
-  scope: 'file',
+export const singleFramework = fileRule({
   code: 'single-framework',
   severity: 'warning',
   summary: 'A control mapped to one in-scope framework while the crosswalk names counterparts in another.',
-  check(file, ctx) {
+  check(file, ctx, finding) {
     const reg = ctx.registry;
     const inScope = frameworksInScope(ctx.config);
     return file.entities.flatMap((e) => {
@@ -41,9 +40,9 @@ export const singleFramework: FileRule = {
         const fixes: Fix[] = [];
         const add = addToFramework(file.path, e, other, counterparts);
         if (add) fixes.push({ title: `Add ${shortName(reg, other)} counterparts: ${counterparts.join(', ')}`, edits: add });
-        out.push(finding('single-framework', 'warning', file.path, e.idRange, `${label(e)} is mapped to ${shortName(reg, from)} only, but ${shortName(reg, other)} is in scope; the crosswalk pairs ${ids.join(', ')} with ${firstAndMore(counterparts, 8, (id) => id)}`, fixes));
+        out.push(finding(file.path, e.idRange, `${label(e)} is mapped to ${shortName(reg, from)} only, but ${shortName(reg, other)} is in scope; the crosswalk pairs ${ids.join(', ')} with ${firstAndMore(counterparts, 8, (id) => id)}`, fixes));
       }
       return out;
     });
   },
-};
+});

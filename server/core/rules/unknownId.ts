@@ -1,19 +1,18 @@
-import type { FileRule } from './rule.ts';
-import { finding, idSites, orList, replaceFix, shortName, yamlId } from './util.ts';
+import { fileRule } from './rule.ts';
+import { idSites, orList, replaceFix, shortName, yamlId } from './util.ts';
 
-export const unknownId: FileRule = {
-  scope: 'file',
+export const unknownId = fileRule({
   code: 'unknown-id',
   severity: 'error',
   summary: 'A framework id that does not exist in its framework (with the closest valid ids).',
-  check(file, ctx) {
+  check(file, ctx, finding) {
     return idSites(file).flatMap(({ ref, mapping }) => {
       const r = ref.resolution;
       if (r.kind !== 'unknown' || (mapping && mapping.framework === undefined)) return [];
       const name = shortName(ctx.registry, r.expected);
       const hint = r.suggestions.length > 0 ? `; did you mean ${orList(r.suggestions)}?` : '';
       const fixes = r.suggestions.map((s, i) => replaceFix(`Replace with ${s}`, file.path, ref.range, ref.where === 'prose' ? s : yamlId(s), i === 0));
-      return [finding('unknown-id', 'error', file.path, ref.range, `unknown ${name} id '${ref.raw}'${hint}`, fixes)];
+      return [finding(file.path, ref.range, `unknown ${name} id '${ref.raw}'${hint}`, fixes)];
     });
   },
-};
+});

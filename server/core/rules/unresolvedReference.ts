@@ -1,8 +1,7 @@
-import type { WorkspaceRule } from './rule.ts';
-import { finding, orList, replaceFix } from './util.ts';
+import { workspaceRule } from './rule.ts';
+import { orList, replaceFix } from './util.ts';
 
-export const unresolvedReference: WorkspaceRule = {
-  scope: 'workspace',
+export const unresolvedReference = workspaceRule({
   code: 'unresolved-reference',
   severity: 'error',
   suggestsIds: true,
@@ -14,7 +13,7 @@ export const unresolvedReference: WorkspaceRule = {
       for (const r of e.refs) yield `${r.kind}\u0000${r.id}`;
     }
   },
-  check(key, index) {
+  check(key, index, _ctx, _members, finding) {
     const [kind, id] = key.split('\u0000') as ['control' | 'policy', string];
     if (index.definitions(kind, id).length > 0) return [];
     const other = kind === 'policy' ? 'control' : 'policy';
@@ -23,7 +22,7 @@ export const unresolvedReference: WorkspaceRule = {
     return index.references(kind, id).map((r) => {
       const why = isOther ? `${id} is a ${other}, not a ${kind}` : `no ${kind} has the id ${id}${suggestions.length > 0 ? `; did you mean ${orList(suggestions)}?` : ''}`;
       const fixes = suggestions.map((s, i) => replaceFix(`Replace with ${s}`, r.path, r.item.range, s, i === 0));
-      return finding('unresolved-reference', 'error', r.path, r.item.range, `'${r.item.field}' names ${kind} ${id}, but ${why}`, fixes);
+      return finding(r.path, r.item.range, `'${r.item.field}' names ${kind} ${id}, but ${why}`, fixes);
     });
   },
-};
+});

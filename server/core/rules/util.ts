@@ -1,6 +1,6 @@
 // Small helpers shared by the rules: walking id references, naming
 // frameworks in messages, and building fix edits from the facts' appenders.
-import type { Fix, Finding, Range, Severity } from '../types.ts';
+import type { Fix, Range } from '../types.ts';
 import type { Appender, Entity, FileFacts, IdRef, Mapping } from '../model/facts.ts';
 import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
 
@@ -34,12 +34,6 @@ export function yamlId(id: string): string {
 export function titled(registry: FrameworkRegistry, framework: string, id: string): string {
   const title = registry.requirement(framework, id)?.title;
   return title ? `${id} (${title})` : id;
-}
-
-export function finding(rule: string, severity: Severity, path: string, range: Range, message: string, fixes?: Fix[]): Finding {
-  const f: Finding = { rule, severity, path, range, message };
-  if (fixes && fixes.length > 0) f.fixes = fixes;
-  return f;
 }
 
 export function replaceFix(title: string, path: string, range: Range, newText: string, preferred = false): Fix {

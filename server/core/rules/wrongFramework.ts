@@ -1,13 +1,12 @@
 import type { Fix } from '../types.ts';
-import type { FileRule } from './rule.ts';
-import { addToFramework, finding, idSites, shortName } from './util.ts';
+import { fileRule } from './rule.ts';
+import { addToFramework, idSites, shortName } from './util.ts';
 
-export const wrongFramework: FileRule = {
-  scope: 'file',
+export const wrongFramework = fileRule({
   code: 'wrong-framework',
   severity: 'error',
   summary: 'An id listed under another framework\'s key (a SOC 2 criterion under iso27001, or the reverse).',
-  check(file, ctx) {
+  check(file, ctx, finding) {
     return idSites(file).flatMap(({ ref, entity, mapping }) => {
       const r = ref.resolution;
       if (r.kind !== 'wrong-framework' || !entity || !mapping) return [];
@@ -15,7 +14,7 @@ export const wrongFramework: FileRule = {
       const add = addToFramework(file.path, entity, r.framework, [r.id]);
       if (add && ref.deleteRange) fixes.push({ title: `Move ${r.id} to ${r.framework}`, edits: [{ path: file.path, range: ref.deleteRange, newText: '' }, ...add], preferred: true });
       const title = ctx.registry.requirement(r.framework, r.id)?.title;
-      return [finding('wrong-framework', 'error', file.path, ref.range, `${r.id} is a ${shortName(ctx.registry, r.framework)} id${title ? ` (${title})` : ''}, listed under '${mapping.key}' (${shortName(ctx.registry, r.expected)}); move it to ${r.framework}`, fixes)];
+      return [finding(file.path, ref.range, `${r.id} is a ${shortName(ctx.registry, r.framework)} id${title ? ` (${title})` : ''}, listed under '${mapping.key}' (${shortName(ctx.registry, r.expected)}); move it to ${r.framework}`, fixes)];
     });
   },
-};
+});
