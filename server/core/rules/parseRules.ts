@@ -1,4 +1,4 @@
-// Codes of the findings produced while files are read (see server/core/parse).
+// Codes of the findings produced while files are read (see server/core/readers).
 import type { ParseRule } from './rule.ts';
 
 const parse = (code: string, severity: ParseRule['severity'], summary: string): ParseRule => ({ scope: 'parse', code, severity, summary });
