@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 
 const entries = [
   { in: 'server/cli/bin.ts', out: 'dist/cli.cjs', banner: '#!/usr/bin/env node' },
-  { in: 'server/lsp/main.ts', out: 'dist/server.cjs' },
+  { in: 'server/lsp/main.ts', out: 'dist/server.cjs', banner: '#!/usr/bin/env node' },
   // The second thread of a scan, started by the CLI and the server (server/host/workerTrees.ts).
   { in: 'server/host/yamlWorker.ts', out: 'dist/yamlWorker.cjs' },
   { in: 'client/extension.ts', out: 'dist/extension.cjs', external: ['vscode'] },

@@ -21,6 +21,11 @@ import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
 import { computeReadiness } from '../core/queries/readiness.ts';
 import { isIsoDate } from '../core/rules/invalidDate.ts';
 import { withWorkers } from '../host/workerTrees.ts';
+import { findingsMarkdown } from '../format/findingsMarkdown.ts';
+import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint.ts';
+import { applyBaseline, writeBaseline } from './baselineFile.ts';
+import { runDiff } from './diff.ts';
+import { runReviews } from './reviews.ts';
 
 export const USAGE = `Usage: crosswalk <command> [dir] [options]
 
@@ -30,14 +35,18 @@ Commands:
   soa [dir]        ISO/IEC 27001:2022 Statement of Applicability (93 Annex A rows)
   report [dir]     readiness: how far the controls for one framework reach the other through the
                    crosswalk, the gaps, the net-new ISMS work, evidence that serves both
+  diff <base> [<head>]  findings introduced and fixed, coverage change (crosswalk diff --help)
+  reviews [dir]    policies by review due date (crosswalk reviews --help)
 
 Options:
-  --format <f>     check: text (default), json, sarif
+  --format <f>     check: text (default), json, sarif, markdown
                    coverage: text (default), json, csv, markdown
                    soa: markdown (default), csv
                    report: markdown (default), html (one self-contained file), json
   --output <file>  write the result to a file (whole or not at all) instead of stdout
   --fail-on <s>    check: exit 1 on findings of this severity or worse: error (default), warning, info
+  --baseline <file>        check: report only findings not recorded in this baseline file
+  --write-baseline <file>  check: record today's findings as the baseline (whole or not at all)
   --fix            check: apply the mechanical fixes (spelling, 2013 -> 2022 migration, moving an id
                    to its framework) to the files, then report what is left
   --today <date>   YYYY-MM-DD to use as today's date (for review-age rules)
@@ -46,7 +55,7 @@ Options:
 
 dir defaults to the current directory. Exit status: 0 no errors, 1 errors found, 2 bad usage or input.`;
 
-const FORMATS: Record<string, string[]> = { check: ['text', 'json', 'sarif'], coverage: ['text', 'json', 'csv', 'markdown'], soa: ['markdown', 'csv'], report: ['markdown', 'html', 'json'] };
+const FORMATS: Record<string, string[]> = { check: ['text', 'json', 'sarif', 'markdown'], coverage: ['text', 'json', 'csv', 'markdown'], soa: ['markdown', 'csv'], report: ['markdown', 'html', 'json'] };
 
 export class UsageError extends Error {}
 
@@ -58,6 +67,8 @@ interface Options {
   failOn: Severity;
   today: string;
   fix: boolean;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 export function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
@@ -78,6 +89,8 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
     else if (name === '--today') opts.today = value();
     else if (name === '--fail-on') opts.failOn = value() as Severity;
     else if (name === '--fix') opts.fix = true;
+    else if (name === '--baseline') opts.baseline = value();
+    else if (name === '--write-baseline') opts.writeBaseline = value();
     else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option '${name}'`);
     else positional.push(arg);
   }
@@ -90,8 +103,11 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
   if (opts.today !== undefined && !isIsoDate(opts.today)) throw new UsageError(`--today takes a date as YYYY-MM-DD, not '${opts.today}'`);
   if (opts.failOn !== undefined && !['error', 'warning', 'info'].includes(opts.failOn)) throw new UsageError(`--fail-on takes error, warning or info, not '${opts.failOn}'`);
   if (opts.fix && command !== 'check') throw new UsageError(`--fix only applies to 'check'`);
+  if ((opts.baseline !== undefined || opts.writeBaseline !== undefined) && command !== 'check') throw new UsageError(`--baseline and --write-baseline only apply to 'check'`);
   const out: Options = { command, dir: positional[1] ?? '.', format, failOn: opts.failOn ?? 'error', today: opts.today ?? localToday(), fix: opts.fix ?? false };
   if (opts.output !== undefined) out.output = opts.output;
+  if (opts.baseline !== undefined) out.baseline = opts.baseline;
+  if (opts.writeBaseline !== undefined) out.writeBaseline = opts.writeBaseline;
   return out;
 }
 
@@ -104,6 +120,9 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 
 
 /** Runs the command line; returns the exit status. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
+  // Subcommands with arguments of their own parse them themselves.
+  if (argv[0] === 'diff') return runDiff(argv.slice(1), io);
+  if (argv[0] === 'reviews') return runReviews(argv.slice(1), io);
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);
@@ -134,7 +153,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   const analyse = async (): Promise<{ project: Project; texts: Map<string, string> } | string> => {
     // Only --fix needs the texts afterwards; holding a large catalogue's texts costs memory and time.
-    const source = new RecordingSource(new NodeFileSource(opts.dir), opts.fix);
+    // Fingerprints (baselines, SARIF) read the texts too.
+    const source = new RecordingSource(new NodeFileSource(opts.dir), opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || opts.format === 'sarif');
     let project: Project;
     try {
       project = await Project.load(source, readBundled(), { today: opts.today, ...withWorkers() });
@@ -184,8 +204,20 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   let text: string;
   let status = 0;
   if (opts.command === 'check') {
-    const findings = project.allFindings();
-    text = opts.format === 'json' ? findingsJson(findings, project.fileCount()) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version) : findingsText(findings, project.fileCount());
+    let findings = project.allFindings();
+    const texts = analysed.texts;
+    let fingerprints = opts.baseline !== undefined || opts.writeBaseline !== undefined || opts.format === 'sarif' ? fingerprintFindings(findings, (p) => texts.get(p), ownersFromFacts((p) => project.catalogue.file(p))) : [];
+    if (opts.writeBaseline !== undefined) {
+      const problem = await writeBaseline(opts.writeBaseline, findings, fingerprints);
+      if (problem !== undefined) return fail(problem);
+      io.stderr(`crosswalk: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to the baseline ${opts.writeBaseline}\n`);
+    }
+    if (opts.baseline !== undefined) {
+      const kept = await applyBaseline(opts.baseline, findings, fingerprints);
+      if (typeof kept === 'string') return fail(kept);
+      ({ findings, fingerprints } = kept);
+    }
+    text = opts.format === 'json' ? findingsJson(findings, project.fileCount()) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version, fingerprints) : opts.format === 'markdown' ? findingsMarkdown(findings, project.fileCount()) : findingsText(findings, project.fileCount());
     if (findings.some((f) => RANK[f.severity] >= RANK[opts.failOn])) status = 1;
   } else if (opts.command === 'coverage') {
     const report = computeCoverage(project);

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code-scanning uploads: pull-request annotations from CI.
 import type { Finding, Range, Severity } from '../core/types.ts';
 import type { Rule } from '../core/rules/rule.ts';
+import { FINGERPRINT_KEY } from '../core/review/fingerprint.ts';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -12,7 +13,8 @@ function location(path: string, r: Range): Record<string, unknown> {
   return { physicalLocation: { artifactLocation: { uri: encodeURI(path), uriBaseId: 'SRCROOT' }, region: region(r) } };
 }
 
-export function findingsSarif(findings: readonly Finding[], rules: readonly Rule[], version: string): string {
+/** `fingerprints` (one per finding, see core/review/fingerprint.ts) become partialFingerprints, which code scanning de-duplicates by. */
+export function findingsSarif(findings: readonly Finding[], rules: readonly Rule[], version: string, fingerprints?: readonly string[]): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -32,12 +34,13 @@ export function findingsSarif(findings: readonly Finding[], rules: readonly Rule
           },
         },
         originalUriBaseIds: { SRCROOT: { description: { text: 'The catalogue repository that was checked.' } } },
-        results: findings.map((f) => ({
+        results: findings.map((f, i) => ({
           ruleId: f.rule,
           ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule)! } : {}),
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: [location(f.path, f.range)],
+          ...(fingerprints?.[i] !== undefined ? { partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[i] } } : {}),
           ...(f.related ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(r.path, r.range), message: { text: r.message } })) } : {}),
           ...(f.fixes
             ? {

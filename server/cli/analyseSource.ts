@@ -1,0 +1,39 @@
+// Analyses one tree (a folder on disk or a commit) the way `check` does, and
+// keeps what comparing needs: the texts as read, for fingerprints.
+import { Project } from '../core/engine/project.ts';
+import type { FileSource, Finding } from '../core/types.ts';
+import { readBundled } from '../host/bundled.ts';
+import { withWorkers } from '../host/workerTrees.ts';
+import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint.ts';
+
+export interface Analysed {
+  project: Project;
+  findings: Finding[];
+  fingerprints: string[];
+  texts: Map<string, string>;
+}
+
+/** Keeps the text of every file read, so fingerprints see exactly what was analysed. */
+export class RecordingSource implements FileSource {
+  readonly texts = new Map<string, string>();
+  constructor(
+    private readonly inner: FileSource,
+    private readonly recording = true,
+  ) {}
+  list(): Promise<string[]> {
+    return this.inner.list();
+  }
+  async read(path: string): Promise<string> {
+    const text = await this.inner.read(path);
+    if (this.recording) this.texts.set(path, text);
+    return text;
+  }
+}
+
+export async function analyseSource(source: FileSource, today: string): Promise<Analysed> {
+  const recording = new RecordingSource(source);
+  const project = await Project.load(recording, readBundled(), { today, ...withWorkers() });
+  await project.scan();
+  const findings = project.allFindings();
+  return { project, findings, fingerprints: fingerprintFindings(findings, (p) => recording.texts.get(p), ownersFromFacts((p) => project.catalogue.file(p))), texts: recording.texts };
+}
