@@ -15,7 +15,7 @@ const LAYERS = [
   { name: 'readers', dirs: ['readers'] },
   { name: 'rules', dirs: ['rules'] },
   { name: 'engine', dirs: ['engine'] },
-  { name: 'queries', dirs: ['queries'] },
+  { name: 'queries', dirs: ['queries', 'review'] },
 ];
 const ORDER = LAYERS.map((l) => l.name).join(' < ');
 

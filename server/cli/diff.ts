@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Finding, Severity } from '../core/types.ts';
 import { compareTrees } from '../core/review/compare.ts';
-import { computeCoverage } from '../core/coverage/coverage.ts';
+import { computeCoverage } from '../core/queries/coverage.ts';
 import { isIsoDate } from '../core/rules/invalidDate.ts';
 import { GitError, GitTreeSource, repoInfo, resolveCommit } from '../host/gitObjects.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';

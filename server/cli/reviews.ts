@@ -2,7 +2,7 @@
 // is in a git clone with history, the policies whose text changed after their
 // last review.
 import { promises as fs } from 'node:fs';
-import { CONFIG_FILE } from '../core/config/config.ts';
+import { CONFIG_FILE } from '../core/knowledge/config/config.ts';
 import { isIsoDate } from '../core/rules/invalidDate.ts';
 import { BUCKET_TITLE, policyTextChanged, reviewSchedule, type DueBucket, type ReviewItem } from '../core/review/reviews.ts';
 import { GitError, repoInfo, textAsOf } from '../host/gitObjects.ts';

@@ -3,7 +3,7 @@
 // coverage moves per framework and requirement.
 import type { Finding } from '../core/types.ts';
 import type { Comparison, FrameworkChange } from '../core/review/compare.ts';
-import { percent } from '../core/coverage/coverage.ts';
+import { percent } from '../core/queries/coverage.ts';
 import { findingsByFile } from './findingsMarkdown.ts';
 import { mdText } from './markdownText.ts';
 

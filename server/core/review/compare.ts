@@ -2,7 +2,7 @@
 // (matched by fingerprint) and how coverage moves per framework and
 // requirement. Both sides are analysed by the same engine; this only compares.
 import type { Finding } from '../types.ts';
-import type { CoverageReport, CoverageStatus, CoveringEntity, Totals } from '../coverage/coverage.ts';
+import type { CoverageReport, CoverageStatus, CoveringEntity, Totals } from '../queries/coverage.ts';
 import { unmatched } from './baseline.ts';
 
 /** One side of a comparison: its findings with their fingerprints, and its coverage. */

@@ -6,7 +6,7 @@
 // told apart by their order in the file. Baselines, `diff` and SARIF's
 // partialFingerprints all use these values.
 import type { Finding, Range } from '../types.ts';
-import type { FileFacts } from '../parse/facts.ts';
+import type { FileFacts } from '../model/facts.ts';
 
 /** Offending text longer than this is cut: a finding over a whole paragraph is identified by its start. */
 const MAX_TOKEN = 200;

@@ -2,11 +2,11 @@
 // 30, 60 or 90 days, later, or recording no review. Whether a policy's text
 // changed after its review comes in as data (the CLI reads it from git), so
 // this stays a pure function of the catalogue.
-import type { Entity } from '../parse/facts.ts';
-import { parseFrequency } from '../frequency.ts';
+import type { Entity } from '../model/facts.ts';
+import { parseFrequency } from '../knowledge/frequency.ts';
 import { isIsoDate } from '../rules/invalidDate.ts';
 import { daysBetween } from '../rules/staleReview.ts';
-import { findFrontMatter } from '../parse/frontMatter.ts';
+import { findFrontMatter } from '../syntax/frontMatter.ts';
 
 export type DueBucket = 'overdue' | 'due-30' | 'due-60' | 'due-90' | 'later' | 'no-review';
 
