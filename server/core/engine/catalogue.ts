@@ -7,6 +7,7 @@ import type { FileRule, Located, RuleContext, WorkspaceIndex, WorkspaceRule } fr
 import { compareRanges } from '../text/lineIndex.ts';
 import { editDistance, FoldedWords } from '../text/similarity.ts';
 import { MAX_WORD, shortenLongWords } from '../text/longWords.ts';
+import { capPerRule } from './findingCap.ts';
 
 /** Lists under two keys (kind and id, framework and id), without building a joint key string for every lookup. */
 class TwoLevel<T> {
@@ -208,17 +209,18 @@ export class Catalogue implements WorkspaceIndex {
   }
 
   private checkFile(facts: FileFacts): Finding[] {
-    const out = [...facts.findings];
+    const out = facts.findings.slice();
     // Entities read only for their id (the file has a syntax error) have no fields to check.
     const checked = facts.entities.some((e) => e.partial) ? { ...facts, entities: facts.entities.filter((e) => !e.partial) } : facts;
-    for (const rule of this.fileRules) out.push(...rule.check(checked, this.ctx));
-    return shortened(out);
+    // One at a time, not push(...): a rule can find hundreds of thousands of things in one file.
+    for (const rule of this.fileRules) for (const f of rule.check(checked, this.ctx)) out.push(f);
+    return shortened(capPerRule(out));
   }
 
   private recheckGroup(g: Group, touched: Set<string>): void {
     const rule = this.workspaceRules[g.rule]!;
     const paths = g.members.length > 1 ? [...g.members].sort() : g.members;
-    const after = paths.length < (rule.minMembers ?? 1) ? NONE : shortened(rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!)));
+    const after = paths.length < (rule.minMembers ?? 1) ? NONE : shortened(capPerRule(rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!))));
     for (const f of g.findings) {
       touched.add(f.path);
       this.groupsIn.get(f.path)?.delete(g);
@@ -273,7 +275,8 @@ export class Catalogue implements WorkspaceIndex {
   findings(path: string): Finding[] {
     const out: Finding[] = [...(this.local.get(path) ?? [])];
     for (const g of this.groupsIn.get(path) ?? []) for (const f of g.findings) if (f.path === path) out.push(f);
-    return this.adjust(out);
+    // Bounded once more across groups: one file can name a hundred thousand unresolved ids, one group each.
+    return this.adjust(capPerRule(out));
   }
 
   /** Every path that has findings, including ones not in the catalogue (crosswalk.yaml). */
