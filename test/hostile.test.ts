@@ -23,3 +23,43 @@ test('a policy naming ids 130,000 times is read, and keeps its id', async () => 
   assert.deepEqual(brief(p), []);
   assert.equal(p.catalogue.definitions('policy', 'POL-1').length, 1);
 });
+
+// A hang fails these through the runner's timeout; how long they take is measured in the benchmark.
+const HANG = { timeout: 60_000 };
+
+test('scope.isms wildcards match in linear time: "*a*a*...*b" against a long name finishes with its finding', HANG, async () => {
+  const name = 'a'.repeat(60);
+  const p = await projectOf({
+    'crosswalk.yaml': `scope:\n  isms: ["${'*a'.repeat(12)}*b", "support *"]\n  soc2_boundary: ["Support desk"]\n`,
+    'policies/p.md': POLICY_HEAD.replace('owner: CISO\n', `owner: CISO\nscope: [${name}, Support tools]\n`),
+  });
+  assert.deepEqual(brief(p).filter((f) => f.includes('scope-mismatch')), [`policies/p.md:5:9-5:69 warning scope-mismatch: policy POL-1 applies to '${name}', which is outside the ISMS scope declared in crosswalk.yaml (scope.isms)`]);
+});
+
+test('the wildcard matcher agrees with a regular expression on random patterns', async () => {
+  const fc = (await import('fast-check')).default;
+  const { wildcardMatch } = await import('../server/core/text/wildcard.ts');
+  const alpha = fc.string({ unit: fc.constantFrom('a', 'b', '*', '.'), maxLength: 8 });
+  fc.assert(
+    fc.property(alpha, fc.string({ unit: fc.constantFrom('a', 'b', '.'), maxLength: 10 }), (pattern, text) => {
+      const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/\./g, '\\.')).join('.*')}$`, 's');
+      assert.equal(wildcardMatch(pattern, text), re.test(text), `${pattern} ~ ${text}`);
+    }),
+    { numRuns: 3000, seed: 20 },
+  );
+});
+
+test('10,000 custom activity phrases are one word trie: their activity is still found, and an over-long phrase is refused', HANG, async () => {
+  const phrases = Array.from({ length: 10000 }, (_, i) => `"control drill ${i}"`).join(', ');
+  const prose = `${'The team meets and talks about many things. '.repeat(600)}Control drill 9999 is performed quarterly.\n`;
+  const p = await projectOf({
+    'crosswalk.yaml': `activities:\n  control drill: [${phrases}, "${'w '.repeat(17).trim()}"]\n`,
+    'policies/a.md': `${POLICY_HEAD}${prose}`,
+    'policies/b.md': `${POLICY_HEAD.replace('POL-1', 'POL-2')}The control drill (9999) is performed annually.\n`,
+  });
+  assert.deepEqual(brief(p).filter((f) => !f.includes('duplicate-policy')), [
+    'crosswalk.yaml:2:218909-2:218944 error config-invalid: an activity phrase has at most 16 words; this one is not used',
+    'policies/a.md:10:26433-10:26442 warning conflicting-frequency: control drill: quarterly here, but annual in policies/b.md:10 (POL-2); the stricter frequency (this one) wins: align the others',
+    'policies/b.md:10:39-10:47 warning conflicting-frequency: control drill: annual here, but quarterly in policies/a.md:10 (POL-1); the stricter frequency wins: make it quarterly',
+  ]);
+});

@@ -1,6 +1,7 @@
 import type { Finding } from '../types.ts';
 import type { FileRule } from './rule.ts';
 import { finding } from './util.ts';
+import { wildcardMatch } from '../text/wildcard.ts';
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -10,10 +11,7 @@ function norm(s: string): string {
 export function inIsms(isms: readonly string[], name: string): boolean {
   const n = norm(name);
   return isms.some((entry) => {
-    const e = norm(entry);
-    if (!e.includes('*')) return e === n;
-    const re = new RegExp(`^${e.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    return re.test(n);
+    return wildcardMatch(norm(entry), n);
   });
 }
 
