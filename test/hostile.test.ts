@@ -63,3 +63,29 @@ test('10,000 custom activity phrases are one word trie: their activity is still 
     'policies/b.md:10:39-10:47 warning conflicting-frequency: control drill: annual here, but quarterly in policies/a.md:10 (POL-1); the stricter frequency wins: make it quarterly',
   ]);
 });
+
+test('a 24,000-term glossary is checked term by term, not against every term: the one conflict is found', HANG, async () => {
+  const terms = Array.from({ length: 24000 }, (_, i) => `- **Term ${i}**: the thing numbered ${i} in the register.`).join('\n');
+  const p = await projectOf({
+    'policies/a.md': `${POLICY_HEAD}## Definitions\n\n${terms}\n`,
+    'policies/b.md': `${POLICY_HEAD.replace('POL-1', 'POL-2').replace('Access', 'Other')}## Definitions\n\n- **Term 7**: a completely unrelated colour of paint.\n`,
+  });
+  assert.deepEqual(brief(p).filter((f) => f.includes('conflicting-definition')), [
+    `policies/a.md:19:5-19:11 warning conflicting-definition: 'Term 7' is defined differently in policies/b.md:12 (POL-2): "the thing numbered 7 in the register." here, "a completely unrelated colour of paint." there; keep one definition (a shared glossary) and refer to it`,
+    `policies/b.md:12:5-12:11 warning conflicting-definition: 'Term 7' is defined differently in policies/a.md:19 (POL-1): "a completely unrelated colour of paint." here, "the thing numbered 7 in the register." there; keep one definition (a shared glossary) and refer to it`,
+  ]);
+});
+
+test('40,000 copies of one id in one file: each copy names three others and a count, the file lists 1,000', HANG, async () => {
+  const copies = Array.from({ length: 40000 }, () => '- id: C-1\n  title: T\n').join('');
+  const p = await projectOf({ 'controls/many.yaml': copies, 'controls/one.yaml': 'id: C-1\ntitle: T\n' });
+  const d = brief(p).filter((f) => f.includes('duplicate-id'));
+  assert.equal(d.length, 1002);
+  assert.equal(d[1], 'controls/many.yaml:3:7-3:10 error duplicate-id: control id C-1 is also defined at controls/many.yaml:1, controls/many.yaml:5, controls/many.yaml:7 and 39997 more: give each control its own id');
+  assert.equal(d[1000], 'controls/many.yaml:2001:7-2001:10 error duplicate-id: and 39,000 more duplicate-id findings in this file, not listed (at most 1,000 per rule and file are): fix the ones listed and check again');
+  assert.equal(d[1001], 'controls/one.yaml:1:5-1:8 error duplicate-id: control id C-1 is also defined at controls/many.yaml:1, controls/many.yaml:3, controls/many.yaml:5 and 39997 more: give each control its own id');
+  assert.equal(p.findings('controls/one.yaml')[0]!.related!.length, 20);
+  // An edit of the large file removes its 40,000 entries at once, not one list scan per copy.
+  p.setText('controls/many.yaml', '- id: C-2\n  title: T\n');
+  assert.deepEqual(brief(p).filter((f) => f.includes('duplicate-id')), []);
+});

@@ -255,13 +255,23 @@ export class Catalogue implements WorkspaceIndex {
   /** Removes a file's entities from the indexes; notes ids now gone. */
   private unindex(facts: FileFacts, changedIds: string[]): void {
     const mine = (v: Located<unknown>): boolean => v.path === facts.path;
+    // Each list once per file, however often the file names its key: one removal takes all of the file's entries.
+    const done = new Set<string>();
+    const once = (list: string, a: string, b: string): boolean => {
+      const k = `${list}\u0000${a}\u0000${b}`;
+      if (done.has(k)) return false;
+      done.add(k);
+      return true;
+    };
     for (const entity of facts.entities) {
-      if (entity.id !== undefined) {
+      if (entity.id !== undefined && once('d', entity.kind, entity.id)) {
         this.defs.remove(entity.kind, entity.id, mine);
         if (!this.defs.has(entity.kind, entity.id)) changedIds.push(entity.id);
       }
-      for (const r of entity.refs) this.refs.remove(r.kind, r.id, mine);
-      forEachMapped(entity, (framework, id) => this.mapped.remove(framework, id, mine));
+      for (const r of entity.refs) if (once('r', r.kind, r.id)) this.refs.remove(r.kind, r.id, mine);
+      forEachMapped(entity, (framework, id) => {
+        if (once('m', framework, id)) this.mapped.remove(framework, id, mine);
+      });
     }
   }
 

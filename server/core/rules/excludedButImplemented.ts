@@ -1,5 +1,6 @@
 import type { WorkspaceRule } from './rule.ts';
-import { finding, label } from './util.ts';
+import { finding, label, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { firstAndMore } from '../text/lists.ts';
 import { CONFIG_FILE } from '../config/config.ts';
 
 export const excludedButImplemented: WorkspaceRule = {
@@ -16,8 +17,8 @@ export const excludedButImplemented: WorkspaceRule = {
     if (!exclusion) return [];
     const mappers = index.mappers('iso27001', key).filter((m) => m.entity.kind === 'control');
     if (mappers.length === 0) return [];
-    const f = finding('excluded-but-implemented', 'warning', CONFIG_FILE, exclusion.range, `${key} is excluded from the Statement of Applicability, but ${mappers.map((m) => label(m.entity)).join(', ')} implement${mappers.length === 1 ? 's' : ''} it: include it, or remove the mapping`);
-    f.related = mappers.map((m) => ({ path: m.path, range: m.entity.idRange, message: `${label(m.entity)} maps ${key}` }));
+    const f = finding('excluded-but-implemented', 'warning', CONFIG_FILE, exclusion.range, `${key} is excluded from the Statement of Applicability, but ${firstAndMore(mappers, MAX_NAMED, (m) => label(m.entity))} implement${mappers.length === 1 ? 's' : ''} it: include it, or remove the mapping`);
+    f.related = mappers.slice(0, MAX_RELATED).map((m) => ({ path: m.path, range: m.entity.idRange, message: `${label(m.entity)} maps ${key}` }));
     return [f];
   },
 };
