@@ -31,7 +31,7 @@ export function gaps(report: CoverageReport): RequirementCoverage[] {
 export function coverageText(report: CoverageReport): string {
   const out: string[] = [];
   const scoped = report.frameworks.filter((f) => f.inScope);
-  const width = Math.max(20, ...scoped.flatMap((f) => f.groups.map((g) => g.title.length)));
+  const width = scoped.reduce((w, f) => f.groups.reduce((v, g) => Math.max(v, g.title.length), w), 20);
   for (const f of scoped) {
     out.push(headline(f));
     out.push(`  ${'group'.padEnd(width)}  covered    gap  excluded  out of scope`);

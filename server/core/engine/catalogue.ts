@@ -7,6 +7,7 @@ import type { FileRule, Located, RuleContext, WorkspaceIndex, WorkspaceRule } fr
 import { compareRanges } from '../text/lineIndex.ts';
 import { editDistance, FoldedWords } from '../text/similarity.ts';
 import { MAX_WORD, shortenLongWords } from '../text/longWords.ts';
+import { capPerRule } from './findingCap.ts';
 
 /** Lists under two keys (kind and id, framework and id), without building a joint key string for every lookup. */
 class TwoLevel<T> {
@@ -208,17 +209,18 @@ export class Catalogue implements WorkspaceIndex {
   }
 
   private checkFile(facts: FileFacts): Finding[] {
-    const out = [...facts.findings];
+    const out = facts.findings.slice();
     // Entities read only for their id (the file has a syntax error) have no fields to check.
     const checked = facts.entities.some((e) => e.partial) ? { ...facts, entities: facts.entities.filter((e) => !e.partial) } : facts;
-    for (const rule of this.fileRules) out.push(...rule.check(checked, this.ctx));
-    return shortened(out);
+    // One at a time, not push(...): a rule can find hundreds of thousands of things in one file.
+    for (const rule of this.fileRules) for (const f of rule.check(checked, this.ctx)) out.push(f);
+    return shortened(capPerRule(out));
   }
 
   private recheckGroup(g: Group, touched: Set<string>): void {
     const rule = this.workspaceRules[g.rule]!;
     const paths = g.members.length > 1 ? [...g.members].sort() : g.members;
-    const after = paths.length < (rule.minMembers ?? 1) ? NONE : shortened(rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!)));
+    const after = paths.length < (rule.minMembers ?? 1) ? NONE : shortened(capPerRule(rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!))));
     for (const f of g.findings) {
       touched.add(f.path);
       this.groupsIn.get(f.path)?.delete(g);
@@ -253,13 +255,23 @@ export class Catalogue implements WorkspaceIndex {
   /** Removes a file's entities from the indexes; notes ids now gone. */
   private unindex(facts: FileFacts, changedIds: string[]): void {
     const mine = (v: Located<unknown>): boolean => v.path === facts.path;
+    // Each list once per file, however often the file names its key: one removal takes all of the file's entries.
+    const done = new Set<string>();
+    const once = (list: string, a: string, b: string): boolean => {
+      const k = `${list}\u0000${a}\u0000${b}`;
+      if (done.has(k)) return false;
+      done.add(k);
+      return true;
+    };
     for (const entity of facts.entities) {
-      if (entity.id !== undefined) {
+      if (entity.id !== undefined && once('d', entity.kind, entity.id)) {
         this.defs.remove(entity.kind, entity.id, mine);
         if (!this.defs.has(entity.kind, entity.id)) changedIds.push(entity.id);
       }
-      for (const r of entity.refs) this.refs.remove(r.kind, r.id, mine);
-      forEachMapped(entity, (framework, id) => this.mapped.remove(framework, id, mine));
+      for (const r of entity.refs) if (once('r', r.kind, r.id)) this.refs.remove(r.kind, r.id, mine);
+      forEachMapped(entity, (framework, id) => {
+        if (once('m', framework, id)) this.mapped.remove(framework, id, mine);
+      });
     }
   }
 
@@ -273,7 +285,8 @@ export class Catalogue implements WorkspaceIndex {
   findings(path: string): Finding[] {
     const out: Finding[] = [...(this.local.get(path) ?? [])];
     for (const g of this.groupsIn.get(path) ?? []) for (const f of g.findings) if (f.path === path) out.push(f);
-    return this.adjust(out);
+    // Bounded once more across groups: one file can name a hundred thousand unresolved ids, one group each.
+    return this.adjust(capPerRule(out));
   }
 
   /** Every path that has findings, including ones not in the catalogue (crosswalk.yaml). */

@@ -96,7 +96,10 @@ export function entityHover(project: Project, kind: Entity['kind'], id: string):
     const ids = m.ids.map((r) => (r.resolution.kind === 'valid' ? `${code(r.resolution.id)}` : `${code(r.raw)}?`));
     if (ids.length > 0) lines.push('', `**${esc(m.framework ? (reg.framework(m.framework)?.short ?? m.key) : m.key)}:** ${ids.join(', ')}`);
   }
-  if (e.evidence.length > 0) lines.push('', '**Evidence:**', ...e.evidence.map((ev) => `- ${ev.id ? `${code(ev.id)} ` : ''}${esc(ev.description ?? '')}${ev.source ? ` (${esc(ev.source)})` : ''}`));
+  if (e.evidence.length > 0) {
+    lines.push('', '**Evidence:**');
+    for (const ev of e.evidence) lines.push(`- ${ev.id ? `${code(ev.id)} ` : ''}${esc(ev.description ?? '')}${ev.source ? ` (${esc(ev.source)})` : ''}`);
+  }
   const refs = e.refs.map((r) => code(r.id));
   if (refs.length > 0) lines.push('', `**${kind === 'control' ? 'Policies' : 'Controls'}:** ${refs.join(', ')}`);
   const incoming = project.catalogue.references(kind, id);

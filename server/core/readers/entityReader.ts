@@ -142,7 +142,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     const latest = latestRevision(revisions.value);
     if (latest) entity.lastReviewed = { text: latest.text, range: d.range(latest) };
   }
-  if (entity.description) prose.push(...scanProse(ctx.registry, d, sub, byName.get('description')!.value, entity.id));
+  if (entity.description) for (const ref of scanProse(ctx.registry, d, sub, byName.get('description')!.value, entity.id)) prose.push(ref);
 
   readEvidence(byName.get('evidence'), entity, d, out);
   const refField = kind === 'control' ? 'policies' : 'controls';

@@ -27,7 +27,7 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
   const fm = findFrontMatter(text);
   if (!fm) {
     findings.push(whole.finding('missing-front-matter', 'warning', { start: 0, end: Math.min(text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'), 200) }, `no front matter: start the policy with a '---' block holding id, title, owner and review_frequency, or exclude the file with 'ignore' in crosswalk.yaml`));
-    prose.push(...scanText(ctx.registry, whole, text, 0, text.length, undefined));
+    for (const ref of scanText(ctx.registry, whole, text, 0, text.length, undefined)) prose.push(ref);
     return facts;
   }
   if (fm.unclosed) {
@@ -60,7 +60,8 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
     facts.entities.push(entity);
   }
   const owner = entity?.partial ? undefined : entity?.id;
-  prose.push(...scanText(ctx.registry, whole, text, fm.bodyStart, text.length, owner));
+  // One at a time, not push(...): a body can name ids hundreds of thousands of times.
+  for (const ref of scanText(ctx.registry, whole, text, fm.bodyStart, text.length, owner)) prose.push(ref);
   if (problems.length === 0) addPolicyProse(facts, text, fm.bodyStart, lines, ctx);
   return facts;
 }

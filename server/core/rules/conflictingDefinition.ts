@@ -2,7 +2,19 @@ import type { Finding } from '../types.ts';
 import type { Definition } from '../model/facts.ts';
 import { workspaceRule } from './rule.ts';
 import { MAX_NAMED, MAX_RELATED } from './util.ts';
-import { firstAndMore } from '../text/lists.ts';
+import { itemsWithKey } from './groupedBy.ts';
+
+/** Distinct wordings of one term each wording is compared with. */
+const MAX_WORDINGS = 64;
+
+interface Located {
+  path: string;
+  d: Definition;
+  /** Its place in the group's document order. */
+  at: number;
+}
+
+const keyOf = (d: Definition): string => d.key;
 
 const STOP = new Set(['a', 'an', 'the', 'of', 'or', 'and', 'to', 'in', 'on', 'for', 'by', 'any', 'all', 'that', 'which', 'is', 'are', 'be', 'as', 'with', 'its', 'it', 'such', 'this', 'these', 'other', 'means']);
 
@@ -26,25 +38,35 @@ export const conflictingDefinition = workspaceRule({
     for (const d of file.definitions ?? []) yield d.key;
   },
   check(key, _index, _ctx, members, finding) {
-    const defs: Array<{ path: string; d: Definition }> = [];
-    for (const file of members) for (const d of file.definitions ?? []) if (d.key === key) defs.push({ path: file.path, d });
+    const defs: Located[] = [];
+    for (const file of members) for (const d of itemsWithKey(file.definitions, key, keyOf)) defs.push({ path: file.path, d, at: defs.length });
     // Compared once per distinct wording: a glossary pasted into hundreds of policies is one text, not a pair per two copies.
-    const wordings = [...new Set(defs.map((x) => x.d.definition))];
-    const words = new Map(wordings.map((w) => [w, tokens(w)]));
-    const clashesOf = new Map<string, Array<{ path: string; d: Definition }>>();
-    for (const w of wordings) {
-      const differ = new Set(wordings.filter((v) => !sameMeaning(words.get(w)!, words.get(v)!)));
-      clashesOf.set(w, differ.size === 0 ? [] : defs.filter((y) => differ.has(y.d.definition)));
-    }
-    const out: Finding[] = [];
+    const byWording = new Map<string, Located[]>();
     for (const x of defs) {
-      const clashes = clashesOf.get(x.d.definition)!;
-      if (clashes.length === 0) continue;
-      const where = firstAndMore(clashes, MAX_NAMED, (y) => `${y.path}:${y.d.range.start.line + 1}${y.d.owner ? ` (${y.d.owner})` : ''}`);
-      const f = finding(x.path, x.d.range, `'${x.d.term}' is defined differently in ${where}: "${clip(x.d.definition)}" here, "${clip(clashes[0]!.d.definition)}" there; keep one definition (a shared glossary) and refer to it`);
-      f.related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.d.range, message: `'${y.d.term}': ${clip(y.d.definition)}` }));
-      out.push(f);
+      const same = byWording.get(x.d.definition);
+      if (same) same.push(x);
+      else byWording.set(x.d.definition, [x]);
     }
+    const wordings = [...byWording.keys()];
+    const words = new Map(wordings.map((w) => [w, tokens(w)]));
+    // Each wording is compared with the first MAX_WORDINGS (all of them, unless a term is worded in hundreds of ways).
+    const reference = wordings.slice(0, MAX_WORDINGS);
+    const out: Finding[] = [];
+    for (const w of wordings) {
+      const differ = reference.filter((v) => !sameMeaning(words.get(w)!, words.get(v)!)).map((v) => byWording.get(v)!);
+      if (differ.length === 0) continue;
+      const count = differ.reduce((n, g) => n + g.length, 0);
+      // The first few in document order, from the groups' heads: never the whole list.
+      const shown = differ.flatMap((g) => g.slice(0, MAX_RELATED)).sort((a, b) => a.at - b.at).slice(0, MAX_RELATED);
+      for (const x of byWording.get(w)!) {
+        const named = shown.slice(0, MAX_NAMED).map((y) => `${y.path}:${y.d.range.start.line + 1}${y.d.owner ? ` (${y.d.owner})` : ''}`).join(', ');
+        const where = count > MAX_NAMED ? `${named} and ${count - MAX_NAMED} more` : named;
+        const f = finding(x.path, x.d.range, `'${x.d.term}' is defined differently in ${where}: "${clip(x.d.definition)}" here, "${clip(shown[0]!.d.definition)}" there; keep one definition (a shared glossary) and refer to it`);
+        f.related = shown.map((y) => ({ path: y.path, range: y.d.range, message: `'${y.d.term}': ${clip(y.d.definition)}` }));
+        out.push(f);
+      }
+    }
+    // In document order, as the definitions come.
     return out;
   },
 });

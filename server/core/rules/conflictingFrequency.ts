@@ -3,6 +3,7 @@ import type { Statement } from '../model/facts.ts';
 import type { Frequency } from '../knowledge/frequency.ts';
 import { workspaceRule } from './rule.ts';
 import { MAX_NAMED, MAX_RELATED } from './util.ts';
+import { itemsWithKey } from './groupedBy.ts';
 import { firstAndMore } from '../text/lists.ts';
 
 /** Prose that can replace a frequency phrase in a sentence. */
@@ -43,7 +44,7 @@ export const conflictingFrequency = workspaceRule({
   },
   check(k, _index, _ctx, members, finding) {
     const all: Located[] = [];
-    for (const file of members) for (const s of file.statements ?? []) if (key(s) === k) all.push({ path: file.path, s });
+    for (const file of members) for (const s of itemsWithKey(file.statements, k, key)) all.push({ path: file.path, s });
     if (all.length < 2) return [];
     const out: Finding[] = [];
     const strictest = all.reduce((best, x) => ((x.s.frequency.days ?? Infinity) < (best.s.frequency.days ?? Infinity) ? x : best));

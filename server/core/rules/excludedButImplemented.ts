@@ -1,5 +1,6 @@
 import { workspaceRule } from './rule.ts';
-import { label } from './util.ts';
+import { label, MAX_NAMED, MAX_RELATED } from './util.ts';
+import { firstAndMore } from '../text/lists.ts';
 import { CONFIG_FILE } from '../knowledge/config/config.ts';
 
 export const excludedButImplemented = workspaceRule({
@@ -15,8 +16,8 @@ export const excludedButImplemented = workspaceRule({
     if (!exclusion) return [];
     const mappers = index.mappers('iso27001', key).filter((m) => m.entity.kind === 'control');
     if (mappers.length === 0) return [];
-    const f = finding(CONFIG_FILE, exclusion.range, `${key} is excluded from the Statement of Applicability, but ${mappers.map((m) => label(m.entity)).join(', ')} implement${mappers.length === 1 ? 's' : ''} it: include it, or remove the mapping`);
-    f.related = mappers.map((m) => ({ path: m.path, range: m.entity.idRange, message: `${label(m.entity)} maps ${key}` }));
+    const f = finding(CONFIG_FILE, exclusion.range, `${key} is excluded from the Statement of Applicability, but ${firstAndMore(mappers, MAX_NAMED, (m) => label(m.entity))} implement${mappers.length === 1 ? 's' : ''} it: include it, or remove the mapping`);
+    f.related = mappers.slice(0, MAX_RELATED).map((m) => ({ path: m.path, range: m.entity.idRange, message: `${label(m.entity)} maps ${key}` }));
     return [f];
   },
 });

@@ -1,5 +1,6 @@
 import type { Finding } from '../types.ts';
 import { fileRule } from './rule.ts';
+import { wildcardMatch } from '../text/wildcard.ts';
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -9,10 +10,7 @@ function norm(s: string): string {
 export function inIsms(isms: readonly string[], name: string): boolean {
   const n = norm(name);
   return isms.some((entry) => {
-    const e = norm(entry);
-    if (!e.includes('*')) return e === n;
-    const re = new RegExp(`^${e.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    return re.test(n);
+    return wildcardMatch(norm(entry), n);
   });
 }
 

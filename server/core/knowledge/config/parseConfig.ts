@@ -5,6 +5,7 @@ import { LineIndex } from '../../text/lineIndex.ts';
 import { asMap, asSeq, describeNode, entries, findEntry, listItems, parseYaml, scalarText, spanOf, type Entry, type YNode } from '../../syntax/yamlTree.ts';
 import { closest } from '../../text/similarity.ts';
 import { stripBom } from '../../syntax/text.ts';
+import { MAX_PHRASE_WORDS, phraseWords } from '../../text/phraseTrie.ts';
 
 const TOP_KEYS = ['version', 'organization', 'frameworks', 'policies', 'controls', 'ignore', 'custom_frameworks', 'custom_crosswalks', 'statement_of_applicability', 'rules', 'scope', 'activities', 'duplicates'];
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
@@ -88,7 +89,14 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
           at(e.value, e, `'activities' must map an activity name to a list of phrases`);
           break;
         }
-        for (const a of entries(m)) config.activities[a.key] = strings(a).map((s) => s.text);
+        for (const a of entries(m)) {
+          const phrases = strings(a).filter((s) => {
+            if (phraseWords(s.text) <= MAX_PHRASE_WORDS) return true;
+            config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: s.range, message: `an activity phrase has at most ${MAX_PHRASE_WORDS} words; this one is not used` });
+            return false;
+          });
+          config.activities[a.key] = phrases.map((s) => s.text);
+        }
         break;
       }
       case 'duplicates': {

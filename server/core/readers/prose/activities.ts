@@ -1,5 +1,6 @@
 // Recurring security activities and the ways policies name them. A team adds
 // its own (or more phrases) under `activities:` in crosswalk.yaml.
+import { PhraseTrie } from '../../text/phraseTrie.ts';
 
 export const ACTIVITIES: Record<string, string[]> = {
   'access review': ['user access reviews?', 'access reviews?', 'access recertifications?', 'entitlement reviews?', 'reviews? of (?:user )?access(?: rights)?', '(?:user )?access (?:rights )?(?:is|are|will be|shall be) reviewed', 'review(?:s|ed)? (?:all )?(?:user )?access(?: rights)?'],
@@ -19,24 +20,47 @@ export const ACTIVITIES: Record<string, string[]> = {
   'policy review': ['(?:this )?polic(?:y|ies) (?:is|are|will be|shall be) reviewed', 'review(?:s|ed)? (?:of )?(?:this|the) policy', 'policy reviews?'],
 };
 
+/** Where activities are named in a text. */
 export interface ActivityMatcher {
-  name: string;
-  re: RegExp;
+  /** Every place an activity is named (per activity, matches do not overlap), in no particular order. */
+  find(text: string): Array<{ name: string; at: number }>;
+  /** The activities in the order they are listed (built-in first), for a text that names several. */
+  readonly names: readonly string[];
 }
 
-const cache = new WeakMap<Record<string, string[]>, ActivityMatcher[]>();
+const BUILT_IN = Object.entries(ACTIVITIES).map(([name, phrases]) => ({ name, re: new RegExp(`\\b(?:${phrases.join('|')})\\b`, 'gi') }));
 
-/** Compiled matchers for the built-in activities plus a team's own. */
-export function activityMatchers(extra: Record<string, string[]>): ActivityMatcher[] {
+const cache = new WeakMap<Record<string, string[]>, ActivityMatcher>();
+
+/**
+ * The built-in activities (vetted patterns) plus a team's own. A team's
+ * phrases are plain text, however many: they go into one trie of words, never
+ * into a regular expression.
+ */
+export function activityMatchers(extra: Record<string, string[]>): ActivityMatcher {
   const hit = cache.get(extra);
   if (hit) return hit;
-  const merged: Record<string, string[]> = { ...ACTIVITIES };
-  for (const [name, phrases] of Object.entries(extra)) {
-    // A team's phrases are plain text, not patterns: escape them.
-    const escaped = phrases.map((p) => p.trim().toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
-    merged[name.toLowerCase()] = [...(merged[name.toLowerCase()] ?? []), ...escaped, name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')];
+  const names = BUILT_IN.map((b) => b.name);
+  const trie = new PhraseTrie();
+  for (const [raw, phrases] of Object.entries(extra)) {
+    const name = raw.toLowerCase();
+    let at = names.indexOf(name);
+    if (at === -1) at = names.push(name) - 1;
+    for (const p of phrases) trie.add(p, at);
+    trie.add(name, at);
   }
-  const out = Object.entries(merged).map(([name, phrases]) => ({ name, re: new RegExp(`\\b(?:${phrases.join('|')})\\b`, 'gi') }));
-  cache.set(extra, out);
-  return out;
+  const matcher: ActivityMatcher = {
+    names,
+    find(text) {
+      const out: Array<{ name: string; at: number }> = [];
+      for (const b of BUILT_IN) {
+        b.re.lastIndex = 0;
+        for (const m of text.matchAll(b.re)) out.push({ name: b.name, at: m.index });
+      }
+      for (const h of trie.find(text)) out.push({ name: names[h.name]!, at: h.at });
+      return out;
+    },
+  };
+  cache.set(extra, matcher);
+  return matcher;
 }

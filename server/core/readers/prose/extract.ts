@@ -51,11 +51,11 @@ function controlStatement(e: Entity, matchers: ReturnType<typeof activityMatcher
   const frequency = parseFrequency(e.frequency.text);
   if (!frequency) return undefined;
   const about = `${e.title?.text ?? ''}. ${e.description?.text ?? ''}`;
-  for (const m of matchers) {
-    m.re.lastIndex = 0;
-    if (m.name !== 'policy review' && m.re.test(about)) {
-      return { activity: m.name, frequency, phrase: e.frequency.text, range: e.frequency.range, source: 'field', ...(e.id === undefined ? {} : { owner: e.id }) };
-    }
+  // The first activity in the list that the text names (not where it names it).
+  let best: string | undefined;
+  for (const { name } of matchers.find(about)) {
+    if (name !== 'policy review' && (best === undefined || matchers.names.indexOf(name) < matchers.names.indexOf(best))) best = name;
   }
-  return undefined;
+  if (best === undefined) return undefined;
+  return { activity: best, frequency, phrase: e.frequency.text, range: e.frequency.range, source: 'field', ...(e.id === undefined ? {} : { owner: e.id }) };
 }

@@ -56,7 +56,7 @@ function sentences(text: string): Array<[number, number]> {
   return out;
 }
 
-export function findStatements(text: string, matchers: readonly ActivityMatcher[]): RawStatement[] {
+export function findStatements(text: string, matchers: ActivityMatcher): RawStatement[] {
   const out: RawStatement[] = [];
   FREQ.lastIndex = 0;
   if (!FREQ.test(text)) return out;
@@ -65,11 +65,7 @@ export function findStatements(text: string, matchers: readonly ActivityMatcher[
     FREQ.lastIndex = 0;
     const freqs = [...sentence.matchAll(FREQ)];
     if (freqs.length === 0) continue;
-    const acts: Array<{ name: string; at: number }> = [];
-    for (const m of matchers) {
-      m.re.lastIndex = 0;
-      for (const hit of sentence.matchAll(m.re)) acts.push({ name: m.name, at: hit.index! });
-    }
+    const acts = matchers.find(sentence);
     if (acts.length === 0) continue;
     acts.sort((a, b) => a.at - b.at);
     // Both lists are in text order: walk them together (a sentence of repeated phrases must not cost their product).

@@ -1,0 +1,91 @@
+// One hostile file against the whole analysis: the inputs that once crashed
+// it, hung it, or forged output, each with the finding it must give instead.
+// How their cost grows is measured in scripts/bench/hostile.mjs, not here.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { brief, projectOf } from './helpers/memory.ts';
+
+const POLICY_HEAD = '---\nid: POL-1\ntitle: Access\nowner: CISO\nreview_frequency: annual\nlast_reviewed: 2026-06-01\n---\n# Access\n\n';
+
+test('a file with 130,000 findings of one rule lists 1,000 and one summary, and the other files are still checked', async () => {
+  const ids = Array(130000).fill('x').join(',');
+  const p = await projectOf({ 'controls/x.yaml': `id: C-X\nmappings:\n  soc2: [${ids}]\n`, 'controls/y.yaml': 'id: C-Y\ntitle: T\nowner: IT\nfrequency: annual\nevidence: [E]\nmappings:\n  soc2: [CC9.9]\n  iso27001: [A.5.1]\n' });
+  const x = brief(p, 'controls/x.yaml').filter((f) => f.includes(' unknown-id: '));
+  assert.equal(x.length, 1001);
+  assert.equal(x[0], "controls/x.yaml:3:10-3:11 error unknown-id: unknown SOC 2 id 'x'");
+  assert.equal(x[999], "controls/x.yaml:3:2008-3:2009 error unknown-id: unknown SOC 2 id 'x'");
+  assert.equal(x[1000], 'controls/x.yaml:3:2010-3:2011 error unknown-id: and 129,000 more unknown-id findings in this file, not listed (at most 1,000 per rule and file are): fix the ones listed and check again');
+  assert.deepEqual(brief(p, 'controls/y.yaml'), ["controls/y.yaml:7:10-7:15 error unknown-id: unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?"]);
+});
+
+test('a policy naming ids 130,000 times is read, and keeps its id', async () => {
+  const p = await projectOf({ 'policies/p.md': `${POLICY_HEAD}${'CC6.1 '.repeat(130000)}\n`, 'controls/c.yaml': 'id: C-1\ntitle: T\nowner: IT\nfrequency: annual\nevidence: [E]\npolicies: [POL-1]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n' });
+  assert.deepEqual(brief(p), []);
+  assert.equal(p.catalogue.definitions('policy', 'POL-1').length, 1);
+});
+
+// A hang fails these through the runner's timeout; how long they take is measured in the benchmark.
+const HANG = { timeout: 60_000 };
+
+test('scope.isms wildcards match in linear time: "*a*a*...*b" against a long name finishes with its finding', HANG, async () => {
+  const name = 'a'.repeat(60);
+  const p = await projectOf({
+    'crosswalk.yaml': `scope:\n  isms: ["${'*a'.repeat(12)}*b", "support *"]\n  soc2_boundary: ["Support desk"]\n`,
+    'policies/p.md': POLICY_HEAD.replace('owner: CISO\n', `owner: CISO\nscope: [${name}, Support tools]\n`),
+  });
+  assert.deepEqual(brief(p).filter((f) => f.includes('scope-mismatch')), [`policies/p.md:5:9-5:69 warning scope-mismatch: policy POL-1 applies to '${name}', which is outside the ISMS scope declared in crosswalk.yaml (scope.isms)`]);
+});
+
+test('the wildcard matcher agrees with a regular expression on random patterns', async () => {
+  const fc = (await import('fast-check')).default;
+  const { wildcardMatch } = await import('../server/core/text/wildcard.ts');
+  const alpha = fc.string({ unit: fc.constantFrom('a', 'b', '*', '.'), maxLength: 8 });
+  fc.assert(
+    fc.property(alpha, fc.string({ unit: fc.constantFrom('a', 'b', '.'), maxLength: 10 }), (pattern, text) => {
+      const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/\./g, '\\.')).join('.*')}$`, 's');
+      assert.equal(wildcardMatch(pattern, text), re.test(text), `${pattern} ~ ${text}`);
+    }),
+    { numRuns: 3000, seed: 20 },
+  );
+});
+
+test('10,000 custom activity phrases are one word trie: their activity is still found, and an over-long phrase is refused', HANG, async () => {
+  const phrases = Array.from({ length: 10000 }, (_, i) => `"control drill ${i}"`).join(', ');
+  const prose = `${'The team meets and talks about many things. '.repeat(600)}Control drill 9999 is performed quarterly.\n`;
+  const p = await projectOf({
+    'crosswalk.yaml': `activities:\n  control drill: [${phrases}, "${'w '.repeat(17).trim()}"]\n`,
+    'policies/a.md': `${POLICY_HEAD}${prose}`,
+    'policies/b.md': `${POLICY_HEAD.replace('POL-1', 'POL-2')}The control drill (9999) is performed annually.\n`,
+  });
+  assert.deepEqual(brief(p).filter((f) => !f.includes('duplicate-policy')), [
+    'crosswalk.yaml:2:218909-2:218944 error config-invalid: an activity phrase has at most 16 words; this one is not used',
+    'policies/a.md:10:26433-10:26442 warning conflicting-frequency: control drill: quarterly here, but annual in policies/b.md:10 (POL-2); the stricter frequency (this one) wins: align the others',
+    'policies/b.md:10:39-10:47 warning conflicting-frequency: control drill: annual here, but quarterly in policies/a.md:10 (POL-1); the stricter frequency wins: make it quarterly',
+  ]);
+});
+
+test('a 24,000-term glossary is checked term by term, not against every term: the one conflict is found', HANG, async () => {
+  const terms = Array.from({ length: 24000 }, (_, i) => `- **Term ${i}**: the thing numbered ${i} in the register.`).join('\n');
+  const p = await projectOf({
+    'policies/a.md': `${POLICY_HEAD}## Definitions\n\n${terms}\n`,
+    'policies/b.md': `${POLICY_HEAD.replace('POL-1', 'POL-2').replace('Access', 'Other')}## Definitions\n\n- **Term 7**: a completely unrelated colour of paint.\n`,
+  });
+  assert.deepEqual(brief(p).filter((f) => f.includes('conflicting-definition')), [
+    `policies/a.md:19:5-19:11 warning conflicting-definition: 'Term 7' is defined differently in policies/b.md:12 (POL-2): "the thing numbered 7 in the register." here, "a completely unrelated colour of paint." there; keep one definition (a shared glossary) and refer to it`,
+    `policies/b.md:12:5-12:11 warning conflicting-definition: 'Term 7' is defined differently in policies/a.md:19 (POL-1): "a completely unrelated colour of paint." here, "the thing numbered 7 in the register." there; keep one definition (a shared glossary) and refer to it`,
+  ]);
+});
+
+test('40,000 copies of one id in one file: each copy names three others and a count, the file lists 1,000', HANG, async () => {
+  const copies = Array.from({ length: 40000 }, () => '- id: C-1\n  title: T\n').join('');
+  const p = await projectOf({ 'controls/many.yaml': copies, 'controls/one.yaml': 'id: C-1\ntitle: T\n' });
+  const d = brief(p).filter((f) => f.includes('duplicate-id'));
+  assert.equal(d.length, 1002);
+  assert.equal(d[1], 'controls/many.yaml:3:7-3:10 error duplicate-id: control id C-1 is also defined at controls/many.yaml:1, controls/many.yaml:5, controls/many.yaml:7 and 39997 more: give each control its own id');
+  assert.equal(d[1000], 'controls/many.yaml:2001:7-2001:10 error duplicate-id: and 39,000 more duplicate-id findings in this file, not listed (at most 1,000 per rule and file are): fix the ones listed and check again');
+  assert.equal(d[1001], 'controls/one.yaml:1:5-1:8 error duplicate-id: control id C-1 is also defined at controls/many.yaml:1, controls/many.yaml:3, controls/many.yaml:5 and 39997 more: give each control its own id');
+  assert.equal(p.findings('controls/one.yaml')[0]!.related!.length, 20);
+  // An edit of the large file removes its 40,000 entries at once, not one list scan per copy.
+  p.setText('controls/many.yaml', '- id: C-2\n  title: T\n');
+  assert.deepEqual(brief(p).filter((f) => f.includes('duplicate-id')), []);
+});
