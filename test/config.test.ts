@@ -56,7 +56,7 @@ test("a team's own framework and crosswalk, declared in crosswalk.yaml, are vali
   const p = await projectOf({
     'crosswalk.yaml': 'frameworks:\n  soc2: {}\n  iso27001: {}\n  nist-csf: {}\ncustom_frameworks: [frameworks/nist.yaml]\ncustom_crosswalks: [frameworks/crosswalk-iso-nist.yaml]\n',
     'frameworks/nist.yaml': 'format: 1\nid: nist-csf\ntitle: NIST Cybersecurity Framework 2.0\nshort: NIST CSF\naliases: [csf]\ngroups:\n  - { id: GV, kind: category, title: Govern }\nrequirements:\n  - { id: GV.OC-01, group: GV, title: Mission understood }\n  - { id: GV.PO-01, group: GV, title: Policy established }\n',
-    'frameworks/crosswalk-iso-nist.yaml': 'format: 1\nid: iso-nist\nfrom: iso27001\nto: nist-csf\nlast_reviewed: "2026-10-01"\npairs:\n  - { from: A.5.1, to: GV.PO-01, source: team, rationale: Both require an approved policy. }\n',
+    'frameworks/crosswalk-iso-nist.yaml': 'format: 1\nid: iso-nist\nfrom: iso27001\nto: nist-csf\nlast_reviewed: "2026-10-01"\npairs:\n  - { from: A.5.1, to: GV.PO-01, rationale: Both require an approved policy. }\n',
     'controls/a.yaml': control('C-1', 'A.5.15', '  csf: [GV.OC-01, GV.OC-11]\n'),
   });
   assert.deepEqual(brief(p), ["controls/a.yaml:9:19-9:27 error unknown-id: unknown NIST CSF id 'GV.OC-11'; did you mean GV.OC-01?"]);

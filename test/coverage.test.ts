@@ -25,7 +25,7 @@ test('gaps know their covered crosswalk counterparts; categories out of scope ar
   const r = await rows({ 'controls/a.yaml': control('AC-1', 'CC6.1', 'A.8.5') });
   const a515 = r.get('iso27001 A.5.15')!;
   assert.equal(a515.status, 'gap');
-  assert.deepEqual(a515.counterparts.filter((c) => c.status === 'covered'), [{ framework: 'soc2', id: 'CC6.1', status: 'covered', strength: 'strong' }]);
+  assert.deepEqual(a515.counterparts.filter((c) => c.status === 'covered'), [{ framework: 'soc2', id: 'CC6.1', status: 'covered', strength: 'strong', relationship: 'overlapping', netNew: false }]);
   assert.equal(r.get('soc2 PI1.1')!.status, 'out-of-scope');
   assert.equal(r.get('soc2 A1.1')!.status, 'out-of-scope');
   const withAvailability = await rows({ 'crosswalk.yaml': 'frameworks:\n  soc2:\n    categories: [security, availability]\n  iso27001: {}\n', 'controls/a.yaml': control('AC-1', 'CC6.1', 'A.8.5') });

@@ -101,7 +101,8 @@ test('hover on a framework id shows the crosswalk and coverage', async () => {
   const value = (hover.contents as { value: string }).value;
   assert.deepEqual(hover.range, { start: { line: 10, character: 9 }, end: { line: 10, character: 14 } });
   assert.match(value, /^\*\*CC6\.1\*\* · SOC 2 · Security \(Common Criteria\) › Logical and Physical Access Controls\n/);
-  assert.match(value, /\*\*Crosswalk → ISO 27001:\*\*\n- `A\.5\.15` Access control · covered\n/);
+  assert.match(value, /\*\*Crosswalk → ISO 27001:\*\*\n- `A\.5\.15` overlaps · strong · covered — \*Access control\*: Rules that restrict logical access to information and assets by business and security need are the heart of both\.\n/);
+  assert.match(value, /\n- `A\.5\.18` overlaps · partial · covered — \*Access rights\*: /);
   assert.match(value, /\*\*In this repository:\*\* covered by controls `AC-01`, `AC-02`; policies `POL-ACCESS`$/);
 });
 

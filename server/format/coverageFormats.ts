@@ -13,14 +13,17 @@ function headline(f: FrameworkCoverage): string {
 
 function gapNote(r: RequirementCoverage, report: CoverageReport): string {
   // Strong pairs are what a reviewer should look at first; partial ones only when there is nothing stronger.
-  const covered = r.counterparts.filter((c) => c.status === 'covered');
+  // Net-new pairs share a topic but not the artefact, so they never suggest the gap is met.
+  const covered = r.counterparts.filter((c) => c.status === 'covered' && !c.netNew);
   const strong = covered.filter((c) => c.strength === 'strong');
   const shown = strong.length > 0 ? strong : covered;
-  if (shown.length > 0) {
-    const name = (fw: string): string => report.frameworks.find((f) => f.framework === fw)?.short ?? fw;
-    return `crosswalk${strong.length > 0 ? '' : ' (partial)'}: ${shown.map((c) => `${name(c.framework)} ${c.id}`).join(', ')} covered; review whether those controls also meet it`;
-  }
-  if (r.managementSystem) return 'management-system requirement: no SOC 2 counterpart, net-new work';
+  const name = (fw: string): string => report.frameworks.find((f) => f.framework === fw)?.short ?? fw;
+  // Each counterpart with the relationship the note relies on: "SOC 2 CC7.3 (broader, strong)".
+  const list = (cs: typeof covered): string => cs.map((c) => `${name(c.framework)} ${c.id} (${c.relationship}, ${c.strength})`).join(', ');
+  if (shown.length > 0) return `crosswalk: ${list(shown)} covered; review whether those controls also meet it`;
+  const overlaps = r.counterparts.filter((c) => c.status === 'covered' && c.netNew);
+  const ids = overlaps.map((c) => `${name(c.framework)} ${c.id}`).join(', ');
+  if (r.managementSystem || overlaps.length > 0) return `management-system requirement: net-new work${overlaps.length > 0 ? ` (${ids} ${overlaps.length === 1 ? 'is' : 'are'} covered and overlap${overlaps.length === 1 ? 's' : ''} in topic only)` : ', no SOC 2 counterpart'}`;
   return r.counterparts.length > 0 ? 'crosswalk counterparts are gaps too' : 'no crosswalk counterpart';
 }
 

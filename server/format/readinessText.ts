@@ -27,7 +27,10 @@ function listsOf(d: ReadinessDirection): { crosswalk: ReadinessItem[]; netNew: R
   return { crosswalk: d.items.filter((i) => i.cls === 'crosswalk'), netNew: d.items.filter((i) => i.cls === 'net-new'), gaps: d.items.filter((i) => i.cls === 'gap' || i.cls === 'partial') };
 }
 
-const viaIds = (i: ReadinessItem): string => i.via.map((v) => v.id).join(', ');
+/** The counterparts an item relies on, with how each relates when it is more than an overlap ("CC7.3 broader"). */
+const viaIds = (i: ReadinessItem): string => i.via.map((v) => (v.relationship === 'overlapping' ? v.id : `${v.id} ${v.relationship}`)).join(', ');
+/** For net-new work: the held framework's topics that overlap it, which do not make the artefact. */
+const overlapNote = (i: ReadinessItem, held: string): string => (i.via.length > 0 ? ` (overlaps ${held} ${viaIds(i)}; the artefact is still to be built)` : '');
 /** What covers an item's counterparts today, each named once. */
 const coveredToday = (i: ReadinessItem): string => [...new Set(i.via.flatMap((v) => v.controls))].join(', ');
 
@@ -46,8 +49,8 @@ export function readinessMarkdown(r: ReadinessReport): string {
       out.push('');
     }
     if (netNew.length > 0) {
-      out.push(`### Net-new management-system work`, '', `${d.held.short} has no counterpart for these:`, '');
-      for (const i of netNew) out.push(`- ${i.id} ${mdCell(i.title)}`);
+      out.push(`### Net-new management-system work`, '', `${d.held.short} does not require these management-system artefacts:`, '');
+      for (const i of netNew) out.push(`- ${i.id} ${mdCell(i.title)}${mdCell(overlapNote(i, d.held.short))}`);
       out.push('');
     }
     if (gaps.length > 0) {
@@ -92,7 +95,7 @@ export function readinessHtml(r: ReadinessReport): string {
     const rows = d.groups.filter((g) => total(g.counts) > 0).map((g) => `<tr><th>${e(g.title)}</th><td>${bar(g.counts, 320, 14)}</td>${READINESS_CLASSES.map((k) => `<td class="n">${g.counts[k]}</td>`).join('')}</tr>`);
     const parts = listsOf(d);
     const crosswalk = parts.crosswalk.map((i) => `<tr><td>${e(i.id)}</td><td>${e(i.title)}</td><td>${e(viaIds(i))}</td><td>${e(coveredToday(i))}</td></tr>`);
-    const netNew = parts.netNew.map((i) => `<li>${e(i.id)} ${e(i.title)}</li>`);
+    const netNew = parts.netNew.map((i) => `<li>${e(i.id)} ${e(i.title)}${i.via.length > 0 ? ` <span class="muted">${e(overlapNote(i, d.held.short).trim())}</span>` : ''}</li>`);
     const gaps = parts.gaps.map((i) => `<li>${e(i.id)} ${e(i.title)}${i.cls === 'partial' ? ` <span class="muted">(partial match: ${e(viaIds(i))})</span>` : ''}</li>`);
     return `<section>
 <h2>${e(d.held.short)} → ${e(d.pursued.short)}</h2>
@@ -101,7 +104,7 @@ ${bar(d.counts, 640, 28)}
 ${legend}
 <table class="groups"><thead><tr><th>group</th><th></th>${READINESS_CLASSES.map((k) => `<th class="n">${LABEL[k]}</th>`).join('')}</tr></thead><tbody>${rows.join('\n')}</tbody></table>
 ${crosswalk.length > 0 ? `<h3>Met through the crosswalk: confirm and map</h3><table><thead><tr><th>${e(d.pursued.short)}</th><th>title</th><th>via ${e(d.held.short)}</th><th>covered today by</th></tr></thead><tbody>${crosswalk.join('\n')}</tbody></table>` : ''}
-${netNew.length > 0 ? `<h3>Net-new management-system work</h3><p>${e(d.held.short)} has no counterpart for these.</p><ul>${netNew.join('')}</ul>` : ''}
+${netNew.length > 0 ? `<h3>Net-new management-system work</h3><p>${e(d.held.short)} does not require these management-system artefacts.</p><ul>${netNew.join('')}</ul>` : ''}
 ${gaps.length > 0 ? `<h3>Gaps</h3><ul>${gaps.join('')}</ul>` : ''}
 </section>`;
   });

@@ -2,6 +2,8 @@
 // policies cover it and whether it is covered, a gap, excluded (with the
 // Statement of Applicability's justification) or out of scope. The CLI's
 // tables, the editor's tree view and hovers all read this one model.
+import type { Strength } from '../knowledge/frameworks/model.ts';
+import { counterpartIs, type Relative } from '../knowledge/frameworks/relationship.ts';
 import type { Project } from '../engine/project.ts';
 import type { Entity } from '../model/facts.ts';
 import { frameworksInScope } from '../knowledge/config/config.ts';
@@ -30,8 +32,11 @@ export interface RequirementCoverage {
   controls: CoveringEntity[];
   policies: CoveringEntity[];
   justification?: string;
-  /** Crosswalk counterparts in other in-scope frameworks, with their own status. */
-  counterparts: Array<{ framework: string; id: string; status: CoverageStatus; strength: 'strong' | 'partial' }>;
+  /**
+   * Crosswalk counterparts in other in-scope frameworks, with their own status, how each relates to
+   * this requirement, its strength, and whether this side is still net-new management-system work.
+   */
+  counterparts: Array<{ framework: string; id: string; status: CoverageStatus; strength: Strength; relationship: Relative; netNew: boolean }>;
 }
 
 export interface Totals {
@@ -117,13 +122,13 @@ export function computeCoverage(project: Project): CoverageReport {
   }
   for (const row of rows) {
     const seen = new Set<string>();
-    for (const c of reg.counterparts(row.framework, row.id)) {
+    for (const c of reg.counterpartsWithin(row.framework, row.id)) {
       if (!inScope.includes(c.framework)) continue;
       for (const leaf of reg.leavesUnder(c.framework, c.id)) {
         const key = `${c.framework}\u0000${leaf}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        row.counterparts.push({ framework: c.framework, id: leaf, status: statusOf.get(key) ?? 'out-of-scope', strength: c.pair.strength ?? 'strong' });
+        row.counterparts.push({ framework: c.framework, id: leaf, status: statusOf.get(key) ?? 'out-of-scope', strength: c.pair.strength, relationship: counterpartIs(c), netNew: c.pair.netNew });
       }
     }
   }

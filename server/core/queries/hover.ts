@@ -7,6 +7,8 @@ import type { Resolution } from '../knowledge/ids/resolve.ts';
 import { code, escapeMarkdown as esc } from './markdown.ts';
 import { firstAndMore } from '../text/lists.ts';
 import { requirementStatus, statusOnly, type CoverageStatus } from './coverage.ts';
+import type { Counterpart } from '../knowledge/frameworks/registry.ts';
+import { counterpartIs, likelyMeets, RELATIVE_PHRASE } from '../knowledge/frameworks/relationship.ts';
 
 const STATUS: Record<CoverageStatus, string> = { covered: 'covered', gap: 'gap: nothing in this repository covers it', excluded: 'excluded in the Statement of Applicability', 'out-of-scope': 'out of scope' };
 
@@ -50,27 +52,38 @@ export function frameworkIdHover(project: Project, r: Resolution): string | unde
   if (req.description) lines.push('', esc(req.description));
   if (req.new) lines.push('', 'New in ISO/IEC 27001:2022.');
   if (req.iso2013 && req.iso2013.length > 0) lines.push('', `From 2013: ${req.iso2013.map(code).join(', ')}`);
-  const counterparts = reg.counterparts(r.framework, r.id);
-  if (counterparts.length > 0) {
-    const byFw = new Map<string, { strong: string[]; partial: string[] }>();
-    for (const c of counterparts) {
-      const entry = byFw.get(c.framework) ?? { strong: [], partial: [] };
-      if (c.pair.strength === 'partial') entry.partial.push(code(c.id));
-      else entry.strong.push(`- ${code(c.id)} ${esc(reg.requirement(c.framework, c.id)?.title ?? '')} · ${SHORT_STATUS[statusOnly(project, c.framework, c.id)]}`);
-      byFw.set(c.framework, entry);
-    }
-    // Strong pairs one per line with their status here; partial ones on one line, so the hover stays short.
-    for (const [f, { strong, partial }] of byFw) {
-      lines.push('', `**Crosswalk → ${esc(reg.framework(f)?.short ?? f)}:**`, ...strong);
-      if (partial.length > 0) lines.push(`${strong.length > 0 ? '\n' : ''}Partial: ${partial.join(', ')}`);
-    }
-  } else if (r.framework === 'iso27001' && reg.groupChain(r.framework, r.id)[0]?.id === 'clauses') {
+  const counterparts = reg.counterpartsWithin(r.framework, r.id);
+  if (counterparts.length > 0) lines.push(...counterpartLines(project, counterparts));
+  const declared = reg.declaredWithoutCounterpart(r.framework, r.id);
+  for (const d of declared) lines.push('', `**No ${esc(reg.framework(d.other)?.short ?? d.other)} counterpart:** ${esc(d.entry.note)}`);
+  if (counterparts.length === 0 && declared.length === 0 && r.framework === 'iso27001' && reg.groupChain(r.framework, r.id)[0]?.id === 'clauses') {
     lines.push('', 'Management-system requirement: no SOC 2 counterpart.');
   }
   const cov = requirementStatus(project, r.framework, r.id);
   const who = [cov.controls.length > 0 ? `controls ${ids(cov.controls)}` : '', cov.policies.length > 0 ? `policies ${ids(cov.policies)}` : ''].filter(Boolean);
   lines.push('', `**In this repository:** ${STATUS[cov.status]}${who.length > 0 ? ` by ${who.join('; ')}` : ''}`);
   return lines.join('\n');
+}
+
+/**
+ * One line per counterpart, strong ones first: how it relates ("is broader"), how far it can be
+ * relied on, its status here and the pair's rationale, so the reader sees why the pair exists.
+ */
+function counterpartLines(project: Project, counterparts: readonly Counterpart[]): string[] {
+  const reg = project.registry;
+  const byFw = new Map<string, Counterpart[]>();
+  for (const c of counterparts) byFw.set(c.framework, [...(byFw.get(c.framework) ?? []), c]);
+  const out: string[] = [];
+  for (const [f, list] of byFw) {
+    const ordered = [...list.filter((c) => likelyMeets(c.pair)), ...list.filter((c) => !likelyMeets(c.pair))];
+    out.push('', `**Crosswalk → ${esc(reg.framework(f)?.short ?? f)}:**`);
+    for (const c of ordered) {
+      const facts = [RELATIVE_PHRASE[counterpartIs(c)], c.pair.strength, ...(c.pair.netNew ? ['net-new ISMS work'] : []), SHORT_STATUS[statusOnly(project, c.framework, c.id)]];
+      const about = [reg.requirement(c.framework, c.id)?.title, c.pair.rationale].filter((t): t is string => Boolean(t)).map(esc);
+      out.push(`- ${code(c.id)} ${facts.join(' · ')}${about.length > 0 ? ` — ${about.length === 2 ? `*${about[0]}*: ${about[1]}` : about[0]}` : ''}`);
+    }
+  }
+  return out;
 }
 
 /** Up to eight ids, then a count: a criterion can be mapped by hundreds of controls. */

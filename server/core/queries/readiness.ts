@@ -1,14 +1,17 @@
 // The readiness model: for a team that holds one framework (SOC 2) and goes
 // for the other (ISO 27001), or the reverse, how far the controls it already
 // has reach through the crosswalk, what is left, and which evidence serves both.
+import type { Strength } from '../knowledge/frameworks/model.ts';
+import type { Relative } from '../knowledge/frameworks/relationship.ts';
 import type { Project } from '../engine/project.ts';
 import { computeCoverage, type CoverageReport, type RequirementCoverage } from './coverage.ts';
 
 /**
  * How one requirement of the framework pursued stands:
- * mapped (a control or policy maps it), crosswalk (a strong counterpart in the held framework is covered:
- * existing controls likely meet it), partial (only partial counterparts are covered), net-new (an ISO
- * management-system clause nothing covers), gap (nothing reaches it).
+ * mapped (a control or policy maps it), crosswalk (a strong, not net-new counterpart in the held framework
+ * is covered: existing controls likely meet it), partial (only partial counterparts are covered), net-new
+ * (an ISO management-system clause nothing covers, or one whose covered counterparts are all net-new pairs),
+ * gap (nothing reaches it).
  */
 export type ReadinessClass = 'mapped' | 'crosswalk' | 'partial' | 'net-new' | 'gap';
 export const READINESS_CLASSES: readonly ReadinessClass[] = ['mapped', 'crosswalk', 'partial', 'net-new', 'gap'];
@@ -18,8 +21,8 @@ export interface ReadinessItem {
   title: string;
   group: string;
   cls: ReadinessClass;
-  /** For crosswalk and partial: the covered counterparts and the controls behind them. */
-  via: Array<{ id: string; strength: 'strong' | 'partial'; controls: string[] }>;
+  /** For crosswalk and partial: the covered counterparts and the controls behind them; for net-new: the covered topics it overlaps. */
+  via: Array<{ id: string; strength: Strength; relationship: Relative; netNew: boolean; controls: string[] }>;
   /** For mapped: what maps it. */
   covering: string[];
 }
@@ -73,10 +76,13 @@ function direction(report: CoverageReport, held: string, pursued: string): Readi
     const counts = zero();
     for (const r of g.requirements) {
       if (r.status === 'excluded' || r.status === 'out-of-scope') continue;
-      const fromHeld = r.counterparts.filter((c) => c.framework === held && c.status === 'covered');
+      const covered = r.counterparts.filter((c) => c.framework === held && c.status === 'covered');
+      // A net-new pair overlaps in topic only: the ISMS artefact is still to be built, so it counts for nothing here.
+      const fromHeld = covered.filter((c) => !c.netNew);
       const strong = fromHeld.filter((c) => c.strength === 'strong');
-      const cls: ReadinessClass = r.status === 'covered' ? 'mapped' : strong.length > 0 ? 'crosswalk' : fromHeld.length > 0 ? 'partial' : r.managementSystem ? 'net-new' : 'gap';
-      const via = cls === 'crosswalk' || cls === 'partial' ? (cls === 'crosswalk' ? strong : fromHeld).map((c) => ({ id: c.id, strength: c.strength, controls: controlsOf(c.id) })) : [];
+      const cls: ReadinessClass = r.status === 'covered' ? 'mapped' : strong.length > 0 ? 'crosswalk' : fromHeld.length > 0 ? 'partial' : r.managementSystem || covered.length > 0 ? 'net-new' : 'gap';
+      const shown = cls === 'crosswalk' ? strong : cls === 'partial' ? fromHeld : cls === 'net-new' ? covered : [];
+      const via = shown.map((c) => ({ id: c.id, strength: c.strength, relationship: c.relationship, netNew: c.netNew, controls: controlsOf(c.id) }));
       out.items.push({ id: r.id, title: r.title, group: g.title, cls, via, covering: [...r.controls, ...r.policies].map((c) => c.id) });
       counts[cls]++;
       out.counts[cls]++;

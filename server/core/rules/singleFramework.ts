@@ -3,6 +3,7 @@ import { fileRule } from './rule.ts';
 import { addToFramework, label, shortName } from './util.ts';
 import { frameworksInScope } from '../knowledge/config/config.ts';
 import { firstAndMore } from '../text/lists.ts';
+import { likelyMeets } from '../knowledge/frameworks/relationship.ts';
 
 export const singleFramework = fileRule({
   code: 'single-framework',
@@ -30,17 +31,21 @@ export const singleFramework = fileRule({
       const keyed = new Set(e.mappings.map((m) => m.framework));
       for (const other of inScope) {
         if (other === from || keyed.has(other)) continue;
-        const all = ids.flatMap((id) => reg.counterparts(from, id).filter((c) => c.framework === other));
-        // Strong pairs are what the control most likely meets; partial ones only when there is nothing else.
-        const strong = all.filter((c) => c.pair.strength !== 'partial');
-        const counterparts = [...new Set((strong.length > 0 ? strong : all).map((c) => c.id))];
-        if (counterparts.length === 0) continue;
+        // Net-new pairs name ISMS artefacts the control does not make: never offered.
+        const all = ids.flatMap((id) => reg.counterparts(from, id).filter((c) => c.framework === other && !c.pair.netNew));
         const order = reg.requirementIds(other);
-        counterparts.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+        const sorted = (cs: typeof all): string[] => [...new Set(cs.map((c) => c.id))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+        // Strong pairs are what the control most likely meets: offered first; partial ones after, for review.
+        const strong = sorted(all.filter((c) => likelyMeets(c.pair)));
+        const partial = sorted(all).filter((id) => !strong.includes(id));
+        const counterparts = strong.length > 0 ? strong : partial;
+        if (counterparts.length === 0) continue;
         const fixes: Fix[] = [];
         const add = addToFramework(file.path, e, other, counterparts);
-        if (add) fixes.push({ title: `Add ${shortName(reg, other)} counterparts: ${counterparts.join(', ')}`, edits: add });
-        out.push(finding(file.path, e.idRange, `${label(e)} is mapped to ${shortName(reg, from)} only, but ${shortName(reg, other)} is in scope; the crosswalk pairs ${ids.join(', ')} with ${firstAndMore(counterparts, 8, (id) => id)}`, fixes));
+        if (add) fixes.push({ title: `Add ${shortName(reg, other)} ${strong.length > 0 ? 'strong counterparts' : 'partial counterparts (review each)'}: ${counterparts.join(', ')}`, edits: add });
+        const both = strong.length > 0 && partial.length > 0 ? addToFramework(file.path, e, other, [...strong, ...partial].sort((a, b) => order.indexOf(a) - order.indexOf(b))) : undefined;
+        if (both) fixes.push({ title: `Add ${shortName(reg, other)} strong and partial counterparts (review each): ${firstAndMore([...strong, ...partial], 8, (id) => id)}`, edits: both });
+        out.push(finding(file.path, e.idRange, `${label(e)} is mapped to ${shortName(reg, from)} only, but ${shortName(reg, other)} is in scope; the crosswalk pairs ${ids.join(', ')} with ${firstAndMore(counterparts, 8, (id) => id)}${strong.length > 0 ? '' : ' (partial matches only)'}`, fixes));
       }
       return out;
     });

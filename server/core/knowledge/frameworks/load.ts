@@ -1,7 +1,7 @@
 // Reads framework catalogues and crosswalks from YAML text. The bundled files
 // are checked against their JSON schema by the tests; a team's own files are
 // checked here, field by field, so a mistake is reported with its place.
-import { FrameworkDataError, type Crosswalk, type CrosswalkPair, type Framework, type FrameworkGroup, type Requirement } from './model.ts';
+import { FrameworkDataError, RELATIONSHIPS, type Crosswalk, type CrosswalkPair, type Framework, type FrameworkGroup, type NoCounterpart, type Relationship, type Requirement, type Strength } from './model.ts';
 import { asMap, asSeq, entries, parseYaml, scalarText, type YNode } from '../../syntax/yamlTree.ts';
 
 type Fields = Map<string, YNode | null>;
@@ -134,8 +134,10 @@ export function loadFramework(text: string, path: string): Framework {
   return fw;
 }
 
-const CROSSWALK_FIELDS = ['format', 'id', 'title', 'from', 'to', 'last_reviewed', 'sources', 'pairs'] as const;
-const PAIR_FIELDS = ['from', 'to', 'source', 'strength', 'rationale'] as const;
+const CROSSWALK_FIELDS = ['format', 'id', 'title', 'from', 'to', 'last_reviewed', 'sources', 'pairs', 'no_counterpart'] as const;
+const PAIR_FIELDS = ['from', 'to', 'relationship', 'strength', 'net_new', 'evidence', 'rationale', 'reviewed'] as const;
+const NO_COUNTERPART_FIELDS = ['from', 'to', 'note'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function loadCrosswalk(text: string, path: string): Crosswalk {
   const r = new Reader(path);
@@ -147,21 +149,40 @@ export function loadCrosswalk(text: string, path: string): Crosswalk {
     const map = asMap(srcNode) ?? r.fail(srcNode, `crosswalk: 'sources' must be a mapping of name to description`);
     for (const e of entries(map)) sources[e.key] = scalarText(e.value)?.text ?? '';
   }
+  const seen = new Set<string>();
   const pairs: CrosswalkPair[] = r.seq(f, 'pairs', 'crosswalk').map((n) => {
     const pf = r.fields(n, 'pair', PAIR_FIELDS);
-    const pair: CrosswalkPair = {
-      from: r.str(pf, 'from', 'pair', n),
-      to: r.str(pf, 'to', 'pair', n),
-      source: r.optStr(pf, 'source', 'pair') ?? 'custom',
-      rationale: r.optStr(pf, 'rationale', 'pair') ?? '',
-    };
-    const strength = r.optStr(pf, 'strength', 'pair');
-    if (strength !== undefined) {
-      if (strength !== 'strong' && strength !== 'partial') r.fail(pf.get('strength'), `pair ${pair.from} -> ${pair.to}: strength must be strong or partial`);
-      pair.strength = strength as 'strong' | 'partial';
+    const from = r.str(pf, 'from', 'pair', n);
+    const to = r.str(pf, 'to', 'pair', n);
+    const what = `pair ${from} -> ${to}`;
+    if (seen.has(`${from}\u0000${to}`)) r.fail(n, `${what} is listed twice`);
+    seen.add(`${from}\u0000${to}`);
+    const relationship = r.optStr(pf, 'relationship', what) ?? 'intersect';
+    if (!(RELATIONSHIPS as readonly string[]).includes(relationship)) r.fail(pf.get('relationship'), `${what}: relationship must be one of ${RELATIONSHIPS.join(', ')} (how '${from}' relates to '${to}')`);
+    // A pair nobody graded is not claimed as met: partial unless the file says strong.
+    const strength = r.optStr(pf, 'strength', what) ?? 'partial';
+    if (strength !== 'strong' && strength !== 'partial') r.fail(pf.get('strength'), `${what}: strength must be strong or partial`);
+    const evidence = r.strList(pf, 'evidence', what) ?? [];
+    evidence.forEach((name, i) => {
+      if (!(name in sources)) r.fail(asSeq(pf.get('evidence'))?.items[i], `${what}: evidence '${name}' is not declared under 'sources'`);
+    });
+    const pair: CrosswalkPair = { from, to, relationship: relationship as Relationship, strength: strength as Strength, netNew: r.bool(pf, 'net_new', what) ?? false, evidence, rationale: r.optStr(pf, 'rationale', what) ?? '' };
+    const reviewed = r.optStr(pf, 'reviewed', what);
+    if (reviewed !== undefined) {
+      if (!DATE.test(reviewed)) r.fail(pf.get('reviewed'), `${what}: reviewed must be a date, YYYY-MM-DD`);
+      pair.reviewed = reviewed;
     }
     return pair;
   });
+  const noCounterpart: NoCounterpart[] = f.has('no_counterpart')
+    ? r.seq(f, 'no_counterpart', 'crosswalk').map((n) => {
+        const nf = r.fields(n, 'no_counterpart entry', NO_COUNTERPART_FIELDS);
+        if (nf.has('from') === nf.has('to')) r.fail(n, `no_counterpart entry: give exactly one of 'from' and 'to'`);
+        const side = nf.has('from') ? 'from' : 'to';
+        const id = r.str(nf, side, 'no_counterpart entry', n);
+        return { side, id, note: r.str(nf, 'note', `no_counterpart ${id}`, n) };
+      })
+    : [];
   const cw: Crosswalk = {
     id: r.str(f, 'id', 'crosswalk', top),
     title: r.optStr(f, 'title', 'crosswalk') ?? '',
@@ -169,6 +190,7 @@ export function loadCrosswalk(text: string, path: string): Crosswalk {
     to: r.str(f, 'to', 'crosswalk', top),
     sources,
     pairs,
+    noCounterpart,
     source: path,
   };
   const lastReviewed = r.optStr(f, 'last_reviewed', 'crosswalk');

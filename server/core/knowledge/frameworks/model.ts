@@ -41,12 +41,35 @@ export interface Framework {
   source: string;
 }
 
+/**
+ * How the `from` requirement relates to the `to` requirement, in the set terms of
+ * NIST IR 8477 and OSCAL mapping: `superset` means `from` asks for more than `to`.
+ */
+export type Relationship = 'equal' | 'subset' | 'superset' | 'intersect';
+export const RELATIONSHIPS: readonly Relationship[] = ['equal', 'subset', 'superset', 'intersect'];
+
+/** `strong`: evidence for one side normally serves the other; `partial`: related, more work needed. */
+export type Strength = 'strong' | 'partial';
+
 export interface CrosswalkPair {
   from: string;
   to: string;
-  source: string;
+  relationship: Relationship;
+  strength: Strength;
+  /** The `to` side is management-system work the `from` side does not require, even where topics overlap. */
+  netNew: boolean;
+  /** Names (declared in the crosswalk's `sources`) of independent mappings that have this pair. */
+  evidence: string[];
   rationale: string;
-  strength?: 'strong' | 'partial';
+  /** When the pair was last judged (YYYY-MM-DD). */
+  reviewed?: string;
+}
+
+/** A requirement declared to have no counterpart on the other side, with why. */
+export interface NoCounterpart {
+  side: 'from' | 'to';
+  id: string;
+  note: string;
 }
 
 export interface Crosswalk {
@@ -57,6 +80,7 @@ export interface Crosswalk {
   lastReviewed?: string;
   sources: Record<string, string>;
   pairs: CrosswalkPair[];
+  noCounterpart: NoCounterpart[];
   source: string;
 }
 

@@ -1,6 +1,6 @@
 // The frameworks and crosswalks one analysis works with: lookups by id, by
 // mapping key (with aliases) and across crosswalks, all precomputed once.
-import type { Crosswalk, CrosswalkPair, Framework, FrameworkGroup, Requirement } from './model.ts';
+import type { Crosswalk, CrosswalkPair, Framework, FrameworkGroup, NoCounterpart, Requirement } from './model.ts';
 import { idSpellings } from '../ids/spellings.ts';
 
 export interface Counterpart {
@@ -18,6 +18,7 @@ export class FrameworkRegistry {
   private readonly groups = new Map<string, Map<string, FrameworkGroup>>();
   private readonly children = new Map<string, Map<string, string[]>>();
   private readonly pairsBy = new Map<string, Counterpart[]>();
+  private readonly declaredNone = new Map<string, Array<{ other: string; entry: NoCounterpart; crosswalk: Crosswalk }>>();
 
   constructor(
     readonly frameworks: readonly Framework[],
@@ -47,6 +48,10 @@ export class FrameworkRegistry {
       for (const pair of cw.pairs) {
         this.addPair(`${cw.from}\u0000${pair.from}`, { framework: cw.to, id: pair.to, pair, crosswalk: cw });
         this.addPair(`${cw.to}\u0000${pair.to}`, { framework: cw.from, id: pair.from, pair, crosswalk: cw });
+      }
+      for (const entry of cw.noCounterpart) {
+        const key = `${entry.side === 'from' ? cw.from : cw.to}\u0000${entry.id}`;
+        this.declaredNone.set(key, [...(this.declaredNone.get(key) ?? []), { other: entry.side === 'from' ? cw.to : cw.from, entry, crosswalk: cw }]);
       }
     }
   }
@@ -125,6 +130,16 @@ export class FrameworkRegistry {
   /** Crosswalk counterparts of one requirement, in any crosswalk, either direction. */
   counterparts(framework: string, id: string): Counterpart[] {
     return this.pairsBy.get(`${framework}\u0000${id}`) ?? [];
+  }
+
+  /** Counterparts of a requirement and of its parents: a pair to clause 9.2 is a pair to 9.2.1 too. */
+  counterpartsWithin(framework: string, id: string): Counterpart[] {
+    return this.ancestry(framework, id).flatMap((a) => this.counterparts(framework, a));
+  }
+
+  /** Crosswalks that declare a requirement to have no counterpart in the other framework, with their note. */
+  declaredWithoutCounterpart(framework: string, id: string): ReadonlyArray<{ other: string; entry: NoCounterpart; crosswalk: Crosswalk }> {
+    return this.declaredNone.get(`${framework}\u0000${id}`) ?? [];
   }
 
   /** Asked for every SOC 2 id a catalogue maps: computed once per id. */
