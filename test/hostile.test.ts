@@ -89,3 +89,15 @@ test('40,000 copies of one id in one file: each copy names three others and a co
   p.setText('controls/many.yaml', '- id: C-2\n  title: T\n');
   assert.deepEqual(brief(p).filter((f) => f.includes('duplicate-id')), []);
 });
+
+test('YAML garbage over 64 KiB: error recovery stops at 64 KiB with a finding that says so', HANG, async () => {
+  const garbage = Array.from({ length: 70000 }, (_, i) => (i % 2 ? '- a\n' : 'b: c\n')).join('');
+  const p = await projectOf({ 'controls/g.yaml': `id: C-G\n${garbage}` });
+  const g = brief(p, 'controls/g.yaml');
+  assert.equal(g.length, 22);
+  assert.equal(g[0], 'controls/g.yaml:3:1-3:2 error yaml-syntax: YAML syntax error: Implicit keys need to be on a single line');
+  assert.equal(g.filter((f) => f.includes('more from here on, not listed')).length, 1);
+  assert.equal(g[21], 'controls/g.yaml:14563:1-14563:2 error yaml-syntax: YAML syntax error: this YAML is not plain (a syntax error, an anchor or a tag) and is over 64 KiB: only its first 64 KiB are checked and the rest is not read; fix the errors, or split the file');
+  // What lies before the first error still declares the control.
+  assert.equal(p.catalogue.definitions('control', 'C-G').length, 1);
+});

@@ -2,7 +2,7 @@
 import type { Finding } from '../types.ts';
 import type { FileFacts, IdRef } from '../model/facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
-import { asMap, asSeq, describeNode, findEntry, parseYaml, spanOf, type Span, type YNode } from '../syntax/yamlTree.ts';
+import { asMap, asSeq, describeNode, findEntry, MAX_RECOVERY_CHARS, parseYaml, spanOf, type Span, type YNode } from '../syntax/yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
 import { conflictMarkers, stripBom } from '../syntax/text.ts';
 import { listItemSpans } from './listItemSpans.ts';
@@ -10,6 +10,8 @@ import { addControlStatements } from './prose/extract.ts';
 
 /** Parsing each item on its own costs about 50 µs an item: beyond this, a broken file falls back to the ids before its first error. */
 const MAX_ITEMS_READ_ALONE = 1000;
+/** Nor beyond this much text: recovering from errors item by item costs the composer's time on all of it. */
+const MAX_CHARS_READ_ALONE = 4 * MAX_RECOVERY_CHARS;
 
 /** `treeOf` gives the document's plain tree when it was read already (on another thread), from the text without its BOM. */
 export function parseControlFile(path: string, rawText: string, ctx: ParseContext, treeOf?: (text: string) => YNode | undefined): FileFacts {
@@ -29,7 +31,7 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `YAML syntax error: ${p.message}`));
   if (problems.length > 0) {
     const spans = listItemSpans(text);
-    if (spans && spans.length <= MAX_ITEMS_READ_ALONE) {
+    if (spans && spans.length <= MAX_ITEMS_READ_ALONE && text.length <= MAX_CHARS_READ_ALONE) {
       // Each control of a list read on its own: those clear of the errors are read in full.
       for (const span of spans) {
         const sub = text.slice(span.start, span.end);

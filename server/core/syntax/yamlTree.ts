@@ -34,6 +34,14 @@ export const MAX_SYNTAX_ERRORS = 20;
 export const MAX_NESTING = 64;
 
 /**
+ * Text the plain reader declines (syntax errors, anchors, tags) is composed by
+ * the `yaml` library, whose error recovery costs grow faster than the text
+ * (400 KiB of unclosed flow lists: 13 s). Only this much of such a text is
+ * composed; the rest is not read, and a finding says so.
+ */
+export const MAX_RECOVERY_CHARS = 64 * 1024;
+
+/**
  * Parses one YAML document; offsets are relative to `text`. `plain` is its
  * tree as readPlainTree gave it, when that was done already (on another thread).
  */
@@ -45,7 +53,16 @@ export function parseYaml(text: string, plain?: YNode): ParsedYaml {
     return { root: null, problems: [{ start: deep, end: deep + 1, message }] };
   }
   const tree = readPlainYaml(text);
-  return tree !== undefined ? { root: tree, problems: [] } : parseComposed(text);
+  if (tree !== undefined) return { root: tree, problems: [] };
+  if (text.length <= MAX_RECOVERY_CHARS) return parseComposed(text);
+  // Cut at a line's end, so that the last line composed is whole.
+  const nl = text.lastIndexOf('\n', MAX_RECOVERY_CHARS - 1);
+  const cut = nl > 0 ? nl + 1 : MAX_RECOVERY_CHARS;
+  const head = parseComposed(text.slice(0, cut));
+  const message = `this YAML is not plain (a syntax error, an anchor or a tag) and is over ${MAX_RECOVERY_CHARS / 1024} KiB: only its first ${MAX_RECOVERY_CHARS / 1024} KiB are checked and the rest is not read; fix the errors, or split the file`;
+  const problems = head.problems.slice();
+  problems.push({ start: cut, end: Math.min(cut + 1, text.length), message });
+  return { root: null, problems, damaged: head.damaged ?? head.root };
 }
 
 /** The document's tree when the plain reader takes it (see parseYaml), else undefined. */
