@@ -113,9 +113,9 @@ test('stale-review: past its cadence, quarterly cadence, a date in the future; w
 test('stale-review and stale-crosswalk follow the injected date', async () => {
   const files = { 'crosswalk.yaml': 'version: 1\n', 'policies/a.md': policy('POL-A', 'x') };
   assert.deepEqual(brief(await projectOf(files, '2027-05-31')), []);
-  assert.deepEqual(brief(await projectOf(files, '2027-12-01')), [
-    'crosswalk.yaml:1:1-1:1 warning stale-crosswalk: crosswalk soc2-iso27001 was last reviewed on 2026-11-01, 395 days ago: review its pairs against both frameworks and update last_reviewed',
-    'policies/a.md:6:16-6:26 warning stale-review: policy POL-A was last reviewed on 2026-06-01, 548 days ago; its review frequency is annual (365 days): review it and update last_reviewed',
+  assert.deepEqual(brief(await projectOf(files, '2027-12-31')), [
+    'crosswalk.yaml:1:1-1:1 warning stale-crosswalk: crosswalk soc2-iso27001 was last reviewed on 2026-12-02, 394 days ago: review its pairs against both frameworks and update last_reviewed',
+    'policies/a.md:6:16-6:26 warning stale-review: policy POL-A was last reviewed on 2026-06-01, 578 days ago; its review frequency is annual (365 days): review it and update last_reviewed',
   ]);
 });
 
