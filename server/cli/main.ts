@@ -7,7 +7,7 @@ import { allRules } from '../core/rules/index.ts';
 import { computeCoverage } from '../core/queries/coverage.ts';
 import { statementOfApplicability } from '../core/queries/soa.ts';
 import { CONFIG_FILE, DEFAULT_CONTROLS, DEFAULT_POLICIES } from '../core/knowledge/config/config.ts';
-import type { FileSource, Severity } from '../core/types.ts';
+import type { Severity } from '../core/types.ts';
 import { planFixes } from './applyFixes.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { readBundled, today as localToday } from '../host/bundled.ts';
@@ -25,6 +25,7 @@ import { findingsMarkdown } from '../format/findingsMarkdown.ts';
 import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint.ts';
 import { applyBaseline, writeBaseline } from './baselineFile.ts';
 import { runDiff } from './diff.ts';
+import { RecordingSource } from './analyseSource.ts';
 import { runReviews } from './reviews.ts';
 
 export const USAGE = `Usage: crosswalk <command> [dir] [options]
@@ -237,21 +238,4 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
   } else io.stdout(text);
   return status;
-}
-
-/** With --fix, keeps the text of every file read, so the fixes edit exactly what was analysed. */
-class RecordingSource implements FileSource {
-  readonly texts = new Map<string, string>();
-  constructor(
-    private readonly inner: FileSource,
-    private readonly recording: boolean,
-  ) {}
-  list(): Promise<string[]> {
-    return this.inner.list();
-  }
-  async read(path: string): Promise<string> {
-    const text = await this.inner.read(path);
-    if (this.recording) this.texts.set(path, text);
-    return text;
-  }
 }
