@@ -2,7 +2,6 @@
 // trees are analysed by the engine `check` uses (the base, and a head commit,
 // read from git objects; the default head is the working tree on disk), then
 // compared in the core.
-import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Finding, Severity } from '../core/types.ts';
 import { compareTrees } from '../core/review/compare.ts';
@@ -14,7 +13,7 @@ import { today as localToday } from '../host/bundled.ts';
 import { writeFileAtomic } from '../host/atomicWrite.ts';
 import { diffJson, diffMarkdown, diffText } from '../format/diffFormats.ts';
 import { analyseSource, type Analysed } from './analyseSource.ts';
-import type { Io } from './main.ts';
+import { failer, notADirectory, type Io } from './io.ts';
 
 export const DIFF_USAGE = `Usage: crosswalk diff <base-ref> [<head-ref>] [options]
 
@@ -96,12 +95,9 @@ export async function runDiff(argv: readonly string[], io: Io): Promise<number> 
     io.stdout(`${DIFF_USAGE}\n`);
     return 0;
   }
-  const fail = (message: string): number => {
-    io.stderr(`crosswalk: error: ${message}\n`);
-    return 2;
-  };
-  const stat = await fs.stat(opts.dir).catch(() => undefined);
-  if (!stat?.isDirectory()) return fail(`directory '${opts.dir}' does not exist`);
+  const fail = failer(io);
+  const notDir = await notADirectory(opts.dir);
+  if (notDir !== undefined) return fail(notDir);
 
   let base: Analysed;
   let head: Analysed;

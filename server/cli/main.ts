@@ -26,6 +26,7 @@ import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint
 import { applyBaseline, writeBaseline } from './baselineFile.ts';
 import { runDiff } from './diff.ts';
 import { RecordingSource } from './analyseSource.ts';
+import { failer, notADirectory, type Io } from './io.ts';
 import { runReviews } from './reviews.ts';
 
 export const USAGE = `Usage: crosswalk <command> [dir] [options]
@@ -112,10 +113,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
   return out;
 }
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { Io };
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 
@@ -140,17 +138,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`crosswalk ${pkg.version}\n`);
     return 0;
   }
-  const fail = (message: string): number => {
-    io.stderr(`crosswalk: error: ${message}\n`);
-    return 2;
-  };
-  let stat;
-  try {
-    stat = await fs.stat(opts.dir);
-  } catch {
-    return fail(`directory '${opts.dir}' does not exist`);
-  }
-  if (!stat.isDirectory()) return fail(`'${opts.dir}' is not a directory: give the folder that holds the catalogue (and its crosswalk.yaml)`);
+  const fail = failer(io);
+  const notDir = await notADirectory(opts.dir);
+  if (notDir !== undefined) return fail(notDir);
 
   const analyse = async (): Promise<{ project: Project; texts: Map<string, string> } | string> => {
     // Only --fix needs the texts afterwards; holding a large catalogue's texts costs memory and time.

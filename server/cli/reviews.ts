@@ -1,7 +1,6 @@
 // `crosswalk reviews [dir]`: policies by review due date, and, when the folder
 // is in a git clone with history, the policies whose text changed after their
 // last review.
-import { promises as fs } from 'node:fs';
 import { CONFIG_FILE } from '../core/knowledge/config/config.ts';
 import { isIsoDate } from '../core/rules/invalidDate.ts';
 import { BUCKET_TITLE, policyTextChanged, reviewSchedule, type DueBucket, type ReviewItem } from '../core/review/reviews.ts';
@@ -9,7 +8,7 @@ import { GitError, repoInfo, textAsOf } from '../host/gitObjects.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { today as localToday } from '../host/bundled.ts';
 import { analyseSource } from './analyseSource.ts';
-import type { Io } from './main.ts';
+import { failer, notADirectory, type Io } from './io.ts';
 
 export const REVIEWS_USAGE = `Usage: crosswalk reviews [dir] [--format text|json] [--today YYYY-MM-DD] [--no-history]
 
@@ -61,12 +60,9 @@ export async function runReviews(argv: readonly string[], io: Io): Promise<numbe
     io.stderr(`crosswalk: ${opts}\n\n${REVIEWS_USAGE}\n`);
     return 2;
   }
-  const fail = (message: string): number => {
-    io.stderr(`crosswalk: error: ${message}\n`);
-    return 2;
-  };
-  const stat = await fs.stat(opts.dir).catch(() => undefined);
-  if (!stat?.isDirectory()) return fail(`directory '${opts.dir}' does not exist`);
+  const fail = failer(io);
+  const notDir = await notADirectory(opts.dir);
+  if (notDir !== undefined) return fail(notDir);
   const { project, texts } = await analyseSource(new NodeFileSource(opts.dir), opts.today);
   if (project.config.path === undefined && project.fileCount() === 0) return fail(`no catalogue in '${opts.dir}': there is no ${CONFIG_FILE} and no policy or control file`);
 
