@@ -28,6 +28,7 @@ import { runDiff } from './diff.ts';
 import { RecordingSource } from './analyseSource.ts';
 import { failer, notADirectory, type Io } from './io.ts';
 import { runReviews } from './reviews.ts';
+import { runInit } from './init.ts';
 
 export const USAGE = `Usage: crosswalk <command> [dir] [options]
 
@@ -39,6 +40,7 @@ Commands:
                    crosswalk, the gaps, the net-new ISMS work, evidence that serves both
   diff <base> [<head>]  findings introduced and fixed, coverage change (crosswalk diff --help)
   reviews [dir]    policies by review due date (crosswalk reviews --help)
+  init [dir]       write a commented crosswalk.yaml from what is found there (never replaces one)
 
 Options:
   --format <f>     check: text (default), json, sarif, markdown
@@ -122,6 +124,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   // Subcommands with arguments of their own parse them themselves.
   if (argv[0] === 'diff') return runDiff(argv.slice(1), io);
   if (argv[0] === 'reviews') return runReviews(argv.slice(1), io);
+  if (argv[0] === 'init') return runInit(argv.slice(1), io);
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);

@@ -92,8 +92,7 @@ export class Project {
     this.isNarrative = matcher(config.narratives);
     this.isProcedure = matcher(config.procedures);
     this.isStandard = matcher(config.standards);
-    const layout = config.detected;
-    this.isSkippedByComply = layout?.kind === 'comply' ? matcher(complyFolders(layout).map((f) => `${f}/**`)) : () => false;
+    this.isSkippedByComply = config.complyRoot !== undefined ? matcher(complyFolders(config.complyRoot).map((f) => `${f}/**`)) : () => false;
     this.ctx = { registry, config, today: options.today };
     this.catalogue = new Catalogue(this.ctx, fileRules, workspaceRules);
   }
@@ -266,7 +265,7 @@ export class Project {
   /** A file comply would skip: reported, not read (comply reads only the top-level .md files of its folders). */
   private unreadFacts(path: string): FileFacts {
     const where = path.slice(0, path.lastIndexOf('/'));
-    const folder = complyFolders(this.config.detected!).find((f) => path.startsWith(`${f}/`)) ?? where;
+    const folder = complyFolders(this.config.complyRoot ?? '').find((f) => path.startsWith(`${f}/`)) ?? where;
     const why = where !== folder ? `it is in a sub-folder of ${folder}/` : `its name does not end in .md`;
     const message = `comply does not read ${path}: ${why}, and comply reads only the .md files directly in ${folder}/. Move or rename it, or it is left out of the published documents`;
     return { path, kind: 'unread', entities: [], prose: [], findings: [{ rule: 'unread-document', severity: 'warning', path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message }], lines: 1 };

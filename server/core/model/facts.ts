@@ -76,6 +76,8 @@ export interface Entity {
   frequency?: Field;
   version?: Field;
   lastReviewed?: Field;
+  /** Keys holding a framework's ids under a name no reader maps (`tsc_criteria:`), with that framework. */
+  unmappedKeys?: Array<{ key: string; framework: string }>;
   /** A comply procedure's `cron:` schedule, as written. */
   schedule?: Field;
   evidence: Evidence[];

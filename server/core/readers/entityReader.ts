@@ -130,6 +130,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     }
     const ids = idLike(e.value, sub, ctx);
     if (ids) {
+      (entity.unmappedKeys ??= []).push({ key: e.key, framework: ids.framework });
       out.push(d.finding('unmapped-ids', 'warning', e.keySpan, `'${e.key}' holds ${shortName(ctx, ids.framework)} ids (${ids.ids}) that Crosswalk does not read under that name: map the key in crosswalk.yaml ('fields: {${e.key}: ${ids.framework}}'), or move the ids under '${kind === 'policy' ? 'satisfies' : 'mappings'}'`));
       continue;
     }
