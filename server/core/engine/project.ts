@@ -17,6 +17,7 @@ import type { YNode } from '../syntax/yamlTree.ts';
 import { TreeBatches, type TreeReader } from './treeBatches.ts';
 import { parsePolicyFile } from '../readers/policyFile.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
+import { readInEdition } from '../knowledge/ids/edition.ts';
 import { LineIndex } from '../text/lineIndex.ts';
 import { looksBinary, stripBom } from '../syntax/text.ts';
 import type { RuleContext } from '../rules/rule.ts';
@@ -212,7 +213,7 @@ export class Project {
     // The same limit as on disk, for text that comes from an editor: one huge buffer must not stall every other file.
     if (text.length > MAX_TEXT_CHARS) return this.unreadableFacts(path, new Error(tooLarge(text.length)));
     const ctx = { registry: this.registry, config: this.config };
-    return compactFacts(kind === 'policy' ? parsePolicyFile(path, text, ctx, treeOf) : parseControlFile(path, text, ctx, treeOf));
+    return compactFacts(readInEdition(kind === 'policy' ? parsePolicyFile(path, text, ctx, treeOf) : parseControlFile(path, text, ctx, treeOf), text, ctx));
   }
 
   private unreadableFacts(path: string, error: unknown): FileFacts {

@@ -3,7 +3,7 @@
 // kept: rules get everything they need (including where fixes would insert
 // text) from here.
 import type { Finding, Position, Range } from '../types.ts';
-import type { Resolution } from './resolution.ts';
+import type { IsoEdition, Resolution } from './resolution.ts';
 import type { Frequency } from './frequency.ts';
 
 export type EntityKind = 'control' | 'policy';
@@ -73,6 +73,8 @@ export interface Entity {
   frequency?: Field;
   version?: Field;
   lastReviewed?: Field;
+  /** Policies: the ISO 27001 edition the document says its ids are written in (`iso_edition`). */
+  isoEdition?: Field;
   evidence: Evidence[];
   mappings: Mapping[];
   /** Where a new mapping key goes (`$KEY` and `$IDS` in the template). */
@@ -125,6 +127,8 @@ export interface FileFacts {
   lines: number;
   statements?: Statement[];
   definitions?: Definition[];
+  /** The ISO 27001 edition the file's ids were read in, when not 2022 (declared by the document or crosswalk.yaml). */
+  isoEdition?: IsoEdition;
   /** MinHash signature of a policy's wording (absent when too short to compare). */
   fingerprint?: number[];
 }

@@ -41,6 +41,7 @@ const FIELDS: Record<EntityKind, Record<string, readonly string[]>> = {
     controls: ['controls'],
     revisions: ['majorRevisions'],
     scope: ['scope'],
+    isoEdition: ['iso_edition', 'iso27001_edition'],
   },
 };
 
@@ -133,7 +134,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     entity.id = id.text.trim();
     entity.idRange = d.range(id);
   }
-  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed'] as const) {
+  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'isoEdition'] as const) {
     const f = field(d, text(name));
     if (f) entity[name] = f;
   }
