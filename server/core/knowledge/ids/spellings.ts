@@ -68,7 +68,7 @@ export function clauseItem(raw: string): { clause: string; item: string } | unde
 }
 
 const EDITION_PREFIX = /^ISO(?:\s*\/\s*IEC)?[\s-]*27001(?:\s*:\s*(20(?:13|22)))?(?![\d])[\s,:-]*/i;
-const EDITION_SUFFIX = /\s*\(\s*(?:ISO(?:\s*\/\s*IEC)?[\s-]*27001\s*:\s*)?(20(?:13|22))\s*\)$/i;
+const EDITION_SUFFIX = /^\(\s*(?:ISO(?:\s*\/\s*IEC)?[\s-]*27001\s*:\s*)?(20(?:13|22))\s*\)$/i;
 const OTHER_PREFIX = /^(?:(?:SOC\s*2|TSC)[\s:-]*(?=[a-z])|Annex[\s.]*(?=A))/i;
 
 /**
@@ -84,10 +84,12 @@ export function withoutQualifiers(raw: string): { id: string; edition?: '2013' |
     edition = pre[1];
     id = id.slice(pre[0].length);
   }
-  const post = EDITION_SUFFIX.exec(id);
-  if (post && post.index > 0) {
+  // Tested from the last '(' only: an unanchored search would be quadratic on long runs of spaces.
+  const open = id.lastIndexOf('(');
+  const post = open > 0 ? EDITION_SUFFIX.exec(id.slice(open)) : null;
+  if (post) {
     edition ??= post[1];
-    id = id.slice(0, post.index);
+    id = id.slice(0, open);
   }
   const other = OTHER_PREFIX.exec(id);
   if (other && other[0].length < id.length) id = id.slice(other[0].length);
