@@ -144,6 +144,9 @@ test('a sentence that says the document follows ISO/IEC 27001:2013 declares the 
     'policies/b.md': assets('', 'This policy follows ISO/IEC 27001:2013 until the transition; its successor is aligned with ISO/IEC 27001:2022. Laptops are A.8.1.').replace('POL-1', 'POL-2').replace('title: Access', 'title: Asset handover'),
   });
   assert.deepEqual(brief(p), [`policies/a.md:7:14-7:19 ${objective81}`, `policies/a.md:7:29-7:35 ${clause101}`, `policies/a.md:11:59-11:64 ${objective81}`]);
+  // An edition followed by an id qualifies that id, not the document.
+  const q = await projectOf({ 'policies/c.md': assets('', 'Admin rights implement ISO/IEC 27001:2013 A.9.2.3. Laptops are A.8.1.') });
+  assert.deepEqual(brief(q), ['policies/c.md:11:24-11:50 warning legacy-id: A.9.2.3 is an ISO 27001:2013 id (Management of privileged access rights); in ISO 27001 it is A.8.2 (Privileged access rights)']);
 });
 
 test('edition "2013" in crosswalk.yaml reads the repository in 2013; a document that declares 2022 keeps 2022', async () => {

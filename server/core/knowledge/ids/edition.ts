@@ -12,9 +12,12 @@ import { resolveInProse, resolveUnder } from './resolve.ts';
 
 const EDITIONS: readonly string[] = ['2013', '2022'];
 
-/** "follows", "is aligned with", "in accordance with" ... ISO/IEC 27001:2013. */
+/**
+ * "follows", "is aligned with", "in accordance with" ... ISO/IEC 27001:2013,
+ * not followed by an id: "implements ISO 27001:2013 A.9.2.3" qualifies that id only.
+ */
 const DECLARATION =
-  /\b(?:follows?|(?:is\s+)?align(?:ed|s)?\s+(?:with|to)|(?:is\s+)?based\s+on|in\s+accordance\s+with|conforms?\s+to|compl(?:ies|y)\s+with|implements?|written\s+(?:for|against|to))\s+(?:the\s+)?(?:requirements\s+of\s+)?ISO(?:\s*\/\s*IEC)?[\s-]*27001\s*:\s*(2013|2022)\b/gi;
+  /\b(?:follows?|(?:is\s+)?align(?:ed|s)?\s+(?:with|to)|(?:is\s+)?based\s+on|in\s+accordance\s+with|conforms?\s+to|compl(?:ies|y)\s+with|implements?|written\s+(?:for|against|to))\s+(?:the\s+)?(?:requirements\s+of\s+)?ISO(?:\s*\/\s*IEC)?[\s-]*27001\s*:\s*(2013|2022)\b(?![,:]?[ \t]*(?:Annex[ \t]*)?(?:A[ \t]*\.?[ \t]*\d|(?:clause[ \t]*)?\d))/gi;
 
 /** Reads the file's ids again in the edition it is written in, when that is not 2022. */
 export function readInEdition(facts: FileFacts, text: string, ctx: { registry: FrameworkRegistry; config: Config }): FileFacts {
