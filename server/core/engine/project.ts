@@ -21,6 +21,7 @@ import { TreeBatches, type TreeReader } from './treeBatches.ts';
 import { parsePolicyFile } from '../readers/policyFile.ts';
 import { isFieldName } from '../readers/entityReader.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
+import { readInEdition } from '../knowledge/ids/edition.ts';
 import { LineIndex } from '../text/lineIndex.ts';
 import { looksBinary, stripBom } from '../syntax/text.ts';
 import type { RuleContext } from '../rules/rule.ts';
@@ -278,7 +279,7 @@ export class Project {
     const ctx = { registry: this.registry, config: this.config };
     if (kind === 'unread') return this.unreadFacts(path);
     if (kind === 'standard') return compactFacts(parseStandardFile(path, text, ctx));
-    return compactFacts(kind === 'policy' ? parsePolicyFile(path, text, ctx, this.documentOf(path), treeOf) : parseControlFile(path, text, ctx, treeOf));
+    return compactFacts(readInEdition(kind === 'policy' ? parsePolicyFile(path, text, ctx, this.documentOf(path), treeOf) : parseControlFile(path, text, ctx, treeOf), text, ctx));
   }
 
   private unreadableFacts(path: string, error: unknown): FileFacts {

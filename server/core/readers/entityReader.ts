@@ -42,6 +42,7 @@ const FIELDS: Record<EntityKind, Record<string, readonly string[]>> = {
     revisions: ['majorRevisions'],
     scope: ['scope'],
     schedule: ['cron'],
+    isoEdition: ['iso_edition', 'iso27001_edition'],
   },
 };
 
@@ -154,7 +155,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     entity.id = id.text.trim();
     entity.idRange = d.range(id);
   }
-  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule'] as const) {
+  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule', 'isoEdition'] as const) {
     const f = field(d, text(name));
     if (f) entity[name] = f;
   }

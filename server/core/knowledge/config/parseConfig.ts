@@ -188,8 +188,11 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
           }
           const v = scalarText(s.value);
           if (v?.text === '2022') continue;
-          if (v?.text === '2013') report(v.start, v.end, `ISO/IEC 27001:2013 was withdrawn (certificates expired 31 October 2025): set edition "2022" and migrate 2013 ids to their 2022 successors`);
-          else at(s.value, s, `unknown ISO 27001 edition '${v?.text ?? describeNode(s.value)}': use "2022"`);
+          if (v?.text === '2013') {
+            // The repository's ids are written in 2013: read them so, and say what that means.
+            config.iso27001.edition = '2013';
+            report(v.start, v.end, `ISO/IEC 27001:2013 was withdrawn (certificates expired 31 October 2025): ids such as A.8.1 are read as 2013 ids and reported with their 2022 successors (legacy-id); migrate them, then set edition "2022"`, 'warning');
+          } else at(s.value, s, `unknown ISO 27001 edition '${v?.text ?? describeNode(s.value)}': use "2022" (or "2013" for ids still written in the withdrawn edition)`);
         }
       } else {
         // A team's own framework: its file is loaded later, and the name checked then.
