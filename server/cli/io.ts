@@ -1,5 +1,6 @@
 // What every subcommand writes to, and the two ways it stops on bad input.
 import fs from 'node:fs/promises';
+import { plainText } from '../format/neutralise.ts';
 
 export interface Io {
   stdout(text: string): void;
@@ -9,7 +10,7 @@ export interface Io {
 /** Reports bad input on stderr; returns exit status 2. */
 export function failer(io: Io): (message: string) => number {
   return (message) => {
-    io.stderr(`crosswalk: error: ${message}\n`);
+    io.stderr(`crosswalk: error: ${plainText(message)}\n`);
     return 2;
   };
 }

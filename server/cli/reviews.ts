@@ -9,6 +9,7 @@ import { NodeFileSource } from '../host/nodeFiles.ts';
 import { today as localToday } from '../host/bundled.ts';
 import { analyseSource } from './analyseSource.ts';
 import { failer, notADirectory, type Io } from './io.ts';
+import { textLines } from '../format/neutralise.ts';
 
 export const REVIEWS_USAGE = `Usage: crosswalk reviews [dir] [--format text|json] [--today YYYY-MM-DD] [--no-history]
 
@@ -109,5 +110,5 @@ export function reviewsText(items: readonly ReviewItem[], today: string, history
     for (const i of changed) out.push(`  ${i.path}:${i.line}: info: ${i.id ?? 'this policy'} changed after its review on ${i.lastReviewed}: review the new text and update last_reviewed`);
   }
   if (!history) out.push('', 'No git history read: changes since each review are not shown.');
-  return `${out.join('\n')}\n`;
+  return textLines(out);
 }
