@@ -101,3 +101,32 @@ test('YAML garbage over 64 KiB: error recovery stops at 64 KiB with a finding th
   // What lies before the first error still declares the control.
   assert.equal(p.catalogue.definitions('control', 'C-G').length, 1);
 });
+
+test('hover Markdown: an id with a blank line stays inside its code span, bare URLs do not link, a lone carriage return and ESC are shown escaped', async () => {
+  const { entityHover } = await import('../server/core/queries/hover.ts');
+  const { code, escapeMarkdown } = await import('../server/core/queries/markdown.ts');
+  const p = await projectOf({
+    'controls/a.yaml': 'id: C-1\ntitle: "see https://e.invalid/x and www.e.invalid, ask a@e.invalid\\rX\\e[2J"\nowner: IT\nfrequency: annual\nevidence: [E]\npolicies: ["P\\n\\n[run](command:workbench.action.terminal.new) <img src=x>"]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n',
+  });
+  const lines = entityHover(p, 'control', 'C-1').split('\n');
+  assert.equal(lines[0], '**C-1** · control · see https:\u2060//e.invalid/x and www\u2060.e.invalid, ask a@\u2060e.invalid\\u000dX\\u001b\\[2J');
+  assert.equal(lines.find((l) => l.startsWith('**Policies:**')), '**Policies:** `P\\u000a\\u000a[run](command:workbench.action.terminal.new) <img src=x>`');
+  // Every code span opens and closes on its own line.
+  for (const l of lines) assert.equal((l.match(/`/g) ?? []).length % 2, 0, l);
+  assert.equal(code('a\r\n\u202eb`'), '`a\\u000d\\u000a\\u202eb`');
+  assert.equal(escapeMarkdown('a\r\nb\rc'), 'a b\\u000dc');
+});
+
+test('fuzz: hover escaping never leaves a line end, a control character, an unescaped bracket or a bare URL', async () => {
+  const fc = (await import('fast-check')).default;
+  const { code, escapeMarkdown } = await import('../server/core/queries/markdown.ts');
+  const nasty = fc.string({ unit: fc.constantFrom('\n', '\r', '\u001b', '\u0085', '\u2028', '\u202e', '`', '[', ']', '(', ')', '<', ':', '/', 'h', 't', 'p', 's', 'w', '.', '@', 'a'), maxLength: 30 });
+  fc.assert(
+    fc.property(nasty, (text) => {
+      for (const out of [escapeMarkdown(text), code(text)]) assert.doesNotMatch(out, /[\u0000-\u001f\u007f-\u009f\u2028\u202e]/, JSON.stringify(out));
+      assert.doesNotMatch(escapeMarkdown(text), /(?<!\\)[[\]`<]|:\/\/|www\.|@(?!\u2060)/);
+      assert.match(code(text), /^`[^`]*`$/);
+    }),
+    { numRuns: 3000, seed: 4 },
+  );
+});

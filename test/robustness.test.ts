@@ -169,6 +169,6 @@ test('hover text from the repository is escaped: no links, images, HTML or comma
   client.change('controls/a.yaml', evil);
   const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('policies/a.md') }, position: { line: 8, character: 12 } });
   const value = (hover.contents as { value: string }).value;
-  assert.equal(value.split('\n')[0], '**AC-01** · control · \\[click\\](command:workbench.action.terminal.new) &lt;img src=x onerror=alert(1)&gt; !\\[i\\](https://example.invalid/x.png)');
+  assert.equal(value.split('\n')[0], '**AC-01** · control · \\[click\\](command:workbench.action.terminal.new) &lt;img src=x onerror=alert(1)&gt; !\\[i\\](https:\u2060//example.invalid/x.png)');
   client.change('controls/a.yaml', CONTROL);
 });
