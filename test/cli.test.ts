@@ -3,7 +3,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, mkdirSync, openSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
@@ -193,4 +193,13 @@ test('check: a reader that stops early (| head) ends the output quietly, with th
   child.stdout.once('data', () => child.stdout.destroy());
   const code = await new Promise<number | null>((done) => child.on('close', done));
   assert.deepEqual([code, stderr], [1, '']);
+});
+
+test('check > /dev/full: the failed write is reported on stderr and the exit status is 2, with findings or without', () => {
+  for (const [files, label] of [[{ 'controls/a.yaml': GOOD }, 'clean'], [{ 'controls/a.yaml': GOOD.replace('CC6.1', 'CC9.9') }, 'errors']] as const) {
+    const full = openSync('/dev/full', 'w');
+    const r = spawnSync(process.execPath, [CLI, 'check', repo(files), '--today', '2026-11-24'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+    closeSync(full);
+    assert.deepEqual([r.status, r.stderr], [2, 'crosswalk: error: cannot write the output to stdout: ENOSPC: no space left on device, write\n'], label);
+  }
 });
