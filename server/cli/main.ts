@@ -11,7 +11,7 @@ import type { Severity } from '../core/types.ts';
 import { planFixes } from './applyFixes.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { readBundled, today as localToday } from '../host/bundled.ts';
-import { writeFileAtomic } from '../host/atomicWrite.ts';
+import { writeFileSafely } from '../host/atomicWrite.ts';
 import { findingsText } from '../format/findingsText.ts';
 import { findingsJson } from '../format/findingsJson.ts';
 import { findingsSarif } from '../format/findingsSarif.ts';
@@ -26,7 +26,7 @@ import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint
 import { applyBaseline, writeBaseline } from './baselineFile.ts';
 import { runDiff } from './diff.ts';
 import { RecordingSource } from './analyseSource.ts';
-import { failer, notADirectory, type Io } from './io.ts';
+import { failer, notADirectory, writeResult, type Io } from './io.ts';
 import { runReviews } from './reviews.ts';
 
 export const USAGE = `Usage: crosswalk <command> [dir] [options]
@@ -164,6 +164,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (opts.fix) {
     // Overlapping fixes wait for the next pass, on the text the previous pass wrote.
     let fixed = 0;
+    // A catalogue file that is a link is written through to its target, when that lies in the repository.
+    const root = await fs.realpath(opts.dir);
     const changed = new Set<string>();
     for (let pass = 0; pass < 5; pass++) {
       const plan = planFixes(project.allFindings(), analysed.texts);
@@ -176,7 +178,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (raw === undefined || new TextDecoder().decode(raw) !== analysed.texts.get(path)) return fail(`${path} changed while it was being fixed; nothing more was written. Run crosswalk check --fix again`);
         const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
         try {
-          await writeFileAtomic(full, bom ? `\ufeff${text}` : text);
+          await writeFileSafely(full, bom ? `\ufeff${text}` : text, { within: root });
         } catch (e) {
           return fail(`cannot write ${path}: ${(e as Error).message}`);
         }
@@ -220,12 +222,6 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const rows = statementOfApplicability(computeCoverage(project));
     text = opts.format === 'csv' ? soaCsv(rows) : soaMarkdown(rows, project.config.organization);
   }
-  if (opts.output !== undefined) {
-    try {
-      await writeFileAtomic(nodePath.resolve(opts.output), text);
-    } catch (e) {
-      return fail(`cannot write '${opts.output}': ${(e as Error).message}`);
-    }
-  } else io.stdout(text);
-  return status;
+  const unwritten = await writeResult(io, opts.output, text);
+  return unwritten === undefined ? status : fail(unwritten);
 }
