@@ -130,3 +130,15 @@ test('fuzz: hover escaping never leaves a line end, a control character, an unes
     { numRuns: 3000, seed: 4 },
   );
 });
+
+test('a YAML error that quotes a 60,000-character block scalar header quotes 40 characters and the length; single-framework names a few ids and a count', async () => {
+  const header = `|${'x'.repeat(60000)}`;
+  const ids = Array.from({ length: 5000 }, (_, i) => `CC${(i % 9) + 1}.1`).join(', ');
+  const p = await projectOf({ 'controls/t.yaml': `id: C-T\ntitle: ${header}\n  text\n`, 'controls/s.yaml': `id: C-S\ntitle: T\nowner: IT\nfrequency: annual\nevidence: [E]\nmappings:\n  soc2: [${ids}]\n` });
+  const t = brief(p, 'controls/t.yaml').filter((f) => f.includes('yaml-syntax'));
+  assert.deepEqual(t, [`controls/t.yaml:2:9-2:10 error yaml-syntax: YAML syntax error: Block scalar header includes extra characters: ${header.slice(0, 40)}… (60,001 characters)`]);
+  assert.deepEqual(brief(p, 'controls/s.yaml').filter((f) => f.includes('single-framework')), [
+    'controls/s.yaml:1:5-1:8 warning single-framework: control C-S is mapped to SOC 2 only, but ISO 27001 is in scope; the crosswalk pairs CC1.1, CC2.1, CC3.1, CC4.1, CC5.1, CC6.1, CC7.1, CC8.1 and 1 more with 9.1, A.5.15, A.5.16, A.5.17, A.5.35, A.5.36, A.8.3, A.8.5 and 4 more',
+  ]);
+  assert.equal(p.findings('controls/s.yaml').find((f) => f.rule === 'single-framework')!.fixes![0]!.title, 'Add ISO 27001 strong counterparts: 9.1, A.5.15, A.5.16, A.5.17, A.5.35, A.5.36, A.8.3, A.8.5 and 4 more');
+});
