@@ -203,3 +203,10 @@ test('check > /dev/full: the failed write is reported on stderr and the exit sta
     assert.deepEqual([r.status, r.stderr], [2, 'crosswalk: error: cannot write the output to stdout: ENOSPC: no space left on device, write\n'], label);
   }
 });
+
+test('check: crosswalk.yaml counts as a checked file, so the summary never names more files with findings than were checked', () => {
+  const dir = repo({ 'crosswalk.yaml': 'frameworks:\n  soc2: {}\n  iso27001: {}\nseverity:\n  nonsense: error\n', 'controls/a.yaml': GOOD.replace('CC6.1', 'CC9.9') });
+  const r = run(['check', dir, '--today', '2026-11-24']);
+  assert.equal(r.stdout.split('\n').at(-2), '1 error, 1 warning in 2 of 2 files');
+  assert.equal(JSON.parse(run(['check', dir, '--format', 'json', '--today', '2026-11-24']).stdout).files, 2);
+});

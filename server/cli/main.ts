@@ -210,7 +210,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (typeof kept === 'string') return fail(kept);
       ({ findings, fingerprints } = kept);
     }
-    text = opts.format === 'json' ? findingsJson(findings, project.fileCount()) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version, fingerprints) : opts.format === 'markdown' ? findingsMarkdown(findings, project.fileCount()) : findingsText(findings, project.fileCount());
+    // crosswalk.yaml is checked (and has findings) like the catalogue's files: counted with them, so "N of M files" never has N > M.
+    const checked = project.fileCount() + (project.config.path === undefined ? 0 : 1);
+    text = opts.format === 'json' ? findingsJson(findings, checked) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version, fingerprints) : opts.format === 'markdown' ? findingsMarkdown(findings, checked) : findingsText(findings, checked);
     if (findings.some((f) => RANK[f.severity] >= RANK[opts.failOn])) status = 1;
   } else if (opts.command === 'coverage') {
     const report = computeCoverage(project);
