@@ -142,3 +142,20 @@ test('a YAML error that quotes a 60,000-character block scalar header quotes 40 
   ]);
   assert.equal(p.findings('controls/s.yaml').find((f) => f.rule === 'single-framework')!.fixes![0]!.title, 'Add ISO 27001 strong counterparts: 9.1, A.5.15, A.5.16, A.5.17, A.5.35, A.5.36, A.8.3, A.8.5 and 4 more');
 });
+
+test('an id with a zero-width, bidirectional or control character is not a valid id: a finding says which character', async () => {
+  const control = (id: string): string => `id: "${id}"\ntitle: T\nowner: IT\nfrequency: annual\nevidence: [E]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n`;
+  const p = await projectOf({
+    'controls/a.yaml': control('C-1\\u200b'),
+    'controls/b.yaml': control('C-\\u202e2'),
+    'controls/c.yaml': control('C-3\\e[2J'),
+    'controls/d.yaml': control('C-4'),
+    'policies/p.md': POLICY_HEAD.replace('id: POL-1', 'id: "POL\\u20661"'),
+  });
+  assert.deepEqual(brief(p).filter((f) => f.includes('invalid-field')), [
+    "controls/a.yaml:1:5-1:16 error invalid-field: the control id holds an invisible or control character (U+200B) that makes it look like another id: use letters, digits, '.', '_' and '-'",
+    "controls/b.yaml:1:5-1:16 error invalid-field: the control id holds an invisible or control character (U+202E) that makes it look like another id: use letters, digits, '.', '_' and '-'",
+    "controls/c.yaml:1:5-1:15 error invalid-field: the control id holds an invisible or control character (U+001B) that makes it look like another id: use letters, digits, '.', '_' and '-'",
+    "policies/p.md:2:5-2:17 error invalid-field: the policy id holds an invisible or control character (U+2066) that makes it look like another id: use letters, digits, '.', '_' and '-'",
+  ]);
+});
