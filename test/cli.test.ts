@@ -3,7 +3,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, mkdirSync, openSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, mkdirSync, openSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
@@ -209,4 +209,15 @@ test('check: crosswalk.yaml counts as a checked file, so the summary never names
   const r = run(['check', dir, '--today', '2026-11-24']);
   assert.equal(r.stdout.split('\n').at(-2), '1 error, 1 warning in 2 of 2 files');
   assert.equal(JSON.parse(run(['check', dir, '--format', 'json', '--today', '2026-11-24']).stdout).files, 2);
+});
+
+test('check: a folder that cannot be read is reported on stderr, and the rest is checked', () => {
+  const dir = repo({ 'controls/a.yaml': GOOD, 'controls/secret/b.yaml': GOOD.replace('C-1', 'C-2') });
+  chmodSync(dir, 0o755);
+  chmodSync(nodePath.join(dir, 'controls/secret'), 0o000);
+  // Root reads any folder: the check then runs as an unprivileged user.
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const r = spawnSync(process.execPath, [CLI, 'check', dir, '--today', '2026-11-24'], { encoding: 'utf8', ...asUser });
+  chmodSync(nodePath.join(dir, 'controls/secret'), 0o755);
+  assert.deepEqual([r.status, r.stdout, r.stderr], [0, 'no problems in 1 file\n', `crosswalk: warning: cannot read the folder 'controls/secret' (EACCES: permission denied, scandir '${nodePath.join(dir, 'controls/secret')}'): the files in it are not checked\n`]);
 });

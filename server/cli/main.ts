@@ -27,6 +27,7 @@ import { applyBaseline, writeBaseline } from './baselineFile.ts';
 import { runDiff } from './diff.ts';
 import { RecordingSource } from './analyseSource.ts';
 import { failer, notADirectory, writeResult, type Io } from './io.ts';
+import { plainText } from '../format/neutralise.ts';
 import { runReviews } from './reviews.ts';
 
 export const USAGE = `Usage: crosswalk <command> [dir] [options]
@@ -142,10 +143,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const notDir = await notADirectory(opts.dir);
   if (notDir !== undefined) return fail(notDir);
 
+  let warned = false;
   const analyse = async (): Promise<{ project: Project; texts: Map<string, string> } | string> => {
     // Only --fix needs the texts afterwards; holding a large catalogue's texts costs memory and time.
     // Fingerprints (baselines, SARIF) read the texts too.
-    const source = new RecordingSource(new NodeFileSource(opts.dir), opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || opts.format === 'sarif');
+    const disk = new NodeFileSource(opts.dir);
+    const source = new RecordingSource(disk, opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || opts.format === 'sarif');
     let project: Project;
     try {
       project = await Project.load(source, readBundled(), { today: opts.today, ...withWorkers() });
@@ -153,6 +156,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return `cannot load the framework catalogues: ${(e as Error).message}`;
     }
     await project.scan();
+    // Said once, not again after each --fix pass.
+    if (!warned) for (const u of disk.unreadableFolders) io.stderr(`crosswalk: warning: cannot read the folder '${plainText(u.path)}' (${plainText(u.reason)}): the files in it are not checked\n`);
+    warned = true;
     return { project, texts: source.texts };
   };
   let analysed = await analyse();
