@@ -221,3 +221,13 @@ test('check: a folder that cannot be read is reported on stderr, and the rest is
   chmodSync(nodePath.join(dir, 'controls/secret'), 0o755);
   assert.deepEqual([r.status, r.stdout, r.stderr], [0, 'no problems in 1 file\n', `crosswalk: warning: cannot read the folder 'controls/secret' (EACCES: permission denied, scandir '${nodePath.join(dir, 'controls/secret')}'): the files in it are not checked\n`]);
 });
+
+test('--format json: usage and input errors (exit 2) also print a JSON error object on stdout', () => {
+  const error = (args: string[]): [number, unknown, string] => {
+    const r = run(args);
+    return [r.code, JSON.parse(r.stdout), r.stderr.split('\n')[0]!];
+  };
+  assert.deepEqual(error(['check', '--format', 'json', '--bogus']), [2, { error: { code: 'usage', message: "unknown option '--bogus'" } }, "crosswalk: unknown option '--bogus'"]);
+  assert.deepEqual(error(['check', '/nonexistent-crosswalk', '--format=json']), [2, { error: { code: 'input', message: "directory '/nonexistent-crosswalk' does not exist" } }, "crosswalk: error: directory '/nonexistent-crosswalk' does not exist"]);
+  assert.deepEqual(error(['coverage', repo({ 'controls/a.yaml': GOOD }), '--format', 'json', '--output', '/nonexistent-crosswalk/x.json']).slice(0, 2), [2, { error: { code: 'input', message: "cannot write '/nonexistent-crosswalk/x.json': the folder /nonexistent-crosswalk does not exist" } }]);
+});

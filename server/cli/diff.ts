@@ -11,7 +11,7 @@ import { NodeFileSource } from '../host/nodeFiles.ts';
 import { today as localToday } from '../host/bundled.ts';
 import { diffJson, diffMarkdown, diffText } from '../format/diffFormats.ts';
 import { analyseSource, type Analysed } from './analyseSource.ts';
-import { failer, notADirectory, writeResult, type Io } from './io.ts';
+import { failer, notADirectory, usageFailure, wantsJson, writeResult, type Io } from './io.ts';
 
 export const DIFF_USAGE = `Usage: crosswalk diff <base-ref> [<head-ref>] [options]
 
@@ -86,14 +86,13 @@ export async function runDiff(argv: readonly string[], io: Io): Promise<number> 
     opts = parseDiffArgs(argv);
   } catch (e) {
     if (!(e instanceof DiffUsage)) throw e;
-    io.stderr(`crosswalk: ${e.message}\n\n${DIFF_USAGE}\n`);
-    return 2;
+    return usageFailure(io, e.message, DIFF_USAGE, wantsJson(argv));
   }
   if (opts === 'help') {
     io.stdout(`${DIFF_USAGE}\n`);
     return 0;
   }
-  const fail = failer(io);
+  const fail = failer(io, opts.format === 'json');
   const notDir = await notADirectory(opts.dir);
   if (notDir !== undefined) return fail(notDir);
 

@@ -9,10 +9,31 @@ export interface Io {
   stderr(text: string): void;
 }
 
-/** Reports bad input on stderr; returns exit status 2. */
-export function failer(io: Io): (message: string) => number {
+/** What kind of failure an exit status 2 was, in the JSON error object. */
+export type FailureCode = 'usage' | 'input';
+
+/** Whether the command line asks for JSON (`--format json` or `--format=json`), read before it is parsed: a usage error is reported in it too. */
+export function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+}
+
+/** The JSON error object printed on stdout, with the message on stderr, when the output was to be JSON. */
+export function jsonError(code: FailureCode, message: string): string {
+  return `${JSON.stringify({ error: { code, message } }, null, 2)}\n`;
+}
+
+/** Reports a usage error (the message, then the usage text) on stderr; returns exit status 2. */
+export function usageFailure(io: Io, message: string, usage: string, json: boolean): number {
+  io.stderr(`crosswalk: ${plainText(message)}\n\n${usage}\n`);
+  if (json) io.stdout(jsonError('usage', message));
+  return 2;
+}
+
+/** Reports bad input on stderr (and as a JSON error object on stdout when the output is JSON); returns exit status 2. */
+export function failer(io: Io, json = false): (message: string) => number {
   return (message) => {
     io.stderr(`crosswalk: error: ${plainText(message)}\n`);
+    if (json) io.stdout(jsonError('input', message));
     return 2;
   };
 }

@@ -26,7 +26,7 @@ import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint
 import { applyBaseline, writeBaseline } from './baselineFile.ts';
 import { runDiff } from './diff.ts';
 import { RecordingSource } from './analyseSource.ts';
-import { failer, notADirectory, writeResult, type Io } from './io.ts';
+import { failer, notADirectory, usageFailure, wantsJson, writeResult, type Io } from './io.ts';
 import { plainText } from '../format/neutralise.ts';
 import { runReviews } from './reviews.ts';
 
@@ -128,8 +128,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     opts = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr(`crosswalk: ${e.message}\n\n${USAGE}\n`);
-    return 2;
+    return usageFailure(io, e.message, USAGE, wantsJson(argv));
   }
   if (opts === 'help') {
     io.stdout(`${USAGE}\n`);
@@ -139,7 +138,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`crosswalk ${pkg.version}\n`);
     return 0;
   }
-  const fail = failer(io);
+  const fail = failer(io, opts.format === 'json');
   const notDir = await notADirectory(opts.dir);
   if (notDir !== undefined) return fail(notDir);
 

@@ -8,7 +8,7 @@ import { GitError, repoInfo, textAsOf } from '../host/gitObjects.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { today as localToday } from '../host/bundled.ts';
 import { analyseSource } from './analyseSource.ts';
-import { failer, notADirectory, type Io } from './io.ts';
+import { failer, notADirectory, usageFailure, wantsJson, type Io } from './io.ts';
 import { textLines } from '../format/neutralise.ts';
 
 export const REVIEWS_USAGE = `Usage: crosswalk reviews [dir] [--format text|json] [--today YYYY-MM-DD] [--no-history]
@@ -58,10 +58,9 @@ export async function runReviews(argv: readonly string[], io: Io): Promise<numbe
     return 0;
   }
   if (typeof opts === 'string') {
-    io.stderr(`crosswalk: ${opts}\n\n${REVIEWS_USAGE}\n`);
-    return 2;
+    return usageFailure(io, opts, REVIEWS_USAGE, wantsJson(argv));
   }
-  const fail = failer(io);
+  const fail = failer(io, opts.format === 'json');
   const notDir = await notADirectory(opts.dir);
   if (notDir !== undefined) return fail(notDir);
   const { project, texts } = await analyseSource(new NodeFileSource(opts.dir), opts.today);

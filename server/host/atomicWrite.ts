@@ -63,7 +63,8 @@ export async function writeFileSafely(path: string, text: string, o: WriteOption
 }
 
 async function replaceFile(path: string, text: string, old: Stats | undefined): Promise<void> {
-  const tmp = nodePath.join(nodePath.dirname(path), `.${nodePath.basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const dir = nodePath.dirname(path);
+  const tmp = nodePath.join(dir, `.${nodePath.basename(path)}.${process.pid}.${Date.now()}.tmp`);
   const release = holdTemporary(tmp);
   try {
     await fs.writeFile(tmp, text, { encoding: 'utf8', flag: 'wx', mode: 0o600 });
@@ -75,6 +76,9 @@ async function replaceFile(path: string, text: string, old: Stats | undefined): 
     await fs.rename(tmp, path);
   } catch (e) {
     await fs.rm(tmp, { force: true });
+    // The temporary file's name means nothing to the user: say what is wrong with the folder.
+    const err = e as NodeJS.ErrnoException;
+    if (err.path === tmp) throw new Error(err.code === 'ENOENT' ? `the folder ${dir} does not exist` : `cannot create a file in ${dir} (${err.code ?? err.message})`);
     throw e;
   } finally {
     release();
