@@ -77,3 +77,19 @@ test('custom framework files that are missing, outside the repository or malform
     "crosswalk.yaml:1:60-1:80 error config-invalid: framework file 'frameworks/none.yaml' not found in the repository (paths are relative to crosswalk.yaml)",
   ]);
 });
+
+test('a custom framework that takes the id of a bundled or an earlier custom one is refused, naming both files, and the bundled one stays', async () => {
+  const fw = (id: string): string => `format: 1\nid: ${id}\ntitle: Own\nrequirements:\n  - { id: X-1, title: One }\n`;
+  const p = await projectOf({
+    'crosswalk.yaml': 'custom_frameworks: [frameworks/mine.yaml, frameworks/a.yaml, frameworks/b.yaml]\n',
+    'frameworks/mine.yaml': fw('soc2'),
+    'frameworks/a.yaml': fw('own'),
+    'frameworks/b.yaml': fw('own'),
+    'controls/a.yaml': control('C-1'),
+  });
+  assert.deepEqual(brief(p), [
+    "crosswalk.yaml:1:21-1:41 error config-invalid: framework file 'frameworks/mine.yaml' cannot be used: frameworks/mine.yaml: framework id 'soc2' is already defined by the bundled framework file soc2-tsc-2017.yaml: give this framework its own id",
+    "crosswalk.yaml:1:62-1:79 error config-invalid: framework file 'frameworks/b.yaml' cannot be used: frameworks/b.yaml: framework id 'own' is already defined by frameworks/a.yaml: give this framework its own id",
+  ]);
+  assert.equal(p.registry.requirement('soc2', 'CC6.1')?.id, 'CC6.1');
+});

@@ -121,8 +121,17 @@ export class Project {
       else if (found.ambiguous) config.ambiguous = found.ambiguous;
       config.soc2.fromClaims = true;
     }
+    const bundledCount = frameworks.length;
     await readStandards(source, listing, config, frameworks);
-    const custom = async <T>(entries: Config['customFrameworks'], load: (text: string, path: string) => T, into: T[], what: string): Promise<void> => {
+    // A custom framework may not take a loaded one's id: it would silently replace it (`id: soc2` makes CC6.1 unknown).
+    const clash = (loaded: Framework | Crosswalk): string | undefined => {
+      if (!('requirements' in loaded)) return undefined;
+      const i = frameworks.findIndex((f) => f.id === loaded.id);
+      if (i < 0) return undefined;
+      const other = i < bundledCount ? `the bundled framework file ${frameworks[i]!.source.split(/[\\/]/).pop()}` : frameworks[i]!.source;
+      return `${loaded.source}: framework id '${loaded.id}' is already defined by ${other}: give this framework its own id`;
+    };
+    const custom = async <T extends Framework | Crosswalk>(entries: Config['customFrameworks'], load: (text: string, path: string) => T, into: T[], what: string): Promise<void> => {
       for (const entry of entries) {
         const path = normalisePath(entry.text);
         if (path === undefined || !listing.includes(path)) {
@@ -132,7 +141,10 @@ export class Project {
           continue;
         }
         try {
-          into.push(load(stripBom(await source.read(path)), path));
+          const loaded = load(stripBom(await source.read(path)), path);
+          const taken = clash(loaded);
+          if (taken === undefined) into.push(loaded);
+          else config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' cannot be used: ${taken}` });
         } catch (e) {
           const where = e instanceof FrameworkDataError ? `${path}:${new LineIndex(await source.read(path).catch(() => '')).position(e.offset).line + 1}: ` : '';
           config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' cannot be used: ${where}${(e as Error).message}` });

@@ -10,6 +10,7 @@ import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from '../mod
 import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YMap, type YNode } from '../syntax/yamlTree.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { closest } from '../text/similarity.ts';
+import { firstInvisible } from '../text/controls.ts';
 import { scanProse } from '../knowledge/ids/proseScan.ts';
 
 export interface ParseContext {
@@ -154,6 +155,9 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
   if (id && id.text.trim() !== '') {
     entity.id = id.text.trim();
     entity.idRange = d.range(id);
+    // A zero-width, bidirectional or control character makes two different ids look alike (or one look like another).
+    const hidden = firstInvisible(entity.id);
+    if (hidden !== undefined) out.push(d.finding('invalid-field', 'error', id, `the ${kind} id holds an invisible or control character (U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that makes it look like another id: use letters, digits, '.', '_' and '-'`));
   }
   for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule', 'isoEdition'] as const) {
     const f = field(d, text(name));
