@@ -1,0 +1,43 @@
+// A repository's own framework and crosswalk files, in either format: the
+// plain one of docs/format.md, or a CISO Assistant library (told apart by its
+// shape). Mapping libraries name frameworks by urn, so the frameworks read
+// before them are remembered here by urn.
+import { loadCrosswalk, loadFramework } from './load.ts';
+import { BUNDLED_URNS, bundledIndex, isCisoLibrary, readFrameworkLibrary, readMappingLibrary, type LibraryProblem, type UrnIndex } from './cisoLibrary.ts';
+import { FrameworkDataError, type Crosswalk, type Framework } from './model.ts';
+
+export interface CustomRead<T> {
+  values: T[];
+  /** Problems that leave the rest of the file usable; a file that cannot be used at all throws FrameworkDataError. */
+  problems: LibraryProblem[];
+}
+
+export class CustomFiles {
+  private readonly byUrn = new Map<string, UrnIndex>();
+
+  /** `frameworks`: every framework known so far (bundled first); frameworks read here are appended by the caller. */
+  constructor(private readonly frameworks: readonly Framework[]) {}
+
+  framework(text: string, path: string): CustomRead<Framework> {
+    const read = isCisoLibrary(text) ? readFrameworkLibrary(text, path) : { value: { framework: loadFramework(text, path), index: undefined, urn: undefined }, problems: [] };
+    const fw = read.value!.framework;
+    const clash = this.frameworks.find((f) => f.id === fw.id);
+    if (clash) throw new FrameworkDataError(path, 0, `framework id '${fw.id}' is already defined by ${clash.source}: give this framework another id${read.value?.urn ? ' (the last part of its urn)' : ''}`);
+    if (read.value?.index && read.value.urn) this.byUrn.set(read.value.urn, read.value.index);
+    return { values: [fw], problems: read.problems };
+  }
+
+  crosswalk(text: string, path: string): CustomRead<Crosswalk> {
+    if (!isCisoLibrary(text)) return { values: [loadCrosswalk(text, path)], problems: [] };
+    const read = readMappingLibrary(text, path, (urn) => this.indexOf(urn));
+    return { values: read.value, problems: read.problems };
+  }
+
+  private indexOf(urn: string): UrnIndex | undefined {
+    const own = this.byUrn.get(urn);
+    if (own) return own;
+    const bundled = BUNDLED_URNS[urn];
+    const fw = bundled === undefined ? undefined : this.frameworks.find((f) => f.id === bundled);
+    return fw ? bundledIndex(urn, fw) : undefined;
+  }
+}
