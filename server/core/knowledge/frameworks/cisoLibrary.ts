@@ -67,7 +67,7 @@ export function readFrameworkLibrary(text: string, path: string): { value?: Read
   const fwMap = asMap(fwEntry?.value);
   if (!fwMap) {
     const what = findEntry(objects, 'requirement_mapping_sets') || findEntry(objects, 'requirement_mapping_set') ? `it is a mapping library: list it under 'custom_crosswalks'` : `'objects' has no 'framework'`;
-    throw new FrameworkDataError(path, fwEntry?.keySpan.start ?? 0, what);
+    throw new FrameworkDataError(path, (fwEntry ?? findEntry(objects, 'requirement_mapping_sets') ?? findEntry(objects, 'requirement_mapping_set'))?.keySpan.start ?? 0, what);
   }
   const fwUrn = str(fwMap, 'urn');
   if (!fwUrn) throw new FrameworkDataError(path, fwEntry!.keySpan.start, `the framework has no 'urn': add one such as urn:<publisher>:risk:framework:<name>`);
@@ -196,7 +196,7 @@ export function readMappingLibrary(text: string, path: string, frameworkByUrn: F
   const sets = asSeq(plural?.value)?.items ?? (asMap(single?.value) ? [single!.value!] : undefined);
   if (!sets) {
     const what = findEntry(objects, 'framework') ? `it is a framework library: list it under 'custom_frameworks'` : `'objects' has no 'requirement_mapping_sets' list`;
-    throw new FrameworkDataError(path, (plural ?? single)?.keySpan.start ?? 0, what);
+    throw new FrameworkDataError(path, (plural ?? single ?? findEntry(objects, 'framework'))?.keySpan.start ?? 0, what);
   }
   const libRef = str(lib, 'ref_id')?.text ?? (libUrn ? idFromUrn(libUrn.text) : path);
   const libName = str(lib, 'name')?.text ?? libRef;
