@@ -4,6 +4,7 @@
 // Crosswalk. Problems are collected with their place rather than thrown, so
 // one bad node leaves the rest of a large library usable.
 import { FrameworkDataError, type Crosswalk, type CrosswalkPair, type Framework, type FrameworkGroup, type NoCounterpart, type Relationship, type Requirement } from './model.ts';
+import { LineIndex } from '../../text/lineIndex.ts';
 import { asMap, asSeq, findEntry, parseYaml, scalarText, type YMap } from '../../syntax/yamlTree.ts';
 
 export interface LibraryProblem {
@@ -15,7 +16,8 @@ export interface LibraryProblem {
 export interface UrnIndex {
   framework: string;
   short: string;
-  node(urn: string): { id: string; assessable: boolean } | undefined;
+  /** `via`: the point of focus the urn names, when it was rolled up to its criterion. */
+  node(urn: string): { id: string; assessable: boolean; via?: string } | undefined;
 }
 
 export interface ReadFramework {
@@ -52,9 +54,9 @@ function objectsOf(map: YMap, path: string): YMap {
   return objects;
 }
 
-/** The last part of a urn, as a framework id: lower case letters, digits and '-'. */
+/** The last part of a urn, as a framework id: lower case letters, digits, "." and "-". */
 export function idFromUrn(urn: string): string {
-  return (urn.split(':').at(-1) ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return (urn.split(':').at(-1) ?? '').toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
 export function readFrameworkLibrary(text: string, path: string): { value?: ReadFramework; problems: LibraryProblem[] } {
@@ -72,7 +74,7 @@ export function readFrameworkLibrary(text: string, path: string): { value?: Read
   const fwUrn = str(fwMap, 'urn');
   if (!fwUrn) throw new FrameworkDataError(path, fwEntry!.keySpan.start, `the framework has no 'urn': add one such as urn:<publisher>:risk:framework:<name>`);
   const id = idFromUrn(fwUrn.text);
-  if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new FrameworkDataError(path, fwUrn.at, `framework urn '${fwUrn.text}' ends in no usable framework id: end it with letters, digits and '-', starting with a letter`);
+  if (!/^[a-z][a-z0-9.-]*$/.test(id)) throw new FrameworkDataError(path, fwUrn.at, `framework urn '${fwUrn.text}' ends in no usable framework id: end it with letters, digits, '.' and '-', starting with a letter`);
   const ref = str(fwMap, 'ref_id');
   const name = str(fwMap, 'name');
   const nodesEntry = findEntry(fwMap, 'requirement_nodes');
@@ -232,13 +234,29 @@ export function readMappingLibrary(text: string, path: string, frameworkByUrn: F
     // not_related rows: a source requirement with nothing but these has no counterpart.
     const unrelated = new Map<string, { targets: string[]; note?: string }>();
     const related = new Set<string>();
+    // Mappings of points of focus, rolled up to their criterion: several rows make one pair.
+    const rolled = new Map<string, { pair: CrosswalkPair; superset: boolean; subset: boolean; via: string[] }>();
+    const rollUp = (from: string, to: string, rel: Relationship, sourceRolled: boolean, targetRolled: boolean, via: string[]): void => {
+      const key = `${from}\u0000${to}`;
+      let r = rolled.get(key);
+      if (!r) {
+        const pair: CrosswalkPair = { from, to, relationship: 'intersect', strength: 'partial', netNew: false, evidence: [libRef], rationale: '' };
+        if (date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date)) pair.reviewed = date;
+        pairs.push(pair);
+        rolled.set(key, (r = { pair, superset: false, subset: false, via: [] }));
+      }
+      // A point of focus lies inside its criterion: what it contains, the criterion contains too.
+      if (sourceRolled && !targetRolled && (rel === 'equal' || rel === 'superset')) r.superset = true;
+      if (targetRolled && !sourceRolled && (rel === 'equal' || rel === 'subset')) r.subset = true;
+      for (const v of via) if (!r.via.includes(v)) r.via.push(v);
+    };
     for (const row of rows.items) {
       const r = asMap(row);
       if (!r) {
         problem(row.start, 'a requirement mapping must be a mapping with source_requirement_urn, target_requirement_urn and relationship');
         continue;
       }
-      const end = (key: 'source_requirement_urn' | 'target_requirement_urn', fw: UrnIndex): string | undefined => {
+      const end = (key: 'source_requirement_urn' | 'target_requirement_urn', fw: UrnIndex): { id: string; via?: string } | undefined => {
         const u = str(r, key);
         if (!u) {
           problem(row.start, `a requirement mapping has no '${key}'; it is skipped`);
@@ -247,16 +265,24 @@ export function readMappingLibrary(text: string, path: string, frameworkByUrn: F
         const node = fw.node(u.text);
         if (!node) problem(u.at, `${key} '${u.text}' is not a requirement node of ${fw.short}: check the urn; this mapping is skipped`);
         else if (!node.assessable) problem(u.at, `${key} '${u.text}' is a heading of ${fw.short} (assessable: false), not a requirement: map its requirements instead; this mapping is skipped`);
-        else return node.id;
+        else return node;
         return undefined;
       };
-      const from = end('source_requirement_urn', source);
-      const to = end('target_requirement_urn', target);
+      const fromNode = end('source_requirement_urn', source);
+      const toNode = end('target_requirement_urn', target);
+      const from = fromNode?.id;
+      const to = toNode?.id;
       const rel = str(r, 'relationship');
       const relationship = rel ? RELATIONSHIPS[rel.text] : undefined;
       if (!rel) problem(row.start, `a requirement mapping has no 'relationship' (one of ${Object.keys(RELATIONSHIPS).join(', ')}); it is skipped`);
       else if (!relationship) problem(rel.at, `relationship '${rel.text}' is not one of ${Object.keys(RELATIONSHIPS).join(', ')}; this mapping is skipped`);
       if (from === undefined || to === undefined || !relationship) continue;
+      const via = [fromNode?.via, toNode?.via].filter((v): v is string => v !== undefined);
+      if (via.length > 0 && relationship !== 'not_related') {
+        rollUp(from, to, relationship, fromNode?.via !== undefined, toNode?.via !== undefined, via);
+        related.add(from);
+        continue;
+      }
       if (seen.has(`${from}\u0000${to}`)) {
         problem(row.start, `${from} -> ${to} is mapped twice in this set; the second is skipped`);
         continue;
@@ -285,6 +311,10 @@ export function readMappingLibrary(text: string, path: string, frameworkByUrn: F
       };
       if (date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date)) pair.reviewed = date;
       pairs.push(pair);
+    }
+    for (const r of rolled.values()) {
+      r.pair.relationship = r.superset && r.subset ? 'equal' : r.superset ? 'superset' : r.subset ? 'subset' : 'intersect';
+      r.pair.rationale = `Rolled up from ${r.via.length === 1 ? 'point of focus' : 'points of focus'} ${r.via.join(', ')} in ${libName}.`;
     }
     const noCounterpart: NoCounterpart[] = [...unrelated]
       .filter(([from]) => !related.has(from))
@@ -320,17 +350,19 @@ export function bundledIndex(urn: string, framework: Framework): UrnIndex {
     short: framework.short,
     node: (u) => {
       const lower = u.toLowerCase();
-      const id = lower.startsWith(prefix) ? ids.get(lower.slice(prefix.length)) : undefined;
-      return id === undefined ? undefined : { id, assessable: true };
+      if (!lower.startsWith(prefix)) return undefined;
+      const tail = lower.slice(prefix.length);
+      const id = ids.get(tail);
+      if (id !== undefined) return { id, assessable: true };
+      // CISO Assistant's SOC 2 library assesses points of focus (cc6.1.3); here they belong to their criterion.
+      const criterion = framework.id === 'soc2' && /^[a-z]+\d+\.\d+\.\d+$/.test(tail) ? ids.get(tail.slice(0, tail.lastIndexOf('.'))) : undefined;
+      return criterion === undefined ? undefined : { id: criterion, assessable: true, via: tail.toUpperCase() };
     },
   };
 }
 
 /** 1-based line of an offset, for "also line N" in messages. */
 function lineOf(text: string): (offset: number) => number {
-  return (offset) => {
-    let n = 1;
-    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-    return n;
-  };
+  let index: LineIndex | undefined;
+  return (offset) => (index ??= new LineIndex(text)).position(offset).line + 1;
 }

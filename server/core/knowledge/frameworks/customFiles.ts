@@ -12,6 +12,16 @@ export interface CustomRead<T> {
   problems: LibraryProblem[];
 }
 
+/** Problems listed per file: a library of thousands of bad nodes must not bury crosswalk.yaml's other findings. */
+export const MAX_PROBLEMS_PER_FILE = 50;
+
+function capped(problems: LibraryProblem[]): LibraryProblem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return problems;
+  const kept = problems.slice(0, MAX_PROBLEMS_PER_FILE);
+  kept.push({ offset: problems[MAX_PROBLEMS_PER_FILE]!.offset, message: `${problems.length - MAX_PROBLEMS_PER_FILE} more problems from here on are not listed: fix these first` });
+  return kept;
+}
+
 export class CustomFiles {
   private readonly byUrn = new Map<string, UrnIndex>();
 
@@ -24,13 +34,13 @@ export class CustomFiles {
     const clash = this.frameworks.find((f) => f.id === fw.id);
     if (clash) throw new FrameworkDataError(path, 0, `framework id '${fw.id}' is already defined by ${clash.source}: give this framework another id${read.value?.urn ? ' (the last part of its urn)' : ''}`);
     if (read.value?.index && read.value.urn) this.byUrn.set(read.value.urn, read.value.index);
-    return { values: [fw], problems: read.problems };
+    return { values: [fw], problems: capped(read.problems) };
   }
 
   crosswalk(text: string, path: string): CustomRead<Crosswalk> {
     if (!isCisoLibrary(text)) return { values: [loadCrosswalk(text, path)], problems: [] };
     const read = readMappingLibrary(text, path, (urn) => this.indexOf(urn));
-    return { values: read.value, problems: read.problems };
+    return { values: read.value, problems: capped(read.problems) };
   }
 
   private indexOf(urn: string): UrnIndex | undefined {
