@@ -14,6 +14,8 @@ import { frameworkIdHover } from '../server/core/queries/hover.ts';
 import { complete } from '../server/core/queries/completion.ts';
 import { computeCoverage } from '../server/core/queries/coverage.ts';
 import { coverageText } from '../server/format/coverageFormats.ts';
+import { definition } from '../server/core/queries/navigation.ts';
+import { targetAt } from '../server/core/queries/target.ts';
 
 const FIXTURE = nodePath.resolve(import.meta.dirname, 'fixtures/ciso-library');
 
@@ -89,6 +91,14 @@ test('hover and completion of the library framework, through the core queries', 
       ['RUN-3.2', 'Other fixes within a month', 13, 17],
     ],
   );
+});
+
+test('definition of a library requirement id opens its node', async () => {
+  const p = await projectOf(FILES);
+  const file = p.catalogue.file('controls/access.yaml')!;
+  const target = targetAt(file, { line: 8, character: 14 })!;
+  assert.deepEqual(definition(p, target, (source) => FILES[source]), [{ frameworkSource: 'frameworks/harbour-baseline.yaml', line: 40 }]);
+  assert.equal(FILES['frameworks/harbour-baseline.yaml']!.split('\n')[40], '        ref_id: ID-3');
 });
 
 test('coverage counts the library framework by its leaf requirements, with gap notes from its mapping', async () => {
@@ -246,6 +256,20 @@ test("mappings to CISO Assistant's SOC 2 points of focus are rolled up to the bu
     p.registry.crosswalks.find((c) => c.id === 's')!.pairs.map((x) => `${x.from} ${x.relationship} ${x.to} ${x.strength}: ${x.rationale}`),
     ['C-1 subset CC6.1 partial: Rolled up from points of focus CC6.1.1, CC6.1.2 in S.', 'C-1 intersect CC7.2 partial: Mapped in S.'],
   );
+});
+
+test('a hostile library: thousands of bad nodes list 50 problems and a count; a parent cycle ends', async () => {
+  const bad = Array.from({ length: 3000 }, (_, i) => `      - { assessable: true, ref_id: X-${i} }\n`).join('');
+  const cycle = '      - { urn: "u:a", assessable: false, parent_urn: "u:b", ref_id: A }\n      - { urn: "u:b", assessable: false, parent_urn: "u:a", ref_id: B }\n      - { urn: "u:c", assessable: true, parent_urn: "u:a", ref_id: C-1, name: In a cycle }\n';
+  const lib = `urn: u:lib\nobjects:\n  framework:\n    urn: u:framework:loop\n    requirement_nodes:\n${cycle}${bad}`;
+  const started = Date.now();
+  const p = await projectOf({ 'crosswalk.yaml': 'custom_frameworks: [loop.yaml]\n', 'loop.yaml': lib });
+  assert.ok(Date.now() - started < 5000);
+  const found = brief(p).filter((l) => l.includes('config-invalid'));
+  assert.equal(found.length, 51);
+  assert.equal(found.find((l) => l.includes('more problems')), "crosswalk.yaml:1:21-1:30 error config-invalid: framework file 'loop.yaml': loop.yaml:59: 2950 more problems from here on are not listed: fix these first");
+  assert.deepEqual(p.registry.framework('loop')!.requirements.map((r) => r.id), ['C-1']);
+  assert.equal(p.registry.groupChain('loop', 'C-1').length <= 11, true);
 });
 
 let root: string;
