@@ -113,6 +113,8 @@ test('exit codes: 1 when a crosswalk file has problems (on stderr, the rest stil
   assert.equal(bad.code, 1);
   assert.equal(bad.stderr, "crosswalk.yaml:7:21: error config-invalid: crosswalk file 'frameworks/mapping-hcb-2026-to-iso27001-2022.yaml': frameworks/mapping-hcb-2026-to-iso27001-2022.yaml:34: relationship 'broader' is not one of equal, subset, superset, intersect, not_related; this mapping is skipped\n");
   assert.equal(bad.stdout.split('\r\n').filter((l) => l.startsWith('hcb-iso,')).length, 5);
+  writeFileSync(mapping, readFileSync(mapping, 'utf8').replace('relationship: broader', 'relationship: "\\e[31mred"'));
+  assert.match(run(['crosswalk', dir]).stderr, /relationship '\?\[31mred' is not one of/);
   const format = run(['crosswalk', FIXTURE, '--format', 'html']);
   assert.deepEqual([format.code, format.stderr.split('\n')[0]], [2, "crosswalk: 'crosswalk' has no format 'html' (formats: markdown, csv, json)"]);
   const missing = run(['crosswalk', nodePath.join(dir, 'nowhere')]);

@@ -85,6 +85,8 @@ export async function runCrosswalkExport(argv: readonly string[], io: Io): Promi
     }
   } else io.stdout(text);
   const problems = project.config.findings.filter((f) => f.severity === 'error');
-  for (const f of problems) io.stderr(`${f.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}\n`);
+  // Messages quote the files' text: control characters (terminal escapes) are shown as '?'.
+  const plain = (t: string): string => t.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  for (const f of problems) io.stderr(`${f.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${plain(f.message)}\n`);
   return problems.length > 0 ? 1 : 0;
 }
