@@ -18,6 +18,8 @@ export const staleReview = fileRule({
       if (e.kind !== 'policy') return [];
       // comply documents record reviews as majorRevisions entries.
       const record = e.style === 'comply' ? `add a majorRevisions entry (- date: ..., comment: ...)` : `add 'last_reviewed: YYYY-MM-DD'`;
+      // A comply procedure is a ticket template that is run, not a document that is reviewed.
+      if (!e.lastReviewed && e.document === 'procedure') return [];
       if (!e.lastReviewed) return [finding.as('no-review', file.path, e.idRange, `${label(e)} records no review: ${record}`)];
       if (!isIsoDate(e.lastReviewed.text)) return [];
       const freq = e.frequency ? parseFrequency(e.frequency.text) : undefined;
