@@ -1,43 +1,66 @@
 // The VS Code side of Crosswalk: starts the language server, shows the
 // coverage tree and status bar, and offers the export commands. Analysis
 // happens in the server; this file only wires it into the editor.
+//
+// It stays quiet outside catalogues: the language server, the file watcher,
+// the view and the status item only come up for workspace folders the probe
+// finds a catalogue in (client/catalogueProbe.ts), and `crosswalk.active`
+// hides the view container and the commands elsewhere.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CoverageTree, pct } from './coverageTree.ts';
 import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, REPORT_REQUEST, SOA_REQUEST, type CoverageReport } from './protocol.ts';
+import { catalogueHint, CONFIG_FILE, type Entry } from './catalogueProbe.ts';
+
+const ACTIVE_KEY = 'crosswalk.active';
 
 let client: LanguageClient | undefined;
+/** The workspace folders the running server analyses. */
+let catalogues: vscode.WorkspaceFolder[] = [];
+let output: vscode.LogOutputChannel | undefined;
+/** The running server's file watchers, disposed with it. */
+let serverWatchers: vscode.FileSystemWatcher[] = [];
+
+const setting = <T>(name: string, fallback: T): T => vscode.workspace.getConfiguration('crosswalk').get<T>(name, fallback);
+
+/** The workspace folders that hold a catalogue, by folder listings only. */
+async function findCatalogues(): Promise<Array<{ folder: vscode.WorkspaceFolder; hint: string }>> {
+  const found: Array<{ folder: vscode.WorkspaceFolder; hint: string }> = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    const read = async (path: string): Promise<Entry[] | undefined> => {
+      try {
+        const uri = path === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, ...path.split('/'));
+        return (await vscode.workspace.fs.readDirectory(uri)).map(([name, type]) => [name, (type & vscode.FileType.Directory) !== 0] as const);
+      } catch {
+        return undefined;
+      }
+    };
+    const hint = await catalogueHint(read);
+    if (hint !== undefined) found.push({ folder, hint });
+  }
+  return found;
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath('dist/server.cjs');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'file', language: 'markdown' },
-    ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,yaml,yml}') },
-    markdown: { isTrusted: false, supportHtml: false },
-  };
-  client = new LanguageClient('crosswalk', 'Crosswalk', serverOptions, clientOptions);
-
   const tree = new CoverageTree();
   const view = vscode.window.createTreeView('crosswalk.coverage', { treeDataProvider: tree, showCollapseAll: true });
-  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  const status = vscode.window.createStatusBarItem('crosswalk.coverage', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Crosswalk coverage';
   status.command = 'crosswalk.showCoverage';
   context.subscriptions.push(view, status);
 
   let timer: NodeJS.Timeout | undefined;
   const refresh = async (): Promise<void> => {
-    if (!client) return;
+    if (!client) {
+      tree.update(null, undefined);
+      status.hide();
+      return;
+    }
     const report = await client.sendRequest<CoverageReport | null>(COVERAGE_REQUEST, {});
-    tree.update(report, vscode.workspace.workspaceFolders?.[0]?.uri);
+    tree.update(report, catalogues[0]?.uri);
     const scoped = report?.frameworks.filter((f) => f.inScope) ?? [];
-    if (scoped.length === 0) {
+    if (scoped.length === 0 || !setting('statusBar.enable', true)) {
       status.hide();
       return;
     }
@@ -50,7 +73,48 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     timer = setTimeout(() => void refresh().catch(() => undefined), 300);
   };
 
+  /** Starts, restarts or stops the server so that it runs for exactly the folders that hold a catalogue. */
+  let settling = Promise.resolve();
+  const settle = (): Promise<void> =>
+    (settling = settling.then(async () => {
+      const found = setting('enable', true) ? await findCatalogues() : [];
+      const same = found.length === catalogues.length && found.every((f, i) => f.folder.uri.toString() === catalogues[i]?.uri.toString());
+      if (same && (client !== undefined) === found.length > 0) return;
+      await stopServer();
+      catalogues = found.map((f) => f.folder);
+      await vscode.commands.executeCommand('setContext', ACTIVE_KEY, found.length > 0);
+      if (found.length === 0) {
+        await refresh();
+        return;
+      }
+      output ??= vscode.window.createOutputChannel('Crosswalk', { log: true });
+      for (const f of found) output.info(`catalogue in ${f.folder.uri.fsPath} (${f.hint})`);
+      await startServer(context, output, scheduleRefresh);
+      scheduleRefresh();
+    }));
+
+  // Only a crosswalk.yaml appearing at a folder's root can turn a folder into a catalogue without a restart of the window.
+  const watchers = new Map<string, vscode.FileSystemWatcher>();
+  const watchConfigs = (): void => {
+    for (const w of watchers.values()) w.dispose();
+    watchers.clear();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, CONFIG_FILE), false, true, true);
+      w.onDidCreate(() => void settle());
+      watchers.set(folder.uri.toString(), w);
+    }
+  };
+  watchConfigs();
   context.subscriptions.push(
+    { dispose: () => watchers.forEach((w) => w.dispose()) },
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      watchConfigs();
+      void settle();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('crosswalk.enable')) void settle();
+      if (e.affectsConfiguration('crosswalk.statusBar.enable')) scheduleRefresh();
+    }),
     vscode.commands.registerCommand('crosswalk.showCoverage', async () => {
       await vscode.commands.executeCommand('crosswalk.coverage.focus');
       await refresh();
@@ -63,10 +127,41 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       scheduleRefresh();
     }),
   );
+  await settle();
+}
 
+async function startServer(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, changed: () => void): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.cjs');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  serverWatchers = catalogues.map((f) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(f, '**/*.{md,markdown,yaml,yml,json,tmpl}')));
+  const clientOptions: LanguageClientOptions = {
+    // Files outside the catalogue folders are in no folder of the server's and get no answers.
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', language: 'markdown' },
+    ],
+    synchronize: { fileEvents: serverWatchers },
+    initializationOptions: { folders: catalogues.map((f) => f.uri.toString()) },
+    outputChannel,
+    markdown: { isTrusted: false, supportHtml: false },
+    middleware: {
+      provideCodeLenses: (document, token, next) => (setting('codeLens.enable', true) ? next(document, token) : []),
+    },
+  };
+  client = new LanguageClient('crosswalk', 'Crosswalk', serverOptions, clientOptions);
   await client.start();
-  context.subscriptions.push(client.onNotification(CHANGED_NOTIFICATION, scheduleRefresh));
-  scheduleRefresh();
+  client.onNotification(CHANGED_NOTIFICATION, changed);
+}
+
+async function stopServer(): Promise<void> {
+  const c = client;
+  client = undefined;
+  await c?.stop();
+  for (const w of serverWatchers) w.dispose();
+  serverWatchers = [];
 }
 
 async function exportSoa(): Promise<void> {
@@ -79,7 +174,7 @@ async function exportSoa(): Promise<void> {
     { placeHolder: 'Statement of Applicability format' },
   );
   if (!pick) return;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const folder = catalogues[0]?.uri;
   const target = await vscode.window.showSaveDialog({
     filters: { [pick.label]: [pick.ext] },
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `statement-of-applicability.${pick.ext}`) } : {}),
@@ -110,6 +205,5 @@ async function showReport(): Promise<void> {
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await stopServer();
 }

@@ -2,7 +2,8 @@
 // Debian's chromium): open the example catalogue with the packaged extension
 // and check what a user sees: the Problems panel, a hover with the crosswalk,
 // a quick fix, the coverage view. Screenshots go to e2e/artifacts/.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
@@ -14,6 +15,14 @@ mkdirSync(ARTIFACTS, { recursive: true });
 const run = mkdtempSync(join(tmpdir(), 'crosswalk-ui-'));
 const ws = join(run, 'acme');
 cpSync(join(ROOT, 'examples', 'acme'), ws, { recursive: true });
+// A repository that is not a catalogue: YAML and Markdown, but no crosswalk.yaml, policies/ or controls/.
+const plain = join(run, 'webapp');
+for (const [path, text] of [['README.md', '# Web app\n\nSee docs/.\n'], ['config/app.yaml', 'port: 8080\nsoc2: [CC9.9]\n'], ['docs/setup.md', '# Setup\n\nRun it (CC6.1).\n']]) {
+  mkdirSync(join(plain, path, '..'), { recursive: true });
+  writeFileSync(join(plain, path), text);
+}
+/** Language servers of this run's extension that are running (the extensions folder is the run's own). */
+const serverProcesses = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(run) && l.includes('server.cjs'));
 
 const server = await startCodeServer(join(run, 'cs'), { vsix: join(ROOT, 'crosswalk.vsix'), env: { CROSSWALK_TODAY: '2026-11-24' } });
 const browser = await launchChromium();
@@ -30,6 +39,31 @@ const step = async (name, fn) => {
 };
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 try {
+  const crosswalkInActivityBar = () => page.evaluate(() => [...document.querySelectorAll('.part.activitybar [aria-label]')].some((e) => /Crosswalk/.test(e.getAttribute('aria-label') ?? '')));
+  const crosswalkInStatusBar = () => page.evaluate(() => [...document.querySelectorAll('.part.statusbar .statusbar-item')].some((e) => e.id.includes('crosswalk') || /SOC 2|ISO 27001/.test(e.textContent ?? '')));
+
+  await step('a repository without a catalogue: no Crosswalk view, status item, command or server', async () => {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(plain)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('app.yaml');
+    await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tab.active[aria-label*="app.yaml"]', { timeout: 10000 });
+    // Long enough for the extension host to have started and activated what it activates.
+    await page.waitForTimeout(8000);
+    assert.equal(await crosswalkInActivityBar(), false, 'no Crosswalk in the activity bar');
+    assert.equal(await crosswalkInStatusBar(), false, 'no Crosswalk status item');
+    assert.deepEqual(serverProcesses(), []);
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Crosswalk: Show Coverage');
+    await page.waitForTimeout(500);
+    const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+    assert.ok(!rows.some((r) => r.includes('Show Coverage')), `command palette: ${JSON.stringify(rows)}`);
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: join(ARTIFACTS, 'no-catalogue.png') });
+  });
+
   await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
 
@@ -56,6 +90,10 @@ try {
     for (const expected of ['control id BC-02 is also defined at controls/disaster-recovery.yaml:2', "names policy POL-ENCRYPTION, but no policy has the id POL-ENCRYPTION", "unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?"]) assert.ok(text.includes(expected), `Problems panel shows: ${expected}\n${text}`);
     assert.equal((await page.locator('.part.panel .composite-bar .badge-content').first().innerText()).trim(), '18');
     await page.keyboard.press('Control+Shift+M');
+    // In a catalogue all of it is there: the view container, the status item and one server.
+    assert.equal(await crosswalkInActivityBar(), true, 'Crosswalk in the activity bar');
+    await page.waitForFunction(() => /SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''), null, { timeout: 30000 });
+    assert.equal(serverProcesses().length, 1, serverProcesses().join('\n'));
   });
 
   const goTo = async (where) => {

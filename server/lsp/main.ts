@@ -79,13 +79,22 @@ function addFolder(fsPath: string): void {
   folders.push(folder);
 }
 
+/** `initializationOptions.folders`: the URIs of the folders to analyse, when the client chose them. */
+function cataloguesNamed(options: unknown): string[] | undefined {
+  if (typeof options !== 'object' || options === null || !('folders' in options)) return undefined;
+  const folders = (options as { folders: unknown }).folders;
+  return Array.isArray(folders) && folders.every((f) => typeof f === 'string') ? folders : undefined;
+}
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  // A client that knows which folders hold a catalogue names them (VS Code's does, and restarts the server when they change).
+  const named = cataloguesNamed(params.initializationOptions);
+  const roots = named ?? params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   for (const uri of roots) {
     const p = uriToFsPath(uri);
     if (p !== undefined) addFolder(p);
   }
-  folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+  folderEvents = named === undefined && params.capabilities.workspace?.workspaceFolders === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -24,7 +24,7 @@ export class LspClient {
     readonly conn: MessageConnection,
   ) {}
 
-  static async start(root: string, env: Record<string, string> = {}, opts: { workspaceFolders?: boolean } = {}): Promise<LspClient> {
+  static async start(root: string, env: Record<string, string> = {}, opts: { workspaceFolders?: boolean; extraFolders?: string[]; initializationOptions?: object; capabilities?: object } = {}): Promise<LspClient> {
     const folders = opts.workspaceFolders ?? true;
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, env: { ...process.env, CROSSWALK_TODAY: '2026-11-24', ...env } });
     proc.stdin.on('error', () => undefined); // a write racing the server's exit is not a test failure
@@ -44,8 +44,9 @@ export class LspClient {
     await conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: URI.file(root).toString(),
-      ...(folders ? { workspaceFolders: [{ uri: URI.file(root).toString(), name: nodePath.basename(root) }] } : {}),
-      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown'] } }, workspace: { workspaceFolders: folders } },
+      ...(folders ? { workspaceFolders: [root, ...(opts.extraFolders ?? [])].map((f) => ({ uri: URI.file(f).toString(), name: nodePath.basename(f) })) } : {}),
+      ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
+      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown'] } }, workspace: { workspaceFolders: folders }, ...opts.capabilities },
     });
     conn.sendNotification('initialized', {});
     return client;
