@@ -150,6 +150,23 @@ try {
     assert.ok(text.some((t) => /SOC 2\s*34\/38 covered \(89\.5%\)/.test(t)), `SOC 2 row in ${JSON.stringify(text)}`);
     assert.ok(text.some((t) => /ISO 27001\s*83\/121 covered \(68\.6%\)/.test(t)), `ISO 27001 row in ${JSON.stringify(text)}`);
   });
+
+  await step('completion finds an ISO control by topic, with titles on every row', async () => {
+    await open('vendors.yaml');
+    await goTo('31:24');
+    await page.keyboard.type(', supplier');
+    await page.keyboard.press('Control+Space');
+    const rows = page.locator('.suggest-widget .monaco-list-row');
+    await page.waitForSelector('.suggest-widget .monaco-list-row:has-text("A.5.19")', { timeout: 15000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'completion.png') });
+    const text = await rows.allInnerTexts();
+    assert.ok(text.some((t) => /A\.5\.19\s*Information security in supplier relationships/.test(t)), JSON.stringify(text));
+    // Every row carries its title, and the id already in the list is not offered again.
+    assert.ok(text.some((t) => /A\.5\.20\s*Addressing information security within supplier agreements/.test(t)), JSON.stringify(text));
+    assert.ok(!text.some((t) => /A\.5\.22\b/.test(t)), JSON.stringify(text));
+    await page.keyboard.press('Escape');
+  });
 } finally {
   await browser.close();
   server.stop();

@@ -176,8 +176,10 @@ connection.onCompletion(async (params) => {
   const text = documents.get(params.textDocument.uri)?.getText() ?? (a ? await a.folder.textOf(a.path) : undefined);
   if (!a || text === undefined) return [];
   return complete(a.project, a.path, text, params.position).map((c): CompletionItem => {
-    const item: CompletionItem = { label: c.label, kind: COMPLETION_KIND[c.kind], sortText: c.sortText, textEdit: { range: c.range, newText: c.insertText }, filterText: c.label };
+    const item: CompletionItem = { label: c.label, kind: COMPLETION_KIND[c.kind], sortText: c.sortText, textEdit: { range: c.range, newText: c.insertText }, filterText: c.filterText };
     if (c.detail !== undefined) item.detail = c.detail;
+    // The title on every row, not only the focused one; the note (counterpart, gap) at the right.
+    if (c.detail !== undefined || c.note !== undefined) item.labelDetails = { ...(c.detail !== undefined ? { detail: ` ${c.detail}` } : {}), ...(c.note !== undefined ? { description: c.note } : {}) };
     if (c.documentation !== undefined) item.documentation = { kind: 'plaintext', value: c.documentation };
     return item;
   });

@@ -1,10 +1,19 @@
 // Completion of framework ids, framework keys, and control and policy ids.
 // It reads the text as it is being typed (often not valid YAML yet), so the
 // context comes from indentation and the keys above the cursor.
+//
+// Framework ids are found by topic as well as by id (the title is part of the
+// text the editor filters on: "supplier" finds A.5.19), ids already in the
+// list are left out, and the crosswalk counterparts of the entity's other
+// mappings come first, strong before partial, so a control mapped to CC6.1
+// is offered A.5.15 at the top of its iso27001 list.
 import type { Position, Range } from '../types.ts';
 import type { Project } from '../engine/project.ts';
+import type { Entity } from '../model/facts.ts';
 import { findHeader } from '../syntax/frontMatter.ts';
 import { yamlId } from '../rules/util.ts';
+import { rangeContains } from '../text/lineIndex.ts';
+import { statusOnly } from './coverage.ts';
 
 export interface CompletionEntry {
   label: string;
@@ -15,6 +24,10 @@ export interface CompletionEntry {
   /** The text the completion replaces (the partial word). */
   range: Range;
   sortText: string;
+  /** The text the editor matches what was typed against: the id and its title. */
+  filterText: string;
+  /** Shown beside the label on every row: why this row is where it is ("strong counterpart of CC6.1", "gap"). */
+  note?: string;
 }
 
 interface YamlContext {
@@ -22,6 +35,8 @@ interface YamlContext {
   key?: string;
   /** The key above: the mapping the cursor is inside. */
   parent?: string;
+  /** The line of `key`. */
+  keyLine?: number;
 }
 
 const MAPPING_KEYS = ['mappings', 'satisfies'];
@@ -50,28 +65,98 @@ export function complete(project: Project, path: string, text: string, pos: Posi
 
   if (ctx.key === undefined) {
     if (ctx.parent !== undefined && MAPPING_KEYS.includes(ctx.parent)) {
-      return reg.frameworks.filter((f) => !f.legacy).map((f, i) => ({ label: f.id, kind: 'framework-key', detail: f.title, insertText: f.id, range, sortText: String(i).padStart(3, '0') }));
+      return reg.frameworks
+        .filter((f) => !f.legacy)
+        .map((f, i) => ({ label: f.id, kind: 'framework-key', detail: f.title, insertText: f.id, range, sortText: String(i).padStart(3, '0'), filterText: `${f.id} ${f.title}` }));
     }
     return [];
   }
+  const listed = listedIds(lines, ctx.keyLine ?? pos.line, pos);
   if (ctx.parent !== undefined && MAPPING_KEYS.includes(ctx.parent)) {
     const fw = reg.frameworkForKey(ctx.key);
     if (!fw) return [];
-    return fw.requirements.map((r, i) => {
-      const entry: CompletionEntry = { label: r.id, kind: 'framework-id', detail: r.title, insertText: quoted ? r.id : yamlId(r.id), range, sortText: String(i).padStart(4, '0') };
-      if (r.description) entry.documentation = r.description;
-      return entry;
-    });
+    const entity = project.catalogue.file(path)?.entities.find((e) => rangeContains(e.range, pos));
+    const ranked = entity ? counterpartsOfOtherMappings(project, entity, fw.id) : new Map<string, Rank>();
+    return fw.requirements
+      .filter((r) => !listed.has(r.id))
+      .map((r, i) => {
+        const rank = ranked.get(r.id);
+        const order = rank === undefined ? 2 : rank.strong ? 0 : 1;
+        const entry: CompletionEntry = { label: r.id, kind: 'framework-id', detail: r.title, insertText: quoted ? r.id : yamlId(r.id), range, sortText: `${order}${String(i).padStart(4, '0')}`, filterText: `${r.id} ${r.title}` };
+        if (r.description) entry.documentation = r.description;
+        const notes = [rank ? `${rank.strong ? 'strong' : 'partial'} counterpart of ${rank.of}` : '', statusOnly(project, fw.id, r.id) === 'gap' ? 'gap' : ''].filter(Boolean);
+        if (notes.length > 0) entry.note = notes.join(' · ');
+        return entry;
+      });
   }
   const refKind = kind === 'controls' && ctx.key === 'policies' ? 'policy' : kind === 'policy' && ctx.key === 'controls' ? 'control' : undefined;
   if (!refKind) return [];
-  const ids = [...project.catalogue.entityIds(refKind)].sort();
+  const ids = [...project.catalogue.entityIds(refKind)].filter((id) => !listed.has(id)).sort();
   return ids.map((id, i) => {
     const def = project.catalogue.definitions(refKind, id)[0];
-    const entry: CompletionEntry = { label: id, kind: refKind, insertText: id, range, sortText: String(i).padStart(5, '0') };
-    if (def?.entity.title) entry.detail = def.entity.title.text;
+    const entry: CompletionEntry = { label: id, kind: refKind, insertText: id, range, sortText: String(i).padStart(5, '0'), filterText: id };
+    if (def?.entity.title) {
+      entry.detail = def.entity.title.text;
+      entry.filterText = `${id} ${def.entity.title.text}`;
+    }
     return entry;
   });
+}
+
+interface Rank {
+  strong: boolean;
+  /** The id of the other mapping it is a counterpart of. */
+  of: string;
+}
+
+/** The requirements of `framework` that the crosswalks pair with the entity's ids in other frameworks, strong wins. */
+function counterpartsOfOtherMappings(project: Project, entity: Entity, framework: string): Map<string, Rank> {
+  const out = new Map<string, Rank>();
+  for (const m of entity.mappings) {
+    if (m.framework === undefined || m.framework === framework) continue;
+    for (const ref of m.ids) {
+      if (ref.resolution.kind !== 'valid') continue;
+      for (const c of project.registry.counterpartsWithin(ref.resolution.framework, ref.resolution.id)) {
+        if (c.framework !== framework) continue;
+        const strong = c.pair.strength === 'strong';
+        const before = out.get(c.id);
+        if (!before || (strong && !before.strong)) out.set(c.id, { strong, of: ref.resolution.id });
+      }
+    }
+  }
+  return out;
+}
+
+const ID_TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]*/g;
+
+/**
+ * The ids already written in the value of the key on `keyLine`: its flow list
+ * (`soc2: [CC6.1, CC6.2]`) and its block items, except the word at the cursor.
+ * Read from the text, which is often not valid YAML while it is typed.
+ */
+function listedIds(lines: string[], keyLine: number, pos: Position): Set<string> {
+  const out = new Set<string>();
+  const take = (lineNo: number, from: number): void => {
+    const line = (lines[lineNo] ?? '').replace(/\s#.*$/, '');
+    for (const m of line.slice(from).matchAll(ID_TOKEN)) {
+      const start = from + m.index;
+      if (lineNo === pos.line && start <= pos.character && pos.character <= start + m[0].length) continue;
+      out.add(m[0]);
+    }
+  };
+  const keyText = lines[keyLine] ?? '';
+  const colon = keyText.indexOf(':');
+  if (colon >= 0) take(keyLine, colon + 1);
+  const keyIndent = /^\s*/.exec(keyText)![0].length;
+  for (let i = keyLine + 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.trim() === '' || l.trim().startsWith('#')) continue;
+    const item = /^(\s*)-\s*/.exec(l);
+    // A line that is no list item, a shallower item or an item that is a mapping ends the list of ids.
+    if (!item || item[1]!.length < keyIndent || /^[^\s:#][^:#]*:(\s|$)/.test(l.slice(item[0].length))) break;
+    take(i, item[0].length);
+  }
+  return out;
 }
 
 function indentOf(s: string): number {
@@ -93,7 +178,7 @@ function context(lines: string[], first: number, lineNo: number, before: string)
   if (keyOnLine && keyOnLine[2] !== undefined) {
     // "  soc2: [CC6.1, CC|" or "policies: POL-|": the value of the key on this line.
     const indent = indentOf(keyOnLine[1]!);
-    return { key: keyOnLine[2].trim(), parent: parentOf(indent, lineNo - 1) };
+    return { key: keyOnLine[2].trim(), parent: parentOf(indent, lineNo - 1), keyLine: lineNo };
   }
   const item = /^(\s*)-\s+[^:]*$/.exec(before) ?? /^(\s*)-\s*$/.exec(before);
   if (item) {
@@ -103,7 +188,7 @@ function context(lines: string[], first: number, lineNo: number, before: string)
       const l = lines[i]!;
       if (l.trim() === '' || /^\s*-/.test(l)) continue;
       const m = /^(\s*)([^\s:#][^:#]*?)\s*:\s*(?:#.*)?$/.exec(l);
-      if (m && m[1]!.length <= dash) return { key: m[2]!.trim(), parent: parentOf(m[1]!.length, i - 1) };
+      if (m && m[1]!.length <= dash) return { key: m[2]!.trim(), parent: parentOf(m[1]!.length, i - 1), keyLine: i };
       if (indentOf(l) <= dash) break;
     }
     return {};
