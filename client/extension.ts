@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CoverageTree, pct } from './coverageTree.ts';
-import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, REPORT_REQUEST, SOA_REQUEST, type CoverageReport } from './protocol.ts';
+import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, FIX_ALL_REQUEST, REPORT_REQUEST, SOA_REQUEST, type CoverageReport } from './protocol.ts';
 import { catalogueHint, CONFIG_FILE, type Entry } from './catalogueProbe.ts';
 
 const ACTIVE_KEY = 'crosswalk.active';
@@ -122,6 +122,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('crosswalk.refreshCoverage', () => refresh()),
     vscode.commands.registerCommand('crosswalk.exportSoa', () => exportSoa()),
     vscode.commands.registerCommand('crosswalk.showReport', () => showReport()),
+    vscode.commands.registerCommand('crosswalk.fixAll', () => fixAll()),
     vscode.commands.registerCommand('crosswalk.restartServer', async () => {
       await client?.restart();
       scheduleRefresh();
@@ -162,6 +163,31 @@ async function stopServer(): Promise<void> {
   await c?.stop();
   for (const w of serverWatchers) w.dispose();
   serverWatchers = [];
+}
+
+/**
+ * What `crosswalk check --fix` does, in the editor: the server's fix-all edit
+ * for every file, applied and saved, again until nothing is left (fixes whose
+ * edits overlap wait for the next pass). Files with unsaved edits stay unsaved.
+ */
+async function fixAll(): Promise<void> {
+  if (!client) return;
+  let applied = 0;
+  for (const folder of catalogues) {
+    for (let pass = 0; pass < 10; pass++) {
+      const plan = await client.sendRequest<{ edit: unknown; applied: number } | null>(FIX_ALL_REQUEST, { uri: folder.uri.toString() });
+      if (!plan || plan.applied === 0) break;
+      const edit = await client.protocol2CodeConverter.asWorkspaceEdit(plan.edit as Parameters<typeof client.protocol2CodeConverter.asWorkspaceEdit>[0]);
+      const dirty = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
+      if (!edit || !(await vscode.workspace.applyEdit(edit))) break;
+      for (const [uri] of edit.entries()) {
+        if (dirty.has(uri.toString())) continue;
+        await vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.save();
+      }
+      applied += plan.applied;
+    }
+  }
+  void vscode.window.showInformationMessage(applied === 0 ? 'Crosswalk: no auto-fixable problems.' : `Crosswalk: applied ${applied} fix${applied === 1 ? '' : 'es'}.`);
 }
 
 async function exportSoa(): Promise<void> {

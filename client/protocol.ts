@@ -5,4 +5,5 @@ export type { CoverageReport, FrameworkCoverage, GroupCoverage, RequirementCover
 export const COVERAGE_REQUEST = 'crosswalk/coverage';
 export const SOA_REQUEST = 'crosswalk/soa';
 export const REPORT_REQUEST = 'crosswalk/report';
+export const FIX_ALL_REQUEST = 'crosswalk/fixAll';
 export const CHANGED_NOTIFICATION = 'crosswalk/changed';

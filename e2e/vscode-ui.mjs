@@ -89,6 +89,9 @@ try {
     // Errors come first in the panel: these are the example's six.
     for (const expected of ['control id BC-02 is also defined at controls/disaster-recovery.yaml:2', "names policy POL-ENCRYPTION, but no policy has the id POL-ENCRYPTION", "unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?"]) assert.ok(text.includes(expected), `Problems panel shows: ${expected}\n${text}`);
     assert.equal((await page.locator('.part.panel .composite-bar .badge-content').first().innerText()).trim(), '18');
+    // Rule codes are links to their section of the rules documentation.
+    const link = await page.evaluate(() => [...document.querySelectorAll('.markers-panel a')].filter((a) => a.textContent?.trim() === 'unknown-id').map((a) => a.getAttribute('href') ?? a.getAttribute('title') ?? a.outerHTML)[0]);
+    assert.match(link ?? '', /docs\/rules\.md#unknown-id$/, String(link));
     await page.keyboard.press('Control+Shift+M');
     // In a catalogue all of it is there: the view container, the status item and one server.
     assert.equal(await crosswalkInActivityBar(), true, 'Crosswalk in the activity bar');
@@ -149,6 +152,19 @@ try {
     await page.screenshot({ path: join(ARTIFACTS, 'coverage.png') });
     assert.ok(text.some((t) => /SOC 2\s*34\/38 covered \(89\.5%\)/.test(t)), `SOC 2 row in ${JSON.stringify(text)}`);
     assert.ok(text.some((t) => /ISO 27001\s*83\/121 covered \(68\.6%\)/.test(t)), `ISO 27001 row in ${JSON.stringify(text)}`);
+  });
+
+  await step('Fix All Auto-fixable Problems applies what check --fix applies', async () => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Crosswalk: Fix All Auto-fixable Problems');
+    await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10000 });
+    await page.keyboard.press('Enter');
+    // The legacy id, two spellings and the id under the wrong framework: one error and three warnings fewer.
+    await page.waitForFunction(() => /4\D+8\D+1/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 30000 });
+    await page.waitForSelector('.notification-toast:has-text("applied 4 fixes")', { timeout: 10000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'fix-all.png') });
+    assert.match(readFileSync(join(ws, 'controls', 'access.yaml'), 'utf8'), /A\.8\.2\b/);
+    assert.doesNotMatch(readFileSync(join(ws, 'policies', 'access-control.md'), 'utf8'), /Annex A\.5\.15/);
   });
 
   await step('completion finds an ISO control by topic, with titles on every row', async () => {

@@ -52,3 +52,85 @@ test('with initializationOptions.folders the server analyses only the folders na
     await client.stop();
   }
 });
+
+test('every diagnostic links to its rule’s section of docs/rules.md, and every rule has one', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { allRules } = await import('../server/core/rules/index.ts');
+  const { headingAnchor, ruleDocsUrl, repositoryWebUrl } = await import('../server/core/queries/ruleDocs.ts');
+  const pkg = JSON.parse(readFileSync(nodePath.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { repository: { url: string }; homepage: string; bugs: { url: string } };
+  const anchors = new Set([...readFileSync(nodePath.join(import.meta.dirname, '..', 'docs', 'rules.md'), 'utf8').matchAll(/^#+ (.+)$/gm)].map((m) => headingAnchor(m[1]!)));
+  assert.deepEqual(allRules.map((r) => r.code).filter((code) => !anchors.has(headingAnchor(code))), []);
+  assert.equal(headingAnchor('Duplicate and conflicting documentation'), 'duplicate-and-conflicting-documentation');
+  assert.equal(headingAnchor('Crosswalk: the `init` command (v2)'), 'crosswalk-the-init-command-v2');
+  assert.equal(repositoryWebUrl(pkg.repository.url), pkg.homepage.replace(/#readme$/, ''));
+  assert.equal(ruleDocsUrl('https://github.com/crosswalk/crosswalk', 'unknown-id'), 'https://github.com/crosswalk/crosswalk/blob/main/docs/rules.md#unknown-id');
+
+  const root = tree('docs-links', { 'controls/access.yaml': CONTROL });
+  const client = await LspClient.start(root);
+  try {
+    await client.until(() => client.diagnosticsOf('controls/access.yaml').length > 0, 'the scan');
+    assert.deepEqual(
+      client.diagnosticsOf('controls/access.yaml').map((d) => [d.code, d.codeDescription?.href]),
+      ['single-framework', 'unknown-id'].map((code) => [code, `${repositoryWebUrl(pkg.repository.url)}/blob/main/docs/rules.md#${code}`]),
+    );
+  } finally {
+    await client.stop();
+  }
+});
+
+const FIXABLE = `controls:
+  - id: AC-01
+    title: Access review
+    owner: Head of IT
+    frequency: quarterly
+    evidence:
+      - id: EV-AC-01
+        description: Review export
+    mappings:
+      soc2: [cc6.1, CC 6.2, CC9.9]
+      iso27001: [A.5.15]
+  - id: AC-02
+    title: Access removal
+    owner: Head of IT
+    frequency: quarterly
+    evidence:
+      - id: EV-AC-02
+        description: Leaver tickets
+    mappings:
+      soc2: [CC6.2, A.5.18]
+`;
+
+test('fix-all applies what `crosswalk check --fix` writes: for a file as source.fixAll.crosswalk, for every file by request', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { readFileSync, cpSync } = await import('node:fs');
+  const { applyEdits } = await import('./helpers/memory.ts');
+  const other = CONTROL.replace('CC9.9', 'cc9.2');
+  const root = tree('fix-all', { 'controls/access.yaml': FIXABLE, 'controls/other.yaml': other });
+  const cli = nodePath.join(scratch, 'fix-all-cli');
+  cpSync(root, cli, { recursive: true });
+  const r = spawnSync(process.execPath, [nodePath.join(import.meta.dirname, '..', 'dist', 'cli.cjs'), 'check', cli, '--fix', '--today', '2026-11-24'], { encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  const fixed = (p: string): string => readFileSync(nodePath.join(cli, p), 'utf8');
+  assert.notEqual(fixed('controls/access.yaml'), FIXABLE);
+
+  const client = await LspClient.start(root);
+  try {
+    await client.until(() => client.diagnosticsOf('controls/access.yaml').length > 0, 'the scan');
+    const uri = client.uri('controls/access.yaml');
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const actions = await client.request<Array<{ title: string; kind: string; edit: { changes: Record<string, Array<{ range: typeof range; newText: string }>> } }>>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.deepEqual(actions.map((a) => [a.title, a.kind, Object.keys(a.edit.changes)]), [['Fix all auto-fixable Crosswalk problems', 'source.fixAll.crosswalk', [uri]]]);
+    assert.equal(applyEdits(FIXABLE, actions[0]!.edit.changes[uri]!), fixed('controls/access.yaml'));
+    // Quick fixes are not fix-all: asked for quick fixes only, it is not offered.
+    const quick = await client.request<Array<{ kind: string }>>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['quickfix'] } });
+    assert.equal(quick.some((a) => a.kind === 'source.fixAll.crosswalk'), false);
+
+    const all = await client.request<{ edit: { changes: Record<string, Array<{ range: typeof range; newText: string }>> }; applied: number; deferred: number }>('crosswalk/fixAll', { uri: URI.file(root).toString() });
+    assert.deepEqual(Object.keys(all.edit.changes).sort(), [uri, client.uri('controls/other.yaml')].sort());
+    assert.equal(applyEdits(FIXABLE, all.edit.changes[uri]!), fixed('controls/access.yaml'));
+    assert.equal(applyEdits(other, all.edit.changes[client.uri('controls/other.yaml')]!), fixed('controls/other.yaml'));
+    assert.deepEqual([all.applied, all.deferred], [4, 0]);
+  } finally {
+    await client.stop();
+  }
+});

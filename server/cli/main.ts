@@ -8,7 +8,7 @@ import { computeCoverage } from '../core/queries/coverage.ts';
 import { statementOfApplicability } from '../core/queries/soa.ts';
 import { CONFIG_FILE } from '../core/knowledge/config/config.ts';
 import type { Severity } from '../core/types.ts';
-import { planFixes } from './applyFixes.ts';
+import { planFixes } from '../core/queries/autofix.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { readBundled, today as localToday } from '../host/bundled.ts';
 import { writeFileSafely } from '../host/atomicWrite.ts';

@@ -3,6 +3,10 @@
 import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, type CodeAction, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import type { Finding, Fix, Severity } from '../core/types.ts';
+import { repositoryWebUrl, ruleDocsUrl } from '../core/queries/ruleDocs.ts';
+import pkg from '../../package.json' with { type: 'json' };
+
+const REPOSITORY = repositoryWebUrl(pkg.repository.url);
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -14,7 +18,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export type ToUri = (path: string) => string;
 
 export function toDiagnostic(f: Finding, toUri: ToUri): Diagnostic {
-  const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], code: f.rule, source: 'crosswalk', message: f.message };
+  const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], code: f.rule, codeDescription: { href: ruleDocsUrl(REPOSITORY, f.rule) }, source: 'crosswalk', message: f.message };
   if (f.related) d.relatedInformation = f.related.map((r) => ({ location: { uri: toUri(r.path), range: r.range }, message: r.message }));
   if (f.rule === 'legacy-id') d.tags = [DiagnosticTag.Deprecated];
   return d;

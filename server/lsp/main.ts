@@ -16,6 +16,8 @@ import {
   type Location,
   type CompletionItem,
   type TextDocumentPositionParams,
+  type CodeAction,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as nodePath from 'node:path';
@@ -31,6 +33,7 @@ import { hoverText } from '../core/queries/hover.ts';
 import { complete } from '../core/queries/completion.ts';
 import { codeLenses, definition, documentSymbols, references, renameEdits, renameRange, RenameError, workspaceSymbols, type FrameworkPlace, type Place } from '../core/queries/navigation.ts';
 import { computeCoverage } from '../core/queries/coverage.ts';
+import { autofixable, planFixes } from '../core/queries/autofix.ts';
 import { statementOfApplicability } from '../core/queries/soa.ts';
 import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
 import { rangeContains } from '../core/text/lineIndex.ts';
@@ -105,7 +108,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
       codeLensProvider: { resolveProvider: false },
       ...(folderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     },
@@ -252,14 +255,44 @@ connection.onWorkspaceSymbol(async (params) => {
   return out;
 });
 
+/** Fix-all: the fixes `crosswalk check --fix` applies, for one file (`editor.codeActionsOnSave`) or, by request, for every file. */
+const FIX_ALL_KIND = 'source.fixAll.crosswalk';
+
+/** The edit that applies the autofixes of `path` (or of every file), over the texts the analysis sees. */
+async function fixAllEdit(folder: Folder, project: Project, path?: string): Promise<{ edit: WorkspaceEdit; applied: number; deferred: number }> {
+  const findings = autofixable(project, path);
+  const texts = new Map<string, string>();
+  for (const p of new Set(findings.map((f) => f.path))) {
+    const text = documents.get(folder.uriOf(p))?.getText() ?? (await folder.textOf(p));
+    if (text !== undefined) texts.set(p, text);
+  }
+  const plan = planFixes(findings, texts);
+  const changes: NonNullable<WorkspaceEdit['changes']> = {};
+  for (const [p, edits] of plan.edits) changes[folder.uriOf(p)] = edits.map((e) => ({ range: e.range, newText: e.newText }));
+  return { edit: { changes }, applied: plan.applied, deferred: plan.deferred };
+}
+
 connection.onCodeAction(async (params) => {
   const a = await at(params.textDocument.uri);
   if (!a) return [];
+  const only = params.context.only;
+  if (only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
+    const { edit, applied } = await fixAllEdit(a.folder, a.project, a.path);
+    const action: CodeAction = { title: 'Fix all auto-fixable Crosswalk problems', kind: FIX_ALL_KIND, edit };
+    return applied > 0 ? [action] : [];
+  }
   const toUri = (p: string): string => a.folder.uriOf(p);
   return a.project
     .findings(a.path)
     .filter((f) => f.fixes && (rangeContains(params.range, f.range.start) || rangeContains(f.range, params.range.start)))
     .flatMap((f) => f.fixes!.map((fix) => toCodeAction(f, fix, toUri)));
+});
+
+/** Every file's autofixes as one edit; the client applies it and asks again until nothing is left (overlapping fixes take a second pass). */
+connection.onRequest('crosswalk/fixAll', async (params: { uri?: string } | undefined) => {
+  const folder = folderOf(params);
+  if (!folder) return null;
+  return fixAllEdit(folder, await folder.project());
 });
 
 connection.onCodeLens(async (params) => {
@@ -268,9 +301,11 @@ connection.onCodeLens(async (params) => {
   return codeLenses(a.project, a.path).map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
 });
 
-/** The folder a custom request names by `uri`, or the first one. */
+/** The folder a custom request names by `uri` (the folder's own or a file's in it), or the first one. */
 function folderOf(params: { uri?: string } | undefined): Folder | undefined {
-  return params?.uri ? locate(params.uri)?.folder : folders[0];
+  if (!params?.uri) return folders[0];
+  const fsPath = uriToFsPath(params.uri);
+  return folders.find((f) => f.root === fsPath) ?? locate(params.uri)?.folder;
 }
 
 /** Coverage for the folder of `uri` (or the first folder): the model behind the tree view and status bar. */
