@@ -7,9 +7,9 @@
 // finds a catalogue in (client/catalogueProbe.ts), and `crosswalk.active`
 // hides the view container and the commands elsewhere.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CoverageTree, pct } from './coverageTree.ts';
-import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, FIX_ALL_REQUEST, REPORT_REQUEST, SOA_REQUEST, type CoverageReport } from './protocol.ts';
+import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, FIX_ALL_REQUEST, REPORT_REQUEST, SOA_REQUEST, STATUS_REQUEST, type CoverageReport, type FolderStatus } from './protocol.ts';
 import { catalogueHint, CONFIG_FILE, type Entry } from './catalogueProbe.ts';
 
 const ACTIVE_KEY = 'crosswalk.active';
@@ -20,6 +20,29 @@ let catalogues: vscode.WorkspaceFolder[] = [];
 let output: vscode.LogOutputChannel | undefined;
 /** The running server's file watchers, disposed with it. */
 let serverWatchers: vscode.FileSystemWatcher[] = [];
+/** The server's state beside the language mode of YAML and Markdown files: analysing, its counts, or stopped. */
+let languageStatus: vscode.LanguageStatusItem | undefined;
+
+const RESTART = { title: 'Restart', command: 'crosswalk.restartServer' };
+
+async function showServerStatus(): Promise<void> {
+  const item = languageStatus;
+  if (!client || !item) return;
+  const states = await client.sendRequest<FolderStatus[]>(STATUS_REQUEST, {});
+  const ready = states.filter((s): s is Extract<FolderStatus, { state: 'ready' }> => s.state === 'ready');
+  item.busy = ready.length < states.length;
+  item.severity = vscode.LanguageStatusSeverity.Information;
+  if (item.busy) {
+    item.text = 'Crosswalk: analysing';
+    item.detail = undefined;
+  } else {
+    const files = ready.reduce((n, s) => n + s.files, 0);
+    const findings = ready.reduce((n, s) => n + s.findings, 0);
+    item.text = `Crosswalk: ${files} file${files === 1 ? '' : 's'} · ${findings} finding${findings === 1 ? '' : 's'}`;
+    item.detail = catalogues.length > 1 ? `${catalogues.length} catalogues` : undefined;
+  }
+  item.command = RESTART;
+}
 
 const setting = <T>(name: string, fallback: T): T => vscode.workspace.getConfiguration('crosswalk').get<T>(name, fallback);
 
@@ -59,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
     const report = await client.sendRequest<CoverageReport | null>(COVERAGE_REQUEST, {});
     tree.update(report, catalogues[0]?.uri);
+    await showServerStatus();
     const scoped = report?.frameworks.filter((f) => f.inScope) ?? [];
     if (scoped.length === 0 || !setting('statusBar.enable', true)) {
       status.hide();
@@ -153,6 +177,24 @@ async function startServer(context: vscode.ExtensionContext, outputChannel: vsco
     },
   };
   client = new LanguageClient('crosswalk', 'Crosswalk', serverOptions, clientOptions);
+  languageStatus ??= vscode.languages.createLanguageStatusItem('crosswalk.server', [{ language: 'yaml' }, { language: 'markdown' }]);
+  languageStatus.name = 'Crosswalk';
+  languageStatus.text = 'Crosswalk: analysing';
+  languageStatus.busy = true;
+  const item = languageStatus;
+  client.onDidChangeState((e) => {
+    if (e.newState === State.Running) {
+      item.busy = true;
+      item.text = 'Crosswalk: analysing';
+      item.severity = vscode.LanguageStatusSeverity.Information;
+      return;
+    }
+    if (e.newState !== State.Stopped) return;
+    item.busy = false;
+    item.text = 'Crosswalk: stopped';
+    item.severity = vscode.LanguageStatusSeverity.Error;
+    item.command = RESTART;
+  });
   await client.start();
   client.onNotification(CHANGED_NOTIFICATION, changed);
 }
@@ -160,6 +202,8 @@ async function startServer(context: vscode.ExtensionContext, outputChannel: vsco
 async function stopServer(): Promise<void> {
   const c = client;
   client = undefined;
+  languageStatus?.dispose();
+  languageStatus = undefined;
   await c?.stop();
   for (const w of serverWatchers) w.dispose();
   serverWatchers = [];

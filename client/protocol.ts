@@ -6,4 +6,8 @@ export const COVERAGE_REQUEST = 'crosswalk/coverage';
 export const SOA_REQUEST = 'crosswalk/soa';
 export const REPORT_REQUEST = 'crosswalk/report';
 export const FIX_ALL_REQUEST = 'crosswalk/fixAll';
+export const STATUS_REQUEST = 'crosswalk/status';
+
+/** One folder's state, from crosswalk/status. */
+export type FolderStatus = { root: string; state: 'analysing' } | { root: string; state: 'ready'; files: number; findings: number };
 export const CHANGED_NOTIFICATION = 'crosswalk/changed';

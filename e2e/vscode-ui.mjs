@@ -183,6 +183,38 @@ try {
     assert.ok(!text.some((t) => /A\.5\.22\b/.test(t)), JSON.stringify(text));
     await page.keyboard.press('Escape');
   });
+
+  await step('the language status item gives the server state and offers a restart', async () => {
+    await open('vendors.yaml');
+    await page.locator('[id="status.languageStatus"]').click();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Crosswalk' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 10000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'language-status.png') });
+    const text = await hover.innerText();
+    assert.match(text, /Crosswalk: 23 files · 14 findings/, text);
+    assert.match(text, /Restart/, text);
+    await page.keyboard.press('Escape');
+  });
+
+  await step('the first scan of a large catalogue shows its progress', async () => {
+    const big = join(run, 'large');
+    cpSync(join(ROOT, 'examples', 'acme'), big, { recursive: true });
+    const control = readFileSync(join(ROOT, 'examples', 'acme', 'controls', 'vendors.yaml'), 'utf8');
+    mkdirSync(join(big, 'controls', 'generated'), { recursive: true });
+    for (let i = 0; i < 12000; i++) writeFileSync(join(big, 'controls', 'generated', `c${i}.yaml`), control.replace(/VM-0(\d)/g, `G${i}-$1`));
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(big)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    // The progress shows while the scan runs: caught as soon as it appears.
+    let seen = '';
+    for (let i = 0; i < 1200 && !seen; i++) {
+      seen = await page.evaluate(() => [...document.querySelectorAll('.part.statusbar .statusbar-item')].map((e) => e.textContent ?? '').find((t) => /Crosswalk: analysing the catalogue|\d+ of \d+ files/.test(t)) ?? '');
+      if (seen) await page.screenshot({ path: join(ARTIFACTS, 'progress.png') });
+      else await page.waitForTimeout(50);
+    }
+    assert.match(seen, /Crosswalk: analysing the catalogue|\d+ of \d+ files/);
+    await page.waitForFunction(() => /SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''), null, { timeout: 120000 });
+  });
 } finally {
   await browser.close();
   server.stop();

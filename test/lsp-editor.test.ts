@@ -134,3 +134,47 @@ test('fix-all applies what `crosswalk check --fix` writes: for a file as source.
     await client.stop();
   }
 });
+
+test('the first scan and a reload report $/progress to a client that shows it, and the status request gives the counts', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 600; i++) files[`controls/c${String(i).padStart(3, '0')}.yaml`] = CONTROL.replace('AC-01', `AC-${i}`);
+  const root = tree('progress', files);
+  const client = await LspClient.start(root, {}, { capabilities: { window: { workDoneProgress: true } } });
+  try {
+    const ended = (n: number): boolean => client.progress.filter((p) => p.value.kind === 'end').length >= n;
+    await client.until(() => ended(1), 'the end of the first scan');
+    const first = client.progress.map((p) => [p.value.kind, p.value.title ?? p.value.message, p.value.percentage]);
+    assert.deepEqual(first, [
+      ['create', undefined, undefined],
+      ['begin', 'Crosswalk: analysing the catalogue', 0],
+      ['report', 'listing files', 0],
+      ['report', '255 of 600 files', 42],
+      ['report', '511 of 600 files', 85],
+      ['report', '600 of 600 files', 100],
+      ['end', undefined, undefined],
+    ]);
+    // One token for the whole scan.
+    assert.equal(new Set(client.progress.map((p) => p.token)).size, 1);
+    const status = await client.request<Array<{ root: string; state: string; files?: number; findings?: number }>>('crosswalk/status', {});
+    assert.deepEqual(status, [{ root: URI.file(root).toString(), state: 'ready', files: 600, findings: 1200 }]);
+
+    writeFileSync(nodePath.join(root, 'crosswalk.yaml'), 'version: 1\n');
+    client.watched([{ path: 'crosswalk.yaml', type: 1 }]);
+    await client.until(() => ended(2), 'the end of the reload');
+    assert.equal(client.progress.filter((p) => p.value.kind === 'begin').at(-1)!.value.title, 'Crosswalk: reloading the catalogue');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a client that does not show progress gets no progress', async () => {
+  const root = tree('no-progress', { 'controls/access.yaml': CONTROL });
+  const client = await LspClient.start(root);
+  try {
+    await client.until(() => client.diagnosticsOf('controls/access.yaml').length > 0, 'the scan');
+    await client.request('workspace/symbol', { query: '' });
+    assert.deepEqual(client.progress, []);
+  } finally {
+    await client.stop();
+  }
+});

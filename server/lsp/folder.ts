@@ -18,7 +18,14 @@ export interface FolderHost {
   log(message: string): void;
   /** Called after a (re)load so views such as the coverage tree can refresh. */
   changed(): void;
+  /** Starts a piece of work the editor shows while it runs (LSP work-done progress), when it can. */
+  begin?(title: string): WorkProgress;
   today?: string;
+}
+
+export interface WorkProgress {
+  report(message: string, percentage: number): void;
+  done(): void;
 }
 
 /** Open documents first, then the disk. */
@@ -50,6 +57,8 @@ export class Folder {
   private editTimer: NodeJS.Timeout | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
   private current: Project | undefined;
+  /** A scan or reload is running. */
+  private loading = false;
 
   constructor(
     readonly root: string,
@@ -79,6 +88,15 @@ export class Folder {
     return fsPathToUri(nodePath.join(this.root, ...path.split('/')));
   }
 
+  /** What the folder is doing, for the editor's status item: no project yet or being reloaded, or its counts. */
+  status(): { state: 'analysing' } | { state: 'ready'; files: number; findings: number } {
+    const p = this.current;
+    if (!p || this.loading) return { state: 'analysing' };
+    let findings = 0;
+    for (const path of p.catalogue.pathsWithFindings()) findings += p.findings(path).length;
+    return { state: 'ready', files: p.fileCount(), findings };
+  }
+
   start(): Promise<void> {
     return this.enqueue(() => this.load());
   }
@@ -93,8 +111,17 @@ export class Folder {
   private async load(): Promise<void> {
     const started = Date.now();
     const opts = { today: this.host.today ?? today() };
-    const project = await Project.load(new OverlaySource(this.disk, this.open), readBundled(), { ...opts, ...withWorkers() });
-    await project.scan();
+    this.loading = true;
+    const work = this.host.begin?.(this.current ? 'Crosswalk: reloading the catalogue' : 'Crosswalk: analysing the catalogue');
+    let project: Project;
+    try {
+      work?.report('listing files', 0);
+      project = await Project.load(new OverlaySource(this.disk, this.open), readBundled(), { ...opts, ...withWorkers() });
+      await project.scan((done, total) => work?.report(`${done} of ${total} files`, total === 0 ? 100 : Math.floor((done * 100) / total)));
+    } finally {
+      work?.done();
+      this.loading = false;
+    }
     this.current = project;
     this.pending.clear();
     this.publishAll();

@@ -23,7 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as nodePath from 'node:path';
 import { readFileSync } from 'node:fs';
 import pkg from '../../package.json' with { type: 'json' };
-import { Folder } from './folder.ts';
+import { Folder, type WorkProgress } from './folder.ts';
 import { lifecycle } from './lifecycle.ts';
 import { computeReadiness } from '../core/queries/readiness.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
@@ -72,11 +72,34 @@ async function at(uri: string): Promise<{ folder: Folder; path: string; project:
   return { ...loc, project: await loc.folder.project() };
 }
 
+/** Whether the client shows server-initiated progress (`window.workDoneProgress`). */
+let workDoneProgress = false;
+
+/**
+ * `$/progress` for a scan or reload. The token is asked for first; reports
+ * made before the client answers wait for it, in order, and a client that
+ * refuses the token gets none.
+ */
+function beginProgress(title: string): WorkProgress {
+  const ready = connection.window.createWorkDoneProgress().then(
+    (p) => {
+      p.begin(title, 0, undefined, false);
+      return p;
+    },
+    () => undefined,
+  );
+  return {
+    report: (message, percentage) => void ready.then((p) => p?.report(percentage, message)),
+    done: () => void ready.then((p) => p?.done()),
+  };
+}
+
 function addFolder(fsPath: string): void {
   const folder = new Folder(fsPath, {
     publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
     log,
     changed: () => void connection.sendNotification('crosswalk/changed', { root: fsPathToUri(fsPath) }),
+    ...(workDoneProgress ? { begin: beginProgress } : {}),
     ...(todayOverride ? { today: todayOverride } : {}),
   });
   folders.push(folder);
@@ -91,6 +114,7 @@ function cataloguesNamed(options: unknown): string[] | undefined {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   // A client that knows which folders hold a catalogue names them (VS Code's does, and restarts the server when they change).
+  workDoneProgress = params.capabilities.window?.workDoneProgress === true;
   const named = cataloguesNamed(params.initializationOptions);
   const roots = named ?? params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   for (const uri of roots) {
@@ -314,6 +338,9 @@ connection.onRequest('crosswalk/coverage', async (params: { uri?: string } | und
   if (!folder) return null;
   return computeCoverage(await folder.project());
 });
+
+/** Each folder's state for the editor's language status item. */
+connection.onRequest('crosswalk/status', () => folders.map((f) => ({ root: fsPathToUri(f.root), ...f.status() })));
 
 connection.onRequest('crosswalk/soa', async (params: { uri?: string; format?: 'markdown' | 'csv' } | undefined) => {
   const folder = folderOf(params);

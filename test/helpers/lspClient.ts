@@ -14,6 +14,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Every window/logMessage, as "<type> <message>" (1 is an error). */
   readonly logs: string[] = [];
+  /** Work-done progress as it arrived: the token's creation, then its begin, report and end values. */
+  readonly progress: Array<{ token: string | number; value: Record<string, unknown> }> = [];
   private readonly waiters: Array<() => void> = [];
   private versions = new Map<string, number>();
   stderr = '';
@@ -40,6 +42,11 @@ export class LspClient {
     conn.onNotification('crosswalk/changed', () => client.wake());
     conn.onRequest('workspace/configuration', () => []);
     conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => void client.progress.push({ token: p.token, value: { kind: 'create' } }));
+    conn.onNotification('$/progress', (p: { token: string | number; value: Record<string, unknown> }) => {
+      client.progress.push(p);
+      client.wake();
+    });
     conn.listen();
     await conn.sendRequest('initialize', {
       processId: process.pid,

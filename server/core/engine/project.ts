@@ -208,18 +208,28 @@ export class Project {
     return [...out];
   }
 
-  /** Reads every catalogue file (the first scan uses the listing load() made), then analyses them all. */
-  async scan(): Promise<void> {
+  /**
+   * Reads every catalogue file (the first scan uses the listing load() made), then analyses them all.
+   * `progress` hears how many of the catalogue's files have been read, as they are handed on.
+   */
+  async scan(progress?: (done: number, total: number) => void): Promise<void> {
     const listing = this.listing ?? (await this.source.list());
     this.listing = undefined;
     const kinds = listing.map((p) => this.kindOf(p)); // once per path: matching globs costs a few microseconds
+    const total = kinds.reduce((n, k) => (k === undefined || k === 'config' ? n : n + 1), 0);
     const controls = kinds.reduce((n, k) => (k === 'controls' ? n + 1 : n), 0);
     const reader = controls > 0 ? this.options.treeReaders?.(controls) : undefined;
     // With another thread, every file's YAML is read there, and the rest here once its tree is back.
     // Files are staged as they are read (indexes, file rules), so that work overlaps the other thread's;
     // the groups they touch are re-checked once, at the end. Findings do not depend on the order.
     const ready: Array<{ path: string; facts: FileFacts }> = [this.configFacts()];
-    const stage = (): void => this.catalogue.stage(ready.splice(0));
+    // crosswalk.yaml's facts go first and are not one of the files counted.
+    let done = -ready.length;
+    const stage = (): void => {
+      done += ready.length;
+      this.catalogue.stage(ready.splice(0));
+      progress?.(Math.min(done, total), total);
+    };
     try {
       const elsewhere = reader && new TreeBatches(reader);
       // One file at a time: each text can be collected as soon as it is parsed, which keeps the peak memory
