@@ -34,6 +34,7 @@ import { complete } from '../core/queries/completion.ts';
 import { codeLenses, definition, documentSymbols, references, renameEdits, renameRange, RenameError, workspaceSymbols, type FrameworkPlace, type Place } from '../core/queries/navigation.ts';
 import { computeCoverage } from '../core/queries/coverage.ts';
 import { autofixable, planFixes } from '../core/queries/autofix.ts';
+import { skeletonFixes } from '../core/queries/skeletons.ts';
 import { statementOfApplicability } from '../core/queries/soa.ts';
 import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
 import { rangeContains } from '../core/text/lineIndex.ts';
@@ -306,10 +307,9 @@ connection.onCodeAction(async (params) => {
     return applied > 0 ? [action] : [];
   }
   const toUri = (p: string): string => a.folder.uriOf(p);
-  return a.project
-    .findings(a.path)
-    .filter((f) => f.fixes && (rangeContains(params.range, f.range.start) || rangeContains(f.range, params.range.start)))
-    .flatMap((f) => f.fixes!.map((fix) => toCodeAction(f, fix, toUri)));
+  const here = a.project.findings(a.path).filter((f) => rangeContains(params.range, f.range.start) || rangeContains(f.range, params.range.start));
+  const text = here.length > 0 ? (documents.get(params.textDocument.uri)?.getText() ?? (await a.folder.textOf(a.path))) : undefined;
+  return here.flatMap((f) => [...(f.fixes ?? []), ...(text === undefined ? [] : skeletonFixes(a.project, f, text))].map((fix) => toCodeAction(f, fix, toUri)));
 });
 
 /** Every file's autofixes as one edit; the client applies it and asks again until nothing is left (overlapping fixes take a second pass). */
