@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CoverageTree, pct } from './coverageTree.ts';
-import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, FIX_ALL_REQUEST, REPORT_REQUEST, SOA_REQUEST, STATUS_REQUEST, type CoverageReport, type FolderStatus } from './protocol.ts';
+import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, FIX_ALL_REQUEST, REPORT_REQUEST, SOA_REQUEST, STATUS_REQUEST, INIT_REQUEST, type CoverageReport, type FolderStatus } from './protocol.ts';
 import { catalogueHint, CONFIG_FILE, type Entry } from './catalogueProbe.ts';
 
 const ACTIVE_KEY = 'crosswalk.active';
@@ -147,6 +147,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('crosswalk.exportSoa', () => exportSoa()),
     vscode.commands.registerCommand('crosswalk.showReport', () => showReport()),
     vscode.commands.registerCommand('crosswalk.fixAll', () => fixAll()),
+    vscode.commands.registerCommand('crosswalk.initCatalogue', () => initCatalogue(context)),
     vscode.commands.registerCommand('crosswalk.restartServer', async () => {
       await client?.restart();
       scheduleRefresh();
@@ -155,13 +156,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await settle();
 }
 
-async function startServer(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, changed: () => void): Promise<void> {
+/** Starts the server for `folders` (the catalogues by default; none for a request such as init alone). */
+async function startServer(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, changed: () => void, folders: readonly vscode.WorkspaceFolder[] = catalogues): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.cjs');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  serverWatchers = catalogues.map((f) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(f, '**/*.{md,markdown,yaml,yml,json,tmpl}')));
+  serverWatchers = folders.map((f) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(f, '**/*.{md,markdown,yaml,yml,json,tmpl}')));
   const clientOptions: LanguageClientOptions = {
     // Files outside the catalogue folders are in no folder of the server's and get no answers.
     documentSelector: [
@@ -169,7 +171,7 @@ async function startServer(context: vscode.ExtensionContext, outputChannel: vsco
       { scheme: 'file', language: 'markdown' },
     ],
     synchronize: { fileEvents: serverWatchers },
-    initializationOptions: { folders: catalogues.map((f) => f.uri.toString()) },
+    initializationOptions: { folders: folders.map((f) => f.uri.toString()) },
     outputChannel,
     markdown: { isTrusted: false, supportHtml: false },
     middleware: {
@@ -207,6 +209,73 @@ async function stopServer(): Promise<void> {
   await c?.stop();
   for (const w of serverWatchers) w.dispose();
   serverWatchers = [];
+}
+
+const SOC2_CATEGORY_PICKS = [
+  { label: 'Availability', id: 'availability' },
+  { label: 'Confidentiality', id: 'confidentiality' },
+  { label: 'Processing Integrity', id: 'processing-integrity' },
+  { label: 'Privacy', id: 'privacy' },
+];
+
+/**
+ * *Crosswalk: Initialize Catalogue*: what `crosswalk init` writes, with the
+ * frameworks and SOC 2 categories picked here, and a first control and policy
+ * in a folder that has none. Never replaces a crosswalk.yaml. Where no server
+ * runs yet, one starts for the request alone; the new crosswalk.yaml then
+ * starts it for the folder.
+ */
+async function initCatalogue(context: vscode.ExtensionContext): Promise<void> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  const folder = folders.length <= 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to hold the catalogue' });
+  if (!folder) {
+    if (folders.length === 0) void vscode.window.showErrorMessage('Crosswalk: open the folder that is to hold the catalogue first (File > Open Folder).');
+    return;
+  }
+  const config = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+  const exists = async (uri: vscode.Uri): Promise<boolean> => vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  if (await exists(config)) {
+    void vscode.window.showErrorMessage(`Crosswalk: ${vscode.workspace.asRelativePath(config)} already exists; it is never replaced.`);
+    await vscode.window.showTextDocument(config);
+    return;
+  }
+  const fw = await vscode.window.showQuickPick(
+    [
+      { label: 'SOC 2', description: 'Trust Services Criteria (2017, revised points of focus 2022)', id: 'soc2' as const, picked: true },
+      { label: 'ISO/IEC 27001:2022', description: 'clauses 4-10 and Annex A', id: 'iso27001' as const, picked: true },
+    ],
+    { canPickMany: true, title: 'Crosswalk: frameworks in scope' },
+  );
+  if (!fw || fw.length === 0) return;
+  const frameworks = fw.map((f) => f.id);
+  let soc2Categories: string[] = [];
+  if (frameworks.includes('soc2')) {
+    const cats = await vscode.window.showQuickPick(SOC2_CATEGORY_PICKS, { canPickMany: true, title: 'Crosswalk: SOC 2 categories besides Security (always in scope)' });
+    if (!cats) return;
+    soc2Categories = cats.map((c) => c.id);
+  }
+  const temporary = !client;
+  if (temporary) {
+    output ??= vscode.window.createOutputChannel('Crosswalk', { log: true });
+    await startServer(context, output, () => undefined, []);
+  }
+  try {
+    const answer = await client!.sendRequest<{ config: string; files: Array<{ path: string; text: string }> }>(INIT_REQUEST, { uri: folder.uri.toString(), choice: { frameworks, soc2Categories } });
+    const write = async (uri: vscode.Uri, text: string): Promise<boolean> => {
+      if (await exists(uri)) return false;
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      return true;
+    };
+    const written: string[] = [];
+    for (const f of answer.files) if (await write(vscode.Uri.joinPath(folder.uri, ...f.path.split('/')), f.text)) written.push(f.path);
+    if (!(await write(config, answer.config))) throw new Error(`${CONFIG_FILE} appeared meanwhile; it is never replaced`);
+    await vscode.window.showTextDocument(config);
+    void vscode.window.showInformationMessage(`Crosswalk: wrote ${[CONFIG_FILE, ...written].join(', ')}.`);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Crosswalk: cannot initialize the catalogue: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    if (temporary && catalogues.length === 0) await stopServer();
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ export const SOA_REQUEST = 'crosswalk/soa';
 export const REPORT_REQUEST = 'crosswalk/report';
 export const FIX_ALL_REQUEST = 'crosswalk/fixAll';
 export const STATUS_REQUEST = 'crosswalk/status';
+export const INIT_REQUEST = 'crosswalk/init';
 
 /** One folder's state, from crosswalk/status. */
 export type FolderStatus = { root: string; state: 'analysing' } | { root: string; state: 'ready'; files: number; findings: number };

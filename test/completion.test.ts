@@ -73,3 +73,18 @@ test('policy ids: titles in the filter text, policies already named left out', a
     [['POL-VENDOR', 'POL-VENDOR Supplier Security Policy', 'Supplier Security Policy']],
   );
 });
+
+test('snippets where they fit: a control, an evidence item, policy front matter; none in other files', async () => {
+  const files = { 'controls/new.yaml': '', 'controls/list.yaml': 'controls:\n  - \n', 'controls/ev.yaml': 'id: AC-01\nevidence:\n  - \n', 'policies/new.md': '---\n', 'docs/notes.yaml': '' };
+  const p = await projectOf(files);
+  const at = (path: keyof typeof files, line: number, character: number): Array<[string, string, boolean, string, number, number]> =>
+    complete(p, path, files[path], { line, character }).map((c) => [c.label, c.kind, c.snippet === true, c.insertText.split('\n').slice(0, 3).join('|'), c.range.start.character, c.range.end.character]);
+  assert.deepEqual(at('controls/new.yaml', 0, 0), [['control', 'snippet', true, 'id: ${1:AC-01}|title: ${2:What is done}|owner: ${3:Role that operates it}', 0, 0]]);
+  assert.deepEqual(at('controls/list.yaml', 1, 4), [['control', 'snippet', true, 'id: ${1:AC-01}|  title: ${2:What is done}|  owner: ${3:Role that operates it}', 4, 4]]);
+  assert.deepEqual(at('controls/ev.yaml', 2, 4), [['evidence item', 'snippet', true, 'id: ${1:EV-}|  description: ${2:What shows it was done}|  source: ${3:Where it is kept}$0', 4, 4]]);
+  // The front matter replaces the dashes typed so far.
+  assert.deepEqual(at('policies/new.md', 0, 3), [['policy front matter', 'snippet', true, '---|id: ${1:POL-}|title: ${2:Policy title}', 0, 3]]);
+  assert.deepEqual(at('docs/notes.yaml', 0, 0), []);
+  // A file that lists its controls under controls: gets no second top-level control.
+  assert.deepEqual(at('controls/list.yaml', 2, 0), []);
+});

@@ -178,3 +178,33 @@ test('a client that does not show progress gets no progress', async () => {
     await client.stop();
   }
 });
+
+test('crosswalk/init proposes crosswalk.yaml with the frameworks chosen, and a first control and policy for an empty folder that check finds clean', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const empty = tree('init-empty', { 'README.md': '# Security\n' });
+  const existing = tree('init-existing', { 'controls/access.yaml': CONTROL });
+  // No folder analysed: the request works on the folder it names.
+  const client = await LspClient.start(scratch, {}, { workspaceFolders: false, initializationOptions: { folders: [] } });
+  try {
+    type Answer = { config: string; files: Array<{ path: string; text: string }> };
+    const answer = await client.request<Answer>('crosswalk/init', { uri: URI.file(empty).toString(), choice: { frameworks: ['soc2', 'iso27001'], soc2Categories: ['availability'] } });
+    assert.match(answer.config, /^# Written by Crosswalk: Initialize Catalogue; the policies\/ and controls\/ globs are the defaults\.$/m);
+    assert.match(answer.config, /^ {4}categories: \[security, availability\]$/m);
+    assert.match(answer.config, /^ {2}iso27001: \{\}$/m);
+    assert.deepEqual(answer.files.map((f) => f.path), ['controls/access.yaml', 'policies/access-control.md']);
+    writeFileSync(nodePath.join(empty, 'crosswalk.yaml'), answer.config);
+    for (const f of answer.files) {
+      mkdirSync(nodePath.dirname(nodePath.join(empty, f.path)), { recursive: true });
+      writeFileSync(nodePath.join(empty, f.path), f.text);
+    }
+    const check = spawnSync(process.execPath, [nodePath.join(import.meta.dirname, '..', 'dist', 'cli.cjs'), 'check', empty, '--today', '2026-11-24'], { encoding: 'utf8' });
+    assert.deepEqual([check.status, check.stdout.trim().split('\n').at(-1)], [0, 'no problems in 3 files']);
+
+    const soc2Only = await client.request<Answer>('crosswalk/init', { uri: URI.file(existing).toString(), choice: { frameworks: ['soc2'], soc2Categories: [] } });
+    assert.deepEqual(soc2Only.files, []);
+    assert.match(soc2Only.config, /^ {4}categories: \[security\]$/m);
+    assert.doesNotMatch(soc2Only.config, /iso27001/);
+  } finally {
+    await client.stop();
+  }
+});

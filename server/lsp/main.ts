@@ -7,6 +7,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   CompletionItemKind,
+  InsertTextFormat,
   SymbolKind,
   FileChangeType,
   ResponseError,
@@ -35,10 +36,13 @@ import { codeLenses, definition, documentSymbols, references, renameEdits, renam
 import { computeCoverage } from '../core/queries/coverage.ts';
 import { autofixable, planFixes } from '../core/queries/autofix.ts';
 import { skeletonFixes } from '../core/queries/skeletons.ts';
+import { proposeConfig, starterFiles, type InitChoice } from '../core/queries/initConfig.ts';
+import { Project } from '../core/engine/project.ts';
+import { NodeFileSource } from '../host/nodeFiles.ts';
+import { readBundled, today } from '../host/bundled.ts';
 import { statementOfApplicability } from '../core/queries/soa.ts';
 import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
 import { rangeContains } from '../core/text/lineIndex.ts';
-import type { Project } from '../core/engine/project.ts';
 import { usePlainEnv } from '../host/plainEnv.ts';
 
 usePlainEnv();
@@ -196,7 +200,7 @@ connection.onHover(async (params) => {
   return value === undefined ? null : { contents: { kind: 'markdown', value }, range };
 });
 
-const COMPLETION_KIND = { 'framework-id': CompletionItemKind.EnumMember, 'framework-key': CompletionItemKind.Module, control: CompletionItemKind.Reference, policy: CompletionItemKind.File } as const;
+const COMPLETION_KIND = { 'framework-id': CompletionItemKind.EnumMember, 'framework-key': CompletionItemKind.Module, control: CompletionItemKind.Reference, policy: CompletionItemKind.File, snippet: CompletionItemKind.Snippet } as const;
 
 connection.onCompletion(async (params) => {
   const a = await at(params.textDocument.uri);
@@ -206,6 +210,7 @@ connection.onCompletion(async (params) => {
   return complete(a.project, a.path, text, params.position).map((c): CompletionItem => {
     const item: CompletionItem = { label: c.label, kind: COMPLETION_KIND[c.kind], sortText: c.sortText, textEdit: { range: c.range, newText: c.insertText }, filterText: c.filterText };
     if (c.detail !== undefined) item.detail = c.detail;
+    if (c.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
     // The title on every row, not only the focused one; the note (counterpart, gap) at the right.
     if (c.detail !== undefined || c.note !== undefined) item.labelDetails = { ...(c.detail !== undefined ? { detail: ` ${c.detail}` } : {}), ...(c.note !== undefined ? { description: c.note } : {}) };
     if (c.documentation !== undefined) item.documentation = { kind: 'plaintext', value: c.documentation };
@@ -337,6 +342,20 @@ connection.onRequest('crosswalk/coverage', async (params: { uri?: string } | und
   const folder = folderOf(params);
   if (!folder) return null;
   return computeCoverage(await folder.project());
+});
+
+/**
+ * What `crosswalk init` would write in a folder (which need not be analysed
+ * yet), with the frameworks and SOC 2 categories the person chose, and a first
+ * control and policy when the folder holds none. The client writes the files.
+ */
+connection.onRequest('crosswalk/init', async (params: { uri?: string; choice?: InitChoice } | undefined) => {
+  const root = params?.uri ? uriToFsPath(params.uri) : undefined;
+  if (root === undefined || !params?.choice) throw new ResponseError(ErrorCodes.InvalidParams, 'crosswalk/init needs the folder uri and the choice of frameworks');
+  const project = await Project.load(new NodeFileSource(root), readBundled(), { today: todayOverride ?? today() });
+  if (project.config.ambiguous) throw new ResponseError(ErrorCodes.InvalidParams, `several catalogues in this folder (${project.config.ambiguous.join(', ')}): initialize the one to describe`);
+  await project.scan();
+  return { config: proposeConfig(project, params.choice), files: project.fileCount() === 0 ? starterFiles(params.choice, project.today) : [] };
 });
 
 /** Each folder's state for the editor's language status item. */

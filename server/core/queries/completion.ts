@@ -17,7 +17,9 @@ import { statusOnly } from './coverage.ts';
 
 export interface CompletionEntry {
   label: string;
-  kind: 'framework-id' | 'framework-key' | 'control' | 'policy';
+  kind: 'framework-id' | 'framework-key' | 'control' | 'policy' | 'snippet';
+  /** insertText is a snippet (\${1:placeholder} tab stops). */
+  snippet?: true;
   detail?: string;
   documentation?: string;
   insertText: string;
@@ -47,6 +49,8 @@ export function complete(project: Project, path: string, text: string, pos: Posi
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   let first = 0;
   if (kind === 'policy') {
+    // An empty policy, or one whose first dashes are being typed: the whole front matter.
+    if (pos.line === 0 && /^-*$/.test(text.trimEnd())) return [frontMatterSnippet(pos, (lines[0] ?? '').length)];
     const fm = findHeader(text);
     if (!fm) return [];
     const fmFirst = text.slice(0, fm.start).split('\n').length - 1;
@@ -62,6 +66,10 @@ export function complete(project: Project, path: string, text: string, pos: Posi
   const quoted = /["']$/.test(before.slice(0, before.length - word.length));
   const ctx = context(lines, first, pos.line, before);
   const reg = project.registry;
+  // A new control at the top of a control file, a new item of an evidence list.
+  if (kind === 'controls' && ctx.key === undefined && ctx.parent === undefined && /^[A-Za-z]*$/.test(before) && !lines.some((l) => /^controls\s*:/.test(l))) return [CONTROL_SNIPPET(range, '')];
+  if (kind === 'controls' && ctx.key === 'controls' && /^\s*-\s+[A-Za-z]*$/.test(before)) return [CONTROL_SNIPPET(range, '  ')];
+  if (ctx.key === 'evidence' && /^\s*-\s+[A-Za-z]*$/.test(before)) return [EVIDENCE_SNIPPET(range)];
 
   if (ctx.key === undefined) {
     if (ctx.parent !== undefined && MAPPING_KEYS.includes(ctx.parent)) {
@@ -197,4 +205,47 @@ function context(lines: string[], first: number, lineNo: number, before: string)
   const bare = /^(\s*)[A-Za-z0-9_-]*$/.exec(before);
   if (bare) return { parent: parentOf(bare[1]!.length, lineNo - 1) };
   return {};
+}
+
+// Snippets, offered only where they fit in a catalogue file (never in other YAML or Markdown).
+// Continuation lines are relative to the line's indentation, which the editor adds.
+const snippet = (label: string, detail: string, range: Range, body: string[]): CompletionEntry => ({ label, kind: 'snippet', snippet: true, detail, insertText: body.join('\n'), range, sortText: '0', filterText: label });
+
+/** `item` indents the lines after the first under a list item's `- `. */
+const CONTROL_SNIPPET = (range: Range, item: string): CompletionEntry =>
+  snippet('control', 'A control with owner, frequency, evidence and mappings', range, [
+    'id: ${1:AC-01}',
+    ...[
+      'title: ${2:What is done}',
+      'owner: ${3:Role that operates it}',
+      'frequency: ${4|daily,weekly,monthly,quarterly,annual,on-event|}',
+      'evidence:',
+      '  - id: EV-${1}',
+      '    description: ${5:What shows it was done}',
+      '    source: ${6:Where it is kept}',
+      'mappings:',
+      '  soc2: [${7}]',
+      '  iso27001: [${8}]',
+    ].map((l) => item + l),
+    '$0',
+  ]);
+
+const EVIDENCE_SNIPPET = (range: Range): CompletionEntry =>
+  snippet('evidence item', 'An evidence item: id, description and source', range, ['id: ${1:EV-}', '  description: ${2:What shows it was done}', '  source: ${3:Where it is kept}$0']);
+
+function frontMatterSnippet(pos: Position, length: number): CompletionEntry {
+  const range: Range = { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: length } };
+  return snippet('policy front matter', 'id, title, owner, review and mappings of a policy', range, [
+    '---',
+    'id: ${1:POL-}',
+    'title: ${2:Policy title}',
+    'owner: ${3:Role accountable for it}',
+    'review_frequency: ${4|annual,quarterly|}',
+    'last_reviewed: ${5:YYYY-MM-DD}',
+    'satisfies:',
+    '  soc2: [${6}]',
+    '  iso27001: [${7}]',
+    '---',
+    '$0',
+  ]);
 }

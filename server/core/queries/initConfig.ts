@@ -6,20 +6,29 @@ import { SOC2_CATEGORIES, frameworksInScope } from '../knowledge/config/config.t
 
 const list = (items: readonly string[]): string => `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
 
-export function proposeConfig(project: Project): string {
+/** What the person chose in the editor's quick picks; what the repository shows otherwise. */
+export interface InitChoice {
+  frameworks: Array<'soc2' | 'iso27001'>;
+  /** SOC 2 categories besides security, which is always in scope. */
+  soc2Categories: string[];
+}
+
+export function proposeConfig(project: Project, choice?: InitChoice): string {
   const config = project.config;
   const detected = config.detected;
   const out: string[] = ['# Crosswalk settings: where the catalogue is and what is in scope. See docs/format.md.'];
-  out.push(detected ? `# Written by 'crosswalk init' for the ${detected.summary} it found.` : `# Written by 'crosswalk init'; the policies/ and controls/ globs are the defaults.`);
+  const by = choice ? 'Crosswalk: Initialize Catalogue' : "'crosswalk init'";
+  out.push(detected ? `# Written by ${by} for the ${detected.summary} it found.` : `# Written by ${by}; the policies/ and controls/ globs are the defaults.`);
   out.push('version: 1');
   if (config.complyRoot !== undefined) out.push('# comply reads only the .md files directly in its folders: files it would skip are reported.', 'layout: comply');
   if (config.complyRoot) out.push(`comply_folder: ${JSON.stringify(config.complyRoot)}`);
   out.push('');
 
-  const inScope = frameworksInScope(config);
+  const inScope = choice ? choice.frameworks : frameworksInScope(config);
   out.push('frameworks:');
   if (inScope.includes('soc2')) {
-    const categories = SOC2_CATEGORIES.filter((c) => project.soc2Categories().includes(c));
+    const wanted = choice ? ['security', ...choice.soc2Categories] : project.soc2Categories();
+    const categories = SOC2_CATEGORIES.filter((c) => wanted.includes(c));
     out.push('  soc2:', `    # The categories the documents map; security is always in scope.`, `    categories: [${categories.join(', ')}]`);
   }
   if (inScope.includes('iso27001')) out.push('  iso27001: {}');
@@ -48,4 +57,51 @@ export function proposeConfig(project: Project): string {
     for (const [key, framework] of [...fields].sort()) out.push(`  ${JSON.stringify(key)}: ${framework}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * A first control and policy for a folder that holds none yet, mapped to the
+ * frameworks chosen, so every view has something to show and to copy from.
+ */
+export function starterFiles(choice: InitChoice, today: string): Array<{ path: string; text: string }> {
+  const soc2 = choice.frameworks.includes('soc2');
+  const iso = choice.frameworks.includes('iso27001');
+  const mappings = [soc2 ? '  soc2: [CC6.2, CC6.3]' : '', iso ? '  iso27001: [A.5.18]' : ''].filter(Boolean);
+  const satisfies = [soc2 ? '  soc2: [CC6.1]' : '', iso ? '  iso27001: [A.5.15]' : ''].filter(Boolean);
+  const control = [
+    '# A control: what is done, by whom, how often, and what shows it was done.',
+    'id: AC-01',
+    'title: Quarterly review of user access',
+    'description: >-',
+    '  Each quarter the owner of every production system confirms who has access and removes what is no longer needed.',
+    'owner: Head of IT',
+    'frequency: quarterly',
+    'policies: [POL-ACCESS]',
+    'evidence:',
+    '  - id: EV-AC-01',
+    '    description: Signed-off access review for each production system',
+    '    source: Ticketing system',
+    ...(mappings.length > 0 ? ['mappings:', ...mappings] : []),
+    '',
+  ].join('\n');
+  const policy = [
+    '---',
+    'id: POL-ACCESS',
+    'title: Access Control Policy',
+    'owner: CISO',
+    'version: "0.1"',
+    'review_frequency: annual',
+    `last_reviewed: ${today}`,
+    ...(satisfies.length > 0 ? ['satisfies:', ...satisfies] : []),
+    'controls: [AC-01]',
+    '---',
+    '# Access Control Policy',
+    '',
+    'People get the access their role needs and no more. Access is approved before it is granted, reviewed every quarter, and removed when a person leaves or changes role.',
+    '',
+  ].join('\n');
+  return [
+    { path: 'controls/access.yaml', text: control },
+    { path: 'policies/access-control.md', text: policy },
+  ];
 }
