@@ -64,6 +64,46 @@ try {
     await page.screenshot({ path: join(ARTIFACTS, 'no-catalogue.png') });
   });
 
+  const palette = async (command) => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type(command);
+    await page.waitForSelector(`.quick-input-widget .monaco-list-row:has-text("${command.replace(/^.*?: /, '')}")`, { timeout: 10000 });
+    await page.keyboard.press('Enter');
+  };
+
+  await step('the walkthrough opens from the welcome page', async () => {
+    await palette('Welcome: Open Walkthrough...');
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("Get started with Crosswalk")', { timeout: 10000 });
+    await page.keyboard.type('Get started with Crosswalk');
+    await page.keyboard.press('Enter');
+    const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Describe the catalogue' }).first();
+    await walkthrough.waitFor({ state: 'visible', timeout: 15000 });
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: join(ARTIFACTS, 'walkthrough.png') });
+    const text = await walkthrough.innerText();
+    for (const t of ['Get started with Crosswalk', 'Describe the catalogue', 'Write a control', 'Read coverage', 'Export the Statement of Applicability and the readiness report', 'Initialize Catalogue']) assert.ok(text.includes(t), `${t} in ${text}`);
+    await page.keyboard.press('Control+W');
+  });
+
+  await step('Initialize Catalogue turns the folder into a catalogue: crosswalk.yaml, a first control and policy, the view and the server', async () => {
+    await palette('Crosswalk: Initialize Catalogue');
+    // Both frameworks are picked already; no SOC 2 category besides security.
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("ISO/IEC 27001:2022")', { timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("Availability")', { timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tab.active[aria-label*="crosswalk.yaml"]', { timeout: 30000 });
+    const config = readFileSync(join(plain, 'crosswalk.yaml'), 'utf8');
+    assert.match(config, /^# Written by Crosswalk: Initialize Catalogue/m);
+    assert.match(config, /categories: \[security\]/);
+    assert.match(readFileSync(join(plain, 'controls', 'access.yaml'), 'utf8'), /^id: AC-01$/m);
+    assert.match(readFileSync(join(plain, 'policies', 'access-control.md'), 'utf8'), /^id: POL-ACCESS$/m);
+    await page.waitForFunction(() => /SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''), null, { timeout: 60000 });
+    assert.equal(await crosswalkInActivityBar(), true, 'Crosswalk in the activity bar');
+    assert.equal(serverProcesses().length, 1, serverProcesses().join('\n'));
+    await page.screenshot({ path: join(ARTIFACTS, 'initialized.png') });
+  });
+
   await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
 

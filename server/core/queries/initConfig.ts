@@ -29,7 +29,7 @@ export function proposeConfig(project: Project, choice?: InitChoice): string {
   if (inScope.includes('soc2')) {
     const wanted = choice ? ['security', ...choice.soc2Categories] : project.soc2Categories();
     const categories = SOC2_CATEGORIES.filter((c) => wanted.includes(c));
-    out.push('  soc2:', `    # The categories the documents map; security is always in scope.`, `    categories: [${categories.join(', ')}]`);
+    out.push('  soc2:', `    # The categories ${choice ? 'chosen' : 'the documents map'}; security is always in scope.`, `    categories: [${categories.join(', ')}]`);
   }
   if (inScope.includes('iso27001')) out.push('  iso27001: {}');
   const own = config.customInScope.map((c) => c.text);
