@@ -68,17 +68,17 @@ test('hover and completion of the library framework, through the core queries', 
     [
       '**ID-3** · HCB 2026 · ID Identity',
       '',
+      '**In this repository:** covered by controls `AC-01`',
+      '',
       '*Access reviewed*',
       '',
       'Access rights are looked at every quarter and trimmed.',
       '',
       '**Crosswalk → ISO 27001:**',
       '- `A.5.18` is equivalent · strong · covered — *Access rights*: Both ask for a periodic review of who can reach what.',
-      '',
-      '**In this repository:** covered by controls `AC-01`',
     ].join('\n'),
   );
-  assert.match(frameworkIdHover(p, { kind: 'valid', framework: 'hcb-2026', id: 'GOV-2', canonical: true })!, /\n\*\*No ISO 27001 counterpart:\*\* An exercise is practice; the baseline asks for no incident plan of its own\.\n/);
+  assert.match(frameworkIdHover(p, { kind: 'valid', framework: 'hcb-2026', id: 'GOV-2', canonical: true })!, /\n\*\*No ISO 27001 counterpart:\*\* An exercise is practice; the baseline asks for no incident plan of its own\.$/);
   const text = FILES['controls/access.yaml']!.replace('hcb-2026: [ID-3]', 'hcb-2026: [RUN-');
   const items = complete(p, 'controls/access.yaml', text, { line: 8, character: 17 });
   assert.deepEqual(
@@ -295,7 +295,7 @@ test('the language server hovers and completes ids of a library framework', asyn
   }
   assert.ok(hover);
   assert.deepEqual(hover.range, { start: { line: 8, character: 13 }, end: { line: 8, character: 17 } });
-  assert.match((hover.contents as { value: string }).value, /^\*\*ID-3\*\* · HCB 2026 · ID Identity\n\n\*Access reviewed\*\n/);
+  assert.match((hover.contents as { value: string }).value, /^\*\*ID-3\*\* · HCB 2026 · ID Identity\n\n\*\*In this repository:\*\* covered by controls `AC-01`\n\n\*Access reviewed\*\n/);
   const text = FILES['controls/access.yaml']!.replace('hcb-2026: [ID-3]', 'hcb-2026: [GOV');
   client.open('controls/access.yaml', text);
   const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: client.uri('controls/access.yaml') }, position: { line: 8, character: 16 } });

@@ -86,11 +86,10 @@ test('hover on a clause item shows the clause, and a mapped item counts for it',
   assert.deepEqual(lines.slice(0, 5), [
     '**6.1.2 d)** · ISO 27001 · ISMS requirements (clauses 4-10) › Clause 6 Planning',
     '',
-    'Item d) of clause 6.1.2, *Information security risk assessment*',
+    '**In this repository:** covered by controls `C-1`',
     '',
-    'Define and apply a repeatable information security risk assessment process: criteria, identification, analysis and evaluation.',
+    'Item d) of clause 6.1.2, *Information security risk assessment*',
   ]);
-  assert.equal(lines.at(-1), '**In this repository:** covered by controls `C-1`');
 });
 
 test('hover on a family, a heading and a point of focus says what it is', async () => {

@@ -100,10 +100,9 @@ test('hover on a framework id shows the crosswalk and coverage', async () => {
   const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('controls/access.yaml') }, position: { line: 10, character: 10 } });
   const value = (hover.contents as { value: string }).value;
   assert.deepEqual(hover.range, { start: { line: 10, character: 9 }, end: { line: 10, character: 14 } });
-  assert.match(value, /^\*\*CC6\.1\*\* · SOC 2 · Security \(Common Criteria\) › Logical and Physical Access Controls\n/);
+  assert.match(value, /^\*\*CC6\.1\*\* · SOC 2 · Security \(Common Criteria\) › Logical and Physical Access Controls\n\n\*\*In this repository:\*\* covered by controls `AC-01`, `AC-02`; policies `POL-ACCESS`\n/);
   assert.match(value, /\*\*Crosswalk → ISO 27001:\*\*\n- `A\.5\.15` overlaps · strong · covered — \*Access control\*: Rules that restrict logical access to information and assets by business and security need are the heart of both\.\n/);
   assert.match(value, /\n- `A\.5\.18` overlaps · partial · covered — \*Access rights\*: /);
-  assert.match(value, /\*\*In this repository:\*\* covered by controls `AC-01`, `AC-02`; policies `POL-ACCESS`$/);
 });
 
 test('hover on a control id shows owner, frequency, mappings and evidence', async () => {

@@ -57,7 +57,10 @@ export function frameworkIdHover(project: Project, r: Resolution): string | unde
   const item = r.kind === 'valid' ? r.item : undefined;
   const head = item === undefined ? esc(r.id) : `${esc(r.id)} ${esc(item)})`;
   const named = item === undefined ? `*${esc(req.title)}*` : `Item ${esc(item)}) of clause ${esc(r.id)}, *${esc(req.title)}*`;
-  const lines = [`**${head}** · ${esc(fw.short)}${chain.length > 0 ? ` · ${chain.join(' › ')}` : ''}`, '', named];
+  // What a reader came for first: where the requirement stands here, above the fold of a tall hover.
+  const cov = requirementStatus(project, r.framework, r.id);
+  const who = [cov.controls.length > 0 ? `controls ${ids(cov.controls)}` : '', cov.policies.length > 0 ? `policies ${ids(cov.policies)}` : ''].filter(Boolean);
+  const lines = [`**${head}** · ${esc(fw.short)}${chain.length > 0 ? ` · ${chain.join(' › ')}` : ''}`, '', `**In this repository:** ${STATUS[cov.status]}${who.length > 0 ? ` by ${who.join('; ')}` : ''}`, '', named];
   if (req.description) lines.push('', esc(req.description));
   if (req.new) lines.push('', 'New in ISO/IEC 27001:2022.');
   if (req.iso2013 && req.iso2013.length > 0) lines.push('', `From 2013: ${req.iso2013.map(code).join(', ')}`);
@@ -68,9 +71,6 @@ export function frameworkIdHover(project: Project, r: Resolution): string | unde
   if (counterparts.length === 0 && declared.length === 0 && r.framework === 'iso27001' && reg.groupChain(r.framework, r.id)[0]?.id === 'clauses') {
     lines.push('', 'Management-system requirement: no SOC 2 counterpart.');
   }
-  const cov = requirementStatus(project, r.framework, r.id);
-  const who = [cov.controls.length > 0 ? `controls ${ids(cov.controls)}` : '', cov.policies.length > 0 ? `policies ${ids(cov.policies)}` : ''].filter(Boolean);
-  lines.push('', `**In this repository:** ${STATUS[cov.status]}${who.length > 0 ? ` by ${who.join('; ')}` : ''}`);
   return lines.join('\n');
 }
 
