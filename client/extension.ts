@@ -8,7 +8,7 @@
 // hides the view container and the commands elsewhere.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CoverageTree, pct } from './coverageTree.ts';
+import { CoverageTree, pct, type Node } from './coverageTree.ts';
 import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, FIX_ALL_REQUEST, REPORT_REQUEST, SOA_REQUEST, STATUS_REQUEST, INIT_REQUEST, type CoverageReport, type FolderStatus } from './protocol.ts';
 import { catalogueHint, CONFIG_FILE, type Entry } from './catalogueProbe.ts';
 
@@ -82,6 +82,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
     const report = await client.sendRequest<CoverageReport | null>(COVERAGE_REQUEST, {});
     tree.update(report, catalogues[0]?.uri);
+    const gaps = tree.gapCount();
+    view.badge = gaps > 0 ? { value: gaps, tooltip: `${gaps} requirement${gaps === 1 ? '' : 's'} in scope with nothing mapped` } : undefined;
     await showServerStatus();
     const scoped = report?.frameworks.filter((f) => f.inScope) ?? [];
     if (scoped.length === 0 || !setting('statusBar.enable', true)) {
@@ -95,6 +97,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const scheduleRefresh = (): void => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void refresh().catch(() => undefined), 300);
+  };
+
+  const showGaps = async (on: boolean): Promise<void> => {
+    tree.setGapsOnly(on);
+    view.description = on ? 'gaps only' : undefined;
+    await vscode.commands.executeCommand('setContext', 'crosswalk.gapsOnly', on);
   };
 
   /** Starts, restarts or stops the server so that it runs for exactly the folders that hold a catalogue. */
@@ -144,6 +152,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await refresh();
     }),
     vscode.commands.registerCommand('crosswalk.refreshCoverage', () => refresh()),
+    vscode.commands.registerCommand('crosswalk.coverage.gapsOnly', () => showGaps(true)),
+    vscode.commands.registerCommand('crosswalk.coverage.showAll', () => showGaps(false)),
+    vscode.commands.registerCommand('crosswalk.coverage.copyId', async (node?: Node) => {
+      if (node?.kind !== 'requirement') return;
+      await vscode.env.clipboard.writeText(node.req.id);
+      void vscode.window.setStatusBarMessage(`Crosswalk: copied ${node.req.id}`, 3000);
+    }),
+    vscode.commands.registerCommand('crosswalk.coverage.newControl', async (node?: Node) => {
+      if (node?.kind !== 'requirement') return;
+      const content = newControlFor(node.req.framework, node.req.id, node.req.title);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content }));
+    }),
     vscode.commands.registerCommand('crosswalk.exportSoa', () => exportSoa()),
     vscode.commands.registerCommand('crosswalk.showReport', () => showReport()),
     vscode.commands.registerCommand('crosswalk.fixAll', () => fixAll()),
@@ -209,6 +229,12 @@ async function stopServer(): Promise<void> {
   await c?.stop();
   for (const w of serverWatchers) w.dispose();
   serverWatchers = [];
+}
+
+/** A new control that maps a gap, to save under the catalogue's controls (the id and title are the requirement's). */
+function newControlFor(framework: string, id: string, title: string): string {
+  const line = (t: string): string => t.replace(/[\r\n]+/g, ' ');
+  return [`id: CTL-`, `title: ${JSON.stringify(line(title))}`, 'owner: ""', 'frequency: ""', 'evidence:', '  - id: EV-', '    description: ""', '    source: ""', 'mappings:', `  ${framework}: [${JSON.stringify(id)}]`, ''].join('\n');
 }
 
 const SOC2_CATEGORY_PICKS = [
