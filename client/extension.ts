@@ -22,6 +22,7 @@ let output: vscode.LogOutputChannel | undefined;
 let serverWatchers: vscode.FileSystemWatcher[] = [];
 /** The server's state beside the language mode of YAML and Markdown files: analysing, its counts, or stopped. */
 let languageStatus: vscode.LanguageStatusItem | undefined;
+let reportPanel: vscode.WebviewPanel | undefined;
 
 const RESTART = { title: 'Restart', command: 'crosswalk.restartServer' };
 
@@ -83,6 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const report = await client.sendRequest<CoverageReport | null>(COVERAGE_REQUEST, {});
     tree.update(report, catalogues[0]?.uri);
     const gaps = tree.gapCount();
+    void refreshReport().catch(() => undefined);
     view.badge = gaps > 0 ? { value: gaps, tooltip: `${gaps} requirement${gaps === 1 ? '' : 's'} in scope with nothing mapped` } : undefined;
     await showServerStatus();
     const scoped = report?.frameworks.filter((f) => f.inScope) ?? [];
@@ -365,8 +367,22 @@ async function showReport(): Promise<void> {
     void vscode.window.showErrorMessage('Crosswalk: open a folder with a catalogue to see its readiness report.');
     return;
   }
+  if (reportPanel) {
+    reportPanel.webview.html = html;
+    reportPanel.reveal();
+    return;
+  }
   const panel = vscode.window.createWebviewPanel('crosswalk.report', 'Crosswalk: Readiness Report', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
   panel.webview.html = html;
+  panel.onDidDispose(() => (reportPanel = undefined));
+  reportPanel = panel;
+}
+
+/** The open report, redrawn when the catalogue changes (one panel, not one per run). */
+async function refreshReport(): Promise<void> {
+  if (!client || !reportPanel) return;
+  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html' });
+  if (html !== null && reportPanel) reportPanel.webview.html = html;
 }
 
 export async function deactivate(): Promise<void> {

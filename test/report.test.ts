@@ -38,6 +38,10 @@ test('the HTML report is one self-contained file: no script, nothing fetched, ch
   assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/);
   assert.doesNotMatch(html, /<script|<link|<img|<iframe|https?:\/\//i);
   assert.equal(html.match(/<svg class="bar"/g)?.length, 16);
+  // Readable in a dark theme: the editor's colours in its webview, the system's dark scheme in a browser.
+  assert.match(html, /@media \(prefers-color-scheme: dark\)\{:root\{--fg:#ddd;--bg:#1e1e1e;/);
+  assert.match(html, /body\{[^}]*color:var\(--vscode-editor-foreground,var\(--fg\)\);background:var\(--vscode-editor-background,var\(--bg\)\)\}/);
+  assert.doesNotMatch(html.replace(/:root\{[^}]*\}/g, ''), /color:#|background:#fff/);
   const json = JSON.parse(run('report', 'examples/acme', '--format', 'json').stdout) as { directions: Array<{ counts: Record<string, number> }> };
   assert.deepEqual(json.directions[0]!.counts, { mapped: 83, crosswalk: 6, partial: 21, 'net-new': 4, gap: 7 });
 });

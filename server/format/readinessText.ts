@@ -119,11 +119,13 @@ ${gaps.length > 0 ? `<h3>Gaps</h3><ul>${gaps.join('')}</ul>` : ''}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Readiness report${r.organization ? `: ${e(r.organization)}` : ''}</title>
 <style>
-body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;background:#fff}
-h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}table{border-collapse:collapse;margin:1em 0;width:100%}
-th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #eee;vertical-align:top}td.n,th.n{text-align:right;white-space:nowrap}
+:root{--fg:#222;--bg:#fff;--rule:#ddd;--row:#eee;--muted:#666}
+@media (prefers-color-scheme: dark){:root{--fg:#ddd;--bg:#1e1e1e;--rule:#444;--row:#333;--muted:#a0a0a0}}
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:var(--vscode-editor-foreground,var(--fg));background:var(--vscode-editor-background,var(--bg))}
+h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid var(--vscode-panel-border,var(--rule))}table{border-collapse:collapse;margin:1em 0;width:100%}
+th,td{text-align:left;padding:3px 8px;border-bottom:1px solid var(--vscode-panel-border,var(--row));vertical-align:top}td.n,th.n{text-align:right;white-space:nowrap}
 .legend span{margin-right:1.2em;white-space:nowrap}.legend i{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em}
-.muted{color:#777}.headline{font-size:1.05em}svg.bar{display:block}
+.muted{color:var(--vscode-descriptionForeground,var(--muted))}.headline{font-size:1.05em}svg.bar{display:block}
 </style></head><body>
 <h1>Readiness report${r.organization ? `: ${e(r.organization)}` : ''}</h1>
 <p class="muted">Generated ${e(r.date)} by crosswalk from the catalogue's mappings and the SOC 2 ⇄ ISO 27001 crosswalk. "Met through the crosswalk" means an existing control covers a strongly paired requirement: confirm it with the control owner and map it.</p>
