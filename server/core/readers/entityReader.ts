@@ -10,6 +10,7 @@ import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from '../mod
 import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YMap, type YNode } from '../syntax/yamlTree.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { closest } from '../text/similarity.ts';
+import { fieldHint } from '../knowledge/fields.ts';
 import { scanProse } from '../knowledge/ids/proseScan.ts';
 
 export interface ParseContext {
@@ -55,9 +56,6 @@ function canonicalNames(fields: Record<string, readonly string[]>): Map<string, 
   for (const [canonical, names] of Object.entries(fields)) for (const n of names) out.set(n, canonical);
   return out;
 }
-
-/** Fields people add that Crosswalk does not read; accepted without comment. */
-const EXTRA_FIELDS = ['status', 'type', 'tags', 'notes', 'category', 'approved_by', 'approver', 'effective_date', 'classification', 'procedures', 'implementation', 'automated', 'references', 'links', 'layout', 'template'];
 
 export class DocText {
   constructor(
@@ -115,8 +113,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
       byName.set(canonical, e);
       continue;
     }
-    if (EXTRA_FIELDS.includes(e.key)) continue;
-    const hint = closest(e.key, [...canonicalOf.keys()], 2, 1)[0];
+    const hint = fieldHint(e.key, canonicalOf.keys());
     if (hint) out.push(d.finding('unknown-field', 'warning', e.keySpan, `unknown ${kind} field '${e.key}': did you mean '${hint}'?`));
   }
 
@@ -212,7 +209,7 @@ function readEvidence(e: Entry | undefined, entity: Entity, d: DocText, out: Fin
       if (f.key === 'id' || f.key === 'description' || f.key === 'source') {
         if (v !== undefined) ev[f.key] = v;
       } else if (!['name', 'type', 'link', 'url', 'location', 'frequency', 'owner', 'retention'].includes(f.key)) {
-        const hint = closest(f.key, ['id', 'description', 'source'], 2, 1)[0];
+        const hint = fieldHint(f.key, ['id', 'description', 'source']);
         if (hint) out.push(d.finding('unknown-field', 'warning', f.keySpan, `unknown evidence field '${f.key}': did you mean '${hint}'?`));
       }
     }
