@@ -11,6 +11,7 @@ import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, typ
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { closest } from '../text/similarity.ts';
 import { fieldHint } from '../knowledge/fields.ts';
+import { linkedItems } from './linkedItems.ts';
 import { scanProse } from '../knowledge/ids/proseScan.ts';
 
 export interface ParseContext {
@@ -149,6 +150,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     for (const item of listItems(refs.value, sub)) {
       entity.refs.push({ kind: kind === 'control' ? 'policy' : 'control', id: item.text, range: d.range(item), field: refs.key });
     }
+    for (const ref of linkedItems(refs, kind === 'control' ? 'policy' : 'control', d, out)) entity.refs.push(ref);
   }
   const scope = byName.get('scope');
   if (scope) {
