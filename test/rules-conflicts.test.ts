@@ -120,16 +120,38 @@ test('duplicate-policy: two ids, one title (case and spacing aside); a similar t
   assert.deepEqual(p.findings('policies/a.md')[0]!.related?.map((r) => r.path), ['policies/b.md']);
 });
 
-test('overlapping-policies: the same framework coverage; a partial overlap is fine', async () => {
+test('overlapping-policies: the same framework coverage and the same purpose; a partial overlap is fine', async () => {
   const p = await projectOf({
-    'policies/a.md': policy('POL-A', 'Alpha text about keys.', { soc2: 'CC6.1, CC6.2, CC6.3, CC6.6', iso: 'A.5.15, A.5.16, A.5.18, A.8.2' }),
-    'policies/b.md': policy('POL-B', 'Different prose about people.', { soc2: 'CC6.1, CC6.2, CC6.3, CC6.6', iso: 'A.5.15, A.5.16, A.5.18, A.8.2' }),
-    'policies/c.md': policy('POL-C', 'More prose.', { soc2: 'CC6.1, CC7.1, CC7.2, CC8.1', iso: 'A.5.15, A.8.8, A.8.16, A.8.32' }),
+    'policies/a.md': policy('POL-A', 'Alpha text about keys.', { title: 'POL-A Access Control Policy', soc2: 'CC6.1, CC6.2, CC6.3, CC6.6', iso: 'A.5.15, A.5.16, A.5.18, A.8.2' }),
+    'policies/b.md': policy('POL-B', 'Different prose about people.', { title: 'Access Management Standard', soc2: 'CC6.1, CC6.2, CC6.3, CC6.6', iso: 'A.5.15, A.5.16, A.5.18, A.8.2' }),
+    'policies/c.md': policy('POL-C', 'More prose.', { title: 'Access Logging Policy', soc2: 'CC6.1, CC7.1, CC7.2, CC8.1', iso: 'A.5.15, A.8.8, A.8.16, A.8.32' }),
   });
   assert.deepEqual(brief(p), [
-    'policies/a.md:2:5-2:10 warning overlapping-policies: policies POL-A and POL-B cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, CC6.6, A.5.15, A.5.16, ...); consolidate POL-B into this policy',
-    'policies/b.md:2:5-2:10 warning overlapping-policies: policies POL-B and POL-A cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, CC6.6, A.5.15, A.5.16, ...); consolidate this policy into POL-A',
+    "policies/a.md:2:5-2:10 warning overlapping-policies: policies POL-A and POL-B cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, CC6.6, A.5.15, A.5.16, ...), and both titles are about 'access'; consolidate POL-B into this policy",
+    "policies/b.md:2:5-2:10 warning overlapping-policies: policies POL-B and POL-A cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, CC6.6, A.5.15, A.5.16, ...), and both titles are about 'access'; consolidate this policy into POL-A",
   ]);
+});
+
+test('overlapping-policies: a shared handful of mapped ids alone is no overlap (onboarding, access control, authentication)', async () => {
+  const cc6 = { soc2: 'CC6.1, CC6.2, CC6.3', iso: 'A.5.15, A.5.18' };
+  const p = await projectOf({
+    'policies/onboarding.md': policy('POL-ON', 'New starters get accounts on their first day once their manager asks for them.', { ...cc6, title: 'Onboarding and Offboarding Policy' }),
+    'policies/access.md': policy('POL-AC', 'Access is granted by role and removed when the role changes.', { ...cc6, title: 'POL-AC Access Control Policy' }),
+    'policies/authn.md': policy('POL-AU', 'Every login uses single sign-on with a second factor.', { ...cc6, title: 'Authentication Policy' }),
+    'policies/remote.md': policy('POL-RA', 'Remote work uses the company VPN.', { ...cc6, title: 'Remote Working Policy' }),
+  });
+  assert.deepEqual(brief(p), []);
+});
+
+test('overlapping-policies: the same coverage and much of the same text, under different titles; a little of the same text is not enough', async () => {
+  const opening = (sentences: number): string => `${LONG.split('. ').slice(0, sentences).join('. ')}. Paper records are shredded on site every week by a contractor under supervision. Visitors sign in at reception and are escorted.`;
+  const ids = { soc2: 'CC6.1, CC6.2, CC6.3', iso: 'A.5.15, A.5.18' };
+  const a = policy('POL-A', LONG, { ...ids, title: 'Endpoint Policy' });
+  assert.deepEqual(brief(await projectOf({ 'policies/a.md': a, 'policies/b.md': policy('POL-B', opening(4), { ...ids, title: 'Device Rules' }) })), [
+    'policies/a.md:2:5-2:10 warning overlapping-policies: policies POL-A and POL-B cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, A.5.15, A.5.18), and their text is about 59% the same; consolidate POL-B into this policy',
+    'policies/b.md:2:5-2:10 warning overlapping-policies: policies POL-B and POL-A cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, A.5.15, A.5.18), and their text is about 59% the same; consolidate this policy into POL-A',
+  ]);
+  assert.deepEqual(brief(await projectOf({ 'policies/a.md': a, 'policies/b.md': policy('POL-B', opening(2), { ...ids, title: 'Device Rules' }) })), []);
 });
 
 const LONG = 'All laptops must use full disk encryption. Keys are stored in the corporate key management service and rotated every year by the security team. Lost devices are reported to the service desk within one hour so that they can be wiped remotely. Removable media is blocked on managed devices unless an exception is approved by the CISO. Encryption status is reported to the endpoint management console every day.';
