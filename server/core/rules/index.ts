@@ -24,10 +24,11 @@ import { conflictingDefinition } from './conflictingDefinition.ts';
 import { staleReview } from './staleReview.ts';
 import { staleCrosswalk } from './staleCrosswalk.ts';
 import { scopeMismatch } from './scopeMismatch.ts';
+import { missingFrontMatter } from './missingFrontMatter.ts';
 
 export const fileRules: FileRule[] = [unknownId, wrongFramework, legacyId, nonCanonicalId, outOfScopeId, missingId, missingOwner, missingFrequency, missingMapping, missingEvidence, invalidDate, singleFramework, soaExclusion, staleReview, staleCrosswalk, scopeMismatch];
 
-export const workspaceRules: WorkspaceRule[] = [duplicateId, unresolvedReference, excludedButImplemented, duplicatePolicy, overlappingPolicies, conflictingFrequency, conflictingDefinition];
+export const workspaceRules: WorkspaceRule[] = [missingFrontMatter, duplicateId, unresolvedReference, excludedButImplemented, duplicatePolicy, overlappingPolicies, conflictingFrequency, conflictingDefinition];
 
 export const allRules: Rule[] = [...parseRules, ...fileRules, ...workspaceRules];
 

@@ -50,15 +50,23 @@ export function addControlStatements(facts: FileFacts, ctx: ParseContext): void 
   const matchers = activityMatchers(ctx.config.activities);
   const out: Statement[] = [];
   for (const e of facts.entities) {
-    if (!e.frequency) continue;
-    const frequency = parseFrequency(e.frequency.text);
-    if (!frequency) continue;
-    const base = { frequency, phrase: e.frequency.text, range: e.frequency.range, source: 'field' as const, ...(e.id === undefined ? {} : { owner: e.id }) };
-    if (e.id !== undefined) out.push({ ...base, activity: 'control', control: e.id });
-    const named = namedActivity(e, matchers);
-    if (named) out.push({ ...base, ...named });
+    const frequency = e.frequency ? parseFrequency(e.frequency.text) : undefined;
+    if (!e.frequency || !frequency) continue;
+    if (e.id !== undefined) out.push({ activity: 'control', control: e.id, frequency, phrase: e.frequency.text, range: e.frequency.range, source: 'field', owner: e.id });
+    const named = controlStatement(e, matchers);
+    if (named) out.push(named);
   }
   if (out.length > 0) facts.statements = out;
+}
+
+/** The statement a `frequency:` makes about the activity a control's (or a procedure's) title or description names. */
+export function controlStatement(e: Entity, matchers: ActivityMatcher): Statement | undefined {
+  if (!e.frequency) return undefined;
+  const frequency = parseFrequency(e.frequency.text);
+  if (!frequency) return undefined;
+  const named = namedActivity(e, matchers);
+  if (!named) return undefined;
+  return { ...named, frequency, phrase: e.frequency.text, range: e.frequency.range, source: 'field', ...(e.id === undefined ? {} : { owner: e.id }) };
 }
 
 function namedActivity(e: Entity, matchers: ActivityMatcher): Pick<Statement, 'activity' | 'object'> | undefined {
