@@ -123,7 +123,9 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     const e = byName.get(name);
     if (!e) return undefined;
     const s = scalarText(e.value);
-    if (!s && e.value !== null) out.push(d.finding('invalid-field', 'error', spanOf(e.value) ?? e.keySpan, `'${e.key}' must be text, found ${describeNode(e.value)}`));
+    // `last_reviewed: null` or an empty value: not given (a template set's "never reviewed").
+    const empty = e.value === null || (e.value.kind === 'scalar' && e.value.value === null);
+    if (!s && !empty) out.push(d.finding('invalid-field', 'error', spanOf(e.value) ?? e.keySpan, `'${e.key}' must be text, found ${describeNode(e.value)}`));
     return s;
   };
 

@@ -64,7 +64,7 @@ export interface DetectedLayout {
   summary: string;
 }
 
-export const DEFAULT_POLICIES = ['policies/**/*.md'];
+export const DEFAULT_POLICIES = ['policies/**/*.md', 'policies/**/*.md.tmpl'];
 export const DEFAULT_CONTROLS = ['controls/**/*.yaml', 'controls/**/*.yml', 'controls/**/*.json'];
 export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 

@@ -63,7 +63,7 @@ export function configFor(layout: DetectedLayout): Config {
     config.standards = [at('standards/*.yml')];
     config.controls = [];
   } else {
-    config.policies = [at('policies/**/*.md')];
+    config.policies = [at('policies/**/*.md'), at('policies/**/*.md.tmpl')];
     config.controls = [at('controls/**/*.yaml'), at('controls/**/*.yml'), at('controls/**/*.json')];
   }
   config.soc2.fromClaims = true;
