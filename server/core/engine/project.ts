@@ -19,6 +19,7 @@ import { parseControlFile } from '../readers/controlFile.ts';
 import type { YNode } from '../syntax/yamlTree.ts';
 import { TreeBatches, type TreeReader } from './treeBatches.ts';
 import { parsePolicyFile } from '../readers/policyFile.ts';
+import { isFieldName } from '../readers/entityReader.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { LineIndex } from '../text/lineIndex.ts';
 import { looksBinary, stripBom } from '../syntax/text.ts';
@@ -141,6 +142,12 @@ export class Project {
     await custom(config.customFrameworks, loadFramework, frameworks, 'framework');
     await custom(config.customCrosswalks, loadCrosswalk, crosswalks, 'crosswalk');
     const registry = new FrameworkRegistry(frameworks, crosswalks);
+    for (const f of config.fieldEntries) {
+      const fw = registry.frameworkForKey(f.target);
+      if (isFieldName(f.target)) config.fieldNames.fields[f.key] = f.target;
+      else if (fw) config.fieldNames.mappings[f.key] = fw.id;
+      else config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: f.range, message: `fields: '${f.key}: ${f.target}' names neither a field (owner, title, last_reviewed, review_frequency, ...) nor a framework (${knownFrameworks(frameworks)})` });
+    }
     for (const entry of config.customInScope) {
       if (!registry.framework(entry.text)) {
         config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `framework '${entry.text}' is in scope but no framework file defines it: list its file under 'custom_frameworks' (known: ${knownFrameworks(frameworks)})` });

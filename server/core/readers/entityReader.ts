@@ -4,7 +4,7 @@
 import type { Finding, Severity } from '../types.ts';
 import type { LineIndex } from '../text/lineIndex.ts';
 import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
-import { knownFrameworks } from '../knowledge/frameworks/model.ts';
+import { knownFrameworks, type Framework } from '../knowledge/frameworks/model.ts';
 import type { Config } from '../knowledge/config/config.ts';
 import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from '../model/facts.ts';
 import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YMap, type YNode } from '../syntax/yamlTree.ts';
@@ -59,6 +59,11 @@ function canonicalNames(fields: Record<string, readonly string[]>): Map<string, 
   return out;
 }
 
+/** Whether `name` is a field Crosswalk reads, under any of its names (a target of `fields:` in crosswalk.yaml). */
+export function isFieldName(name: string): boolean {
+  return CANONICAL.control.has(name) || CANONICAL.policy.has(name);
+}
+
 export class DocText {
   constructor(
     readonly path: string,
@@ -108,11 +113,23 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
   const entity: Entity = { kind, idRange: d.range({ start: span.start, end: span.start }), range: d.range(span), evidence: [], mappings: [], refs: [], style: 'crosswalk' };
   const canonicalOf = CANONICAL[kind];
   const byName = new Map<string, Entry>();
+  const own = ctx.config.fieldNames;
+  const ownMappings: Entry[] = [];
   for (const e of entries(map)) {
-    const canonical = canonicalOf.get(e.key);
+    // A repository's own names, from `fields:` in crosswalk.yaml.
+    if (own.mappings[e.key] !== undefined) {
+      ownMappings.push(e);
+      continue;
+    }
+    const canonical = canonicalOf.get(own.fields[e.key] ?? e.key);
     if (canonical) {
       if (e.key === 'acronym' || e.key === 'name' || e.key === 'majorRevisions') entity.style = 'comply';
       byName.set(canonical, e);
+      continue;
+    }
+    const ids = idLike(e.value, sub, ctx);
+    if (ids) {
+      out.push(d.finding('unmapped-ids', 'warning', e.keySpan, `'${e.key}' holds ${shortName(ctx, ids.framework)} ids (${ids.ids}) that Crosswalk does not read under that name: map the key in crosswalk.yaml ('fields: {${e.key}: ${ids.framework}}'), or move the ids under '${kind === 'policy' ? 'satisfies' : 'mappings'}'`));
       continue;
     }
     const hint = fieldHint(e.key, canonicalOf.keys());
@@ -163,6 +180,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
   }
   const mappings = byName.get('mappings');
   if (mappings) readMappings(mappings, entity, d, sub, ctx, out);
+  for (const e of ownMappings) readMappingList(e, ctx.registry.framework(own.mappings[e.key]!), entity, d, sub, ctx, out);
   const appender = newMappingAppender(mappings, map, d, sub, kind === 'policy' ? 'satisfies' : 'mappings');
   if (appender) entity.newMapping = appender;
   return entity;
@@ -214,6 +232,24 @@ function isoDate(t: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** Up to three of a field's items that are valid ids of a framework, and that framework, when most of its items are; else undefined. */
+function idLike(node: YNode | null, sub: string, ctx: ParseContext): { ids: string; framework: string } | undefined {
+  const items = listItems(node, sub).slice(0, 50);
+  if (items.length === 0 || items.some((i) => i.text.length > 40)) return undefined;
+  // Lettered ids only: a bare number (weight: 5.1) is not taken for an ISO clause.
+  const frameworkOf = (text: string): string | undefined => (/[A-Za-z]/.test(text) ? ['soc2', 'iso27001'].find((fw) => resolveUnder(ctx.registry, fw, text).kind === 'valid') : undefined);
+  const valid = items.flatMap((i) => {
+    const framework = frameworkOf(i.text);
+    return framework ? [{ text: i.text, framework }] : [];
+  });
+  if (valid.length === 0 || valid.length * 2 < items.length) return undefined;
+  return { ids: valid.slice(0, 3).map((i) => i.text).join(', ') + (valid.length > 3 ? ', ...' : ''), framework: valid[0]!.framework };
+}
+
+function shortName(ctx: ParseContext, framework: string): string {
+  return ctx.registry.framework(framework)?.short ?? framework;
+}
+
 function readEvidence(e: Entry | undefined, entity: Entity, d: DocText, out: Finding[]): void {
   if (!e || e.value === null) return;
   const seq = asSeq(e.value);
@@ -256,11 +292,19 @@ function readMappings(e: Entry, entity: Entity, d: DocText, sub: string, ctx: Pa
   }
   for (const k of entries(m)) {
     const fw = ctx.registry.frameworkForKey(k.key);
-    const mapping: Mapping = { key: k.key, keyRange: d.range(k.keySpan), ids: [] };
     if (!fw) {
       const hint = closest(k.key, ctx.registry.allKeys(), 3, 1)[0];
       out.push(d.finding('unknown-framework', 'error', k.keySpan, `unknown framework '${k.key}'${hint ? ` (did you mean '${hint}'?)` : ''}; known: ${knownFrameworks(ctx.registry.frameworks)}`));
-    } else mapping.framework = fw.id;
+    }
+    readMappingList(k, fw, entity, d, sub, ctx, out);
+  }
+}
+
+/** One key's list of ids, under `mappings:` or a key of the repository's own (`tsc_criteria:`). */
+function readMappingList(k: Entry, fw: Framework | undefined, entity: Entity, d: DocText, sub: string, ctx: ParseContext, out: Finding[]): void {
+  {
+    const mapping: Mapping = { key: k.key, keyRange: d.range(k.keySpan), ids: [] };
+    if (fw) mapping.framework = fw.id;
     if (k.value !== null && !asSeq(k.value) && !scalarText(k.value)) {
       out.push(d.finding('invalid-field', 'error', spanOf(k.value) ?? k.keySpan, `ids under '${k.key}' must be a list, found ${describeNode(k.value)}`));
     }

@@ -41,7 +41,9 @@ export interface Config {
   detected?: DetectedLayout;
   /** With no crosswalk.yaml: the folders that each look like a catalogue, when there are several. */
   ambiguous?: string[];
-  /** Where `key` of a document or control holds ids: extra mapping keys per framework (`tsc_criteria: soc2`), and aliases of other fields (`approver: owner`). */
+  /** `fields:` as written: a repository's own key for a field (`approver: owner`) or for a framework's ids (`tsc_criteria: soc2`). */
+  fieldEntries: Array<{ key: string; target: string; range: Range }>;
+  /** The same, resolved once the frameworks are known: key -> framework id, key -> field name. */
   fieldNames: { mappings: Record<string, string>; fields: Record<string, string> };
   customFrameworks: Field[];
   customCrosswalks: Field[];
@@ -79,6 +81,7 @@ export function defaultConfig(): Config {
     procedures: [],
     standards: [],
     ignore: [],
+    fieldEntries: [],
     fieldNames: { mappings: {}, fields: {} },
     customFrameworks: [],
     customCrosswalks: [],

@@ -7,7 +7,7 @@ import { closest } from '../../text/similarity.ts';
 import { stripBom } from '../../syntax/text.ts';
 import { MAX_PHRASE_WORDS, phraseWords } from '../../text/phraseTrie.ts';
 
-const TOP_KEYS = ['version', 'organization', 'frameworks', 'policies', 'controls', 'ignore', 'custom_frameworks', 'custom_crosswalks', 'statement_of_applicability', 'rules', 'scope', 'activities', 'duplicates'];
+const TOP_KEYS = ['version', 'organization', 'frameworks', 'policies', 'controls', 'narratives', 'procedures', 'standards', 'fields', 'ignore', 'custom_frameworks', 'custom_crosswalks', 'statement_of_applicability', 'rules', 'scope', 'activities', 'duplicates'];
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 
 export function parseConfig(rawText: string, knownRules: readonly string[]): Config {
@@ -52,9 +52,25 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
         break;
       case 'policies':
       case 'controls':
+      case 'narratives':
+      case 'procedures':
+      case 'standards':
       case 'ignore':
         config[e.key] = strings(e).map((s) => s.text);
         break;
+      case 'fields': {
+        const m = asMap(e.value);
+        if (!m) {
+          at(e.value, e, `'fields' maps a key your files use to a field (approver: owner) or a framework (tsc_criteria: soc2); found ${describeNode(e.value)}`);
+          break;
+        }
+        for (const f of entries(m)) {
+          const target = scalarText(f.value);
+          if (!target) at(f.value, f, `'${f.key}' must name a field or a framework, found ${describeNode(f.value)}`);
+          else config.fieldEntries.push({ key: f.key, target: target.text.trim(), range: lines.range(target.start, target.end) });
+        }
+        break;
+      }
       case 'custom_frameworks':
         config.customFrameworks = strings(e);
         break;
