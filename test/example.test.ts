@@ -37,7 +37,7 @@ test('examples/acme: exactly the documented mistakes', () => {
     "policies/data-classification.md:34:5: warning conflicting-definition: 'Confidential data' is defined differently in policies/acceptable-use.md:28 (POL-AUP): \"information classified Confidential by its owner, such as customer content, c...\" here, \"customer data, source code and any information marked confidential.\" there; keep one definition (a shared glossary) and refer to it",
     "policies/information-security.md:30:32: warning conflicting-frequency: access review: annual here, but quarterly in controls/access.yaml:8 (AC-01); quarterly in policies/access-control.md:25 (POL-ACCESS); the stricter frequency wins: make it quarterly",
     "policies/vulnerability-management.md:23:24: error unknown-id: unknown SOC 2 id 'CC6.9'; did you mean CC6.8, CC6.7 or CC6.6?",
-    "6 errors, 11 warnings, 1 info in 14 of 23 files",
+    "6 errors, 11 warnings, 1 info in 14 of 24 files",
     '',
   ]);
 });

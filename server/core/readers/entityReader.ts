@@ -12,6 +12,7 @@ import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { closest } from '../text/similarity.ts';
 import { fieldHint } from '../knowledge/fields.ts';
 import { linkedItems } from './linkedItems.ts';
+import { firstInvisible } from '../text/controls.ts';
 import { scanProse } from '../knowledge/ids/proseScan.ts';
 
 export interface ParseContext {
@@ -44,6 +45,7 @@ const FIELDS: Record<EntityKind, Record<string, readonly string[]>> = {
     revisions: ['majorRevisions'],
     scope: ['scope'],
     schedule: ['cron'],
+    isoEdition: ['iso_edition', 'iso27001_edition'],
   },
 };
 
@@ -129,6 +131,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     }
     const ids = idLike(e.value, sub, ctx);
     if (ids) {
+      (entity.unmappedKeys ??= []).push({ key: e.key, framework: ids.framework });
       out.push(d.finding('unmapped-ids', 'warning', e.keySpan, `'${e.key}' holds ${shortName(ctx, ids.framework)} ids (${ids.ids}) that Crosswalk does not read under that name: map the key in crosswalk.yaml ('fields: {${e.key}: ${ids.framework}}'), or move the ids under '${kind === 'policy' ? 'satisfies' : 'mappings'}'`));
       continue;
     }
@@ -150,8 +153,11 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
   if (id && id.text.trim() !== '') {
     entity.id = id.text.trim();
     entity.idRange = d.range(id);
+    // A zero-width, bidirectional or control character makes two different ids look alike (or one look like another).
+    const hidden = firstInvisible(entity.id);
+    if (hidden !== undefined) out.push(d.finding('invalid-field', 'error', id, `the ${kind} id holds an invisible or control character (U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that makes it look like another id: use letters, digits, '.', '_' and '-'`));
   }
-  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule'] as const) {
+  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule', 'isoEdition'] as const) {
     const f = field(d, text(name));
     if (f) entity[name] = f;
   }

@@ -39,6 +39,10 @@ export interface Config {
   ignore: string[];
   /** Set when there is no crosswalk.yaml and the layout was recognised. */
   detected?: DetectedLayout;
+  /** A comply project's folder ('' for the root): `layout: comply` in crosswalk.yaml, or detected. Files comply would skip there are reported. */
+  complyRoot?: string;
+  /** `comply_folder:` as written. */
+  complyFolder?: string;
   /** With no crosswalk.yaml: the folders that each look like a catalogue, when there are several. */
   ambiguous?: string[];
   /** `fields:` as written: a repository's own key for a field (`approver: owner`) or for a framework's ids (`tsc_criteria: soc2`). */
