@@ -7,7 +7,7 @@ import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
 import { knownFrameworks, type Framework } from '../knowledge/frameworks/model.ts';
 import type { Config } from '../knowledge/config/config.ts';
 import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from '../model/facts.ts';
-import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YMap, type YNode } from '../syntax/yamlTree.ts';
+import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YamlParser, type YMap, type YNode } from '../syntax/yamlTree.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { closest } from '../text/similarity.ts';
 import { fieldHint } from '../knowledge/fields.ts';
@@ -18,6 +18,8 @@ import { scanProse } from '../knowledge/ids/proseScan.ts';
 export interface ParseContext {
   registry: FrameworkRegistry;
   config: Config;
+  /** The YAML parser to use (trees may have been read ahead on another thread). */
+  yaml: YamlParser;
 }
 
 /** Field names per kind; the first of each group is canonical, the rest are accepted aliases. */
