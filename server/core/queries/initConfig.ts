@@ -16,7 +16,7 @@ export interface InitChoice {
 export function proposeConfig(project: Project, choice?: InitChoice): string {
   const config = project.config;
   const detected = config.detected;
-  const out: string[] = ['# Crosswalk settings: where the catalogue is and what is in scope. See docs/format.md.'];
+  const out: string[] = ['# Crosswalk settings: where the catalogue is and what is in scope (each setting is described under "Catalogue format" in the Crosswalk documentation).'];
   const by = choice ? 'Crosswalk: Initialize Catalogue' : "'crosswalk init'";
   out.push(detected ? `# Written by ${by} for the ${detected.summary} it found.` : `# Written by ${by}; the policies/ and controls/ globs are the defaults.`);
   out.push('version: 1');
