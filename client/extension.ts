@@ -110,7 +110,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   /** Starts, restarts or stops the server so that it runs for exactly the folders that hold a catalogue. */
   let settling = Promise.resolve();
   const settle = (): Promise<void> =>
-    (settling = settling.then(async () => {
+    // A failed step (a server that would not start) must not stop the next one.
+    (settling = settling.catch(() => undefined).then(async () => {
       const found = setting('enable', true) ? await findCatalogues() : [];
       const same = found.length === catalogues.length && found.every((f, i) => f.folder.uri.toString() === catalogues[i]?.uri.toString());
       if (same && (client !== undefined) === found.length > 0) return;

@@ -22,7 +22,7 @@ function freePort() {
   });
 }
 
-export async function startCodeServer(run, { vsix, env = {} } = {}) {
+export async function startCodeServer(run, { vsix, env = {}, settings = {} } = {}) {
   mkdirSync(join(run, 'data', 'User'), { recursive: true });
   writeFileSync(join(run, 'config.yaml'), 'auth: none\ncert: false\n');
   writeFileSync(
@@ -37,6 +37,7 @@ export async function startCodeServer(run, { vsix, env = {} } = {}) {
       'workbench.enableExperiments': false,
       'editor.hover.delay': 100,
       'workbench.tips.enabled': false,
+      ...settings,
     }),
   );
   const args = ['--config', join(run, 'config.yaml'), '--user-data-dir', join(run, 'data'), '--extensions-dir', join(run, 'ext')];
