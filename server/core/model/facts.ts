@@ -111,6 +111,36 @@ export interface Definition {
   owner?: string;
 }
 
+/** A framework id written with a title beside it: "### CC6.5 — Access review", "| A.8.12 | Data leakage prevention |". */
+export interface TitledId {
+  /** The id as resolved (valid or of a withdrawn edition). */
+  framework: string;
+  id: string;
+  /** The id as written ("Clause 9.2", "Annex A.5.15"). */
+  raw: string;
+  idRange: Range;
+  title: string;
+  titleRange: Range;
+}
+
+/** A document named in prose: "the Vendor Management Policy". */
+export interface Citation {
+  /** The name as written, from its first word to its document noun. */
+  name: string;
+  range: Range;
+}
+
+/** A relative Markdown link or image in a document. */
+export interface Link {
+  /** The target as written. */
+  raw: string;
+  /** The file it points to, repository-relative; undefined for an absolute local path. */
+  target?: string;
+  /** The `#fragment`, without `#`, when there is one. */
+  anchor?: string;
+  range: Range;
+}
+
 export type FileKind = 'controls' | 'policy' | 'config';
 
 export interface FileFacts {
@@ -127,6 +157,11 @@ export interface FileFacts {
   definitions?: Definition[];
   /** MinHash signature of a policy's wording (absent when too short to compare). */
   fingerprint?: number[];
+  titledIds?: TitledId[];
+  citations?: Citation[];
+  links?: Link[];
+  /** GitHub heading slugs of a Markdown document, for links to `file.md#slug`. */
+  anchors?: string[];
 }
 
 /**
@@ -141,6 +176,10 @@ export function compactFacts(facts: FileFacts): FileFacts {
   facts.findings = tight(facts.findings);
   if (facts.statements) facts.statements = tight(facts.statements);
   if (facts.definitions) facts.definitions = tight(facts.definitions);
+  if (facts.titledIds) facts.titledIds = tight(facts.titledIds);
+  if (facts.citations) facts.citations = tight(facts.citations);
+  if (facts.links) facts.links = tight(facts.links);
+  if (facts.anchors) facts.anchors = tight(facts.anchors);
   for (const e of facts.entities) {
     e.evidence = tight(e.evidence);
     e.mappings = tight(e.mappings);

@@ -24,8 +24,9 @@ import { conflictingDefinition } from './conflictingDefinition.ts';
 import { staleReview } from './staleReview.ts';
 import { staleCrosswalk } from './staleCrosswalk.ts';
 import { scopeMismatch } from './scopeMismatch.ts';
+import { wrongTitle } from './wrongTitle.ts';
 
-export const fileRules: FileRule[] = [unknownId, wrongFramework, legacyId, nonCanonicalId, outOfScopeId, missingId, missingOwner, missingFrequency, missingMapping, missingEvidence, invalidDate, singleFramework, soaExclusion, staleReview, staleCrosswalk, scopeMismatch];
+export const fileRules: FileRule[] = [unknownId, wrongFramework, legacyId, nonCanonicalId, outOfScopeId, wrongTitle, missingId, missingOwner, missingFrequency, missingMapping, missingEvidence, invalidDate, singleFramework, soaExclusion, staleReview, staleCrosswalk, scopeMismatch];
 
 export const workspaceRules: WorkspaceRule[] = [duplicateId, unresolvedReference, excludedButImplemented, duplicatePolicy, overlappingPolicies, conflictingFrequency, conflictingDefinition];
 

@@ -1,5 +1,5 @@
 // Adds what the documentation rules read to a file's facts: frequency
-// statements, definitions and a wording fingerprint.
+// statements, definitions, a wording fingerprint and ids written with titles.
 import type { Entity, FileFacts, Statement } from '../../model/facts.ts';
 import type { ParseContext } from '../entityReader.ts';
 import type { LineIndex } from '../../text/lineIndex.ts';
@@ -8,6 +8,7 @@ import { findStatements } from './statements.ts';
 import { findDefinitions } from './definitions.ts';
 import { signature } from './fingerprint.ts';
 import { parseFrequency } from '../../knowledge/frequency.ts';
+import { findTitledIds } from './titledIds.ts';
 
 export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number, lines: LineIndex, ctx: ParseContext): void {
   const policy = facts.entities[0];
@@ -33,6 +34,8 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
   }
   const sig = signature(body);
   if (sig) facts.fingerprint = sig;
+  const titled = findTitledIds(text, bodyStart, lines, facts.prose);
+  if (titled.length > 0) facts.titledIds = titled;
 }
 
 /** A control's `frequency:` is a statement about the activity its title or description names. */

@@ -1,0 +1,77 @@
+// Rules that read what policies say in their own words: titles written beside
+// framework ids (wrong-title), documents they cite (unknown-document) and the
+// files they link to (broken-link).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, brief, projectOf } from './helpers/memory.ts';
+import { TITLE_PAIRS } from './helpers/titlePairs.ts';
+
+const policy = (id: string, title: string, body: string): string => `---\nid: ${id}\ntitle: ${title}\nowner: CISO\nreview_frequency: annual\nlast_reviewed: 2026-10-01\n---\n${body}`;
+
+test('wrong-title: precision and recall on the written set of id-title pairs', async () => {
+  const fits = TITLE_PAIRS.filter((p) => p.fits).length;
+  assert.ok(TITLE_PAIRS.length >= 150 && fits * 2 === TITLE_PAIRS.length, 'at least 150 pairs, half of them acceptable');
+  const rows = TITLE_PAIRS.map((p) => `| ${p.id} | ${p.title} |`).join('\n');
+  const p = await projectOf({ 'policies/t.md': policy('POL-T', 'Mapping table', `| Requirement | Title |\n|---|---|\n${rows}\n`) });
+  const firstRow = 9; // 0-based line of the first pair
+  const flagged = new Set(p.findings('policies/t.md').filter((f) => f.rule === 'wrong-title').map((f) => f.range.start.line - firstRow));
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const missed: string[] = [];
+  TITLE_PAIRS.forEach((pair, i) => {
+    if (flagged.has(i) && !pair.fits) tp++;
+    else if (flagged.has(i)) {
+      fp++;
+      missed.push(`flagged: ${pair.id} ${pair.title}`);
+    } else if (!pair.fits) {
+      fn++;
+      missed.push(`not flagged: ${pair.id} ${pair.title}`);
+    }
+  });
+  const precision = tp / (tp + fp);
+  const recall = tp / (tp + fn);
+  console.log(`wrong-title on ${TITLE_PAIRS.length} pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (${tp} caught, ${fp} false, ${fn} missed)${missed.length ? `\n  ${missed.join('\n  ')}` : ''}`);
+  assert.ok(precision >= 0.95, `precision ${precision}`);
+  assert.ok(recall >= 0.8, `recall ${recall}`);
+});
+
+const titled = `# Access
+
+### CC6.8 — Physical Access Controls
+
+## CC6.1 Logical access
+
+- A.8.1: Inventory of assets
+- CC6.5 (Access review)
+- CC6.1: access is reviewed every quarter by the owners of each system and the CISO.
+- [CC6.4 Physical access](https://example.com/cc64)
+- **A.5.15** — *Access control*
+
+| Clause 9.2 | Management review |
+
+Under CC6.1 (Physical security) we require MFA. See CC6.8: Physical access.
+`;
+
+test('wrong-title: headings, list items, link texts and table rows; names the requirement the title belongs to, in either ISO edition', async () => {
+  const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Access', titled) });
+  assert.deepEqual(brief(p), [
+    "policies/a.md:10:13-10:37 warning wrong-title: 'Physical Access Controls' is not the title of CC6.8 (Preventing or detecting unauthorized or malicious software): it is that of CC6.4; did you mean CC6.4, or the title 'Preventing or detecting unauthorized or malicious software'?",
+    "policies/a.md:14:10-14:29 warning wrong-title: 'Inventory of assets' is not the title of A.8.1 (User endpoint devices): it is that of A.8.1.1 of the 2013 edition (ISO 27001:2013); did you mean A.5.9, or the title 'User endpoint devices'?",
+    "policies/a.md:15:10-15:23 warning wrong-title: 'Access review' does not describe SOC 2 CC6.5 (Protections removed from physical assets only once data can no longer be recovered): check the id, or use its title",
+    "policies/a.md:20:16-20:33 warning wrong-title: 'Management review' is not the title of 9.2 (Internal audit): it is that of 9.3; did you mean 9.3, or the title 'Internal audit'?",
+  ]);
+  const [cc68, a81, , clause] = p.findings('policies/a.md');
+  assert.deepEqual(cc68!.fixes!.map((f) => f.title), ['Change the id to CC6.4', "Change the title to 'Preventing or detecting unauthorized or malicious software'"]);
+  const text = policy('POL-A', 'Access', titled);
+  assert.match(applyEdits(text, cc68!.fixes![0]!.edits), /^### CC6\.4 — Physical Access Controls$/m);
+  assert.match(applyEdits(text, a81!.fixes![1]!.edits), /^- A\.8\.1: User endpoint devices$/m);
+  // The id is replaced as it was written.
+  assert.match(applyEdits(text, clause!.fixes![0]!.edits), /^\| Clause 9\.3 \| Management review \|$/m);
+});
+
+test('wrong-title: silent on fitting titles, on sentences after an id and on ids inside running text', async () => {
+  const body = `## CC6.1 — Logical access\n\n| A.8.12 | Data loss prevention |\n\n- CC7.4: Incident response\n- CC6.1: reviewed every quarter by the owners of each system.\n- A.5.15 (see AC-01)\n\nUnder CC6.1 (Physical security) we require MFA.\n`;
+  const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Access', body) });
+  assert.deepEqual(brief(p), []);
+});
