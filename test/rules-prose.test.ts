@@ -75,3 +75,51 @@ test('wrong-title: silent on fitting titles, on sentences after an id and on ids
   const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Access', body) });
   assert.deepEqual(brief(p), []);
 });
+
+const citing = `# Data handling
+
+Incidents are reported under the Security Incident Management Policy (see also the Acme Vendor Management Policy).
+Visitors follow the Data Center Security Policy; the Incident Response Plan names the contacts.
+Passwords follow NIST SP 800-63 and the ISO/IEC 27002 Standard; key issuance is kept in the Office Policy Ledger.
+Exceptions to this Policy are approved by the CISO. \`Example Policy\` is code.
+
+## Retention Policy
+`;
+
+const repo = (): Record<string, string> => ({
+  'policies/data.md': policy('POL-DATA', 'Data Handling Policy', citing),
+  'policies/incident.md': policy('POL-IR', 'Security Incident Response Policy', 'Text.\n'),
+  'policies/vendor.md': policy('POL-VM', 'Vendor Management Policy', 'Text.\n'),
+  'policies/datacenter.md': policy('POL-DC', 'Datacenter Policy', 'Text.\n'),
+});
+
+test('unknown-document: a cited document no policy is titled, with the closest titles; publishers, plans with no plan in the repository, headings and code are left alone', async () => {
+  const p = await projectOf(repo());
+  assert.deepEqual(brief(p), [
+    "policies/data.md:10:34-10:69 warning unknown-document: no document in the repository is titled 'Security Incident Management Policy'; did you mean 'Security Incident Response Policy' (policies/incident.md)?",
+    "policies/data.md:11:21-11:48 warning unknown-document: no document in the repository is titled 'Data Center Security Policy'; did you mean 'Datacenter Policy' (policies/datacenter.md)?",
+  ]);
+  const f = p.findings('policies/data.md')[0]!;
+  assert.deepEqual(f.fixes!.map((x) => [x.title, x.preferred]), [["Change to 'Security Incident Response Policy'", true]]);
+  assert.match(applyEdits(repo()['policies/data.md']!, f.fixes![0]!.edits), /under the Security Incident Response Policy \(see/);
+});
+
+test('unknown-document: silent when every cited name is a title, written with or without words in front or "and" parts', async () => {
+  const body = 'See the Vendor Management Policy, the Acme Datacenter Policy, the Termination Policy and the Access Onboarding Policy.\n';
+  const p = await projectOf({
+    'policies/a.md': policy('POL-A', 'Access Onboarding and Termination Policy', body),
+    'policies/vendor.md': policy('POL-VM', 'Vendor Management Policy', 'Text.\n'),
+    'policies/datacenter.md': policy('POL-DC', 'Datacenter Policy', 'Text.\n'),
+  });
+  assert.deepEqual(brief(p), []);
+});
+
+test('unknown-document: renaming a policy title re-checks the documents that cite it, and only the groups it touches', async () => {
+  const p = await projectOf(repo());
+  const changed = p.setText('policies/incident.md', policy('POL-IR', 'Security Incident Management Policy', 'Text.\n'));
+  assert.deepEqual(brief(p), ["policies/data.md:11:21-11:48 warning unknown-document: no document in the repository is titled 'Data Center Security Policy'; did you mean 'Datacenter Policy' (policies/datacenter.md)?"]);
+  assert.deepEqual([...changed].sort(), ['policies/data.md', 'policies/incident.md']);
+  p.setText('policies/incident.md', policy('POL-IR', 'Security Incident Policy', 'Text.\n'));
+  // The suggestion follows the titles that exist now.
+  assert.equal(brief(p)[0], "policies/data.md:10:34-10:69 warning unknown-document: no document in the repository is titled 'Security Incident Management Policy'; did you mean 'Security Incident Policy' (policies/incident.md)?");
+});

@@ -25,10 +25,11 @@ import { staleReview } from './staleReview.ts';
 import { staleCrosswalk } from './staleCrosswalk.ts';
 import { scopeMismatch } from './scopeMismatch.ts';
 import { wrongTitle } from './wrongTitle.ts';
+import { unknownDocument } from './unknownDocument.ts';
 
 export const fileRules: FileRule[] = [unknownId, wrongFramework, legacyId, nonCanonicalId, outOfScopeId, wrongTitle, missingId, missingOwner, missingFrequency, missingMapping, missingEvidence, invalidDate, singleFramework, soaExclusion, staleReview, staleCrosswalk, scopeMismatch];
 
-export const workspaceRules: WorkspaceRule[] = [duplicateId, unresolvedReference, excludedButImplemented, duplicatePolicy, overlappingPolicies, conflictingFrequency, conflictingDefinition];
+export const workspaceRules: WorkspaceRule[] = [duplicateId, unresolvedReference, excludedButImplemented, duplicatePolicy, overlappingPolicies, conflictingFrequency, conflictingDefinition, unknownDocument];
 
 export const allRules: Rule[] = [...parseRules, ...fileRules, ...workspaceRules];
 

@@ -1,5 +1,5 @@
 // Adds what the documentation rules read to a file's facts: frequency
-// statements, definitions, a wording fingerprint and ids written with titles.
+// statements, definitions, a wording fingerprint, ids written with titles, cited documents.
 import type { Entity, FileFacts, Statement } from '../../model/facts.ts';
 import type { ParseContext } from '../entityReader.ts';
 import type { LineIndex } from '../../text/lineIndex.ts';
@@ -9,6 +9,7 @@ import { findDefinitions } from './definitions.ts';
 import { signature } from './fingerprint.ts';
 import { parseFrequency } from '../../knowledge/frequency.ts';
 import { findTitledIds } from './titledIds.ts';
+import { findCitations } from './citations.ts';
 
 export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number, lines: LineIndex, ctx: ParseContext): void {
   const policy = facts.entities[0];
@@ -36,6 +37,8 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
   if (sig) facts.fingerprint = sig;
   const titled = findTitledIds(text, bodyStart, lines, facts.prose);
   if (titled.length > 0) facts.titledIds = titled;
+  const citations = findCitations(text, bodyStart);
+  if (citations.length > 0) facts.citations = citations.map((c) => ({ name: c.name, range: lines.range(c.start, c.end) }));
 }
 
 /** A control's `frequency:` is a statement about the activity its title or description names. */
