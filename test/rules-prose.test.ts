@@ -123,3 +123,58 @@ test('unknown-document: renaming a policy title re-checks the documents that cit
   // The suggestion follows the titles that exist now.
   assert.equal(brief(p)[0], "policies/data.md:10:34-10:69 warning unknown-document: no document in the repository is titled 'Security Incident Management Policy'; did you mean 'Security Incident Policy' (policies/incident.md)?");
 });
+
+const linking = `# Links
+
+See [access control](./access.md#user-reviews), [the old page](../policies/old-access.md) and [the vendor list](vendors/list.md).
+![network](../docs/network.png) and ![missing](../docs/missing.png). Mail [us](mailto:a@example.com), read [the site](https://example.com/x.md).
+Also [local](/Users/ann/Documents/backup.md), [up](../../../etc/passwd), [home](#links), [nowhere](#linkz), [folder](../controls).
+
+\`[in code](./nothing.md)\`
+
+[ref]: ./gone.md
+`;
+
+const linked = (): Record<string, string> => ({
+  'policies/index.md': policy('POL-IDX', 'Index', linking),
+  'policies/archive/access.md': policy('POL-AC', 'Access', '# Access\n\n## User reviews\n'),
+  'docs/network.png': 'png',
+  'controls/a.yaml': 'id: C-1\ntitle: x\nowner: o\nfrequency: annual\nevidence: [x]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n',
+});
+
+test('broken-link: missing files (with the file of that name elsewhere), missing anchors, paths on one machine and out of the repository', async () => {
+  const p = await projectOf(linked());
+  assert.deepEqual(brief(p, 'policies/index.md'), [
+    "policies/index.md:10:22-10:46 warning broken-link: link to './access.md#user-reviews': there is no policies/access.md in the repository; did you mean './archive/access.md#user-reviews'?",
+    "policies/index.md:10:64-10:89 warning broken-link: link to '../policies/old-access.md': there is no policies/old-access.md in the repository",
+    "policies/index.md:10:113-10:128 warning broken-link: link to 'vendors/list.md': there is no policies/vendors/list.md in the repository",
+    "policies/index.md:11:48-11:67 warning broken-link: link to '../docs/missing.png': there is no docs/missing.png in the repository",
+    "policies/index.md:12:14-12:44 warning broken-link: link to '/Users/ann/Documents/backup.md' is a path on one machine: link to a file in the repository, relative to this one",
+    "policies/index.md:12:52-12:71 warning broken-link: link to '../../../etc/passwd' climbs out of the repository: link to a file in the repository, relative to this one",
+    "policies/index.md:12:100-12:106 warning broken-link: link to '#linkz': policies/index.md has no heading with the anchor '#linkz'; did you mean '#links'?",
+    "policies/index.md:16:8-16:17 warning broken-link: link to './gone.md': there is no policies/gone.md in the repository",
+  ]);
+  const f = p.findings('policies/index.md')[0]!;
+  assert.deepEqual(f.fixes!.map((x) => x.title), ["Link to './archive/access.md#user-reviews'"]);
+});
+
+test('broken-link: silent when every target and anchor exists; an anchor of a file that is not a policy is not checked', async () => {
+  const body = '[a](./archive/access.md#user-reviews), [b](archive/access.md), [c](../docs/network.png#x), [d](#links), [e](../controls/), [f](<../docs/network.png> "title")\n\n# Links\n';
+  const p = await projectOf({ ...linked(), 'policies/index.md': policy('POL-IDX', 'Index', body) });
+  assert.deepEqual(brief(p, 'policies/index.md'), []);
+});
+
+test('broken-link: a file that appears or goes re-checks the links to it, and a heading renamed re-checks the anchors', async () => {
+  const p = await projectOf(linked());
+  const before = brief(p, 'policies/index.md').length;
+  p.setText('policies/old-access.md', policy('POL-OLD', 'Old access', '# Old\n'));
+  assert.equal(brief(p, 'policies/index.md').length, before - 1);
+  p.setText('docs/network.png', undefined);
+  assert.match(brief(p, 'policies/index.md').join('\n'), /link to '\.\.\/docs\/network\.png': there is no docs\/network\.png in the repository/);
+  p.setText('policies/access.md', policy('POL-AC2', 'Access two', '# Access\n\n## Reviews\n'));
+  assert.deepEqual(brief(p, 'policies/index.md').filter((l) => l.includes('access.md')), [
+    "policies/index.md:10:22-10:46 warning broken-link: link to './access.md#user-reviews': policies/access.md has no heading with the anchor '#user-reviews'; did you mean '#reviews'?",
+  ]);
+  p.setText('policies/access.md', policy('POL-AC2', 'Access two', '# Access\n\n## User reviews\n'));
+  assert.deepEqual(brief(p, 'policies/index.md').filter((l) => l.includes('access.md')), []);
+});

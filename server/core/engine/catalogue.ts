@@ -87,8 +87,14 @@ export class Catalogue implements WorkspaceIndex {
   private endings: Set<string> | undefined;
   /** The document nouns titles end in when the title-reading groups were last checked. */
   private titleNouns = '';
-  /** Every file of the repository (from its listing), catalogue or not. */
+  /** Every file of the repository (from its listing, and catalogue files since), catalogue or not. */
   private readonly present = new Set<string>();
+  /** Folders of those files, with how many files each holds. */
+  private readonly folders = new Map<string, number>();
+  /** Those files by file name, for "did you mean" on a link to a moved file. */
+  private readonly byName = new Map<string, Set<string>>();
+  /** Groups of path-keyed rules that have findings. */
+  private readonly pathReaders = new Set<Group>();
   /** entitySpellings per kind, dropped whenever an id comes or goes. */
   private readonly spellings = new Map<EntityKind, FoldedWords>();
   /** Counts updates, for Group.mark. */
@@ -141,7 +147,10 @@ export class Catalogue implements WorkspaceIndex {
     return (this.endings ??= documentNouns(this.titledDocuments()));
   }
   exists(path: string): boolean {
-    return this.present.has(path) || this.facts.has(path);
+    return this.present.has(path) || this.folders.has(path);
+  }
+  pathsNamed(name: string): Iterable<string> {
+    return this.byName.get(name) ?? [];
   }
 
   /**
@@ -150,12 +159,31 @@ export class Catalogue implements WorkspaceIndex {
    */
   notePaths(paths: Iterable<string>, present = true): void {
     const p = (this.pending ??= this.newPending());
-    for (const path of paths) {
-      if (this.present.has(path) === present) continue;
-      if (present) this.present.add(path);
-      else this.present.delete(path);
-      p.changedPaths.push(path);
+    for (const path of paths) if (this.setPresent(path, present)) p.changedPaths.push(path);
+  }
+
+  /** Notes a file as there or not; true when that is news. */
+  private setPresent(path: string, present: boolean): boolean {
+    if (this.present.has(path) === present) return false;
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (present) {
+      this.present.add(path);
+      let named = this.byName.get(name);
+      if (!named) this.byName.set(name, (named = new Set()));
+      named.add(path);
+    } else {
+      this.present.delete(path);
+      const named = this.byName.get(name);
+      named?.delete(path);
+      if (named?.size === 0) this.byName.delete(name);
     }
+    for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) {
+      const folder = path.slice(0, at);
+      const n = (this.folders.get(folder) ?? 0) + (present ? 1 : -1);
+      if (n > 0) this.folders.set(folder, n);
+      else this.folders.delete(folder);
+    }
+    return true;
   }
 
   private newPending(): Pending {
@@ -185,7 +213,7 @@ export class Catalogue implements WorkspaceIndex {
     for (const { path, facts } of changes) {
       p.touched.add(path);
       const old = this.facts.get(path);
-      if (!old !== !facts && !this.present.has(path)) p.changedPaths.push(path);
+      if (this.setPresent(path, facts !== undefined)) p.changedPaths.push(path);
       if (!p.titlesChanged && titlesOf(old) !== titlesOf(facts)) p.titlesChanged = true;
       if (old) {
         this.unindex(old, p.changedIds);
@@ -236,12 +264,7 @@ export class Catalogue implements WorkspaceIndex {
       this.endings = undefined;
       this.refreshTitleReaders((g) => this.markDirty(p, g));
     }
-    for (const path of p.changedPaths) {
-      this.workspaceRules.forEach((rule, i) => {
-        const g = rule.keysArePaths ? this.groups[i]!.get(path) : undefined;
-        if (g) this.markDirty(p, g);
-      });
-    }
+    if (p.changedPaths.length > 0) this.refreshPathReaders(p.changedPaths, (g) => this.markDirty(p, g));
     for (const g of p.dirty) this.recheckGroup(g, p.touched);
     return p.touched;
   }
@@ -286,6 +309,23 @@ export class Catalogue implements WorkspaceIndex {
     for (const g of this.titleReaders) markDirty(g);
   }
 
+  /**
+   * Files came or went: re-check the group of each such path (the links to it), and the groups with
+   * findings that link to a file of the same name elsewhere (their suggestions).
+   */
+  private refreshPathReaders(changed: string[], markDirty: (g: Group) => void): void {
+    this.workspaceRules.forEach((rule, i) => {
+      if (!rule.keysArePaths) return;
+      for (const path of changed) {
+        const g = this.groups[i]!.get(path);
+        if (g) markDirty(g);
+      }
+    });
+    if (this.pathReaders.size === 0) return;
+    const names = new Set(changed.map((c) => c.slice(c.lastIndexOf('/') + 1)));
+    for (const g of this.pathReaders) if (names.has(g.key.slice(g.key.lastIndexOf('/') + 1))) markDirty(g);
+  }
+
   private checkFile(facts: FileFacts): Finding[] {
     const out = facts.findings.slice();
     // Entities read only for their id (the file has a syntax error) have no fields to check.
@@ -317,6 +357,10 @@ export class Catalogue implements WorkspaceIndex {
     if (rule.readsTitles) {
       if (after.length > 0) this.titleReaders.add(g);
       else this.titleReaders.delete(g);
+    }
+    if (rule.keysArePaths) {
+      if (after.length > 0) this.pathReaders.add(g);
+      else this.pathReaders.delete(g);
     }
     const byKey = this.groups[g.rule]!;
     if (g.members.length === 0 && after.length === 0 && byKey.get(g.key) === g) byKey.delete(g.key);

@@ -134,8 +134,10 @@ export interface Citation {
 export interface Link {
   /** The target as written. */
   raw: string;
-  /** The file it points to, repository-relative; undefined for an absolute local path. */
+  /** The file it points to, repository-relative; undefined for a path on one machine (`/Users/...`, `C:\\...`) or above the repository. */
   target?: string;
+  /** It climbs out of the repository (`../../..`). */
+  outside?: true;
   /** The `#fragment`, without `#`, when there is one. */
   anchor?: string;
   range: Range;

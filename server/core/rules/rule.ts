@@ -50,8 +50,10 @@ export interface WorkspaceIndex {
   titledDocuments(): readonly Located<Field>[];
   /** The document nouns (lower case: policy, procedure, standard, plan, narrative) that some title ends in. */
   titleEndings(): ReadonlySet<string>;
-  /** Whether the repository has a file at this path, catalogue or not (what links may point to). */
+  /** Whether the repository has a file or folder at this path, catalogue or not (what links may point to). */
   exists(path: string): boolean;
+  /** Paths of the repository's files with this file name (`access.md`). */
+  pathsNamed(name: string): Iterable<string>;
 }
 
 export interface WorkspaceRule extends RuleInfo {
