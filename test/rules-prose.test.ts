@@ -5,6 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, brief, projectOf } from './helpers/memory.ts';
 import { TITLE_PAIRS } from './helpers/titlePairs.ts';
+import { targetAt } from '../server/core/queries/target.ts';
+import { hoverText } from '../server/core/queries/hover.ts';
+import { definition } from '../server/core/queries/navigation.ts';
 
 const policy = (id: string, title: string, body: string): string => `---\nid: ${id}\ntitle: ${title}\nowner: CISO\nreview_frequency: annual\nlast_reviewed: 2026-10-01\n---\n${body}`;
 
@@ -177,4 +180,26 @@ test('broken-link: a file that appears or goes re-checks the links to it, and a 
   ]);
   p.setText('policies/access.md', policy('POL-AC2', 'Access two', '# Access\n\n## User reviews\n'));
   assert.deepEqual(brief(p, 'policies/index.md').filter((l) => l.includes('access.md')), []);
+});
+
+test('editor: hover on a cited document name shows the policy it refers to; go to definition opens its title, or the linked file', async () => {
+  const p = await projectOf(repo());
+  const file = p.catalogue.file('policies/data.md')!;
+  const lines = repo()['policies/data.md']!.split('\n');
+  const at = (line: number, words: string) => targetAt(file, { line, character: lines[line]!.indexOf(words) + 2 })!;
+  const vendor = at(9, 'Acme Vendor');
+  assert.equal(vendor.kind, 'citation');
+  assert.equal(hoverText(p, vendor), '**Vendor Management Policy** · `policies/vendor.md`\n\npolicy `POL-VM` · owner CISO · reviewed 2026-10-01');
+  assert.deepEqual(definition(p, vendor, () => undefined), [{ path: 'policies/vendor.md', range: { start: { line: 2, character: 7 }, end: { line: 2, character: 31 } } }]);
+  const unknown = at(9, 'Security Incident');
+  assert.equal(hoverText(p, unknown), 'No document in this repository is titled `Security Incident Management Policy`.');
+  assert.deepEqual(definition(p, unknown, () => undefined), []);
+
+  const q = await projectOf(linked());
+  const index = q.catalogue.file('policies/index.md')!;
+  const links = linked()['policies/index.md']!.split('\n');
+  const link = targetAt(index, { line: 10, character: links[10]!.indexOf('../docs/network') + 2 })!;
+  assert.equal(link.kind, 'link');
+  assert.deepEqual(definition(q, link, () => undefined), [{ path: 'docs/network.png', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
+  assert.deepEqual(definition(q, targetAt(index, { line: 10, character: links[10]!.indexOf('../docs/missing') + 2 })!, () => undefined), []);
 });

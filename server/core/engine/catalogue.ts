@@ -149,6 +149,10 @@ export class Catalogue implements WorkspaceIndex {
   exists(path: string): boolean {
     return this.present.has(path) || this.folders.has(path);
   }
+  /** A file (not a folder) at this path. */
+  hasFile(path: string): boolean {
+    return this.present.has(path);
+  }
   pathsNamed(name: string): Iterable<string> {
     return this.byName.get(name) ?? [];
   }

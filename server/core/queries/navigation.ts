@@ -5,6 +5,9 @@ import type { Project } from '../engine/project.ts';
 import type { Entity, EntityKind } from '../model/facts.ts';
 import type { Target } from './target.ts';
 import { idSites } from '../rules/util.ts';
+import { citedDocuments } from './documents.ts';
+
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export interface Place {
   path: string;
@@ -26,6 +29,8 @@ function entityKey(t: Target): { kind: EntityKind; id: string } | undefined {
 export function definition(project: Project, t: Target, frameworkText: (source: string) => string | undefined): Array<Place | FrameworkPlace> {
   const key = entityKey(t);
   if (key) return project.catalogue.definitions(key.kind, key.id).map((d) => ({ path: d.path, range: d.entity.idRange }));
+  if (t.kind === 'citation') return citedDocuments(project.catalogue, t.citation).map((d) => ({ path: d.path, range: d.item.range }));
+  if (t.kind === 'link') return t.link.target !== undefined && project.catalogue.hasFile(t.link.target) ? [{ path: t.link.target, range: START }] : [];
   if (t.kind !== 'framework-id') return [];
   const r = t.ref.resolution;
   if (r.kind !== 'valid' && r.kind !== 'legacy' && r.kind !== 'wrong-framework') return [];
