@@ -50,28 +50,49 @@ function citationsIn(file: FileFacts): readonly Citation[] {
   return file.citations ?? [];
 }
 
-/** Up to two titles like the cited name: shared words, or the same letters run together ("Data Center" and "Datacenter"). */
+interface Prepared {
+  t: Located<Field>;
+  stems: Set<string>;
+  squashed: string;
+  noun: string | undefined;
+}
+
+/** Per list of titles (a new list whenever a title changes): the titles prepared once, and the answer per cited name. */
+const prepared = new WeakMap<readonly Located<Field>[], { titles: Prepared[]; answers: Map<string, Array<Located<Field>>> }>();
+
+/**
+ * Up to two titles like the cited name: shared words, or the same letters run together ("Data Center"
+ * and "Datacenter"). Asked once per distinct name: a template cited in every policy costs one search.
+ */
 function closestTitles(name: string, titled: readonly Located<Field>[]): Array<Located<Field>> {
+  let cache = prepared.get(titled);
+  if (!cache) {
+    const seen = new Set<string>();
+    const titles: Prepared[] = [];
+    for (const t of titled) {
+      if (seen.has(t.item.text)) continue;
+      seen.add(t.item.text);
+      titles.push({ t, stems: new Set(contentStems(t.item.text).filter((s) => !NOUN_STEMS.has(s))), squashed: squash(t.item.text), noun: nounOf(t.item.text) });
+    }
+    prepared.set(titled, (cache = { titles, answers: new Map() }));
+  }
+  const known = cache.answers.get(name);
+  if (known) return known;
   const mine = new Set(contentStems(name).filter((s) => !NOUN_STEMS.has(s)));
   const squashed = squash(name);
   const noun = nounOf(name);
   const scored: Array<{ t: Located<Field>; score: number }> = [];
-  const seen = new Set<string>();
-  for (const t of titled) {
-    if (seen.has(t.item.text)) continue;
-    seen.add(t.item.text);
-    const theirs = new Set(contentStems(t.item.text).filter((s) => !NOUN_STEMS.has(s)));
+  for (const p of cache.titles) {
     let both = 0;
-    for (const s of mine) if (theirs.has(s)) both++;
-    const words = both / (mine.size + theirs.size - both || 1);
+    for (const s of mine) if (p.stems.has(s)) both++;
     // Letters only when no word is shared: run together, "Datacenter" shares no word with "Data Center".
-    const other = squash(t.item.text);
-    const longest = Math.max(squashed.length, other.length, 1);
-    const score = both > 0 ? words : 1 - editDistance(squashed, other, Math.ceil(longest / 2)) / longest;
-    const sameKind = nounOf(t.item.text) === noun;
-    if (score >= 0.5) scored.push({ t, score: score + (sameKind ? 0.01 : 0) });
+    const longest = Math.max(squashed.length, p.squashed.length, 1);
+    const score = both > 0 ? both / (mine.size + p.stems.size - both) : 1 - editDistance(squashed, p.squashed, Math.ceil(longest / 2)) / longest;
+    if (score >= 0.5) scored.push({ t: p.t, score: score + (p.noun === noun ? 0.01 : 0) });
   }
-  return scored.sort((a, b) => b.score - a.score || a.t.item.text.localeCompare(b.t.item.text)).slice(0, 2).map((s) => s.t);
+  const answer = scored.sort((a, b) => b.score - a.score || a.t.item.text.localeCompare(b.t.item.text)).slice(0, 2).map((s) => s.t);
+  cache.answers.set(name, answer);
+  return answer;
 }
 
 const NOUN_STEMS = new Set(contentStems('policy procedure standard plan narrative'));
