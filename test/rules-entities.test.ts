@@ -182,7 +182,7 @@ test('policy front matter: unclosed, not a mapping, missing, and a typo in a fie
   assert.deepEqual(brief(p), [
     "policies/a.md:1:1-1:4 error yaml-syntax: front matter is never closed: add a '---' line after the last field",
     'policies/b.md:2:1-4:1 error invalid-field: front matter must be a mapping of fields (id, title, owner, ...), found a list',
-    "policies/c.md:1:1-1:23 warning missing-front-matter: no front matter: start the policy with a '---' block holding id, title, owner and review_frequency, or exclude the file with 'ignore' in crosswalk.yaml",
+    "policies/c.md:1:1-1:23 warning missing-front-matter: no front matter: start it with a '---' block holding id, title, owner and review_frequency, as the other documents here do, or exclude the file with 'ignore' in crosswalk.yaml",
     "policies/d.md:6:1-6:5 warning unknown-field: unknown policy field 'ownr': did you mean 'owner'?",
   ]);
 });

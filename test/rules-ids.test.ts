@@ -87,8 +87,13 @@ test('a bare number YAML would read differently is called out', async () => {
 });
 
 test('out-of-scope-id notes a SOC 2 category that is not in scope', async () => {
-  const p = await projectOf({ 'controls/a.yaml': control('  soc2: [CC6.1, P4.2]\n  iso27001: [A.5.15]\n') });
+  const files = { 'controls/a.yaml': control('  soc2: [CC6.1, P4.2]\n  iso27001: [A.5.15]\n') };
+  const p = await projectOf({ ...files, 'crosswalk.yaml': 'frameworks:\n  soc2:\n    categories: [security]\n  iso27001: {}\n' });
   assert.deepEqual(brief(p), ['controls/a.yaml:7:17-7:21 info out-of-scope-id: P4.2 is in the SOC 2 Privacy category, which is not in scope (frameworks.soc2.categories in crosswalk.yaml)']);
+  // With no crosswalk.yaml, the categories the catalogue maps are in scope.
+  const unconfigured = await projectOf(files);
+  assert.deepEqual(brief(unconfigured), []);
+  assert.deepEqual(unconfigured.soc2Categories(), ['security', 'privacy']);
 });
 
 test('unknown-framework suggests a known key', async () => {

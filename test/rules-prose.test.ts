@@ -139,7 +139,7 @@ Also [local](/Users/ann/Documents/backup.md), [up](../../../etc/passwd), [home](
 `;
 
 const linked = (): Record<string, string> => ({
-  'policies/index.md': policy('POL-IDX', 'Index', linking),
+  'policies/overview.md': policy('POL-IDX', 'Index', linking),
   'policies/archive/access.md': policy('POL-AC', 'Access', '# Access\n\n## User reviews\n'),
   'docs/network.png': 'png',
   'controls/a.yaml': 'id: C-1\ntitle: x\nowner: o\nfrequency: annual\nevidence: [x]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n',
@@ -147,39 +147,39 @@ const linked = (): Record<string, string> => ({
 
 test('broken-link: missing files (with the file of that name elsewhere), missing anchors, paths on one machine and out of the repository', async () => {
   const p = await projectOf(linked());
-  assert.deepEqual(brief(p, 'policies/index.md'), [
-    "policies/index.md:10:22-10:46 warning broken-link: link to './access.md#user-reviews': there is no policies/access.md in the repository; did you mean './archive/access.md#user-reviews'?",
-    "policies/index.md:10:64-10:89 warning broken-link: link to '../policies/old-access.md': there is no policies/old-access.md in the repository",
-    "policies/index.md:10:113-10:128 warning broken-link: link to 'vendors/list.md': there is no policies/vendors/list.md in the repository",
-    "policies/index.md:11:48-11:67 warning broken-link: link to '../docs/missing.png': there is no docs/missing.png in the repository",
-    "policies/index.md:12:14-12:44 warning broken-link: link to '/Users/ann/Documents/backup.md' is a path on one machine: link to a file in the repository, relative to this one",
-    "policies/index.md:12:52-12:71 warning broken-link: link to '../../../etc/passwd' climbs out of the repository: link to a file in the repository, relative to this one",
-    "policies/index.md:12:100-12:106 warning broken-link: link to '#linkz': policies/index.md has no heading with the anchor '#linkz'; did you mean '#links'?",
-    "policies/index.md:16:8-16:17 warning broken-link: link to './gone.md': there is no policies/gone.md in the repository",
+  assert.deepEqual(brief(p, 'policies/overview.md'), [
+    "policies/overview.md:10:22-10:46 warning broken-link: link to './access.md#user-reviews': there is no policies/access.md in the repository; did you mean './archive/access.md#user-reviews'?",
+    "policies/overview.md:10:64-10:89 warning broken-link: link to '../policies/old-access.md': there is no policies/old-access.md in the repository",
+    "policies/overview.md:10:113-10:128 warning broken-link: link to 'vendors/list.md': there is no policies/vendors/list.md in the repository",
+    "policies/overview.md:11:48-11:67 warning broken-link: link to '../docs/missing.png': there is no docs/missing.png in the repository",
+    "policies/overview.md:12:14-12:44 warning broken-link: link to '/Users/ann/Documents/backup.md' is a path on one machine: link to a file in the repository, relative to this one",
+    "policies/overview.md:12:52-12:71 warning broken-link: link to '../../../etc/passwd' climbs out of the repository: link to a file in the repository, relative to this one",
+    "policies/overview.md:12:100-12:106 warning broken-link: link to '#linkz': policies/overview.md has no heading with the anchor '#linkz'; did you mean '#links'?",
+    "policies/overview.md:16:8-16:17 warning broken-link: link to './gone.md': there is no policies/gone.md in the repository",
   ]);
-  const f = p.findings('policies/index.md')[0]!;
+  const f = p.findings('policies/overview.md')[0]!;
   assert.deepEqual(f.fixes!.map((x) => x.title), ["Link to './archive/access.md#user-reviews'"]);
 });
 
 test('broken-link: silent when every target and anchor exists; an anchor of a file that is not a policy is not checked', async () => {
   const body = '[a](./archive/access.md#user-reviews), [b](archive/access.md), [c](../docs/network.png#x), [d](#links), [e](../controls/), [f](<../docs/network.png> "title")\n\n# Links\n';
-  const p = await projectOf({ ...linked(), 'policies/index.md': policy('POL-IDX', 'Index', body) });
-  assert.deepEqual(brief(p, 'policies/index.md'), []);
+  const p = await projectOf({ ...linked(), 'policies/overview.md': policy('POL-IDX', 'Index', body) });
+  assert.deepEqual(brief(p, 'policies/overview.md'), []);
 });
 
 test('broken-link: a file that appears or goes re-checks the links to it, and a heading renamed re-checks the anchors', async () => {
   const p = await projectOf(linked());
-  const before = brief(p, 'policies/index.md').length;
+  const before = brief(p, 'policies/overview.md').length;
   p.setText('policies/old-access.md', policy('POL-OLD', 'Old access', '# Old\n'));
-  assert.equal(brief(p, 'policies/index.md').length, before - 1);
+  assert.equal(brief(p, 'policies/overview.md').length, before - 1);
   p.setText('docs/network.png', undefined);
-  assert.match(brief(p, 'policies/index.md').join('\n'), /link to '\.\.\/docs\/network\.png': there is no docs\/network\.png in the repository/);
+  assert.match(brief(p, 'policies/overview.md').join('\n'), /link to '\.\.\/docs\/network\.png': there is no docs\/network\.png in the repository/);
   p.setText('policies/access.md', policy('POL-AC2', 'Access two', '# Access\n\n## Reviews\n'));
-  assert.deepEqual(brief(p, 'policies/index.md').filter((l) => l.includes('access.md')), [
-    "policies/index.md:10:22-10:46 warning broken-link: link to './access.md#user-reviews': policies/access.md has no heading with the anchor '#user-reviews'; did you mean '#reviews'?",
+  assert.deepEqual(brief(p, 'policies/overview.md').filter((l) => l.includes('access.md')), [
+    "policies/overview.md:10:22-10:46 warning broken-link: link to './access.md#user-reviews': policies/access.md has no heading with the anchor '#user-reviews'; did you mean '#reviews'?",
   ]);
   p.setText('policies/access.md', policy('POL-AC2', 'Access two', '# Access\n\n## User reviews\n'));
-  assert.deepEqual(brief(p, 'policies/index.md').filter((l) => l.includes('access.md')), []);
+  assert.deepEqual(brief(p, 'policies/overview.md').filter((l) => l.includes('access.md')), []);
 });
 
 test('editor: hover on a cited document name shows the policy it refers to; go to definition opens its title, or the linked file', async () => {
@@ -196,8 +196,8 @@ test('editor: hover on a cited document name shows the policy it refers to; go t
   assert.deepEqual(definition(p, unknown, () => undefined), []);
 
   const q = await projectOf(linked());
-  const index = q.catalogue.file('policies/index.md')!;
-  const links = linked()['policies/index.md']!.split('\n');
+  const index = q.catalogue.file('policies/overview.md')!;
+  const links = linked()['policies/overview.md']!.split('\n');
   const link = targetAt(index, { line: 10, character: links[10]!.indexOf('../docs/network') + 2 })!;
   assert.equal(link.kind, 'link');
   assert.deepEqual(definition(q, link, () => undefined), [{ path: 'docs/network.png', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);

@@ -6,7 +6,7 @@ import { Project } from '../core/engine/project.ts';
 import { allRules } from '../core/rules/index.ts';
 import { computeCoverage } from '../core/queries/coverage.ts';
 import { statementOfApplicability } from '../core/queries/soa.ts';
-import { CONFIG_FILE, DEFAULT_CONTROLS, DEFAULT_POLICIES } from '../core/knowledge/config/config.ts';
+import { CONFIG_FILE } from '../core/knowledge/config/config.ts';
 import type { Severity } from '../core/types.ts';
 import { planFixes } from './applyFixes.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
@@ -158,9 +158,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   let analysed = await analyse();
   if (typeof analysed === 'string') return fail(analysed);
   let project = analysed.project;
-  if (project.config.path === undefined && project.fileCount() === 0) {
-    return fail(`no catalogue in '${opts.dir}': there is no ${CONFIG_FILE}, and no file matches ${[...DEFAULT_POLICIES, ...DEFAULT_CONTROLS].join(', ')}. Run crosswalk in a catalogue repository, or add a ${CONFIG_FILE} that says where policies and controls are (see docs/format.md)`);
+  const { detected, ambiguous } = project.config;
+  if (ambiguous) {
+    return fail(`several catalogues in '${opts.dir}' (${ambiguous.join(', ')}) and no ${CONFIG_FILE} to say which: run crosswalk in one of them (crosswalk ${opts.command} ${ambiguous[0]}), or run 'crosswalk init' in one`);
   }
+  if (project.config.path === undefined && project.fileCount() === 0 && !detected) {
+    return fail(`no catalogue in '${opts.dir}': there is no ${CONFIG_FILE}, and no policies/ or controls/ folder (nor a comply project: policies/ beside narratives/, procedures/ or standards/). Run crosswalk in the folder that holds the catalogue, or write a ${CONFIG_FILE} that says where policies and controls are ('crosswalk init' starts one)`);
+  }
+  if (detected) io.stderr(`crosswalk: no ${CONFIG_FILE}; read the ${detected.summary}${project.fileCount() === 0 ? ', which holds no documents yet' : ''}\n`);
   if (opts.fix) {
     // Overlapping fixes wait for the next pass, on the text the previous pass wrote.
     let fixed = 0;

@@ -24,6 +24,8 @@ function gapNote(r: RequirementCoverage, report: CoverageReport): string {
   const overlaps = r.counterparts.filter((c) => c.status === 'covered' && c.netNew);
   const ids = overlaps.map((c) => `${name(c.framework)} ${c.id}`).join(', ');
   if (r.managementSystem || overlaps.length > 0) return `management-system requirement: net-new work${overlaps.length > 0 ? ` (${ids} ${overlaps.length === 1 ? 'is' : 'are'} covered and overlap${overlaps.length === 1 ? 's' : ''} in topic only)` : ', no SOC 2 counterpart'}`;
+  // With one framework in scope there is nothing to cross to.
+  if (report.frameworks.filter((f) => f.inScope).length < 2) return '';
   return r.counterparts.length > 0 ? 'crosswalk counterparts are gaps too' : 'no crosswalk counterpart';
 }
 
@@ -48,7 +50,8 @@ export function coverageText(report: CoverageReport): string {
   out.push(list.length === 0 ? 'No gaps.' : `Gaps (${list.length}):`);
   for (const r of list) {
     const fw = report.frameworks.find((f) => f.framework === r.framework)!;
-    out.push(`  ${fw.short} ${r.id} ${r.title} -- ${gapNote(r, report)}`);
+    const note = gapNote(r, report);
+    out.push(`  ${fw.short} ${r.id} ${r.title}${note ? ` -- ${note}` : ''}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -11,7 +11,10 @@ import { ALWAYS_IGNORED, CONFIG_FILE, defaultConfig, type Config } from '../know
 import { parseConfig } from '../knowledge/config/parseConfig.ts';
 import { allRules, fileRules, workspaceRules } from '../rules/index.ts';
 import { Catalogue } from './catalogue.ts';
-import { compactFacts, type FileFacts, type FileKind, type IdRef } from '../model/facts.ts';
+import { compactFacts, type DocumentKind, type FileFacts, type FileKind, type IdRef } from '../model/facts.ts';
+import { parseStandardFile } from '../readers/standardFile.ts';
+import { complyFramework, readComplyStandard } from '../knowledge/frameworks/complyStandard.ts';
+import { complyFolders, configFor, detectLayout } from '../knowledge/config/detect.ts';
 import { parseControlFile } from '../readers/controlFile.ts';
 import type { YNode } from '../syntax/yamlTree.ts';
 import { TreeBatches, type TreeReader } from './treeBatches.ts';
@@ -60,6 +63,11 @@ export class Project {
   readonly catalogue: Catalogue;
   private readonly isPolicy: (p: string) => boolean;
   private readonly isControl: (p: string) => boolean;
+  private readonly isNarrative: (p: string) => boolean;
+  private readonly isProcedure: (p: string) => boolean;
+  private readonly isStandard: (p: string) => boolean;
+  /** In a comply layout: a file in its document folders that comply itself would not read. */
+  private readonly isSkippedByComply: (p: string) => boolean;
   private readonly ctx: RuleContext;
 
   /** The date review-age rules and reports use, YYYY-MM-DD. */
@@ -77,8 +85,14 @@ export class Project {
   ) {
     const ignore = [...ALWAYS_IGNORED, ...config.ignore];
     const opts = { dot: false, ignore };
-    this.isPolicy = picomatch(config.policies, opts);
-    this.isControl = picomatch(config.controls, opts);
+    const matcher = (globs: string[]): ((p: string) => boolean) => (globs.length === 0 ? () => false : picomatch(globs, opts));
+    this.isPolicy = matcher(config.policies);
+    this.isControl = matcher(config.controls);
+    this.isNarrative = matcher(config.narratives);
+    this.isProcedure = matcher(config.procedures);
+    this.isStandard = matcher(config.standards);
+    const layout = config.detected;
+    this.isSkippedByComply = layout?.kind === 'comply' ? matcher(complyFolders(layout).map((f) => `${f}/**`)) : () => false;
     this.ctx = { registry, config, today: options.today };
     this.catalogue = new Catalogue(this.ctx, fileRules, workspaceRules);
   }
@@ -99,7 +113,14 @@ export class Project {
         config.path = CONFIG_FILE;
         config.findings.push(unreadable(CONFIG_FILE, e));
       }
+    } else {
+      // policies/ and controls/ at the root are the defaults already; anything else is announced.
+      const found = detectLayout(listing);
+      if (found.layout && (found.layout.kind === 'comply' || found.layout.root !== '')) config = configFor(found.layout);
+      else if (found.ambiguous) config.ambiguous = found.ambiguous;
+      config.soc2.fromClaims = true;
     }
+    await readStandards(source, listing, config, frameworks);
     const custom = async <T>(entries: Config['customFrameworks'], load: (text: string, path: string) => T, into: T[], what: string): Promise<void> => {
       for (const entry of entries) {
         const path = normalisePath(entry.text);
@@ -130,9 +151,33 @@ export class Project {
 
   kindOf(path: string): FileKind | undefined {
     if (path === CONFIG_FILE) return 'config';
+    if (NOT_A_DOCUMENT.test(path)) return undefined;
     if (this.isControl(path)) return 'controls';
-    if (this.isPolicy(path)) return 'policy';
+    if (this.isPolicy(path) || this.isNarrative(path) || this.isProcedure(path)) return 'policy';
+    if (this.isStandard(path)) return 'standard';
+    if (this.isSkippedByComply(path)) return 'unread';
     return undefined;
+  }
+
+  /** What a Markdown document is, by the folder its path matches. */
+  documentOf(path: string): DocumentKind {
+    if (this.isPolicy(path)) return 'policy';
+    if (this.isNarrative(path)) return 'narrative';
+    if (this.isProcedure(path)) return 'procedure';
+    return 'policy';
+  }
+
+  /** SOC 2 categories in scope: as configured, or (with none configured) security and those the catalogue maps. */
+  soc2Categories(): string[] {
+    const soc2 = this.config.soc2;
+    if (!soc2.fromClaims) return soc2.categories;
+    const out = new Set(soc2.categories);
+    const fw = this.registry.framework('soc2');
+    for (const req of fw?.requirements ?? []) {
+      const category = this.registry.groupChain('soc2', req.id)[0]?.id;
+      if (category && !out.has(category) && this.catalogue.mappers('soc2', req.id).length > 0) out.add(category);
+    }
+    return [...out];
   }
 
   /** Reads every catalogue file (the first scan uses the listing load() made), then analyses them all. */
@@ -156,6 +201,10 @@ export class Project {
         const p = listing[i]!;
         const kind = kinds[i];
         if (kind === undefined || kind === 'config') continue;
+        if (kind === 'unread') {
+          ready.push({ path: p, facts: this.unreadFacts(p) });
+          continue;
+        }
         let text: string;
         try {
           text = await this.source.read(p);
@@ -209,12 +258,23 @@ export class Project {
     return this.parseAs(path, text, this.kindOf(path));
   }
 
+  /** A file comply would skip: reported, not read (comply reads only the top-level .md files of its folders). */
+  private unreadFacts(path: string): FileFacts {
+    const where = path.slice(0, path.lastIndexOf('/'));
+    const folder = complyFolders(this.config.detected!).find((f) => path.startsWith(`${f}/`)) ?? where;
+    const why = where !== folder ? `it is in a sub-folder of ${folder}/` : `its name does not end in .md`;
+    const message = `comply does not read ${path}: ${why}, and comply reads only the .md files directly in ${folder}/. Move or rename it, or it is left out of the published documents`;
+    return { path, kind: 'unread', entities: [], prose: [], findings: [{ rule: 'unread-document', severity: 'warning', path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message }], lines: 1 };
+  }
+
   private parseAs(path: string, text: string, kind: FileKind | undefined, treeOf?: (text: string) => YNode | undefined): FileFacts {
     if (looksBinary(text)) return this.unreadableFacts(path, new Error('it holds binary data (NUL bytes), not text'));
     // The same limit as on disk, for text that comes from an editor: one huge buffer must not stall every other file.
     if (text.length > MAX_TEXT_CHARS) return this.unreadableFacts(path, new Error(tooLarge(text.length)));
     const ctx = { registry: this.registry, config: this.config };
-    return compactFacts(kind === 'policy' ? parsePolicyFile(path, text, ctx, treeOf) : parseControlFile(path, text, ctx, treeOf));
+    if (kind === 'unread') return this.unreadFacts(path);
+    if (kind === 'standard') return compactFacts(parseStandardFile(path, text, ctx));
+    return compactFacts(kind === 'policy' ? parsePolicyFile(path, text, ctx, this.documentOf(path), treeOf) : parseControlFile(path, text, ctx, treeOf));
   }
 
   private unreadableFacts(path: string, error: unknown): FileFacts {
@@ -242,6 +302,42 @@ export class Project {
   /** How many catalogue files were analysed (crosswalk.yaml not counted). */
   fileCount(): number {
     return this.catalogue.paths().filter((p) => p !== CONFIG_FILE).length;
+  }
+}
+
+/** README and index pages and placeholders in a document folder describe the folder; they are not documents. */
+const NOT_A_DOCUMENT = /(?:^|\/)(?:readme[^/]*|_?index\.md|\.gitkeep|\.keep)$/i;
+
+/**
+ * comply's standards/*.yml: a copy of a bundled framework turns that framework on (and, with no
+ * crosswalk.yaml, frameworks without a standard off); any other standard is a framework of its own.
+ */
+async function readStandards(source: FileSource, listing: string[], config: Config, frameworks: Framework[]): Promise<void> {
+  if (config.standards.length === 0) return;
+  const isStandard = picomatch(config.standards, { dot: false, ignore: [...ALWAYS_IGNORED, ...config.ignore] });
+  const bundled = new Set<string>();
+  let any = false;
+  for (const path of listing) {
+    if (!isStandard(path) || NOT_A_DOCUMENT.test(path)) continue;
+    let standard;
+    try {
+      standard = readComplyStandard(stripBom(await source.read(path)), path);
+    } catch {
+      continue; // the standard file's own reader reports it
+    }
+    any = true;
+    if (standard.bundled) bundled.add(standard.bundled);
+    else {
+      const fw = complyFramework(standard, path);
+      if (!frameworks.some((f) => f.id === fw.id)) {
+        frameworks.push(fw);
+        config.customInScope.push({ text: fw.id, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      }
+    }
+  }
+  if (any && config.detected) {
+    config.soc2.enabled = bundled.has('soc2');
+    config.iso27001.enabled = bundled.has('iso27001');
   }
 }
 

@@ -8,6 +8,9 @@ import type { Frequency } from './frequency.ts';
 
 export type EntityKind = 'control' | 'policy';
 
+/** What a Markdown document is, as its folder says: all are read as policies, and messages name them by kind. */
+export type DocumentKind = 'policy' | 'narrative' | 'procedure';
+
 export interface Field {
   text: string;
   range: Range;
@@ -73,6 +76,8 @@ export interface Entity {
   frequency?: Field;
   version?: Field;
   lastReviewed?: Field;
+  /** A comply procedure's `cron:` schedule, as written. */
+  schedule?: Field;
   evidence: Evidence[];
   mappings: Mapping[];
   /** Where a new mapping key goes (`$KEY` and `$IDS` in the template). */
@@ -82,6 +87,8 @@ export interface Entity {
   scope?: Field[];
   /** strongdm/comply documents use name/acronym/majorRevisions. */
   style: 'crosswalk' | 'comply';
+  /** A narrative or procedure (a policy when absent). */
+  document?: DocumentKind;
   /**
    * Declared in a file with a YAML syntax error: only the id was read, so
    * references to it elsewhere still resolve. File rules do not see it.
@@ -143,7 +150,9 @@ export interface Link {
   range: Range;
 }
 
-export type FileKind = 'controls' | 'policy' | 'config';
+/** `standard`: a comply standards/*.yml catalogue. */
+/** `unread`: a file in a document folder that the layout's own tool skips; reported, not read. */
+export type FileKind = 'controls' | 'policy' | 'config' | 'standard' | 'unread';
 
 export interface FileFacts {
   path: string;
@@ -157,6 +166,10 @@ export interface FileFacts {
   lines: number;
   statements?: Statement[];
   definitions?: Definition[];
+  /** A narrative or procedure (a policy, a control file or crosswalk.yaml when absent). */
+  document?: DocumentKind;
+  /** A Markdown document with no header at all (no front matter, no comply header): its first line. */
+  headerless?: Range;
   /** MinHash signature of a policy's wording (absent when too short to compare). */
   fingerprint?: number[];
   titledIds?: TitledId[];

@@ -3,7 +3,7 @@
 // context comes from indentation and the keys above the cursor.
 import type { Position, Range } from '../types.ts';
 import type { Project } from '../engine/project.ts';
-import { findFrontMatter } from '../syntax/frontMatter.ts';
+import { findHeader } from '../syntax/frontMatter.ts';
 import { yamlId } from '../rules/util.ts';
 
 export interface CompletionEntry {
@@ -32,7 +32,7 @@ export function complete(project: Project, path: string, text: string, pos: Posi
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   let first = 0;
   if (kind === 'policy') {
-    const fm = findFrontMatter(text);
+    const fm = findHeader(text);
     if (!fm) return [];
     const fmFirst = text.slice(0, fm.start).split('\n').length - 1;
     const fmLast = text.slice(0, fm.end).split('\n').length - 1;

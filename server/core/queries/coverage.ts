@@ -94,6 +94,7 @@ export function computeCoverage(project: Project): CoverageReport {
 
   const statusOf = new Map<string, CoverageStatus>();
   const rows: RequirementCoverage[] = [];
+  const categories = project.soc2Categories();
   for (const fw of reportOrder(reg.frameworks, inScope)) {
     if (fw.legacy) continue;
     for (const req of fw.requirements) {
@@ -102,7 +103,7 @@ export function computeCoverage(project: Project): CoverageReport {
       // ISO's top groups are parts (clauses, Annex A): group Annex A by theme instead.
       const shown = chain[0]?.kind === 'part' && chain[1] ? chain[1] : chain[0];
       const { controls, policies } = coveringOf(project, fw.id, req.id);
-      const status = coverageStatus(project, fw.id, req.id, controls.length + policies.length > 0, inScope, exclusions);
+      const status = coverageStatus(project, fw.id, req.id, controls.length + policies.length > 0, inScope, exclusions, categories);
       statusOf.set(`${fw.id}\u0000${req.id}`, status);
       const row: RequirementCoverage = {
         framework: fw.id,
@@ -173,9 +174,9 @@ function exclusionsOf(project: Project): Map<string, string> {
   return new Map(project.config.soaExclusions.filter((x) => x.canonical).map((x) => [x.canonical!, x.justification?.text ?? '']));
 }
 
-function coverageStatus(project: Project, framework: string, id: string, covered: boolean, inScope: string[], exclusions: ReadonlyMap<string, string>): CoverageStatus {
+function coverageStatus(project: Project, framework: string, id: string, covered: boolean, inScope: string[], exclusions: ReadonlyMap<string, string>, categories?: readonly string[]): CoverageStatus {
   const category = project.registry.groupChain(framework, id)[0];
-  const categoryInScope = framework !== 'soc2' || (category !== undefined && project.config.soc2.categories.includes(category.id));
+  const categoryInScope = framework !== 'soc2' || (category !== undefined && (categories ?? project.soc2Categories()).includes(category.id));
   if (!inScope.includes(framework) || !categoryInScope) return 'out-of-scope';
   if (framework === 'iso27001' && exclusions.has(id)) return 'excluded';
   return covered ? 'covered' : 'gap';

@@ -28,7 +28,8 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
     return facts;
   }
   const { root, problems, damaged } = parseYaml(text, treeOf?.(text));
-  for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `YAML syntax error: ${p.message}`));
+  const syntax = /\.json$/i.test(path) ? 'JSON' : 'YAML';
+  for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `${syntax} syntax error: ${p.message}`));
   if (problems.length > 0) {
     const spans = listItemSpans(text);
     if (spans && spans.length <= MAX_ITEMS_READ_ALONE && text.length <= MAX_CHARS_READ_ALONE) {

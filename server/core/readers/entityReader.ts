@@ -41,6 +41,7 @@ const FIELDS: Record<EntityKind, Record<string, readonly string[]>> = {
     controls: ['controls'],
     revisions: ['majorRevisions'],
     scope: ['scope'],
+    schedule: ['cron'],
   },
 };
 
@@ -124,7 +125,9 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     const e = byName.get(name);
     if (!e) return undefined;
     const s = scalarText(e.value);
-    if (!s && e.value !== null) out.push(d.finding('invalid-field', 'error', spanOf(e.value) ?? e.keySpan, `'${e.key}' must be text, found ${describeNode(e.value)}`));
+    // `last_reviewed: null` or an empty value: not given (a template set's "never reviewed").
+    const empty = e.value === null || (e.value.kind === 'scalar' && e.value.value === null);
+    if (!s && !empty) out.push(d.finding('invalid-field', 'error', spanOf(e.value) ?? e.keySpan, `'${e.key}' must be text, found ${describeNode(e.value)}`));
     return s;
   };
 
@@ -133,11 +136,12 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     entity.id = id.text.trim();
     entity.idRange = d.range(id);
   }
-  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed'] as const) {
+  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule'] as const) {
     const f = field(d, text(name));
     if (f) entity[name] = f;
   }
   const revisions = byName.get('revisions');
+  if (revisions) checkRevisions(revisions, d, out);
   if (revisions && !entity.lastReviewed) {
     const latest = latestRevision(revisions.value);
     if (latest) entity.lastReviewed = { text: latest.text, range: d.range(latest) };
@@ -163,6 +167,30 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
   const appender = newMappingAppender(mappings, map, d, sub, kind === 'policy' ? 'satisfies' : 'mappings');
   if (appender) entity.newMapping = appender;
   return entity;
+}
+
+/** comply's majorRevisions: a list of {date, comment}; a date and its comment written as two items is the common slip. */
+function checkRevisions(e: Entry, d: DocText, out: Finding[]): void {
+  if (e.value === null) return;
+  const seq = asSeq(e.value);
+  if (!seq) {
+    out.push(d.finding('invalid-field', 'error', spanOf(e.value) ?? e.keySpan, `'${e.key}' must be a list of {date, comment} items, found ${describeNode(e.value)}`));
+    return;
+  }
+  for (const item of seq.items) {
+    const m = asMap(item);
+    const span = spanOf(item) ?? e.keySpan;
+    if (!m) {
+      out.push(d.finding('invalid-field', 'error', span, `each ${e.key} item is {date, comment}, found ${describeNode(item)}`));
+      continue;
+    }
+    const keys = entries(m).map((x) => x.key);
+    const missing = ['date', 'comment'].filter((k) => !keys.includes(k));
+    if (missing.length === 1) {
+      const has = missing[0] === 'date' ? 'comment' : 'date';
+      out.push(d.finding('invalid-field', 'error', span, `this ${e.key} item has a ${has} but no ${missing[0]}: write the date and its comment in one item ('- date: ...' with 'comment: ...' indented under it)`));
+    }
+  }
 }
 
 function latestRevision(node: YNode | null): ScalarText | undefined {

@@ -1,17 +1,23 @@
 // A Markdown policy: YAML front matter (the structured fields) and a body
 // whose framework ids are found and checked too.
 import type { Finding } from '../types.ts';
-import type { Entity, FileFacts, IdRef } from '../model/facts.ts';
+import type { DocumentKind, Entity, FileFacts, IdRef } from '../model/facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
 import { asMap, describeNode, parseYaml, spanOf, type YNode } from '../syntax/yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
-import { findFrontMatter } from '../syntax/frontMatter.ts';
+import { findHeader } from '../syntax/frontMatter.ts';
 import { scanText } from '../knowledge/ids/proseScan.ts';
 import { conflictMarkers, stripBom } from '../syntax/text.ts';
-import { addPolicyProse } from './prose/extract.ts';
+import { addPolicyProse, controlStatement } from './prose/extract.ts';
+import { activityMatchers } from './prose/activities.ts';
+import { cronPhrase } from '../knowledge/cron.ts';
+import { parseFrequency } from '../knowledge/frequency.ts';
 
-/** `treeOf` gives the front matter's plain tree when it was read already (on another thread), from the front matter's text. */
-export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext, treeOf?: (yaml: string) => YNode | undefined): FileFacts {
+/**
+ * A policy, narrative or procedure (`document`). `treeOf` gives the header's plain tree when it
+ * was read already (on another thread), from the header's text.
+ */
+export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext, document: DocumentKind = 'policy', treeOf?: (yaml: string) => YNode | undefined): FileFacts {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
   const whole = new DocText(path, text, lines, 0);
@@ -24,9 +30,12 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
     for (const at of markers) findings.push(whole.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
     return facts;
   }
-  const fm = findFrontMatter(text);
+  if (document !== 'policy') facts.document = document;
+  const fm = findHeader(text);
   if (!fm) {
-    findings.push(whole.finding('missing-front-matter', 'warning', { start: 0, end: Math.min(text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'), 200) }, `no front matter: start the policy with a '---' block holding id, title, owner and review_frequency, or exclude the file with 'ignore' in crosswalk.yaml`));
+    // Whether that is a problem depends on the repository's other documents (rules/missingFrontMatter.ts).
+    const nl = text.indexOf('\n');
+    facts.headerless = lines.range(0, Math.min(nl === -1 ? text.length : nl, 200));
     for (const ref of scanText(ctx.registry, whole, text, 0, text.length, undefined)) prose.push(ref);
     return facts;
   }
@@ -47,7 +56,9 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
     const map = asMap(root);
     if (map) {
       entity = readEntity('policy', map, d, yamlText, ctx, findings, prose);
-      if (entity.id === undefined) entity.idRange = lines.range(0, 3);
+      if (document !== 'policy') entity.document = document;
+      if (fm.bare) entity.style = 'comply';
+      if (entity.id === undefined) entity.idRange = fm.bare ? lines.range(0, Math.max(0, text.indexOf('\n'))) : lines.range(0, 3);
     } else if (root === null) {
       findings.push(whole.finding('missing-id', 'error', { start: 0, end: 3 }, `empty front matter: a policy needs at least an id and a title`));
     } else {
@@ -63,5 +74,19 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
   // One at a time, not push(...): a body can name ids hundreds of thousands of times.
   for (const ref of scanText(ctx.registry, whole, text, fm.bodyStart, text.length, owner)) prose.push(ref);
   if (problems.length === 0) addPolicyProse(facts, text, fm.bodyStart, lines, ctx);
+  if (entity?.schedule) addSchedule(entity, facts, ctx);
   return facts;
+}
+
+/** A procedure's cron schedule is how often it is performed: a statement the frequency rules compare. */
+function addSchedule(entity: Entity, facts: FileFacts, ctx: ParseContext): void {
+  const schedule = entity.schedule!;
+  const reading = cronPhrase(schedule.text);
+  if ('problem' in reading) {
+    facts.findings.push({ rule: 'invalid-field', severity: 'error', path: facts.path, range: schedule.range, message: `cron '${schedule.text}' ${reading.problem}` });
+    return;
+  }
+  if (!parseFrequency(reading.phrase)) return;
+  const statement = controlStatement({ ...entity, frequency: { text: reading.phrase, range: schedule.range } }, activityMatchers(ctx.config.activities));
+  if (statement) (facts.statements ??= []).push({ ...statement, phrase: schedule.text });
 }

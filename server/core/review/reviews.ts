@@ -6,7 +6,7 @@ import type { Entity } from '../model/facts.ts';
 import { parseFrequency } from '../knowledge/frequency.ts';
 import { isIsoDate } from '../rules/invalidDate.ts';
 import { daysBetween } from '../rules/staleReview.ts';
-import { findFrontMatter } from '../syntax/frontMatter.ts';
+import { findHeader } from '../syntax/frontMatter.ts';
 
 export type DueBucket = 'overdue' | 'due-30' | 'due-60' | 'due-90' | 'later' | 'no-review';
 
@@ -75,7 +75,7 @@ export function policyTextChanged(reviewed: string, current: string): boolean {
 }
 
 function body(text: string): string {
-  const fm = findFrontMatter(text.replace(/^\uFEFF/, ''));
+  const fm = findHeader(text.replace(/^\uFEFF/, ''));
   const rest = fm ? text.replace(/^\uFEFF/, '').slice(fm.bodyStart) : text;
   return rest.replace(/\r\n/g, '\n').trim();
 }

@@ -1,5 +1,5 @@
 import { workspaceRule } from './rule.ts';
-import { MAX_NAMED, MAX_RELATED } from './util.ts';
+import { MAX_NAMED, MAX_RELATED, noun } from './util.ts';
 
 export const duplicateId = workspaceRule({
   code: 'duplicate-id',
@@ -21,7 +21,7 @@ export const duplicateId = workspaceRule({
       // Named up to a few: an id pasted into thousands of files must not make each message list them all.
       const named = others.slice(0, MAX_NAMED).map((o) => `${o.path}:${o.item.idRange.start.line + 1}`).join(', ');
       const where = defs.length - 1 > MAX_NAMED ? `${named} and ${defs.length - 1 - MAX_NAMED} more` : named;
-      const f = finding(d.path, d.item.idRange, `${kind} id ${id} is also defined at ${where}: give each ${kind} its own id`);
+      const f = finding(d.path, d.item.idRange, `${noun(d.item)} id ${id} is also defined at ${where}: give each ${kind} its own id`);
       f.related = others.map((o) => ({ path: o.path, range: o.item.idRange, message: `${kind} ${id} also defined here` }));
       return f;
     });

@@ -24,13 +24,14 @@ import { conflictingDefinition } from './conflictingDefinition.ts';
 import { staleReview } from './staleReview.ts';
 import { staleCrosswalk } from './staleCrosswalk.ts';
 import { scopeMismatch } from './scopeMismatch.ts';
+import { missingFrontMatter } from './missingFrontMatter.ts';
 import { wrongTitle } from './wrongTitle.ts';
 import { unknownDocument } from './unknownDocument.ts';
 import { brokenLink } from './brokenLink.ts';
 
 export const fileRules: FileRule[] = [unknownId, wrongFramework, legacyId, nonCanonicalId, outOfScopeId, wrongTitle, missingId, missingOwner, missingFrequency, missingMapping, missingEvidence, invalidDate, singleFramework, soaExclusion, staleReview, staleCrosswalk, scopeMismatch];
 
-export const workspaceRules: WorkspaceRule[] = [duplicateId, unresolvedReference, excludedButImplemented, duplicatePolicy, overlappingPolicies, conflictingFrequency, conflictingDefinition, unknownDocument, brokenLink];
+export const workspaceRules: WorkspaceRule[] = [missingFrontMatter, duplicateId, unresolvedReference, excludedButImplemented, duplicatePolicy, overlappingPolicies, conflictingFrequency, conflictingDefinition, unknownDocument, brokenLink];
 
 export const allRules: Rule[] = [...parseRules, ...fileRules, ...workspaceRules];
 

@@ -1,4 +1,5 @@
 import { fileRule } from './rule.ts';
+import { hasPlaceholder } from '../syntax/text.ts';
 
 /** A real calendar date written YYYY-MM-DD. */
 export function isIsoDate(text: string): boolean {
@@ -14,7 +15,8 @@ export const invalidDate = fileRule({
   summary: 'A last_reviewed date that is not a real YYYY-MM-DD date.',
   check(file, _ctx, finding) {
     return file.entities.flatMap((e) => {
-      if (!e.lastReviewed || isIsoDate(e.lastReviewed.text)) return [];
+      // A template's placeholder is filled in when the policy is made from it.
+      if (!e.lastReviewed || isIsoDate(e.lastReviewed.text) || hasPlaceholder(e.lastReviewed.text)) return [];
       return [finding(file.path, e.lastReviewed.range, `'${e.lastReviewed.text}' is not a date: write last_reviewed as YYYY-MM-DD`)];
     });
   },

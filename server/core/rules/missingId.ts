@@ -1,4 +1,5 @@
 import { fileRule } from './rule.ts';
+import { noun } from './util.ts';
 
 export const missingId = fileRule({
   code: 'missing-id',
@@ -7,8 +8,9 @@ export const missingId = fileRule({
   check(file, _ctx, finding) {
     return file.entities.flatMap((e) => {
       if (e.id !== undefined) return [];
-      const what = e.title ? `${e.kind} '${e.title.text}'` : `this ${e.kind}`;
-      const field = e.kind === 'policy' && e.style === 'comply' ? 'acronym' : 'id';
+      const what = e.title ? `${noun(e)} '${e.title.text}'` : `this ${noun(e)}`;
+      // comply names policies and narratives by acronym, procedures by id.
+      const field = e.kind === 'policy' && e.style === 'comply' && e.document !== 'procedure' ? 'acronym' : 'id';
       return [finding(file.path, e.idRange, `${what} has no ${field}: add '${field}: ...' so controls and policies can refer to it`)];
     });
   },

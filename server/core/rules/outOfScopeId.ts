@@ -14,7 +14,8 @@ export const outOfScopeId = fileRule({
       if (!inScope.includes(r.framework)) {
         return [finding(file.path, ref.range, `${r.id}: ${shortName(ctx.registry, r.framework)} is not in scope (add it under 'frameworks' in crosswalk.yaml to count it)`)];
       }
-      if (r.framework !== 'soc2') return [];
+      // With no categories declared, what the catalogue maps is in scope.
+      if (r.framework !== 'soc2' || ctx.config.soc2.fromClaims) return [];
       const category = ctx.registry.groupChain('soc2', r.id)[0];
       if (!category || ctx.config.soc2.categories.includes(category.id)) return [];
       return [finding(file.path, ref.range, `${r.id} is in the SOC 2 ${category.title} category, which is not in scope (frameworks.soc2.categories in crosswalk.yaml)`)];

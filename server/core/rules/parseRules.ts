@@ -9,7 +9,7 @@ export const parseRules: ParseRule[] = [
   parse('invalid-field', 'error', 'A field has the wrong shape (a list where text is expected, or the reverse).'),
   parse('unknown-field', 'warning', 'A field name that is probably a typo of a known one.'),
   parse('unknown-framework', 'error', 'A mapping key that names no known framework.'),
-  parse('missing-front-matter', 'warning', 'A Markdown file in the policy folders has no front matter.'),
   parse('config-invalid', 'error', 'A setting in crosswalk.yaml is not understood, or a framework file it names cannot be used.'),
+  parse('unread-document', 'warning', 'A file in a comply document folder that comply itself does not read (in a sub-folder, or not .md).'),
   parse('unreadable-file', 'error', 'A catalogue file cannot be read (binary, too large, not UTF-8, or a read error).'),
 ];

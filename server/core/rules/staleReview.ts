@@ -16,7 +16,11 @@ export const staleReview = fileRule({
   check(file, ctx, finding) {
     return file.entities.flatMap((e) => {
       if (e.kind !== 'policy') return [];
-      if (!e.lastReviewed) return [finding.as('no-review', file.path, e.idRange, `${label(e)} records no review: add 'last_reviewed: YYYY-MM-DD'`)];
+      // comply documents record reviews as majorRevisions entries.
+      const record = e.style === 'comply' ? `add a majorRevisions entry (- date: ..., comment: ...)` : `add 'last_reviewed: YYYY-MM-DD'`;
+      // A comply procedure is a ticket template that is run, not a document that is reviewed.
+      if (!e.lastReviewed && e.document === 'procedure') return [];
+      if (!e.lastReviewed) return [finding.as('no-review', file.path, e.idRange, `${label(e)} records no review: ${record}`)];
       if (!isIsoDate(e.lastReviewed.text)) return [];
       const freq = e.frequency ? parseFrequency(e.frequency.text) : undefined;
       const period = freq?.days ?? 365;
@@ -25,7 +29,7 @@ export const staleReview = fileRule({
       if (age < 0) return [finding(file.path, e.lastReviewed.range, `last_reviewed ${e.lastReviewed.text} is in the future (today is ${ctx.today})`)];
       if (age <= period) return [];
       const cadence = freq ? `${freq.name} (${period} days)` : 'annual by default (365 days)';
-      return [finding(file.path, e.lastReviewed.range, `${label(e)} was last reviewed on ${e.lastReviewed.text}, ${age} days ago; its review frequency is ${cadence}: review it and update last_reviewed`)];
+      return [finding(file.path, e.lastReviewed.range, `${label(e)} was last reviewed on ${e.lastReviewed.text}, ${age} days ago; its review frequency is ${cadence}: review it and ${e.style === 'comply' ? 'add a majorRevisions entry' : 'update last_reviewed'}`)];
     });
   },
 });

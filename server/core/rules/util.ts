@@ -67,5 +67,10 @@ export function orList(items: string[]): string {
 
 /** "control AC-01", or "this control" when it has no id. */
 export function label(e: Entity): string {
-  return e.id === undefined ? `this ${e.kind}` : `${e.kind} ${e.id}`;
+  return e.id === undefined ? `this ${noun(e)}` : `${noun(e)} ${e.id}`;
+}
+
+/** What to call an entity in a message: control, policy, narrative or procedure. */
+export function noun(e: Entity): string {
+  return e.document ?? e.kind;
 }

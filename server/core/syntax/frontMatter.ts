@@ -31,3 +31,23 @@ export function findFrontMatter(text: string): FrontMatter | undefined {
   const nl = /^\r?\n/.exec(text.slice(blockEnd, blockEnd + 2));
   return { start, end, bodyStart: blockEnd + (nl ? nl[0].length : 0), blockEnd, unclosed: false };
 }
+
+/**
+ * A document header: YAML front matter, or the form strongdm/comply reads,
+ * `key: value` lines closed by a `---` line with no opening `---`. The bare
+ * form needs its first line to be a YAML key and no Markdown heading before
+ * the closing line, so a body that merely contains a thematic break is not
+ * taken for a header.
+ */
+export function findHeader(text: string): (FrontMatter & { bare: boolean }) | undefined {
+  const fm = findFrontMatter(text);
+  if (fm) return { ...fm, bare: false };
+  if (!/^[A-Za-z_][\w-]*[ \t]*:(?=[ \t]|\r?\n|$)/.test(text)) return undefined;
+  const close = /(?:^|\n)(?:---[ \t]*(?=\r?\n|$)|#)/g;
+  const m = close.exec(text);
+  if (!m || m[0].endsWith('#')) return undefined;
+  const lineStart = m.index + (m[0].startsWith('\n') ? 1 : 0);
+  const blockEnd = lineStart + m[0].length - (m[0].startsWith('\n') ? 1 : 0);
+  const nl = /^\r?\n/.exec(text.slice(blockEnd, blockEnd + 2));
+  return { start: 0, end: lineStart, bodyStart: blockEnd + (nl ? nl[0].length : 0), blockEnd, unclosed: false, bare: true };
+}

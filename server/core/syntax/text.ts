@@ -15,3 +15,8 @@ export function conflictMarkers(text: string): number[] {
   for (let m = re.exec(text); m; m = re.exec(text)) out.push(m.index);
   return out;
 }
+
+/** Template text (Mustache, Handlebars, Go templates, Jinja): `{{...}}` or `{%...%}` a template set fills in later. */
+export function hasPlaceholder(text: string): boolean {
+  return /\{\{[^{}\n]{0,200}\}\}|\{%[^\n]{0,200}?%\}/.test(text);
+}

@@ -24,13 +24,25 @@ export interface Config {
   /** 'crosswalk.yaml' when the file exists. */
   path?: string;
   organization?: string;
-  soc2: { enabled: boolean; categories: string[] };
+  /** `fromClaims`: no declared categories; those the catalogue's mappings name are in scope (with security). */
+  soc2: { enabled: boolean; categories: string[]; fromClaims?: boolean };
   iso27001: { enabled: boolean; edition: string };
   /** Framework ids of a team's own frameworks that are in scope. */
   customInScope: ScopeEntry[];
   policies: string[];
   controls: string[];
+  /** comply narratives and procedures: Markdown documents read like policies. */
+  narratives: string[];
+  procedures: string[];
+  /** comply `standards/*.yml`: the repository's own framework catalogues. */
+  standards: string[];
   ignore: string[];
+  /** Set when there is no crosswalk.yaml and the layout was recognised. */
+  detected?: DetectedLayout;
+  /** With no crosswalk.yaml: the folders that each look like a catalogue, when there are several. */
+  ambiguous?: string[];
+  /** Where `key` of a document or control holds ids: extra mapping keys per framework (`tsc_criteria: soc2`), and aliases of other fields (`approver: owner`). */
+  fieldNames: { mappings: Record<string, string>; fields: Record<string, string> };
   customFrameworks: Field[];
   customCrosswalks: Field[];
   soaExclusions: SoaExclusion[];
@@ -44,8 +56,16 @@ export interface Config {
   findings: Finding[];
 }
 
-export const DEFAULT_POLICIES = ['policies/**/*.md'];
-export const DEFAULT_CONTROLS = ['controls/**/*.yaml', 'controls/**/*.yml'];
+export interface DetectedLayout {
+  kind: 'comply' | 'plain';
+  /** The folder that holds the catalogue, relative to the repository ('' for the root). */
+  root: string;
+  /** One line for the user: what was found and how it is read. */
+  summary: string;
+}
+
+export const DEFAULT_POLICIES = ['policies/**/*.md', 'policies/**/*.md.tmpl'];
+export const DEFAULT_CONTROLS = ['controls/**/*.yaml', 'controls/**/*.yml', 'controls/**/*.json'];
 export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 export function defaultConfig(): Config {
@@ -55,7 +75,11 @@ export function defaultConfig(): Config {
     customInScope: [],
     policies: [...DEFAULT_POLICIES],
     controls: [...DEFAULT_CONTROLS],
+    narratives: [],
+    procedures: [],
+    standards: [],
     ignore: [],
+    fieldNames: { mappings: {}, fields: {} },
     customFrameworks: [],
     customCrosswalks: [],
     soaExclusions: [],

@@ -57,7 +57,7 @@ export function addControlStatements(facts: FileFacts, ctx: ParseContext): void 
   if (out.length > 0) facts.statements = out;
 }
 
-function controlStatement(e: Entity, matchers: ReturnType<typeof activityMatchers>): Statement | undefined {
+export function controlStatement(e: Entity, matchers: ReturnType<typeof activityMatchers>): Statement | undefined {
   if (!e.frequency) return undefined;
   const frequency = parseFrequency(e.frequency.text);
   if (!frequency) return undefined;

@@ -1,0 +1,76 @@
+// With no crosswalk.yaml, where the catalogue is, from the repository's file
+// list alone: a strongdm/comply project (policies/ beside narratives/,
+// procedures/ or standards/) or a plain policies/ and controls/ layout, at the
+// root or in a sub-folder. Nothing is guessed when two places qualify.
+import { defaultConfig, type Config, type DetectedLayout } from './config.ts';
+
+const COMPLY_SIBLINGS = ['narratives', 'procedures', 'standards'];
+/** Folders deeper than this are not searched for a catalogue. */
+const MAX_DEPTH = 3;
+
+export interface Detection {
+  layout?: DetectedLayout;
+  /** Why nothing was chosen, when several folders qualify. */
+  ambiguous?: string[];
+}
+
+export function detectLayout(listing: readonly string[]): Detection {
+  const dirs = new Set<string>();
+  for (const p of listing) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length && i <= MAX_DEPTH + 1; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
+  const parentOf = (d: string): string => (d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '');
+  const join = (root: string, name: string): string => (root === '' ? name : `${root}/${name}`);
+  const roots = (test: (root: string) => boolean, names: string[]): string[] => {
+    const found = new Set<string>();
+    for (const d of dirs) {
+      const base = d.slice(d.lastIndexOf('/') + 1);
+      if (names.includes(base) && test(parentOf(d))) found.add(parentOf(d));
+    }
+    return [...found].sort();
+  };
+  const comply = roots((r) => dirs.has(join(r, 'policies')) && COMPLY_SIBLINGS.some((s) => dirs.has(join(r, s))), ['policies']);
+  if (comply.length === 1) {
+    const root = comply[0]!;
+    return { layout: { kind: 'comply', root, summary: `comply project${root ? ` in ${root}/` : ''} (policies, narratives, procedures, standards)` } };
+  }
+  if (comply.length > 1) return { ambiguous: comply.map((r) => r || '.') };
+  const plain = roots(() => true, ['policies', 'controls']);
+  // The shallowest wins when one folder nests another catalogue's copy (templates, examples).
+  const depth = (r: string): number => (r === '' ? 0 : r.split('/').length);
+  const shallowest = Math.min(...plain.map(depth));
+  const top = plain.filter((r) => depth(r) === shallowest);
+  if (top.length === 1) {
+    const root = top[0]!;
+    const has = ['policies', 'controls'].filter((n) => dirs.has(join(root, n)));
+    return { layout: { kind: 'plain', root, summary: `${has.join(' and ')} folder${has.length > 1 ? 's' : ''}${root ? ` in ${root}/` : ''}` } };
+  }
+  if (top.length > 1) return { ambiguous: top.map((r) => r || '.') };
+  return {};
+}
+
+/** The configuration a detected layout implies (everything else at its default). */
+export function configFor(layout: DetectedLayout): Config {
+  const config = defaultConfig();
+  const at = (p: string): string => (layout.root === '' ? p : `${layout.root}/${p}`);
+  config.detected = layout;
+  if (layout.kind === 'comply') {
+    // comply reads the top-level *.md files of these folders, and standards/*.yml.
+    config.policies = [at('policies/*.md')];
+    config.narratives = [at('narratives/*.md')];
+    config.procedures = [at('procedures/*.md')];
+    config.standards = [at('standards/*.yml')];
+    config.controls = [];
+  } else {
+    config.policies = [at('policies/**/*.md'), at('policies/**/*.md.tmpl')];
+    config.controls = [at('controls/**/*.yaml'), at('controls/**/*.yml'), at('controls/**/*.json')];
+  }
+  config.soc2.fromClaims = true;
+  return config;
+}
+
+/** The folders comply reads documents from, for the files it would silently skip. */
+export function complyFolders(layout: DetectedLayout): string[] {
+  return ['policies', 'narratives', 'procedures'].map((n) => (layout.root === '' ? n : `${layout.root}/${n}`));
+}
