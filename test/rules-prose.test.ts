@@ -7,7 +7,7 @@ import { applyEdits, brief, projectOf } from './helpers/memory.ts';
 import { TITLE_PAIRS } from './helpers/titlePairs.ts';
 import { targetAt } from '../server/core/queries/target.ts';
 import { hoverText } from '../server/core/queries/hover.ts';
-import { definition } from '../server/core/queries/navigation.ts';
+import { definition, renameEdits, renameRange } from '../server/core/queries/navigation.ts';
 
 const policy = (id: string, title: string, body: string): string => `---\nid: ${id}\ntitle: ${title}\nowner: CISO\nreview_frequency: annual\nlast_reviewed: 2026-10-01\n---\n${body}`;
 
@@ -202,4 +202,30 @@ test('editor: hover on a cited document name shows the policy it refers to; go t
   assert.equal(link.kind, 'link');
   assert.deepEqual(definition(q, link, () => undefined), [{ path: 'docs/network.png', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
   assert.deepEqual(definition(q, targetAt(index, { line: 10, character: links[10]!.indexOf('../docs/missing') + 2 })!, () => undefined), []);
+});
+
+test('editor: renaming a policy title, from its header or from a name citing it, updates the names that cite it in full', async () => {
+  const files = {
+    ...repo(),
+    'policies/other.md': policy('POL-O', 'Other', 'Vendors follow the Vendor Management Policy. The Conduct Policy and the Acme Vendor Management Policy apply.\n'),
+  };
+  const p = await projectOf(files);
+  const header = targetAt(p.catalogue.file('policies/vendor.md')!, { line: 2, character: 10 })!;
+  assert.equal(header.kind, 'title');
+  assert.deepEqual(renameRange(header), { start: { line: 2, character: 7 }, end: { line: 2, character: 31 } });
+  const edits = renameEdits(p, header, 'Supplier Management Policy');
+  assert.deepEqual(edits.map((e) => `${e.path}:${e.range.start.line}:${e.range.start.character}-${e.range.end.character} ${e.newText}`), [
+    'policies/vendor.md:2:7-31 Supplier Management Policy',
+    'policies/data.md:9:88-112 Supplier Management Policy',
+    'policies/other.md:7:19-43 Supplier Management Policy',
+    'policies/other.md:7:77-101 Supplier Management Policy',
+  ]);
+  const renamed = applyEdits(files['policies/other.md'], edits.filter((e) => e.path === 'policies/other.md'));
+  assert.match(renamed, /^Vendors follow the Supplier Management Policy\. The Conduct Policy and the Acme Supplier Management Policy apply\.$/m);
+  // From a citation, the same edits; a title YAML would misread is quoted.
+  const other = p.catalogue.file('policies/other.md')!;
+  const cited = targetAt(other, { line: 7, character: 25 })!;
+  assert.equal(cited.kind, 'citation');
+  assert.equal(renameEdits(p, cited, 'Vendors: Management Policy')[0]!.newText, '"Vendors: Management Policy"');
+  assert.throws(() => renameEdits(p, targetAt(p.catalogue.file('policies/data.md')!, { line: 9, character: 40 })!, 'X Policy'), /no document in the repository has this title/);
 });

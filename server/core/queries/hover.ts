@@ -27,6 +27,7 @@ export function hoverText(project: Project, target: Target): string | undefined 
     case 'citation':
       return citationHover(project, target.citation);
     case 'link':
+    case 'title':
       return undefined;
     case 'framework-key': {
       const fw = target.mapping.framework === undefined ? undefined : project.registry.framework(target.mapping.framework);

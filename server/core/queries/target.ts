@@ -2,7 +2,7 @@
 // policy id where it is defined, or a reference to one. Hover, definition,
 // references and rename all start here.
 import type { Position, Range } from '../types.ts';
-import type { Citation, Entity, EntityRef, FileFacts, IdRef, Link, Mapping } from '../model/facts.ts';
+import type { Citation, Entity, EntityRef, Field, FileFacts, IdRef, Link, Mapping } from '../model/facts.ts';
 import { rangeContains } from '../text/lineIndex.ts';
 
 export type Target =
@@ -10,6 +10,8 @@ export type Target =
   | { kind: 'entity'; entity: Entity }
   | { kind: 'entity-ref'; ref: EntityRef; entity: Entity }
   | { kind: 'framework-key'; mapping: Mapping; entity: Entity }
+  /** A policy's title in its header. */
+  | { kind: 'title'; entity: Entity; title: Field }
   /** A document named in prose ("the Vendor Management Policy"). */
   | { kind: 'citation'; citation: Citation }
   | { kind: 'link'; link: Link };
@@ -17,6 +19,7 @@ export type Target =
 export function targetAt(file: FileFacts, pos: Position): Target | undefined {
   for (const entity of file.entities) {
     if (entity.id !== undefined && rangeContains(entity.idRange, pos)) return { kind: 'entity', entity };
+    if (entity.kind === 'policy' && entity.title && rangeContains(entity.title.range, pos)) return { kind: 'title', entity, title: entity.title };
     for (const ref of entity.refs) if (rangeContains(ref.range, pos)) return { kind: 'entity-ref', ref, entity };
     for (const mapping of entity.mappings) {
       if (rangeContains(mapping.keyRange, pos)) return { kind: 'framework-key', mapping, entity };
@@ -38,6 +41,8 @@ export function targetRange(t: Target): Range {
       return t.mapping.keyRange;
     case 'citation':
       return t.citation.range;
+    case 'title':
+      return t.title.range;
     case 'link':
       return t.link.range;
     default:
