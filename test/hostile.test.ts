@@ -101,3 +101,12 @@ test('YAML garbage over 64 KiB: error recovery stops at 64 KiB with a finding th
   // What lies before the first error still declares the control.
   assert.equal(p.catalogue.definitions('control', 'C-G').length, 1);
 });
+
+test('a line of 20,000 code spans between cited names and links is read in linear time, with its findings capped', HANG, async () => {
+  const line = '`x` Aaa Policy [a](gone.md) | CC6.1 | Physical security | '.repeat(20000);
+  const p = await projectOf({ 'policies/p.md': `${POLICY_HEAD}${line}\n` });
+  const rules = new Map<string, number>();
+  for (const f of p.findings('policies/p.md')) rules.set(f.rule, (rules.get(f.rule) ?? 0) + 1);
+  // The names are not checked (no title ends in Policy); one link group, capped; the ids are in no table row.
+  assert.deepEqual([...rules], [['broken-link', 1001]]);
+});

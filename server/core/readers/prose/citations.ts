@@ -6,6 +6,7 @@
 // left out: they title sections of the document itself. Code is left out, and
 // so is a noun that another name word follows ("the Policy Ledger").
 import { DOCUMENT_NOUNS } from '../../knowledge/documentNames.ts';
+import { codeSpanTest } from './codeSpans.ts';
 
 export interface RawCitation {
   name: string;
@@ -49,11 +50,11 @@ export function findCitations(text: string, bodyStart: number): RawCitation[] {
 
 function lineCitations(line: string, offset: number, out: RawCitation[]): void {
   if (!/Policy|Procedure|Standard|Plan|Narrative/.test(line)) return;
-  const code = codeSpans(line);
+  const inCode = codeSpanTest(line);
   NAME.lastIndex = 0;
   for (let m = NAME.exec(line); m; m = NAME.exec(line)) {
     const start = m.index;
-    if (code.some(([a, b]) => start >= a && start < b)) continue;
+    if (inCode(start)) continue;
     const before = line.slice(Math.max(0, start - 24), start);
     if (PUBLISHERS.test(m[0]) || /\b(?:NIST|ISO|IEC|AICPA|PCI|CIS|OWASP)\b[^.;]*$/.test(before)) continue;
     // Leading openers off ("See the Vendor Policy" -> "Vendor Policy").
@@ -70,11 +71,4 @@ function lineCitations(line: string, offset: number, out: RawCitation[]): void {
     const nameStart = start + cut;
     out.push({ name: line.slice(nameStart, start + m[0].length), start: offset + nameStart, end: offset + start + m[0].length });
   }
-}
-
-/** Spans of `inline code` in a line. */
-function codeSpans(line: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const m of line.matchAll(/`[^`]*`/g)) out.push([m.index, m.index + m[0].length]);
-  return out;
 }

@@ -5,6 +5,7 @@
 // are not looked at, and are never fetched. Code is skipped.
 import type { Link } from '../../model/facts.ts';
 import type { LineIndex } from '../../text/lineIndex.ts';
+import { codeSpanTest } from './codeSpans.ts';
 
 const FENCE = /^ {0,3}(```|~~~)/;
 const INLINE = /(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
@@ -46,15 +47,14 @@ export function findLinks(path: string, text: string, bodyStart: number, lines: 
 }
 
 function lineLinks(path: string, line: string, offset: number, lines: LineIndex, out: Link[]): void {
-  const code = [...line.matchAll(/`[^`]*`/g)].map((m) => [m.index, m.index + m[0].length] as const);
-  const inCode = (i: number): boolean => code.some(([a, b]) => i >= a && i < b);
+  const inCode = codeSpanTest(line);
   const add = (raw: string, start: number): void => {
     const target = raw.startsWith('<') ? raw.slice(1, -1) : raw;
     const link = resolveLink(path, target);
     if (link) out.push({ ...link, raw: target, range: lines.range(offset + start, offset + start + raw.length) });
   };
   const ref = REFERENCE.exec(line);
-  if (ref) add(ref[1]!, ref[0].length - ref[1]!.length);
+  if (ref && !inCode(0)) add(ref[1]!, ref[0].length - ref[1]!.length);
   INLINE.lastIndex = 0;
   for (let m = INLINE.exec(line); m; m = INLINE.exec(line)) {
     if (inCode(m.index) || m[2] === '' || m[2] === '<>') continue;

@@ -31,11 +31,18 @@ export function findTitledIds(text: string, bodyStart: number, lines: LineIndex,
     const start = lines.offset(ref.range.start);
     if (start < bodyStart) continue;
     const end = lines.offset(ref.range.end);
-    const lineStart = lines.lineStart(ref.range.start.line);
-    const lineEnd = text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end);
-    const before = text.slice(lineStart, start);
-    const after = text.slice(end, lineEnd);
-    const found = titleAfter(before, after);
+    // Only the text near the id is looked at: a line can hold a hundred thousand ids.
+    const line = ref.range.start.line;
+    const lineStart = lines.lineStart(line);
+    const lineEnd = line + 1 < lines.lineCount ? lines.lineStart(line + 1) - 1 : text.length;
+    const near: Near = {
+      head: text.slice(lineStart, Math.min(start, lineStart + NEAR)),
+      whole: start - lineStart <= NEAR,
+      tail: text.slice(Math.max(lineStart, start - NEAR), start),
+      after: text.slice(end, Math.min(lineEnd, end + AFTER)),
+      cut: lineEnd > end + AFTER,
+    };
+    const found = titleAfter(near);
     if (!found) continue;
     const title = found.title;
     if (!looksLikeTitle(title, found.sentenceAllowed)) continue;
@@ -52,7 +59,24 @@ interface Found {
   sentenceAllowed: boolean;
 }
 
-function titleAfter(before: string, after: string): Found | undefined {
+/** What lies around an id on its line. */
+interface Near {
+  /** The line's start, up to the id or NEAR characters. */
+  head: string;
+  /** `head` is everything before the id. */
+  whole: boolean;
+  /** The NEAR characters before the id. */
+  tail: string;
+  /** The rest of the line, up to AFTER characters. */
+  after: string;
+  /** The line goes on past `after`. */
+  cut: boolean;
+}
+
+const NEAR = 48;
+const AFTER = 400;
+
+function titleAfter({ head, whole, tail, after, cut }: Near): Found | undefined {
   const pick = (m: RegExpExecArray | null, names: string[], sentenceAllowed: boolean): Found | undefined => {
     if (!m?.groups || !m.indices?.groups) return undefined;
     for (const name of names) {
@@ -63,10 +87,11 @@ function titleAfter(before: string, after: string): Found | undefined {
     }
     return undefined;
   };
-  if (LINK_BEFORE.test(before)) return pick(AFTER_LINK.exec(after), ['title'], false);
-  if (HEADING_BEFORE.test(before)) return pick(AFTER_HEADING.exec(after), ['title'], true);
-  if (LIST_BEFORE.test(before)) return pick(AFTER_LIST.exec(after), ['title', 'paren'], false);
-  if (CELL_BEFORE.test(before) && before.trimStart().startsWith('|')) return pick(AFTER_CELL.exec(after), ['next', 'title'], false);
+  if (LINK_BEFORE.test(tail)) return pick(AFTER_LINK.exec(after), ['title'], false);
+  // A heading or list item runs to the end of its line: one longer than AFTER has no title.
+  if (whole && !cut && HEADING_BEFORE.test(head)) return pick(AFTER_HEADING.exec(after), ['title'], true);
+  if (whole && !cut && LIST_BEFORE.test(head)) return pick(AFTER_LIST.exec(after), ['title', 'paren'], false);
+  if (CELL_BEFORE.test(tail) && head.trimStart().startsWith('|')) return pick(AFTER_CELL.exec(after), ['next', 'title'], false);
   return undefined;
 }
 
