@@ -3,7 +3,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, mkdirSync, openSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
@@ -193,4 +193,41 @@ test('check: a reader that stops early (| head) ends the output quietly, with th
   child.stdout.once('data', () => child.stdout.destroy());
   const code = await new Promise<number | null>((done) => child.on('close', done));
   assert.deepEqual([code, stderr], [1, '']);
+});
+
+test('check > /dev/full: the failed write is reported on stderr and the exit status is 2, with findings or without', () => {
+  for (const [files, label] of [[{ 'controls/a.yaml': GOOD }, 'clean'], [{ 'controls/a.yaml': GOOD.replace('CC6.1', 'CC9.9') }, 'errors']] as const) {
+    const full = openSync('/dev/full', 'w');
+    const r = spawnSync(process.execPath, [CLI, 'check', repo(files), '--today', '2026-11-24'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+    closeSync(full);
+    assert.deepEqual([r.status, r.stderr], [2, 'crosswalk: error: cannot write the output to stdout: ENOSPC: no space left on device, write\n'], label);
+  }
+});
+
+test('check: crosswalk.yaml counts as a checked file, so the summary never names more files with findings than were checked', () => {
+  const dir = repo({ 'crosswalk.yaml': 'frameworks:\n  soc2: {}\n  iso27001: {}\nseverity:\n  nonsense: error\n', 'controls/a.yaml': GOOD.replace('CC6.1', 'CC9.9') });
+  const r = run(['check', dir, '--today', '2026-11-24']);
+  assert.equal(r.stdout.split('\n').at(-2), '1 error, 1 warning in 2 of 2 files');
+  assert.equal(JSON.parse(run(['check', dir, '--format', 'json', '--today', '2026-11-24']).stdout).files, 2);
+});
+
+test('check: a folder that cannot be read is reported on stderr, and the rest is checked', () => {
+  const dir = repo({ 'controls/a.yaml': GOOD, 'controls/secret/b.yaml': GOOD.replace('C-1', 'C-2') });
+  chmodSync(dir, 0o755);
+  chmodSync(nodePath.join(dir, 'controls/secret'), 0o000);
+  // Root reads any folder: the check then runs as an unprivileged user.
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const r = spawnSync(process.execPath, [CLI, 'check', dir, '--today', '2026-11-24'], { encoding: 'utf8', ...asUser });
+  chmodSync(nodePath.join(dir, 'controls/secret'), 0o755);
+  assert.deepEqual([r.status, r.stdout, r.stderr], [0, 'no problems in 1 file\n', `crosswalk: warning: cannot read the folder 'controls/secret' (EACCES: permission denied, scandir '${nodePath.join(dir, 'controls/secret')}'): the files in it are not checked\n`]);
+});
+
+test('--format json: usage and input errors (exit 2) also print a JSON error object on stdout', () => {
+  const error = (args: string[]): [number, unknown, string] => {
+    const r = run(args);
+    return [r.code, JSON.parse(r.stdout), r.stderr.split('\n')[0]!];
+  };
+  assert.deepEqual(error(['check', '--format', 'json', '--bogus']), [2, { error: { code: 'usage', message: "unknown option '--bogus'" } }, "crosswalk: unknown option '--bogus'"]);
+  assert.deepEqual(error(['check', '/nonexistent-crosswalk', '--format=json']), [2, { error: { code: 'input', message: "directory '/nonexistent-crosswalk' does not exist" } }, "crosswalk: error: directory '/nonexistent-crosswalk' does not exist"]);
+  assert.deepEqual(error(['coverage', repo({ 'controls/a.yaml': GOOD }), '--format', 'json', '--output', '/nonexistent-crosswalk/x.json']).slice(0, 2), [2, { error: { code: 'input', message: "cannot write '/nonexistent-crosswalk/x.json': the folder /nonexistent-crosswalk does not exist" } }]);
 });

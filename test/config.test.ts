@@ -15,7 +15,7 @@ test('mistakes in crosswalk.yaml are reported on their token, with the fix in th
   assert.deepEqual(brief(p), [
     "crosswalk.yaml:1:1-1:8 warning config-invalid: unknown setting 'versoin' (did you mean 'version'?)",
     "crosswalk.yaml:4:28-4:39 error config-invalid: unknown SOC 2 category 'availabilty' (did you mean 'availability'?); categories are security, availability, confidentiality, processing-integrity, privacy",
-    'crosswalk.yaml:6:14-6:20 error config-invalid: ISO/IEC 27001:2013 was withdrawn (certificates expired 31 October 2025): set edition "2022" and migrate 2013 ids to their 2022 successors',
+    'crosswalk.yaml:6:14-6:20 warning config-invalid: ISO/IEC 27001:2013 was withdrawn (certificates expired 31 October 2025): ids such as A.8.1 are read as 2013 ids and reported with their 2022 successors (legacy-id); migrate them, then set edition "2022"',
     "crosswalk.yaml:8:21-8:25 error config-invalid: severity of 'missing-evidence' must be one of error, warning, info, hint, off",
     "crosswalk.yaml:9:3-9:15 warning config-invalid: unknown rule 'no-such-rule'; see docs/rules.md",
   ]);
@@ -76,4 +76,20 @@ test('custom framework files that are missing, outside the repository or malform
     "crosswalk.yaml:1:43-1:58 error config-invalid: framework file '../outside.yaml' is outside the repository: keep custom framework files inside it",
     "crosswalk.yaml:1:60-1:80 error config-invalid: framework file 'frameworks/none.yaml' not found in the repository (paths are relative to crosswalk.yaml)",
   ]);
+});
+
+test('a custom framework that takes the id of a bundled or an earlier custom one is refused, naming both files, and the bundled one stays', async () => {
+  const fw = (id: string): string => `format: 1\nid: ${id}\ntitle: Own\nrequirements:\n  - { id: X-1, title: One }\n`;
+  const p = await projectOf({
+    'crosswalk.yaml': 'custom_frameworks: [frameworks/mine.yaml, frameworks/a.yaml, frameworks/b.yaml]\n',
+    'frameworks/mine.yaml': fw('soc2'),
+    'frameworks/a.yaml': fw('own'),
+    'frameworks/b.yaml': fw('own'),
+    'controls/a.yaml': control('C-1'),
+  });
+  assert.deepEqual(brief(p), [
+    "crosswalk.yaml:1:21-1:41 error config-invalid: framework file 'frameworks/mine.yaml' cannot be used: frameworks/mine.yaml: framework id 'soc2' is already defined by the bundled framework file soc2-tsc-2017.yaml: give this framework its own id",
+    "crosswalk.yaml:1:62-1:79 error config-invalid: framework file 'frameworks/b.yaml' cannot be used: frameworks/b.yaml: framework id 'own' is already defined by frameworks/a.yaml: give this framework its own id",
+  ]);
+  assert.equal(p.registry.requirement('soc2', 'CC6.1')?.id, 'CC6.1');
 });

@@ -41,7 +41,7 @@ test('examples/acme: exactly the documented mistakes', () => {
     "policies/vendor-management.md:25:45: warning unknown-document: no document in the repository is titled 'Incident Response and Escalation Policy'; did you mean 'Incident Response Policy' (policies/incident-response.md)?",
     "policies/vendor-management.md:26:52: warning broken-link: link to './vendor-review-checklist.md': there is no policies/vendor-review-checklist.md in the repository",
     "policies/vulnerability-management.md:23:24: error unknown-id: unknown SOC 2 id 'CC6.9'; did you mean CC6.8, CC6.7 or CC6.6?",
-    "6 errors, 14 warnings, 2 infos in 16 of 23 files",
+    "6 errors, 14 warnings, 2 infos in 16 of 24 files",
     '',
   ]);
 });

@@ -107,6 +107,64 @@ test('a line of 20,000 code spans between cited names and links is read in linea
   const p = await projectOf({ 'policies/p.md': `${POLICY_HEAD}${line}\n` });
   const rules = new Map<string, number>();
   for (const f of p.findings('policies/p.md')) rules.set(f.rule, (rules.get(f.rule) ?? 0) + 1);
-  // The names are not checked (no title ends in Policy); one link group, capped; the ids are in no table row.
-  assert.deepEqual([...rules], [['broken-link', 1001]]);
+  // The names are not checked (no title ends in Policy); one link group, capped; the ids are in no table row, and cited once.
+  assert.deepEqual([...rules], [['broken-link', 1001], ['cited-only', 1]]);
+});
+
+test('hover Markdown: an id with a blank line stays inside its code span, bare URLs do not link, a lone carriage return and ESC are shown escaped', async () => {
+  const { entityHover } = await import('../server/core/queries/hover.ts');
+  const { code, escapeMarkdown } = await import('../server/core/queries/markdown.ts');
+  const p = await projectOf({
+    'controls/a.yaml': 'id: C-1\ntitle: "see https://e.invalid/x and www.e.invalid, ask a@e.invalid\\rX\\e[2J"\nowner: IT\nfrequency: annual\nevidence: [E]\npolicies: ["P\\n\\n[run](command:workbench.action.terminal.new) <img src=x>"]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n',
+  });
+  const lines = entityHover(p, 'control', 'C-1').split('\n');
+  assert.equal(lines[0], '**C-1** · control · see https:\u2060//e.invalid/x and www\u2060.e.invalid, ask a@\u2060e.invalid\\u000dX\\u001b\\[2J');
+  assert.equal(lines.find((l) => l.startsWith('**Policies:**')), '**Policies:** `P\\u000a\\u000a[run](command:workbench.action.terminal.new) <img src=x>`');
+  // Every code span opens and closes on its own line.
+  for (const l of lines) assert.equal((l.match(/`/g) ?? []).length % 2, 0, l);
+  assert.equal(code('a\r\n\u202eb`'), '`a\\u000d\\u000a\\u202eb`');
+  assert.equal(escapeMarkdown('a\r\nb\rc'), 'a b\\u000dc');
+});
+
+test('fuzz: hover escaping never leaves a line end, a control character, an unescaped bracket or a bare URL', async () => {
+  const fc = (await import('fast-check')).default;
+  const { code, escapeMarkdown } = await import('../server/core/queries/markdown.ts');
+  const nasty = fc.string({ unit: fc.constantFrom('\n', '\r', '\u001b', '\u0085', '\u2028', '\u202e', '`', '[', ']', '(', ')', '<', ':', '/', 'h', 't', 'p', 's', 'w', '.', '@', 'a'), maxLength: 30 });
+  fc.assert(
+    fc.property(nasty, (text) => {
+      for (const out of [escapeMarkdown(text), code(text)]) assert.doesNotMatch(out, /[\u0000-\u001f\u007f-\u009f\u2028\u202e]/, JSON.stringify(out));
+      assert.doesNotMatch(escapeMarkdown(text), /(?<!\\)[[\]`<]|:\/\/|www\.|@(?!\u2060)/);
+      assert.match(code(text), /^`[^`]*`$/);
+    }),
+    { numRuns: 3000, seed: 4 },
+  );
+});
+
+test('a YAML error that quotes a 60,000-character block scalar header quotes 40 characters and the length; single-framework names a few ids and a count', async () => {
+  const header = `|${'x'.repeat(60000)}`;
+  const ids = Array.from({ length: 5000 }, (_, i) => `CC${(i % 9) + 1}.1`).join(', ');
+  const p = await projectOf({ 'controls/t.yaml': `id: C-T\ntitle: ${header}\n  text\n`, 'controls/s.yaml': `id: C-S\ntitle: T\nowner: IT\nfrequency: annual\nevidence: [E]\nmappings:\n  soc2: [${ids}]\n` });
+  const t = brief(p, 'controls/t.yaml').filter((f) => f.includes('yaml-syntax'));
+  assert.deepEqual(t, [`controls/t.yaml:2:9-2:10 error yaml-syntax: YAML syntax error: Block scalar header includes extra characters: ${header.slice(0, 40)}… (60,001 characters)`]);
+  assert.deepEqual(brief(p, 'controls/s.yaml').filter((f) => f.includes('single-framework')), [
+    'controls/s.yaml:1:5-1:8 warning single-framework: control C-S is mapped to SOC 2 only, but ISO 27001 is in scope; the crosswalk pairs CC1.1, CC2.1, CC3.1, CC4.1, CC5.1, CC6.1, CC7.1, CC8.1 and 1 more with 9.1, A.5.15, A.5.16, A.5.17, A.5.35, A.5.36, A.8.3, A.8.5 and 4 more',
+  ]);
+  assert.equal(p.findings('controls/s.yaml').find((f) => f.rule === 'single-framework')!.fixes![0]!.title, 'Add ISO 27001 strong counterparts: 9.1, A.5.15, A.5.16, A.5.17, A.5.35, A.5.36, A.8.3, A.8.5 and 4 more');
+});
+
+test('an id with a zero-width, bidirectional or control character is not a valid id: a finding says which character', async () => {
+  const control = (id: string): string => `id: "${id}"\ntitle: T\nowner: IT\nfrequency: annual\nevidence: [E]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n`;
+  const p = await projectOf({
+    'controls/a.yaml': control('C-1\\u200b'),
+    'controls/b.yaml': control('C-\\u202e2'),
+    'controls/c.yaml': control('C-3\\e[2J'),
+    'controls/d.yaml': control('C-4'),
+    'policies/p.md': POLICY_HEAD.replace('id: POL-1', 'id: "POL\\u20661"'),
+  });
+  assert.deepEqual(brief(p).filter((f) => f.includes('invalid-field')), [
+    "controls/a.yaml:1:5-1:16 error invalid-field: the control id holds an invisible or control character (U+200B) that makes it look like another id: use letters, digits, '.', '_' and '-'",
+    "controls/b.yaml:1:5-1:16 error invalid-field: the control id holds an invisible or control character (U+202E) that makes it look like another id: use letters, digits, '.', '_' and '-'",
+    "controls/c.yaml:1:5-1:15 error invalid-field: the control id holds an invisible or control character (U+001B) that makes it look like another id: use letters, digits, '.', '_' and '-'",
+    "policies/p.md:2:5-2:17 error invalid-field: the policy id holds an invisible or control character (U+2066) that makes it look like another id: use letters, digits, '.', '_' and '-'",
+  ]);
 });

@@ -256,3 +256,23 @@ test('the readiness report request returns the same report as the CLI, as HTML',
   assert.match(html, /^<!DOCTYPE html>/);
   assert.match(html, /Holding SOC 2 and going for ISO 27001: \d+ of 123 applicable ISO 27001 requirements/);
 });
+
+test('a request before initialize fails with ServerNotInitialized, one after shutdown with InvalidRequest', async () => {
+  const { spawn } = await import('node:child_process');
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-jsonrpc/node');
+  const proc = spawn(process.execPath, [nodePath.resolve(import.meta.dirname, '../dist/server.cjs'), '--stdio'], { cwd: tmpdir() });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  conn.listen();
+  const failure = (p: Promise<unknown>): Promise<unknown> => p.then(() => 'answered', (e: { code: number; message: string }) => [e.code, e.message]);
+  const hover = { textDocument: { uri: 'file:///x.yaml' }, position: { line: 0, character: 0 } };
+  assert.deepEqual(await failure(conn.sendRequest('textDocument/hover', hover)), [-32002, "the server is not initialized: send 'initialize' before 'textDocument/hover'"]);
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  conn.sendNotification('initialized', {});
+  assert.equal(await conn.sendRequest('textDocument/hover', hover), null);
+  assert.equal(await conn.sendRequest('shutdown'), null);
+  assert.deepEqual(await failure(conn.sendRequest('textDocument/hover', hover)), [-32600, "the server is shut down: 'textDocument/hover' is not answered; send 'exit'"]);
+  const exited = new Promise<number | null>((done) => proc.on('exit', done));
+  await conn.sendNotification('exit');
+  assert.equal(await exited, 0);
+  conn.dispose();
+});

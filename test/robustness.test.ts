@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import fc from 'fast-check';
+import { findingsText } from '../server/format/findingsText.ts';
+import { findingsMarkdown } from '../server/format/findingsMarkdown.ts';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { brief, projectOf } from './helpers/memory.ts';
 import { LspClient } from './helpers/lspClient.ts';
@@ -69,7 +71,7 @@ test('a YAML alias bomb is refused quickly, not expanded', async () => {
 const mutated = (base: string): fc.Arbitrary<string> =>
   fc
     .array(
-      fc.tuple(fc.nat(base.length), fc.nat(12), fc.constantFrom('', ':', '- ', '[', ']', '{', '"', "'", '\n', '  ', '---\n', '&a', '*a', '!!binary ', '#', 'CC', 'A.', '9.', '\t', '<<<<<<< HEAD\n', '\u0000', '\ufeff', '|', '>', '?', '%YAML 1.2\n')),
+      fc.tuple(fc.nat(base.length), fc.nat(12), fc.constantFrom('', ':', '- ', '[', ']', '{', '"', "'", '\n', '  ', '---\n', '&a', '*a', '!!binary ', '#', 'CC', 'A.', '9.', '\t', '<<<<<<< HEAD\n', '\u0000', '\ufeff', '|', '>', '?', '%YAML 1.2\n', '\u001b[2J', '\u202e', '\u200b', '\r', '"\\n::error::x"', '](javascript:x)')),
       { maxLength: 6 },
     )
     .map((edits) => edits.reduce((text, [at, del, ins]) => text.slice(0, at % (text.length + 1)) + ins + text.slice((at % (text.length + 1)) + del), base));
@@ -128,7 +130,11 @@ test('random and mutated documents never throw, and every finding lies inside it
         assert.ok(f.range.start.line <= f.range.end.line && f.range.end.line < Math.max(lines.length, 1) + 1, `${f.rule} range inside the file`);
         assert.ok(f.message.length > 0);
       }
-      p.allFindings();
+      // Whatever the text, the outputs show it literally: no control character, no line that starts a workflow command.
+      const all = p.allFindings();
+      for (const out of [findingsText(all, 3), findingsMarkdown(all, 3)]) {
+        for (const l of out.split('\n')) assert.doesNotMatch(l, /^\s*::|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u202e]/, JSON.stringify(l));
+      }
     }),
     { numRuns: 300, seed: 20261124 },
   );
@@ -169,6 +175,6 @@ test('hover text from the repository is escaped: no links, images, HTML or comma
   client.change('controls/a.yaml', evil);
   const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('policies/a.md') }, position: { line: 8, character: 12 } });
   const value = (hover.contents as { value: string }).value;
-  assert.equal(value.split('\n')[0], '**AC-01** · control · \\[click\\](command:workbench.action.terminal.new) &lt;img src=x onerror=alert(1)&gt; !\\[i\\](https://example.invalid/x.png)');
+  assert.equal(value.split('\n')[0], '**AC-01** · control · \\[click\\](command:workbench.action.terminal.new) &lt;img src=x onerror=alert(1)&gt; !\\[i\\](https:\u2060//example.invalid/x.png)');
   client.change('controls/a.yaml', CONTROL);
 });

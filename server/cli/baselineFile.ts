@@ -3,12 +3,12 @@ import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Finding } from '../core/types.ts';
 import { BaselineError, baselineText, makeBaseline, parseBaseline, unmatched } from '../core/review/baseline.ts';
-import { writeFileAtomic } from '../host/atomicWrite.ts';
+import { writeFileSafely } from '../host/atomicWrite.ts';
 
 /** Writes the baseline whole or not at all; returns what went wrong, if anything. */
 export async function writeBaseline(file: string, findings: readonly Finding[], fingerprints: readonly string[]): Promise<string | undefined> {
   try {
-    await writeFileAtomic(nodePath.resolve(file), baselineText(makeBaseline(findings, fingerprints)));
+    await writeFileSafely(nodePath.resolve(file), baselineText(makeBaseline(findings, fingerprints)));
     return undefined;
   } catch (e) {
     return `cannot write the baseline '${file}': ${(e as Error).message}`;

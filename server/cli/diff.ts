@@ -2,7 +2,6 @@
 // trees are analysed by the engine `check` uses (the base, and a head commit,
 // read from git objects; the default head is the working tree on disk), then
 // compared in the core.
-import * as nodePath from 'node:path';
 import type { Finding, Severity } from '../core/types.ts';
 import { compareTrees } from '../core/review/compare.ts';
 import { computeCoverage } from '../core/queries/coverage.ts';
@@ -10,10 +9,9 @@ import { isIsoDate } from '../core/rules/invalidDate.ts';
 import { GitError, GitTreeSource, repoInfo, resolveCommit } from '../host/gitObjects.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { today as localToday } from '../host/bundled.ts';
-import { writeFileAtomic } from '../host/atomicWrite.ts';
 import { diffJson, diffMarkdown, diffText } from '../format/diffFormats.ts';
 import { analyseSource, type Analysed } from './analyseSource.ts';
-import { failer, notADirectory, type Io } from './io.ts';
+import { failer, notADirectory, usageFailure, wantsJson, writeResult, type Io } from './io.ts';
 
 export const DIFF_USAGE = `Usage: crosswalk diff <base-ref> [<head-ref>] [options]
 
@@ -88,14 +86,13 @@ export async function runDiff(argv: readonly string[], io: Io): Promise<number> 
     opts = parseDiffArgs(argv);
   } catch (e) {
     if (!(e instanceof DiffUsage)) throw e;
-    io.stderr(`crosswalk: ${e.message}\n\n${DIFF_USAGE}\n`);
-    return 2;
+    return usageFailure(io, e.message, DIFF_USAGE, wantsJson(argv));
   }
   if (opts === 'help') {
     io.stdout(`${DIFF_USAGE}\n`);
     return 0;
   }
-  const fail = failer(io);
+  const fail = failer(io, opts.format === 'json');
   const notDir = await notADirectory(opts.dir);
   if (notDir !== undefined) return fail(notDir);
 
@@ -115,13 +112,8 @@ export async function runDiff(argv: readonly string[], io: Io): Promise<number> 
   const labels = { base: opts.base, head: opts.head ?? 'working tree' };
   const fingerprintOf = new Map<Finding, string>([...base.findings.map((f, i) => [f, base.fingerprints[i]!] as const), ...head.findings.map((f, i) => [f, head.fingerprints[i]!] as const)]);
   const text = opts.format === 'json' ? diffJson(cmp, labels, (f) => fingerprintOf.get(f) ?? '') : opts.format === 'markdown' ? diffMarkdown(cmp, labels) : diffText(cmp, labels);
-  if (opts.output !== undefined) {
-    try {
-      await writeFileAtomic(nodePath.resolve(opts.output), text);
-    } catch (e) {
-      return fail(`cannot write '${opts.output}': ${(e as Error).message}`);
-    }
-  } else io.stdout(text);
+  const unwritten = await writeResult(io, opts.output, text);
+  if (unwritten !== undefined) return fail(unwritten);
   const threshold = RANK[opts.failOn];
   return cmp.introduced.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
 }

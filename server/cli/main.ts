@@ -11,7 +11,7 @@ import type { Severity } from '../core/types.ts';
 import { planFixes } from './applyFixes.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { readBundled, today as localToday } from '../host/bundled.ts';
-import { writeFileAtomic } from '../host/atomicWrite.ts';
+import { writeFileSafely } from '../host/atomicWrite.ts';
 import { findingsText } from '../format/findingsText.ts';
 import { findingsJson } from '../format/findingsJson.ts';
 import { findingsSarif } from '../format/findingsSarif.ts';
@@ -26,8 +26,10 @@ import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint
 import { applyBaseline, writeBaseline } from './baselineFile.ts';
 import { runDiff } from './diff.ts';
 import { RecordingSource } from './analyseSource.ts';
-import { failer, notADirectory, type Io } from './io.ts';
+import { failer, notADirectory, usageFailure, wantsJson, writeResult, type Io } from './io.ts';
+import { plainText } from '../format/neutralise.ts';
 import { runReviews } from './reviews.ts';
+import { runInit } from './init.ts';
 
 export const USAGE = `Usage: crosswalk <command> [dir] [options]
 
@@ -39,6 +41,7 @@ Commands:
                    crosswalk, the gaps, the net-new ISMS work, evidence that serves both
   diff <base> [<head>]  findings introduced and fixed, coverage change (crosswalk diff --help)
   reviews [dir]    policies by review due date (crosswalk reviews --help)
+  init [dir]       write a commented crosswalk.yaml from what is found there (never replaces one)
 
 Options:
   --format <f>     check: text (default), json, sarif, markdown
@@ -122,13 +125,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   // Subcommands with arguments of their own parse them themselves.
   if (argv[0] === 'diff') return runDiff(argv.slice(1), io);
   if (argv[0] === 'reviews') return runReviews(argv.slice(1), io);
+  if (argv[0] === 'init') return runInit(argv.slice(1), io);
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr(`crosswalk: ${e.message}\n\n${USAGE}\n`);
-    return 2;
+    return usageFailure(io, e.message, USAGE, wantsJson(argv));
   }
   if (opts === 'help') {
     io.stdout(`${USAGE}\n`);
@@ -138,14 +141,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`crosswalk ${pkg.version}\n`);
     return 0;
   }
-  const fail = failer(io);
+  const fail = failer(io, opts.format === 'json');
   const notDir = await notADirectory(opts.dir);
   if (notDir !== undefined) return fail(notDir);
 
+  let warned = false;
   const analyse = async (): Promise<{ project: Project; texts: Map<string, string> } | string> => {
     // Only --fix needs the texts afterwards; holding a large catalogue's texts costs memory and time.
     // Fingerprints (baselines, SARIF) read the texts too.
-    const source = new RecordingSource(new NodeFileSource(opts.dir), opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || opts.format === 'sarif');
+    const disk = new NodeFileSource(opts.dir);
+    const source = new RecordingSource(disk, opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || opts.format === 'sarif');
     let project: Project;
     try {
       project = await Project.load(source, readBundled(), { today: opts.today, ...withWorkers() });
@@ -153,6 +158,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return `cannot load the framework catalogues: ${(e as Error).message}`;
     }
     await project.scan();
+    // Said once, not again after each --fix pass.
+    if (!warned) for (const u of disk.unreadableFolders) io.stderr(`crosswalk: warning: cannot read the folder '${plainText(u.path)}' (${plainText(u.reason)}): the files in it are not checked\n`);
+    warned = true;
     return { project, texts: source.texts };
   };
   let analysed = await analyse();
@@ -165,10 +173,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (project.config.path === undefined && project.fileCount() === 0 && !detected) {
     return fail(`no catalogue in '${opts.dir}': there is no ${CONFIG_FILE}, and no policies/ or controls/ folder (nor a comply project: policies/ beside narratives/, procedures/ or standards/). Run crosswalk in the folder that holds the catalogue, or write a ${CONFIG_FILE} that says where policies and controls are ('crosswalk init' starts one)`);
   }
-  if (detected) io.stderr(`crosswalk: no ${CONFIG_FILE}; read the ${detected.summary}${project.fileCount() === 0 ? ', which holds no documents yet' : ''}\n`);
+  if (detected) io.stderr(`crosswalk: no ${CONFIG_FILE}; read the ${plainText(detected.summary)}${project.fileCount() === 0 ? ', which holds no documents yet' : ''}\n`);
   if (opts.fix) {
     // Overlapping fixes wait for the next pass, on the text the previous pass wrote.
     let fixed = 0;
+    // A catalogue file that is a link is written through to its target, when that lies in the repository.
+    const root = await fs.realpath(opts.dir);
     const changed = new Set<string>();
     for (let pass = 0; pass < 5; pass++) {
       const plan = planFixes(project.allFindings(), analysed.texts);
@@ -181,7 +191,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (raw === undefined || new TextDecoder().decode(raw) !== analysed.texts.get(path)) return fail(`${path} changed while it was being fixed; nothing more was written. Run crosswalk check --fix again`);
         const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
         try {
-          await writeFileAtomic(full, bom ? `\ufeff${text}` : text);
+          await writeFileSafely(full, bom ? `\ufeff${text}` : text, { within: root });
         } catch (e) {
           return fail(`cannot write ${path}: ${(e as Error).message}`);
         }
@@ -213,7 +223,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       if (typeof kept === 'string') return fail(kept);
       ({ findings, fingerprints } = kept);
     }
-    text = opts.format === 'json' ? findingsJson(findings, project.fileCount()) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version, fingerprints) : opts.format === 'markdown' ? findingsMarkdown(findings, project.fileCount()) : findingsText(findings, project.fileCount());
+    // crosswalk.yaml is checked (and has findings) like the catalogue's files: counted with them, so "N of M files" never has N > M.
+    const checked = project.fileCount() + (project.config.path === undefined ? 0 : 1);
+    text = opts.format === 'json' ? findingsJson(findings, checked) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version, fingerprints) : opts.format === 'markdown' ? findingsMarkdown(findings, checked) : findingsText(findings, checked);
     if (findings.some((f) => RANK[f.severity] >= RANK[opts.failOn])) status = 1;
   } else if (opts.command === 'coverage') {
     const report = computeCoverage(project);
@@ -225,12 +237,6 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const rows = statementOfApplicability(computeCoverage(project));
     text = opts.format === 'csv' ? soaCsv(rows) : soaMarkdown(rows, project.config.organization);
   }
-  if (opts.output !== undefined) {
-    try {
-      await writeFileAtomic(nodePath.resolve(opts.output), text);
-    } catch (e) {
-      return fail(`cannot write '${opts.output}': ${(e as Error).message}`);
-    }
-  } else io.stdout(text);
-  return status;
+  const unwritten = await writeResult(io, opts.output, text);
+  return unwritten === undefined ? status : fail(unwritten);
 }

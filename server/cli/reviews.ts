@@ -8,7 +8,8 @@ import { GitError, repoInfo, textAsOf } from '../host/gitObjects.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { today as localToday } from '../host/bundled.ts';
 import { analyseSource } from './analyseSource.ts';
-import { failer, notADirectory, type Io } from './io.ts';
+import { failer, notADirectory, usageFailure, wantsJson, type Io } from './io.ts';
+import { textLines } from '../format/neutralise.ts';
 
 export const REVIEWS_USAGE = `Usage: crosswalk reviews [dir] [--format text|json] [--today YYYY-MM-DD] [--no-history]
 
@@ -57,10 +58,9 @@ export async function runReviews(argv: readonly string[], io: Io): Promise<numbe
     return 0;
   }
   if (typeof opts === 'string') {
-    io.stderr(`crosswalk: ${opts}\n\n${REVIEWS_USAGE}\n`);
-    return 2;
+    return usageFailure(io, opts, REVIEWS_USAGE, wantsJson(argv));
   }
-  const fail = failer(io);
+  const fail = failer(io, opts.format === 'json');
   const notDir = await notADirectory(opts.dir);
   if (notDir !== undefined) return fail(notDir);
   const { project, texts } = await analyseSource(new NodeFileSource(opts.dir), opts.today);
@@ -109,5 +109,5 @@ export function reviewsText(items: readonly ReviewItem[], today: string, history
     for (const i of changed) out.push(`  ${i.path}:${i.line}: info: ${i.id ?? 'this policy'} changed after its review on ${i.lastReviewed}: review the new text and update last_reviewed`);
   }
   if (!history) out.push('', 'No git history read: changes since each review are not shown.');
-  return `${out.join('\n')}\n`;
+  return textLines(out);
 }

@@ -2,6 +2,7 @@
 // requirement) and Markdown (for pull-request comments and wikis).
 import { percent, type CoverageReport, type FrameworkCoverage, type RequirementCoverage, type Totals } from '../core/queries/coverage.ts';
 import { csvRow, mdCell } from './tables.ts';
+import { guardMarkdownLines, textLines } from './neutralise.ts';
 
 const STATUS_WORD: Record<RequirementCoverage['status'], string> = { covered: 'covered', gap: 'gap', excluded: 'excluded', 'out-of-scope': 'out of scope' };
 
@@ -53,7 +54,7 @@ export function coverageText(report: CoverageReport): string {
     const note = gapNote(r, report);
     out.push(`  ${fw.short} ${r.id} ${r.title}${note ? ` -- ${note}` : ''}`);
   }
-  return `${out.join('\n')}\n`;
+  return textLines(out);
 }
 
 export function coverageJson(report: CoverageReport): string {
@@ -75,7 +76,7 @@ export function coverageCsv(report: CoverageReport): string {
 export function coverageMarkdown(report: CoverageReport): string {
   const out: string[] = [`# Coverage${report.organization ? `: ${mdCell(report.organization)}` : ''}`, ''];
   for (const f of report.frameworks.filter((x) => x.inScope)) {
-    out.push(`## ${mdCell(f.title)}`, '', headline(f), '', '| Group | Covered | Gap | Excluded | Out of scope |', '|---|---:|---:|---:|---:|');
+    out.push(`## ${mdCell(f.title)}`, '', mdCell(headline(f)), '', '| Group | Covered | Gap | Excluded | Out of scope |', '|---|---:|---:|---:|---:|');
     for (const g of f.groups) out.push(`| ${mdCell(g.title)} | ${g.totals.covered} | ${g.totals.gap} | ${g.totals.excluded} | ${g.totals.outOfScope} |`);
     out.push('');
   }
@@ -83,9 +84,9 @@ export function coverageMarkdown(report: CoverageReport): string {
   out.push(`## Gaps (${list.length})`, '');
   if (list.length > 0) {
     out.push('| Framework | Id | Requirement | Note |', '|---|---|---|---|');
-    for (const r of list) out.push(`| ${mdCell(report.frameworks.find((f) => f.framework === r.framework)!.short)} | ${r.id} | ${mdCell(r.title)} | ${mdCell(gapNote(r, report))} |`);
+    for (const r of list) out.push(`| ${mdCell(report.frameworks.find((f) => f.framework === r.framework)!.short)} | ${mdCell(r.id)} | ${mdCell(r.title)} | ${mdCell(gapNote(r, report))} |`);
   } else out.push('No gaps.');
-  return `${out.join('\n')}\n`;
+  return guardMarkdownLines(`${out.join('\n')}\n`);
 }
 
 export { STATUS_WORD };

@@ -6,6 +6,7 @@ import type { Comparison, FrameworkChange } from '../core/review/compare.ts';
 import { percent } from '../core/queries/coverage.ts';
 import { findingsByFile } from './findingsMarkdown.ts';
 import { mdText } from './markdownText.ts';
+import { guardMarkdownLines, textLines } from './neutralise.ts';
 
 export interface DiffLabels {
   base: string;
@@ -33,7 +34,7 @@ export function diffText(cmp: Comparison, labels: DiffLabels): string {
   for (const c of cmp.coverage) {
     out.push(totalsLine(c), ...c.moves.map((m) => `  ${m.summary}`), ...c.requirements.map((r) => `  ${r.id}: ${r.summary}`));
   }
-  return `${out.join('\n')}\n`;
+  return textLines(out);
 }
 
 export function diffJson(cmp: Comparison, labels: DiffLabels, fingerprintOf: (f: Finding) => string): string {
@@ -59,5 +60,5 @@ export function diffMarkdown(cmp: Comparison, labels: DiffLabels): string {
   }
   if (cmp.introduced.length > 0) out.push('### Introduced', '', ...findingsByFile(cmp.introduced, MAX_LISTED, '####'));
   if (cmp.fixed.length > 0) out.push('### Fixed', '', ...findingsByFile(cmp.fixed, MAX_LISTED, '####'));
-  return `${out.join('\n').trimEnd()}\n`;
+  return guardMarkdownLines(`${out.join('\n').trimEnd()}\n`);
 }

@@ -3,6 +3,7 @@
 // repository with thousands of findings still gives a page a reviewer can read.
 import type { Finding, Severity } from '../core/types.ts';
 import { mdCode, mdText } from './markdownText.ts';
+import { guardMarkdownLines } from './neutralise.ts';
 
 /** Findings listed in full; the rest are counted. */
 export const MAX_LISTED = 100;
@@ -32,5 +33,5 @@ export function findingsMarkdown(findings: readonly Finding[], fileCount: number
   const files = new Set(findings.map((f) => f.path)).size;
   const out = [`## ${title}`, '', findings.length === 0 ? `No problems in ${fileCount} file${fileCount === 1 ? '' : 's'}.` : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${files} of ${fileCount} file${fileCount === 1 ? '' : 's'}.`, ''];
   if (findings.length > 0) out.push(...severityTable(findings), '', ...findingsByFile(findings));
-  return `${out.join('\n').trimEnd()}\n`;
+  return guardMarkdownLines(`${out.join('\n').trimEnd()}\n`);
 }

@@ -2,6 +2,7 @@
 import type { Finding, Range, Severity } from '../core/types.ts';
 import type { Rule } from '../core/rules/rule.ts';
 import { FINGERPRINT_KEY } from '../core/review/fingerprint.ts';
+import { plainText } from './neutralise.ts';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -38,14 +39,14 @@ export function findingsSarif(findings: readonly Finding[], rules: readonly Rule
           ruleId: f.rule,
           ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule)! } : {}),
           level: LEVEL[f.severity],
-          message: { text: f.message },
+          message: { text: plainText(f.message) },
           locations: [location(f.path, f.range)],
           ...(fingerprints?.[i] !== undefined ? { partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[i] } } : {}),
-          ...(f.related ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(r.path, r.range), message: { text: r.message } })) } : {}),
+          ...(f.related ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(r.path, r.range), message: { text: plainText(r.message) } })) } : {}),
           ...(f.fixes
             ? {
                 fixes: f.fixes.map((x) => ({
-                  description: { text: x.title },
+                  description: { text: plainText(x.title) },
                   artifactChanges: [...new Set(x.edits.map((e) => e.path))].map((p) => ({
                     artifactLocation: { uri: encodeURI(p), uriBaseId: 'SRCROOT' },
                     replacements: x.edits.filter((e) => e.path === p).map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),

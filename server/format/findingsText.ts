@@ -1,10 +1,11 @@
 // Compiler-style output: path:line:col: severity rule: message.
 import type { Finding } from '../core/types.ts';
+import { textLines } from './neutralise.ts';
 
 export function findingsText(findings: readonly Finding[], fileCount: number, prefix = ''): string {
   const lines = findings.map((f) => `${prefix}${f.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
   lines.push(summary(findings, fileCount));
-  return `${lines.join('\n')}\n`;
+  return textLines(lines);
 }
 
 export function summary(findings: readonly Finding[], fileCount: number): string {

@@ -1,12 +1,15 @@
 // Repository text inside Markdown that GitHub or GitLab renders (job
 // summaries, pull-request comments): it must read as the text it is, never as
-// markup, HTML, a link, a mention or an issue reference.
+// markup, HTML, a link, an image, a mention or an issue reference.
+import { escapeInvisible } from '../core/text/controls.ts';
 
-/** Text as literal Markdown: punctuation escaped, HTML characters as entities, on one line. */
+/**
+ * Text as literal Markdown: punctuation escaped, HTML characters as entities,
+ * on one line (a line break is a space, as Markdown would render it), control
+ * and invisible characters as \uXXXX escapes.
+ */
 export function mdText(value: string): string {
-  return value
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u001b]/g, '')
-    .replace(/\r?\n|\r/g, ' ')
+  return escapeInvisible(value.replace(/\r?\n/g, ' '))
     .replace(/[\\`*_[\]#|~$]/g, (c) => `\\${c}`)
     .replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
     // A word joiner stops a mention (@name) and an autolink (www., scheme://).
@@ -15,9 +18,9 @@ export function mdText(value: string): string {
     .replace(/:\/\//g, ':\u2060//');
 }
 
-/** A path or id as inline code: a fence longer than any run of backticks inside. */
+/** A path or id as inline code, on one line: a fence longer than any run of backticks inside. */
 export function mdCode(value: string): string {
-  const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const clean = escapeInvisible(value);
   const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') || longest > 0 ? ' ' : '';

@@ -2,6 +2,7 @@
 // (inline CSS and SVG charts, no script, no network). Repo text is escaped.
 import { READINESS_CLASSES, type ClassCounts, type ReadinessClass, type ReadinessDirection, type ReadinessItem, type ReadinessReport } from '../core/queries/readiness.ts';
 import { mdCell } from './tables.ts';
+import { guardMarkdownLines } from './neutralise.ts';
 
 const LABEL: Record<ReadinessClass, string> = {
   mapped: 'already mapped',
@@ -38,24 +39,24 @@ export function readinessMarkdown(r: ReadinessReport): string {
   const out: string[] = [`# Readiness report${r.organization ? `: ${mdCell(r.organization)}` : ''}`, '', `Generated ${r.date}.`, ''];
   if (r.directions.length === 0) out.push('SOC 2 and ISO 27001 must both be in scope (crosswalk.yaml `frameworks:`) for a readiness report.', '');
   for (const d of r.directions) {
-    out.push(`## ${d.held.short} → ${d.pursued.short}`, '', headline(d), '');
+    out.push(`## ${mdCell(d.held.short)} → ${mdCell(d.pursued.short)}`, '', mdCell(headline(d)), '');
     out.push(`| group | ${READINESS_CLASSES.map((k) => LABEL[k]).join(' | ')} |`, `|---|${READINESS_CLASSES.map(() => '---:').join('|')}|`);
     for (const g of d.groups) if (total(g.counts) > 0) out.push(`| ${mdCell(g.title)} | ${READINESS_CLASSES.map((k) => g.counts[k]).join(' | ')} |`);
     out.push('');
     const { crosswalk, netNew, gaps } = listsOf(d);
     if (crosswalk.length > 0) {
-      out.push(`### Met through the crosswalk: confirm and map`, '', `| ${d.pursued.short} | title | via ${d.held.short} | covered today by |`, '|---|---|---|---|');
-      for (const i of crosswalk) out.push(`| ${i.id} | ${mdCell(i.title)} | ${viaIds(i)} | ${mdCell(coveredToday(i))} |`);
+      out.push(`### Met through the crosswalk: confirm and map`, '', `| ${mdCell(d.pursued.short)} | title | via ${mdCell(d.held.short)} | covered today by |`, '|---|---|---|---|');
+      for (const i of crosswalk) out.push(`| ${mdCell(i.id)} | ${mdCell(i.title)} | ${mdCell(viaIds(i))} | ${mdCell(coveredToday(i))} |`);
       out.push('');
     }
     if (netNew.length > 0) {
-      out.push(`### Net-new management-system work`, '', `${d.held.short} does not require these management-system artefacts:`, '');
-      for (const i of netNew) out.push(`- ${i.id} ${mdCell(i.title)}${mdCell(overlapNote(i, d.held.short))}`);
+      out.push(`### Net-new management-system work`, '', `${mdCell(d.held.short)} does not require these management-system artefacts:`, '');
+      for (const i of netNew) out.push(`- ${mdCell(i.id)} ${mdCell(i.title)}${mdCell(overlapNote(i, d.held.short))}`);
       out.push('');
     }
     if (gaps.length > 0) {
       out.push(`### Gaps`, '');
-      for (const i of gaps) out.push(`- ${i.id} ${mdCell(i.title)}${i.cls === 'partial' ? ` (partial match: ${viaIds(i)})` : ''}`);
+      for (const i of gaps) out.push(`- ${mdCell(i.id)} ${mdCell(i.title)}${i.cls === 'partial' ? ` (partial match: ${mdCell(viaIds(i))})` : ''}`);
       out.push('');
     }
   }
@@ -67,7 +68,7 @@ export function readinessMarkdown(r: ReadinessReport): string {
     out.push('');
   }
   out.push(`${r.singleFramework.controls} of ${r.singleFramework.of} controls are mapped to one framework only.`, '');
-  return out.join('\n');
+  return guardMarkdownLines(out.join('\n'));
 }
 
 /** HTML text escaping: everything from the repository passes through here. */

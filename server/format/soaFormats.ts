@@ -1,6 +1,7 @@
 // The Statement of Applicability as CSV or Markdown.
 import type { SoaRow } from '../core/queries/soa.ts';
 import { csvRow, mdCell } from './tables.ts';
+import { guardMarkdownLines } from './neutralise.ts';
 
 export function soaCsv(rows: readonly SoaRow[]): string {
   const out = [csvRow(['control', 'title', 'theme', 'applicable', 'status', 'justification', 'implementing_controls', 'policies'])];
@@ -18,6 +19,6 @@ export function soaMarkdown(rows: readonly SoaRow[], organization?: string): str
     '| Control | Title | Theme | Applicable | Status | Justification | Implementing controls | Policies |',
     '|---|---|---|---|---|---|---|---|',
   ];
-  for (const r of rows) out.push(`| ${r.id} | ${mdCell(r.title)} | ${mdCell(r.theme)} | ${r.applicable ? 'Yes' : 'No'} | ${r.status} | ${mdCell(r.justification)} | ${mdCell(r.controls.join(', '))} | ${mdCell(r.policies.join(', '))} |`);
-  return `${out.join('\n')}\n`;
+  for (const r of rows) out.push(`| ${mdCell(r.id)} | ${mdCell(r.title)} | ${mdCell(r.theme)} | ${r.applicable ? 'Yes' : 'No'} | ${r.status} | ${mdCell(r.justification)} | ${mdCell(r.controls.join(', '))} | ${mdCell(r.policies.join(', '))} |`);
+  return guardMarkdownLines(`${out.join('\n')}\n`);
 }

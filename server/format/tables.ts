@@ -1,5 +1,8 @@
 // Cell escaping for CSV (RFC 4180) and Markdown tables. Repo text goes into
-// both, so neither may break the table or smuggle markup.
+// both, so neither may break the table or smuggle markup, a formula or a
+// workflow command (see neutralise.ts).
+import { mdText } from './markdownText.ts';
+import { guardLineStart, plainText } from './neutralise.ts';
 
 export function csvRow(cells: readonly string[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
@@ -7,10 +10,10 @@ export function csvRow(cells: readonly string[]): string {
 
 function csvCell(value: string): string {
   // A leading = + - @ makes spreadsheets evaluate the cell: prefix a quote.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const text = guardLineStart(plainText(value));
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function mdCell(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\r?\n/g, ' ');
-}
+/** A Markdown table cell: literal text, with `|` escaped so the row keeps its columns. */
+export const mdCell = mdText;

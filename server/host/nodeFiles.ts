@@ -15,6 +15,9 @@ export class NodeFileSource implements FileSource {
   /** What the last list() found; other paths (created since, named by an editor) are resolved like links. */
   private listed = new Set<string>();
 
+  /** Folders the last list() could not read, with the reason: their files are not in the catalogue, and the host says so. */
+  unreadableFolders: Array<{ path: string; reason: string }> = [];
+
   /** The root with a separator at its end, to which listed paths are joined. */
   private readonly base: string;
 
@@ -26,12 +29,14 @@ export class NodeFileSource implements FileSource {
   async list(): Promise<string[]> {
     const out: string[] = [];
     this.links.clear();
+    this.unreadableFolders = [];
     const walk = async (dir: string, rel: string): Promise<void> => {
       let entries;
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return; // unreadable directory: its files simply do not exist for the catalogue
+      } catch (e) {
+        this.unreadableFolders.push({ path: rel === '' ? '.' : rel, reason: (e as Error).message });
+        return;
       }
       for (const e of entries) {
         const relPath = rel === '' ? e.name : `${rel}/${e.name}`;

@@ -99,6 +99,7 @@ export class Folder {
     this.pending.clear();
     this.publishAll();
     this.host.log(`crosswalk: analysed ${project.fileCount()} files in ${this.root} in ${Date.now() - started} ms`);
+    for (const u of this.disk.unreadableFolders) this.host.log(`crosswalk: cannot read the folder '${u.path}' (${u.reason}): the files in it are not checked`);
     this.host.changed();
   }
 

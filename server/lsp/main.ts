@@ -22,6 +22,7 @@ import * as nodePath from 'node:path';
 import { readFileSync } from 'node:fs';
 import pkg from '../../package.json' with { type: 'json' };
 import { Folder } from './folder.ts';
+import { lifecycle } from './lifecycle.ts';
 import { computeReadiness } from '../core/queries/readiness.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
 import { fsPathToUri, toCodeAction, uriToFsPath } from './convert.ts';
@@ -38,7 +39,9 @@ import { usePlainEnv } from '../host/plainEnv.ts';
 
 usePlainEnv();
 
-const connection = createConnection(ProposedFeatures.all);
+const lifecycleRules = lifecycle();
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: lifecycleRules.messageStrategy });
+lifecycleRules.register(connection);
 const documents = new TextDocuments(TextDocument);
 const folders: Folder[] = [];
 const todayOverride = process.env['CROSSWALK_TODAY'];

@@ -19,7 +19,9 @@ import { parseControlFile } from '../readers/controlFile.ts';
 import type { YNode } from '../syntax/yamlTree.ts';
 import { TreeBatches, type TreeReader } from './treeBatches.ts';
 import { parsePolicyFile } from '../readers/policyFile.ts';
+import { isFieldName } from '../readers/entityReader.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
+import { readInEdition } from '../knowledge/ids/edition.ts';
 import { LineIndex } from '../text/lineIndex.ts';
 import { looksBinary, stripBom } from '../syntax/text.ts';
 import type { RuleContext } from '../rules/rule.ts';
@@ -91,8 +93,7 @@ export class Project {
     this.isNarrative = matcher(config.narratives);
     this.isProcedure = matcher(config.procedures);
     this.isStandard = matcher(config.standards);
-    const layout = config.detected;
-    this.isSkippedByComply = layout?.kind === 'comply' ? matcher(complyFolders(layout).map((f) => `${f}/**`)) : () => false;
+    this.isSkippedByComply = config.complyRoot !== undefined ? matcher(complyFolders(config.complyRoot).map((f) => `${f}/**`)) : () => false;
     this.ctx = { registry, config, today: options.today };
     this.catalogue = new Catalogue(this.ctx, fileRules, workspaceRules);
   }
@@ -120,8 +121,17 @@ export class Project {
       else if (found.ambiguous) config.ambiguous = found.ambiguous;
       config.soc2.fromClaims = true;
     }
+    const bundledCount = frameworks.length;
     await readStandards(source, listing, config, frameworks);
-    const custom = async <T>(entries: Config['customFrameworks'], load: (text: string, path: string) => T, into: T[], what: string): Promise<void> => {
+    // A custom framework may not take a loaded one's id: it would silently replace it (`id: soc2` makes CC6.1 unknown).
+    const clash = (loaded: Framework | Crosswalk): string | undefined => {
+      if (!('requirements' in loaded)) return undefined;
+      const i = frameworks.findIndex((f) => f.id === loaded.id);
+      if (i < 0) return undefined;
+      const other = i < bundledCount ? `the bundled framework file ${frameworks[i]!.source.split(/[\\/]/).pop()}` : frameworks[i]!.source;
+      return `${loaded.source}: framework id '${loaded.id}' is already defined by ${other}: give this framework its own id`;
+    };
+    const custom = async <T extends Framework | Crosswalk>(entries: Config['customFrameworks'], load: (text: string, path: string) => T, into: T[], what: string): Promise<void> => {
       for (const entry of entries) {
         const path = normalisePath(entry.text);
         if (path === undefined || !listing.includes(path)) {
@@ -131,7 +141,10 @@ export class Project {
           continue;
         }
         try {
-          into.push(load(stripBom(await source.read(path)), path));
+          const loaded = load(stripBom(await source.read(path)), path);
+          const taken = clash(loaded);
+          if (taken === undefined) into.push(loaded);
+          else config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' cannot be used: ${taken}` });
         } catch (e) {
           const where = e instanceof FrameworkDataError ? `${path}:${new LineIndex(await source.read(path).catch(() => '')).position(e.offset).line + 1}: ` : '';
           config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' cannot be used: ${where}${(e as Error).message}` });
@@ -141,6 +154,12 @@ export class Project {
     await custom(config.customFrameworks, loadFramework, frameworks, 'framework');
     await custom(config.customCrosswalks, loadCrosswalk, crosswalks, 'crosswalk');
     const registry = new FrameworkRegistry(frameworks, crosswalks);
+    for (const f of config.fieldEntries) {
+      const fw = registry.frameworkForKey(f.target);
+      if (isFieldName(f.target)) config.fieldNames.fields[f.key] = f.target;
+      else if (fw) config.fieldNames.mappings[f.key] = fw.id;
+      else config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: f.range, message: `fields: '${f.key}: ${f.target}' names neither a field (owner, title, last_reviewed, review_frequency, ...) nor a framework (${knownFrameworks(frameworks)})` });
+    }
     for (const entry of config.customInScope) {
       if (!registry.framework(entry.text)) {
         config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `framework '${entry.text}' is in scope but no framework file defines it: list its file under 'custom_frameworks' (known: ${knownFrameworks(frameworks)})` });
@@ -261,7 +280,7 @@ export class Project {
   /** A file comply would skip: reported, not read (comply reads only the top-level .md files of its folders). */
   private unreadFacts(path: string): FileFacts {
     const where = path.slice(0, path.lastIndexOf('/'));
-    const folder = complyFolders(this.config.detected!).find((f) => path.startsWith(`${f}/`)) ?? where;
+    const folder = complyFolders(this.config.complyRoot ?? '').find((f) => path.startsWith(`${f}/`)) ?? where;
     const why = where !== folder ? `it is in a sub-folder of ${folder}/` : `its name does not end in .md`;
     const message = `comply does not read ${path}: ${why}, and comply reads only the .md files directly in ${folder}/. Move or rename it, or it is left out of the published documents`;
     return { path, kind: 'unread', entities: [], prose: [], findings: [{ rule: 'unread-document', severity: 'warning', path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message }], lines: 1 };
@@ -274,7 +293,7 @@ export class Project {
     const ctx = { registry: this.registry, config: this.config };
     if (kind === 'unread') return this.unreadFacts(path);
     if (kind === 'standard') return compactFacts(parseStandardFile(path, text, ctx));
-    return compactFacts(kind === 'policy' ? parsePolicyFile(path, text, ctx, this.documentOf(path), treeOf) : parseControlFile(path, text, ctx, treeOf));
+    return compactFacts(readInEdition(kind === 'policy' ? parsePolicyFile(path, text, ctx, this.documentOf(path), treeOf) : parseControlFile(path, text, ctx, treeOf), text, ctx));
   }
 
   private unreadableFacts(path: string, error: unknown): FileFacts {

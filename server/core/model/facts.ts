@@ -3,7 +3,7 @@
 // kept: rules get everything they need (including where fixes would insert
 // text) from here.
 import type { Finding, Position, Range } from '../types.ts';
-import type { Resolution } from './resolution.ts';
+import type { IsoEdition, Resolution } from './resolution.ts';
 import type { Frequency } from './frequency.ts';
 
 export type EntityKind = 'control' | 'policy';
@@ -76,6 +76,10 @@ export interface Entity {
   frequency?: Field;
   version?: Field;
   lastReviewed?: Field;
+  /** Keys holding a framework's ids under a name no reader maps (`tsc_criteria:`), with that framework. */
+  unmappedKeys?: Array<{ key: string; framework: string }>;
+  /** Policies: the ISO 27001 edition the document says its ids are written in (`iso_edition`). */
+  isoEdition?: Field;
   /** A comply procedure's `cron:` schedule, as written. */
   schedule?: Field;
   evidence: Evidence[];
@@ -166,6 +170,8 @@ export interface FileFacts {
   lines: number;
   statements?: Statement[];
   definitions?: Definition[];
+  /** The ISO 27001 edition the file's ids were read in, when not 2022 (declared by the document or crosswalk.yaml). */
+  isoEdition?: IsoEdition;
   /** A narrative or procedure (a policy, a control file or crosswalk.yaml when absent). */
   document?: DocumentKind;
   /** A Markdown document with no header at all (no front matter, no comply header): its first line. */

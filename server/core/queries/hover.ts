@@ -66,10 +66,19 @@ export function frameworkIdHover(project: Project, r: Resolution): string | unde
       succ.length > 0 ? `**${esc(next)} successor${succ.length > 1 ? 's' : ''}**${req2013Relation(project, r.framework, r.id)}:\n${succ.join('\n')}` : `No ${esc(next)} successor.`,
     ].join('\n');
   }
+  if (r.kind === 'family') return familyHover(project, r);
+  if (r.kind === 'point-of-focus') {
+    const criterion = frameworkIdHover(project, { kind: 'valid', framework: r.framework, id: r.id, canonical: true });
+    const short = reg.framework(r.framework)?.short ?? r.framework;
+    return [`**${esc(r.id)}.${r.point}** · point of focus ${r.point} of ${code(r.id)} as compliance tools number them, not a ${esc(short)} criterion`, '', criterion ?? ''].join('\n');
+  }
   const fw = reg.framework(r.framework)!;
   const req = reg.requirement(r.framework, r.id)!;
   const chain = reg.groupChain(r.framework, r.id).map((g) => esc(g.title));
-  const lines = [`**${esc(r.id)}** · ${esc(fw.short)}${chain.length > 0 ? ` · ${chain.join(' › ')}` : ''}`, '', `*${esc(req.title)}*`];
+  const item = r.kind === 'valid' ? r.item : undefined;
+  const head = item === undefined ? esc(r.id) : `${esc(r.id)} ${esc(item)})`;
+  const named = item === undefined ? `*${esc(req.title)}*` : `Item ${esc(item)}) of clause ${esc(r.id)}, *${esc(req.title)}*`;
+  const lines = [`**${head}** · ${esc(fw.short)}${chain.length > 0 ? ` · ${chain.join(' › ')}` : ''}`, '', named];
   if (req.description) lines.push('', esc(req.description));
   if (req.new) lines.push('', 'New in ISO/IEC 27001:2022.');
   if (req.iso2013 && req.iso2013.length > 0) lines.push('', `From 2013: ${req.iso2013.map(code).join(', ')}`);
@@ -84,6 +93,17 @@ export function frameworkIdHover(project: Project, r: Resolution): string | unde
   const who = [cov.controls.length > 0 ? `controls ${ids(cov.controls)}` : '', cov.policies.length > 0 ? `policies ${ids(cov.policies)}` : ''].filter(Boolean);
   lines.push('', `**In this repository:** ${STATUS[cov.status]}${who.length > 0 ? ` by ${who.join('; ')}` : ''}`);
   return lines.join('\n');
+}
+
+/** A SOC 2 family or its heading: what it groups, since it is no criterion itself. */
+function familyHover(project: Project, r: Extract<Resolution, { kind: 'family' }>): string {
+  const reg = project.registry;
+  const group = reg.group(r.framework, r.id);
+  const category = group?.parent === undefined ? undefined : reg.group(r.framework, group.parent);
+  const short = esc(reg.framework(r.framework)?.short ?? r.framework);
+  const head = r.heading ? `**${esc(r.id)}.0** · ${short} heading of family ${esc(r.id)}` : `**${esc(r.id)}** · ${short} family`;
+  const criteria = r.criteria.map((c) => `- ${code(c)} ${esc(reg.requirement(r.framework, c)?.title ?? '')}`);
+  return [`${head}${category ? ` · ${esc(category.title)}` : ''}`, '', `*${esc(group?.title ?? r.id)}*`, '', `Not a criterion: its criteria are\n${criteria.join('\n')}`].join('\n');
 }
 
 /**

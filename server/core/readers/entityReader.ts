@@ -4,12 +4,13 @@
 import type { Finding, Severity } from '../types.ts';
 import type { LineIndex } from '../text/lineIndex.ts';
 import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
-import { knownFrameworks } from '../knowledge/frameworks/model.ts';
+import { knownFrameworks, type Framework } from '../knowledge/frameworks/model.ts';
 import type { Config } from '../knowledge/config/config.ts';
 import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from '../model/facts.ts';
 import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YMap, type YNode } from '../syntax/yamlTree.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { closest } from '../text/similarity.ts';
+import { firstInvisible } from '../text/controls.ts';
 import { scanProse } from '../knowledge/ids/proseScan.ts';
 
 export interface ParseContext {
@@ -42,6 +43,7 @@ const FIELDS: Record<EntityKind, Record<string, readonly string[]>> = {
     revisions: ['majorRevisions'],
     scope: ['scope'],
     schedule: ['cron'],
+    isoEdition: ['iso_edition', 'iso27001_edition'],
   },
 };
 
@@ -55,6 +57,11 @@ function canonicalNames(fields: Record<string, readonly string[]>): Map<string, 
   const out = new Map<string, string>();
   for (const [canonical, names] of Object.entries(fields)) for (const n of names) out.set(n, canonical);
   return out;
+}
+
+/** Whether `name` is a field Crosswalk reads, under any of its names (a target of `fields:` in crosswalk.yaml). */
+export function isFieldName(name: string): boolean {
+  return CANONICAL.control.has(name) || CANONICAL.policy.has(name);
 }
 
 /** Fields people add that Crosswalk does not read; accepted without comment. */
@@ -109,11 +116,24 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
   const entity: Entity = { kind, idRange: d.range({ start: span.start, end: span.start }), range: d.range(span), evidence: [], mappings: [], refs: [], style: 'crosswalk' };
   const canonicalOf = CANONICAL[kind];
   const byName = new Map<string, Entry>();
+  const own = ctx.config.fieldNames;
+  const ownMappings: Entry[] = [];
   for (const e of entries(map)) {
-    const canonical = canonicalOf.get(e.key);
+    // A repository's own names, from `fields:` in crosswalk.yaml.
+    if (own.mappings[e.key] !== undefined) {
+      ownMappings.push(e);
+      continue;
+    }
+    const canonical = canonicalOf.get(own.fields[e.key] ?? e.key);
     if (canonical) {
       if (e.key === 'acronym' || e.key === 'name' || e.key === 'majorRevisions') entity.style = 'comply';
       byName.set(canonical, e);
+      continue;
+    }
+    const ids = idLike(e.value, sub, ctx);
+    if (ids) {
+      (entity.unmappedKeys ??= []).push({ key: e.key, framework: ids.framework });
+      out.push(d.finding('unmapped-ids', 'warning', e.keySpan, `'${e.key}' holds ${shortName(ctx, ids.framework)} ids (${ids.ids}) that Crosswalk does not read under that name: map the key in crosswalk.yaml ('fields: {${e.key}: ${ids.framework}}'), or move the ids under '${kind === 'policy' ? 'satisfies' : 'mappings'}'`));
       continue;
     }
     if (EXTRA_FIELDS.includes(e.key)) continue;
@@ -135,8 +155,11 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
   if (id && id.text.trim() !== '') {
     entity.id = id.text.trim();
     entity.idRange = d.range(id);
+    // A zero-width, bidirectional or control character makes two different ids look alike (or one look like another).
+    const hidden = firstInvisible(entity.id);
+    if (hidden !== undefined) out.push(d.finding('invalid-field', 'error', id, `the ${kind} id holds an invisible or control character (U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that makes it look like another id: use letters, digits, '.', '_' and '-'`));
   }
-  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule'] as const) {
+  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule', 'isoEdition'] as const) {
     const f = field(d, text(name));
     if (f) entity[name] = f;
   }
@@ -164,6 +187,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
   }
   const mappings = byName.get('mappings');
   if (mappings) readMappings(mappings, entity, d, sub, ctx, out);
+  for (const e of ownMappings) readMappingList(e, ctx.registry.framework(own.mappings[e.key]!), entity, d, sub, ctx, out);
   const appender = newMappingAppender(mappings, map, d, sub, kind === 'policy' ? 'satisfies' : 'mappings');
   if (appender) entity.newMapping = appender;
   return entity;
@@ -215,6 +239,24 @@ function isoDate(t: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** Up to three of a field's items that are valid ids of a framework, and that framework, when most of its items are; else undefined. */
+function idLike(node: YNode | null, sub: string, ctx: ParseContext): { ids: string; framework: string } | undefined {
+  const items = listItems(node, sub).slice(0, 50);
+  if (items.length === 0 || items.some((i) => i.text.length > 40)) return undefined;
+  // Lettered ids only: a bare number (weight: 5.1) is not taken for an ISO clause.
+  const frameworkOf = (text: string): string | undefined => (/[A-Za-z]/.test(text) ? ['soc2', 'iso27001'].find((fw) => resolveUnder(ctx.registry, fw, text).kind === 'valid') : undefined);
+  const valid = items.flatMap((i) => {
+    const framework = frameworkOf(i.text);
+    return framework ? [{ text: i.text, framework }] : [];
+  });
+  if (valid.length === 0 || valid.length * 2 < items.length) return undefined;
+  return { ids: valid.slice(0, 3).map((i) => i.text).join(', ') + (valid.length > 3 ? ', ...' : ''), framework: valid[0]!.framework };
+}
+
+function shortName(ctx: ParseContext, framework: string): string {
+  return ctx.registry.framework(framework)?.short ?? framework;
+}
+
 function readEvidence(e: Entry | undefined, entity: Entity, d: DocText, out: Finding[]): void {
   if (!e || e.value === null) return;
   const seq = asSeq(e.value);
@@ -257,11 +299,19 @@ function readMappings(e: Entry, entity: Entity, d: DocText, sub: string, ctx: Pa
   }
   for (const k of entries(m)) {
     const fw = ctx.registry.frameworkForKey(k.key);
-    const mapping: Mapping = { key: k.key, keyRange: d.range(k.keySpan), ids: [] };
     if (!fw) {
       const hint = closest(k.key, ctx.registry.allKeys(), 3, 1)[0];
       out.push(d.finding('unknown-framework', 'error', k.keySpan, `unknown framework '${k.key}'${hint ? ` (did you mean '${hint}'?)` : ''}; known: ${knownFrameworks(ctx.registry.frameworks)}`));
-    } else mapping.framework = fw.id;
+    }
+    readMappingList(k, fw, entity, d, sub, ctx, out);
+  }
+}
+
+/** One key's list of ids, under `mappings:` or a key of the repository's own (`tsc_criteria:`). */
+function readMappingList(k: Entry, fw: Framework | undefined, entity: Entity, d: DocText, sub: string, ctx: ParseContext, out: Finding[]): void {
+  {
+    const mapping: Mapping = { key: k.key, keyRange: d.range(k.keySpan), ids: [] };
+    if (fw) mapping.framework = fw.id;
     if (k.value !== null && !asSeq(k.value) && !scalarText(k.value)) {
       out.push(d.finding('invalid-field', 'error', spanOf(k.value) ?? k.keySpan, `ids under '${k.key}' must be a list, found ${describeNode(k.value)}`));
     }

@@ -5,6 +5,9 @@ import { unknownId } from './unknownId.ts';
 import { wrongFramework } from './wrongFramework.ts';
 import { legacyId } from './legacyId.ts';
 import { nonCanonicalId } from './nonCanonicalId.ts';
+import { familyId } from './familyId.ts';
+import { headingId } from './headingId.ts';
+import { pointOfFocusId } from './pointOfFocusId.ts';
 import { outOfScopeId } from './outOfScopeId.ts';
 import { missingId } from './missingId.ts';
 import { missingOwner } from './missingOwner.ts';
@@ -30,7 +33,7 @@ import { unknownDocument } from './unknownDocument.ts';
 import { brokenLink } from './brokenLink.ts';
 import { citedOnly } from './citedOnly.ts';
 
-export const fileRules: FileRule[] = [unknownId, wrongFramework, legacyId, nonCanonicalId, outOfScopeId, wrongTitle, missingId, missingOwner, missingFrequency, missingMapping, missingEvidence, invalidDate, singleFramework, soaExclusion, staleReview, staleCrosswalk, scopeMismatch];
+export const fileRules: FileRule[] = [unknownId, wrongFramework, legacyId, nonCanonicalId, familyId, headingId, pointOfFocusId, outOfScopeId, wrongTitle, missingId, missingOwner, missingFrequency, missingMapping, missingEvidence, invalidDate, singleFramework, soaExclusion, staleReview, staleCrosswalk, scopeMismatch];
 
 export const workspaceRules: WorkspaceRule[] = [missingFrontMatter, duplicateId, unresolvedReference, excludedButImplemented, duplicatePolicy, overlappingPolicies, conflictingFrequency, conflictingDefinition, unknownDocument, brokenLink, citedOnly];
 

@@ -1,5 +1,5 @@
 import { fileRule } from './rule.ts';
-import { idSites, orList, replaceFix, shortName, yamlId } from './util.ts';
+import { idSites, orList, replaceFix, shortName, writtenId, yamlId } from './util.ts';
 
 export const unknownId = fileRule({
   code: 'unknown-id',
@@ -12,7 +12,7 @@ export const unknownId = fileRule({
       const name = shortName(ctx.registry, r.expected);
       const hint = r.suggestions.length > 0 ? `; did you mean ${orList(r.suggestions)}?` : '';
       const fixes = r.suggestions.map((s, i) => replaceFix(`Replace with ${s}`, file.path, ref.range, ref.where === 'prose' ? s : yamlId(s), i === 0));
-      return [finding(file.path, ref.range, `unknown ${name} id '${ref.raw}'${hint}`, fixes)];
+      return [finding(file.path, ref.range, `unknown ${name} id '${writtenId(ref)}'${hint}`, fixes)];
     });
   },
 });

@@ -3,6 +3,7 @@
 import type { Fix, Range } from '../types.ts';
 import type { Appender, Entity, FileFacts, IdRef, Mapping } from '../model/facts.ts';
 import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
+import { withoutQualifiers } from '../knowledge/ids/spellings.ts';
 
 /** Rules that compare documents name this many of the others in a message, and attach this many as related information. */
 export const MAX_NAMED = 3;
@@ -24,6 +25,11 @@ export function idSites(file: FileFacts): IdSite[] {
 
 export function shortName(registry: FrameworkRegistry, framework: string | undefined): string {
   return (framework && registry.framework(framework)?.short) || framework || 'framework';
+}
+
+/** The id a reference writes, without the framework name or edition around it, as messages quote it. */
+export function writtenId(ref: IdRef): string {
+  return withoutQualifiers(ref.raw).id;
 }
 
 /** How an id is written into YAML: clause numbers quoted so they stay text. */

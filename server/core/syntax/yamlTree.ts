@@ -120,7 +120,12 @@ function excessiveNesting(text: string): number | undefined {
 
 function cleanMessage(message: string): string {
   // `yaml` appends "at line N, column M" and a code frame; the finding has its own range.
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  // Some messages quote the token whole (a tag, a block scalar header): a long one is cut, with its length.
+  return message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim()
+    .replace(/\S{61,}/g, (t) => `${t.slice(0, 40)}… (${t.length.toLocaleString('en-US')} characters)`);
 }
 
 /** Characters after which a bracket opens a flow collection: ':', ',', '-', '?', '[', '{'. */

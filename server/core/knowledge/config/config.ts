@@ -39,9 +39,15 @@ export interface Config {
   ignore: string[];
   /** Set when there is no crosswalk.yaml and the layout was recognised. */
   detected?: DetectedLayout;
+  /** A comply project's folder ('' for the root): `layout: comply` in crosswalk.yaml, or detected. Files comply would skip there are reported. */
+  complyRoot?: string;
+  /** `comply_folder:` as written. */
+  complyFolder?: string;
   /** With no crosswalk.yaml: the folders that each look like a catalogue, when there are several. */
   ambiguous?: string[];
-  /** Where `key` of a document or control holds ids: extra mapping keys per framework (`tsc_criteria: soc2`), and aliases of other fields (`approver: owner`). */
+  /** `fields:` as written: a repository's own key for a field (`approver: owner`) or for a framework's ids (`tsc_criteria: soc2`). */
+  fieldEntries: Array<{ key: string; target: string; range: Range }>;
+  /** The same, resolved once the frameworks are known: key -> framework id, key -> field name. */
   fieldNames: { mappings: Record<string, string>; fields: Record<string, string> };
   customFrameworks: Field[];
   customCrosswalks: Field[];
@@ -79,6 +85,7 @@ export function defaultConfig(): Config {
     procedures: [],
     standards: [],
     ignore: [],
+    fieldEntries: [],
     fieldNames: { mappings: {}, fields: {} },
     customFrameworks: [],
     customCrosswalks: [],

@@ -62,6 +62,7 @@ export function configFor(layout: DetectedLayout): Config {
     config.procedures = [at('procedures/*.md')];
     config.standards = [at('standards/*.yml')];
     config.controls = [];
+    config.complyRoot = layout.root;
   } else {
     config.policies = [at('policies/**/*.md'), at('policies/**/*.md.tmpl')];
     config.controls = [at('controls/**/*.yaml'), at('controls/**/*.yml'), at('controls/**/*.json')];
@@ -71,6 +72,6 @@ export function configFor(layout: DetectedLayout): Config {
 }
 
 /** The folders comply reads documents from, for the files it would silently skip. */
-export function complyFolders(layout: DetectedLayout): string[] {
-  return ['policies', 'narratives', 'procedures'].map((n) => (layout.root === '' ? n : `${layout.root}/${n}`));
+export function complyFolders(root: string): string[] {
+  return ['policies', 'narratives', 'procedures'].map((n) => (root === '' ? n : `${root}/${n}`));
 }

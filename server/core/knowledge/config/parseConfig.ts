@@ -7,7 +7,7 @@ import { closest } from '../../text/similarity.ts';
 import { stripBom } from '../../syntax/text.ts';
 import { MAX_PHRASE_WORDS, phraseWords } from '../../text/phraseTrie.ts';
 
-const TOP_KEYS = ['version', 'organization', 'frameworks', 'policies', 'controls', 'ignore', 'custom_frameworks', 'custom_crosswalks', 'statement_of_applicability', 'rules', 'scope', 'activities', 'duplicates'];
+const TOP_KEYS = ['version', 'organization', 'frameworks', 'policies', 'controls', 'narratives', 'procedures', 'standards', 'fields', 'layout', 'comply_folder', 'ignore', 'custom_frameworks', 'custom_crosswalks', 'statement_of_applicability', 'rules', 'scope', 'activities', 'duplicates'];
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 
 export function parseConfig(rawText: string, knownRules: readonly string[]): Config {
@@ -52,9 +52,37 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
         break;
       case 'policies':
       case 'controls':
+      case 'narratives':
+      case 'procedures':
+      case 'standards':
       case 'ignore':
         config[e.key] = strings(e).map((s) => s.text);
         break;
+      case 'layout': {
+        const v = scalarText(e.value)?.text;
+        if (v === 'comply') config.complyRoot = '';
+        else if (v !== 'crosswalk') at(e.value, e, `unknown layout '${v ?? describeNode(e.value)}': use comply (files comply would not read are reported) or crosswalk`);
+        break;
+      }
+      case 'comply_folder': {
+        const v = scalarText(e.value)?.text.trim().replace(/^\.\/|\/+$/g, '');
+        if (v === undefined || v === '' || v.split('/').includes('..')) at(e.value, e, `'comply_folder' is the folder inside the repository that holds policies/, narratives/ and procedures/`);
+        else config.complyFolder = v;
+        break;
+      }
+      case 'fields': {
+        const m = asMap(e.value);
+        if (!m) {
+          at(e.value, e, `'fields' maps a key your files use to a field (approver: owner) or a framework (tsc_criteria: soc2); found ${describeNode(e.value)}`);
+          break;
+        }
+        for (const f of entries(m)) {
+          const target = scalarText(f.value);
+          if (!target) at(f.value, f, `'${f.key}' must name a field or a framework, found ${describeNode(f.value)}`);
+          else config.fieldEntries.push({ key: f.key, target: target.text.trim(), range: lines.range(target.start, target.end) });
+        }
+        break;
+      }
       case 'custom_frameworks':
         config.customFrameworks = strings(e);
         break;
@@ -113,6 +141,7 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
       }
     }
   }
+  if (config.complyRoot !== undefined && config.complyFolder !== undefined) config.complyRoot = config.complyFolder;
   return config;
 
   function readFrameworks(e: Entry): void {
@@ -159,8 +188,11 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
           }
           const v = scalarText(s.value);
           if (v?.text === '2022') continue;
-          if (v?.text === '2013') report(v.start, v.end, `ISO/IEC 27001:2013 was withdrawn (certificates expired 31 October 2025): set edition "2022" and migrate 2013 ids to their 2022 successors`);
-          else at(s.value, s, `unknown ISO 27001 edition '${v?.text ?? describeNode(s.value)}': use "2022"`);
+          if (v?.text === '2013') {
+            // The repository's ids are written in 2013: read them so, and say what that means.
+            config.iso27001.edition = '2013';
+            report(v.start, v.end, `ISO/IEC 27001:2013 was withdrawn (certificates expired 31 October 2025): ids such as A.8.1 are read as 2013 ids and reported with their 2022 successors (legacy-id); migrate them, then set edition "2022"`, 'warning');
+          } else at(s.value, s, `unknown ISO 27001 edition '${v?.text ?? describeNode(s.value)}': use "2022" (or "2013" for ids still written in the withdrawn edition)`);
         }
       } else {
         // A team's own framework: its file is loaded later, and the name checked then.

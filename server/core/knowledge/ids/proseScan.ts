@@ -10,10 +10,16 @@ interface Ranger {
   range(s: { start: number; end: number }): IdRef['range'];
 }
 
-const ISO = String.raw`(?:ISO(?:\/IEC)?\s?27001(?::20(?:13|22))?,?\s+)?(?:Annex\s+)?A\.?\d{1,2}\.\d{1,2}(?:\.\d{1,2})?`;
-const SOC2 = String.raw`(?:CC\s?\d|PI\d|C\d|P\d)\.\d{1,2}`;
-const CLAUSE = String.raw`(?:ISO(?:\/IEC)?\s?27001(?::20(?:13|22))?,?\s+)?[Cc]lause\s+\d{1,2}(?:\.\d{1,2}){0,2}`;
-const PROSE = new RegExp(String.raw`(?<![\w.\/-])(?:${ISO}|${SOC2}|${CLAUSE})(?![\w-]|\.\d)`, 'g');
+const ISO_NAME = String.raw`ISO(?:\/IEC)?\s?27001(?::20(?:13|22))?,?\s+`;
+const EDITION = String.raw`(?:\s?\((?:ISO(?:\/IEC)?\s?27001:)?20(?:13|22)\))?`;
+const ISO = String.raw`(?:${ISO_NAME})?(?:Annex\s+)?A\.?\d{1,2}\.\d{1,2}(?:\.\d{1,2})?${EDITION}`;
+// Criteria, their headings (P1.0) and tools' points of focus (CC6.1.3); families bare
+// only where they cannot be a word of their own: "CC6", but "SOC 2 C1", not "C1" or "P1".
+const SOC2 = String.raw`(?:CC\s?\d|PI\d|C\d|P\d)\.\d{1,2}(?:\.\d{1,2})?|CC[1-9]|PI1|(?:SOC\s?2|TSC)\s+(?:A1|C1|P[1-8])`;
+// Items of a clause: "6.1.2.d", "6.1.2(d)", "Clause 6.1.2 d)".
+const ITEM = String.raw`(?:${ISO_NAME})?(?:[Cc]lause\s+)?\d{1,2}\.\d{1,2}(?:\.\d{1,2})?(?:\.[a-z]|\s?\([a-z]\)|\s[a-z]\))`;
+const CLAUSE = String.raw`(?:${ISO_NAME})?[Cc]lause\s+\d{1,2}(?:\.\d{1,2}){0,2}`;
+const PROSE = new RegExp(String.raw`(?<![\w.\/-])(?:${ISO}|${SOC2}|${ITEM}|${CLAUSE})(?![\w-]|\.\d)`, 'g');
 
 /** Ids in `text[start, end)`; ranges through `d` (which adds any front-matter base). */
 export function scanText(registry: FrameworkRegistry, d: Ranger, text: string, start: number, end: number, owner: string | undefined): IdRef[] {
@@ -38,12 +44,13 @@ export function scanProse(registry: FrameworkRegistry, d: Ranger, text: string, 
 }
 
 /**
- * "Clause 14.3 of the contract" or "A.2.1 of the appendix" are not framework
+ * "Clause 14.3 of the contract", "A.2.1 of the appendix" or item "3.1.a" are not framework
  * ids: only report an unknown id when its numbers fall where the frameworks'
  * ids live.
  */
 function plausible(raw: string): boolean {
   if (/clause/i.test(raw)) return /ISO/i.test(raw);
+  if (/^\d/.test(raw)) return false; // "3.1.a" of some other document
   if (/^A1\.\d/.test(raw)) return true; // SOC 2 Availability shape
   const iso = /A\.?(\d{1,2})\.\d/.exec(raw);
   if (iso && !/^(?:CC|PI|C|P)/.test(raw)) return Number(iso[1]) >= 5 && Number(iso[1]) <= 18;

@@ -1,11 +1,13 @@
-// Decides what a written framework id means: valid, spelled differently, a
-// legacy 2013 id, an id of another framework, or unknown (with suggestions).
+// Decides what a written framework id means: valid (a clause item too),
+// spelled differently, a legacy 2013 id, an id of another framework, a SOC 2
+// family, heading or point of focus, or unknown (with suggestions).
 import type { FrameworkRegistry } from '../frameworks/registry.ts';
-import { normaliseShape, shapeOf } from './spellings.ts';
+import { clauseItem, normaliseShape, shapeOf, soc2Level, withoutQualifiers } from './spellings.ts';
+import type { Framework } from '../frameworks/model.ts';
 import { editDistance } from '../../text/similarity.ts';
-import type { Resolution } from '../../model/resolution.ts';
+import type { IsoEdition, Resolution } from '../../model/resolution.ts';
 
-export type { Resolution };
+export type { IsoEdition, Resolution };
 
 // A catalogue writes the same few hundred ids thousands of times: resolve each
 // spelling once per registry. Resolutions are shared, so never mutated. The
@@ -13,66 +15,129 @@ export type { Resolution };
 const MEMO_LIMIT = 20_000;
 const memos = new WeakMap<FrameworkRegistry, Map<string, Resolution>>();
 
-/** Resolves an id listed under a mapping key of framework `expected`. */
-export function resolveUnder(registry: FrameworkRegistry, expected: string, raw: string): Resolution {
+/**
+ * Resolves an id listed under a mapping key of framework `expected`.
+ * `edition`: the ISO 27001 edition the document is written in (2022 when
+ * absent); an edition written with the id ("A.8.1 (2013)") comes first.
+ */
+export function resolveUnder(registry: FrameworkRegistry, expected: string, raw: string, edition?: IsoEdition): Resolution {
   let memo = memos.get(registry);
   if (!memo) memos.set(registry, (memo = new Map()));
-  const key = `${expected}\u0000${raw}`;
+  const key = `${expected}\u0000${edition ?? ''}\u0000${raw}`;
   let r = memo.get(key);
   if (r === undefined) {
     if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, (r = resolveFresh(registry, expected, raw)));
+    memo.set(key, (r = resolveFresh(registry, expected, raw, edition)));
   }
   return r;
 }
 
-function resolveFresh(registry: FrameworkRegistry, expected: string, raw: string): Resolution {
+function resolveFresh(registry: FrameworkRegistry, expected: string, raw: string, edition: IsoEdition | undefined): Resolution {
+  const written = withoutQualifiers(raw);
+  const text = written.id;
   const own = registry.framework(expected);
   if (own) {
-    const id = registry.canonical(expected, raw);
-    if (id !== undefined) {
-      if (own.legacy) return legacy(registry, expected, id, false);
-      return { kind: 'valid', framework: expected, id, canonical: id === raw };
-    }
+    const older = olderReading(registry, own, written.edition ?? edition, text);
+    if (older) return older;
+    const hit = lookup(registry, expected, text);
+    if (hit) return own.legacy ? legacy(registry, expected, hit.id, false) : valid(expected, hit, raw);
     if (own.legacy) {
-      const g = legacyGroup(registry, expected, raw);
+      const g = legacyGroup(registry, expected, text);
       if (g) return g;
     }
+    const below = belowCriteria(registry, expected, text);
+    if (below) return below;
   }
   for (const fw of registry.frameworks) {
     if (fw.id === expected) continue;
-    const id = registry.canonical(fw.id, raw);
-    if (id === undefined) {
+    const hit = lookup(registry, fw.id, text);
+    if (!hit) {
       if (fw.legacy && fw.successor === expected) {
-        const g = legacyGroup(registry, fw.id, raw);
+        const g = legacyGroup(registry, fw.id, text);
         if (g) return g;
       }
       continue;
     }
-    if (fw.legacy && fw.successor === expected) return legacy(registry, fw.id, id, false);
-    return { kind: 'wrong-framework', framework: fw.id, id, expected };
+    if (fw.legacy && fw.successor === expected) return legacy(registry, fw.id, hit.id, false);
+    return { kind: 'wrong-framework', framework: fw.id, id: hit.id, expected };
   }
-  return unknown(registry, expected, raw);
+  return unknown(registry, expected, text);
 }
 
 /** Resolves an id found in prose, where only its shape says which framework it names. */
-export function resolveInProse(registry: FrameworkRegistry, raw: string): Resolution {
-  const shape = shapeOf(raw);
+export function resolveInProse(registry: FrameworkRegistry, raw: string, edition?: IsoEdition): Resolution {
+  const written = withoutQualifiers(raw);
+  const text = written.id;
+  const shape = shapeOf(text);
   const order = shape === 'soc2' ? ['soc2'] : shape === 'iso' ? ['iso27001', 'iso27001-2013'] : [];
+  const current = registry.framework(order[0] ?? '');
+  const older = current && olderReading(registry, current, written.edition ?? edition, text);
+  if (older) return older;
   for (const fwId of order) {
     const fw = registry.framework(fwId);
     if (!fw) continue;
-    const id = registry.canonical(fwId, raw);
-    if (id !== undefined) {
-      if (fw.legacy) return legacy(registry, fwId, id, false);
-      return { kind: 'valid', framework: fwId, id, canonical: id === raw };
-    }
+    const hit = lookup(registry, fwId, text);
+    if (hit) return fw.legacy ? legacy(registry, fwId, hit.id, false) : valid(fwId, hit, raw);
     if (fw.legacy) {
-      const g = legacyGroup(registry, fwId, raw);
+      const g = legacyGroup(registry, fwId, text);
       if (g) return g;
     }
+    const below = belowCriteria(registry, fwId, text);
+    if (below) return below;
   }
-  return unknown(registry, order[0], raw);
+  return unknown(registry, order[0], text);
+}
+
+interface Hit {
+  id: string;
+  item?: string;
+}
+
+/** The requirement `text` names in a framework, or the clause of an item ("6.1.2.d"). */
+function lookup(registry: FrameworkRegistry, framework: string, text: string): Hit | undefined {
+  const id = registry.canonical(framework, text);
+  if (id !== undefined) return { id };
+  const item = clauseItem(text);
+  if (!item) return undefined;
+  const clause = registry.canonical(framework, item.clause);
+  // Annex A controls have no lettered items: "5.15.a" under an ISO key is not A.5.15.
+  return clause !== undefined && /^\d/.test(clause) ? { id: clause, item: item.item } : undefined;
+}
+
+function valid(framework: string, hit: Hit, raw: string): Resolution {
+  if (hit.item === undefined) return { kind: 'valid', framework, id: hit.id, canonical: hit.id === raw };
+  return { kind: 'valid', framework, id: hit.id, canonical: `${hit.id}.${hit.item}` === raw, item: hit.item };
+}
+
+/**
+ * `text` read in an older edition, when the document says it follows one: in
+ * 2013, A.8.1 is the objective Responsibility for assets, not the 2022
+ * control User endpoint devices. Clause numbers mostly kept their meaning,
+ * so a 2013 clause is only read where 2022 moved it (10.1 and 10.2 swapped).
+ */
+function olderReading(registry: FrameworkRegistry, current: Framework, edition: IsoEdition | undefined, text: string): Resolution | undefined {
+  if (edition === undefined || current.legacy || current.edition === edition) return undefined;
+  const older = registry.frameworks.find((f) => f.legacy && f.successor === current.id && f.edition === edition);
+  if (!older) return undefined;
+  const g = legacyGroup(registry, older.id, text);
+  if (g) return g;
+  const hit = lookup(registry, older.id, text);
+  if (!hit || !/^\d/.test(hit.id)) return undefined;
+  const successors = registry.requirement(older.id, hit.id)?.successors ?? [];
+  if (successors.some((s) => s === hit.id || s.startsWith(`${hit.id}.`))) return undefined;
+  return legacy(registry, older.id, hit.id, false);
+}
+
+/** Families (CC6), their headings (CC6.0) and tools' points of focus (CC6.1.3): SOC 2 shapes that name no criterion. */
+function belowCriteria(registry: FrameworkRegistry, framework: string, text: string): Resolution | undefined {
+  const level = soc2Level(text);
+  if (!level) return undefined;
+  if (level.level === 'point') {
+    return registry.requirement(framework, level.criterion) && level.point > 0 ? { kind: 'point-of-focus', framework, id: level.criterion, point: level.point } : undefined;
+  }
+  if (registry.group(framework, level.family)?.kind !== 'series') return undefined;
+  const criteria = registry.framework(framework)!.requirements.filter((r) => r.group === level.family).map((r) => r.id);
+  return { kind: 'family', framework, id: level.family, heading: level.level === 'heading', criteria };
 }
 
 function legacy(registry: FrameworkRegistry, framework: string, id: string, group: boolean): Resolution {

@@ -1,0 +1,29 @@
+// The one place repository text is made safe for the outputs a person or a CI
+// runner reads: text, Markdown, CSV and SARIF. Control and invisible
+// characters (ANSI escape sequences, OSC-8 hyperlinks, carriage returns, line
+// ends, bidirectional overrides) are written as \uXXXX escapes, so a value
+// stays on its own line and is shown as what it is; no line starts with `::`
+// (a GitHub Actions workflow command) and no `##[` or `##vso[` (older runner
+// and Azure Pipelines commands) survives. JSON output is left to
+// JSON.stringify, which escapes control characters itself.
+import { escapeInvisible } from '../core/text/controls.ts';
+
+/** A value for plain-text output: on one line, with nothing a terminal or a CI runner acts on. */
+export function plainText(value: string): string {
+  return escapeInvisible(value).replace(/##(?=\[|vso\[)/gi, '#\\u0023');
+}
+
+/** A line of output that starts with `::` (after blanks) would be a workflow command: its first colon is escaped. */
+export function guardLineStart(line: string, colon = '\\u003a'): string {
+  return /^\s*::/.test(line) ? line.replace(':', colon) : line;
+}
+
+/** Plain-text output from its lines: each neutralised and guarded, then joined. */
+export function textLines(lines: readonly string[]): string {
+  return `${lines.map((l) => guardLineStart(plainText(l))).join('\n')}\n`;
+}
+
+/** Markdown output: a line that would start with `::` gets its first colon as an entity. */
+export function guardMarkdownLines(text: string): string {
+  return text.replace(/^[ \t]*::/gm, (m) => m.replace(':', '&#58;'));
+}
