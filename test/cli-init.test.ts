@@ -85,7 +85,7 @@ test('init writes a commented crosswalk.yaml from what it finds, which check the
     ].join('\n'),
   );
   // With the written settings, the key is mapped and nothing is left to say.
-  assert.deepEqual(Object.values(run(['check', dir])), [0, 'no problems in 3 files\n', '']);
+  assert.deepEqual(Object.values(run(['check', dir])), [0, 'no problems in 4 files\n', '']);
   const again = run(['init', dir]);
   assert.deepEqual([again.code, again.stdout], [2, '']);
   assert.equal(again.stderr, `crosswalk: error: ${nodePath.join(dir, 'crosswalk.yaml')} already exists: init never replaces it (edit it, or remove it and run init again)\n`);

@@ -97,7 +97,7 @@ test('check --format sarif is SARIF 2.1.0 with rules and results', () => {
 test('usage errors exit 2 with a message', () => {
   const cases: Array<[string[], string]> = [
     [[], 'crosswalk: no command given'],
-    [['lint'], "crosswalk: unknown command 'lint' (commands: check, coverage, soa, report)"],
+    [['lint'], "crosswalk: unknown command 'lint' (commands: check, coverage, soa, report, diff, reviews, crosswalk)"],
     [['check', '--format', 'xml'], "crosswalk: 'check' has no format 'xml' (formats: text, json, sarif, markdown)"],
     [['check', '--today', '24/11/2026'], "crosswalk: --today takes a date as YYYY-MM-DD, not '24/11/2026'"],
     [['check', '--bogus'], "crosswalk: unknown option '--bogus'"],

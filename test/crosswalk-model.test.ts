@@ -7,6 +7,7 @@ import { frameworkIdHover } from '../server/core/queries/hover.ts';
 import { computeReadiness } from '../server/core/queries/readiness.ts';
 import { computeCoverage } from '../server/core/queries/coverage.ts';
 import { coverageText } from '../server/format/coverageFormats.ts';
+import { readinessMarkdown } from '../server/format/readinessText.ts';
 import { loadCrosswalk } from '../server/core/knowledge/frameworks/load.ts';
 import { FrameworkDataError } from '../server/core/knowledge/frameworks/model.ts';
 
@@ -74,7 +75,28 @@ test('coverage gap notes name the relationship and strength they rely on', async
   const lines = coverageText(computeCoverage(p)).split('\n');
   assert.ok(lines.includes('  ISO 27001 A.5.25 Assessment and decision on information security events -- crosswalk: SOC 2 CC7.3 (broader, strong) covered; review whether those controls also meet it'), lines.filter((l) => l.includes('A.5.25')).join('\n'));
   assert.ok(lines.includes('  ISO 27001 6.3 Planning of changes -- management-system requirement: net-new work (SOC 2 CC3.4 is covered and overlaps in topic only)'));
-  assert.ok(lines.includes('  ISO 27001 4.3 Determining the scope of the information security management system -- management-system requirement: net-new work, no SOC 2 counterpart'));
+  assert.ok(lines.includes('  ISO 27001 6.2 Information security objectives and planning to achieve them -- management-system requirement: net-new work, no SOC 2 counterpart'));
+});
+
+test('a requirement declared without counterpart says so, in the crosswalk\'s words, in coverage and readiness', async () => {
+  const p = await projectOf({ 'controls/a.yaml': control('IR-1', '  soc2: [CC7.3]\n  iso27001: [A.5.24]\n') });
+  const lines = coverageText(computeCoverage(p)).split('\n');
+  assert.deepEqual(
+    lines.filter((l) => / (4\.3|A\.7\.7) /.test(l)),
+    [
+      '  ISO 27001 4.3 Determining the scope of the information security management system -- management-system requirement: net-new work; no SOC 2 counterpart by design: The ISMS scope is an ISO artefact; a SOC 2 system description bounds an examination, not a management system.',
+      '  ISO 27001 A.7.7 Clear desk and clear screen -- no SOC 2 counterpart by design: No criterion or point of focus asks for clear desk or clear screen rules.',
+    ],
+  );
+  const toIso = computeReadiness(p).directions.find((d) => d.pursued.framework === 'iso27001')!;
+  assert.deepEqual(
+    toIso.items.filter((i) => i.noCounterpart !== undefined).map((i) => `${i.id} ${i.cls}: ${i.noCounterpart}`).slice(0, 2),
+    ['4.3 net-new: The ISMS scope is an ISO artefact; a SOC 2 system description bounds an examination, not a management system.', '4.4 net-new: Establishing and maintaining the ISMS as a whole has no SOC 2 criterion.'],
+  );
+  const md = readinessMarkdown(computeReadiness(p)).split('\n');
+  assert.ok(md.includes('- A.7.7 Clear desk and clear screen (no SOC 2 counterpart by design: No criterion or point of focus asks for clear desk or clear screen rules.)'), md.filter((l) => l.includes('A.7.7')).join('\n'));
+  // Nothing is declared absent from ISO 27001's side: the SOC 2 direction has no such note.
+  assert.deepEqual(computeReadiness(p).directions.find((d) => d.pursued.framework === 'soc2')!.items.filter((i) => i.noCounterpart !== undefined), []);
 });
 
 const head = 'format: 1\nid: t\nfrom: soc2\nto: iso27001\nsources:\n  team: Mapped by the security team\n';

@@ -25,7 +25,8 @@ test('examples/acme: how far SOC 2 controls reach ISO 27001, and the reverse', (
   assert.ok(lines.includes('| 7.2 | Competence | CC1.4 | HR-01, HR-02, POL-HR |'));
   // Net-new: the overlap is named, but only strong pairs that are not net-new count as met.
   assert.ok(lines.includes('- 6.3 Planning of changes (overlaps SOC 2 CC3.4; the artefact is still to be built)'));
-  assert.ok(lines.includes('- 7.1 Resources'));
+  // A clause the crosswalk declares without SOC 2 counterpart carries the crosswalk's note.
+  assert.ok(lines.includes('- 7.1 Resources (no SOC 2 counterpart by design: Providing resources for the ISMS is a management-system duty; SOC 2 assesses controls, not the resourcing of a management system.)'));
   assert.ok(lines.includes('- 4.1 Understanding the organization and its context (partial match: CC3.2, CC3.4)'));
   assert.ok(lines.includes('40 evidence items belong to controls mapped to both frameworks: collect once, show to both auditors.'));
   assert.ok(lines.includes('5 of 45 controls are mapped to one framework only.'));

@@ -30,6 +30,7 @@ import { failer, notADirectory, usageFailure, wantsJson, writeResult, type Io } 
 import { plainText } from '../format/neutralise.ts';
 import { runReviews } from './reviews.ts';
 import { runInit } from './init.ts';
+import { runCrosswalkExport } from './crosswalkExport.ts';
 
 export const USAGE = `Usage: crosswalk <command> [dir] [options]
 
@@ -42,12 +43,15 @@ Commands:
   diff <base> [<head>]  findings introduced and fixed, coverage change (crosswalk diff --help)
   reviews [dir]    policies by review due date (crosswalk reviews --help)
   init [dir]       write a commented crosswalk.yaml from what is found there (never replaces one)
+  crosswalk [dir]  the crosswalk pairs the tool reasons with, bundled and the repository's own
+                   (crosswalk crosswalk --help)
 
 Options:
   --format <f>     check: text (default), json, sarif, markdown
                    coverage: text (default), json, csv, markdown
                    soa: markdown (default), csv
                    report: markdown (default), html (one self-contained file), json
+                   crosswalk: markdown (default), csv, json
   --output <file>  write the result to a file (whole or not at all) instead of stdout
   --fail-on <s>    check: exit 1 on findings of this severity or worse: error (default), warning, info
   --baseline <file>        check: report only findings not recorded in this baseline file
@@ -101,7 +105,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
   }
   const command = positional[0];
   if (command === undefined) throw new UsageError('no command given');
-  if (!FORMATS[command]) throw new UsageError(`unknown command '${command}' (commands: check, coverage, soa, report)`);
+  if (!FORMATS[command]) throw new UsageError(`unknown command '${command}' (commands: check, coverage, soa, report, diff, reviews, crosswalk)`);
   if (positional.length > 2) throw new UsageError(`unexpected argument '${positional[2]}': give one directory`);
   const format = opts.format ?? FORMATS[command]![0]!;
   if (!FORMATS[command]!.includes(format)) throw new UsageError(`'${command}' has no format '${format}' (formats: ${FORMATS[command]!.join(', ')})`);
@@ -126,6 +130,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (argv[0] === 'diff') return runDiff(argv.slice(1), io);
   if (argv[0] === 'reviews') return runReviews(argv.slice(1), io);
   if (argv[0] === 'init') return runInit(argv.slice(1), io);
+  if (argv[0] === 'crosswalk') return runCrosswalkExport(argv.slice(1), io);
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);

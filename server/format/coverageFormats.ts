@@ -24,10 +24,12 @@ function gapNote(r: RequirementCoverage, report: CoverageReport): string {
   if (shown.length > 0) return `crosswalk: ${list(shown)} covered; review whether those controls also meet it`;
   const overlaps = r.counterparts.filter((c) => c.status === 'covered' && c.netNew);
   const ids = overlaps.map((c) => `${name(c.framework)} ${c.id}`).join(', ');
-  if (r.managementSystem || overlaps.length > 0) return `management-system requirement: net-new work${overlaps.length > 0 ? ` (${ids} ${overlaps.length === 1 ? 'is' : 'are'} covered and overlap${overlaps.length === 1 ? 's' : ''} in topic only)` : ', no SOC 2 counterpart'}`;
+  // A counterpart declared absent says why, in the crosswalk's words.
+  const declared = (r.noCounterpart ?? []).map((d) => `no ${name(d.framework)} counterpart by design: ${d.note}`).join('; ');
+  if (r.managementSystem || overlaps.length > 0) return `management-system requirement: net-new work${overlaps.length > 0 ? ` (${ids} ${overlaps.length === 1 ? 'is' : 'are'} covered and overlap${overlaps.length === 1 ? 's' : ''} in topic only)` : declared ? `; ${declared}` : ', no SOC 2 counterpart'}`;
   // With one framework in scope there is nothing to cross to.
   if (report.frameworks.filter((f) => f.inScope).length < 2) return '';
-  return r.counterparts.length > 0 ? 'crosswalk counterparts are gaps too' : 'no crosswalk counterpart';
+  return r.counterparts.length > 0 ? 'crosswalk counterparts are gaps too' : declared || 'no crosswalk counterpart';
 }
 
 export function gaps(report: CoverageReport): RequirementCoverage[] {

@@ -32,6 +32,8 @@ function listsOf(d: ReadinessDirection): { crosswalk: ReadinessItem[]; netNew: R
 const viaIds = (i: ReadinessItem): string => i.via.map((v) => (v.relationship === 'overlapping' ? v.id : `${v.id} ${v.relationship}`)).join(', ');
 /** For net-new work: the held framework's topics that overlap it, which do not make the artefact. */
 const overlapNote = (i: ReadinessItem, held: string): string => (i.via.length > 0 ? ` (overlaps ${held} ${viaIds(i)}; the artefact is still to be built)` : '');
+/** Why the held framework has nothing to offer, when the crosswalk says so. */
+const noneNote = (i: ReadinessItem, held: string): string => (i.noCounterpart !== undefined ? ` (no ${held} counterpart by design: ${i.noCounterpart})` : '');
 /** What covers an item's counterparts today, each named once. */
 const coveredToday = (i: ReadinessItem): string => [...new Set(i.via.flatMap((v) => v.controls))].join(', ');
 
@@ -51,12 +53,12 @@ export function readinessMarkdown(r: ReadinessReport): string {
     }
     if (netNew.length > 0) {
       out.push(`### Net-new management-system work`, '', `${mdCell(d.held.short)} does not require these management-system artefacts:`, '');
-      for (const i of netNew) out.push(`- ${mdCell(i.id)} ${mdCell(i.title)}${mdCell(overlapNote(i, d.held.short))}`);
+      for (const i of netNew) out.push(`- ${mdCell(i.id)} ${mdCell(i.title)}${mdCell(overlapNote(i, d.held.short))}${mdCell(noneNote(i, d.held.short))}`);
       out.push('');
     }
     if (gaps.length > 0) {
       out.push(`### Gaps`, '');
-      for (const i of gaps) out.push(`- ${mdCell(i.id)} ${mdCell(i.title)}${i.cls === 'partial' ? ` (partial match: ${mdCell(viaIds(i))})` : ''}`);
+      for (const i of gaps) out.push(`- ${mdCell(i.id)} ${mdCell(i.title)}${i.cls === 'partial' ? ` (partial match: ${mdCell(viaIds(i))})` : ''}${mdCell(noneNote(i, d.held.short))}`);
       out.push('');
     }
   }
@@ -96,8 +98,9 @@ export function readinessHtml(r: ReadinessReport): string {
     const rows = d.groups.filter((g) => total(g.counts) > 0).map((g) => `<tr><th>${e(g.title)}</th><td>${bar(g.counts, 320, 14)}</td>${READINESS_CLASSES.map((k) => `<td class="n">${g.counts[k]}</td>`).join('')}</tr>`);
     const parts = listsOf(d);
     const crosswalk = parts.crosswalk.map((i) => `<tr><td>${e(i.id)}</td><td>${e(i.title)}</td><td>${e(viaIds(i))}</td><td>${e(coveredToday(i))}</td></tr>`);
-    const netNew = parts.netNew.map((i) => `<li>${e(i.id)} ${e(i.title)}${i.via.length > 0 ? ` <span class="muted">${e(overlapNote(i, d.held.short).trim())}</span>` : ''}</li>`);
-    const gaps = parts.gaps.map((i) => `<li>${e(i.id)} ${e(i.title)}${i.cls === 'partial' ? ` <span class="muted">(partial match: ${e(viaIds(i))})</span>` : ''}</li>`);
+    const none = (i: ReadinessItem): string => (i.noCounterpart !== undefined ? ` <span class="muted">${e(noneNote(i, d.held.short).trim())}</span>` : '');
+    const netNew = parts.netNew.map((i) => `<li>${e(i.id)} ${e(i.title)}${i.via.length > 0 ? ` <span class="muted">${e(overlapNote(i, d.held.short).trim())}</span>` : ''}${none(i)}</li>`);
+    const gaps = parts.gaps.map((i) => `<li>${e(i.id)} ${e(i.title)}${i.cls === 'partial' ? ` <span class="muted">(partial match: ${e(viaIds(i))})</span>` : ''}${none(i)}</li>`);
     return `<section>
 <h2>${e(d.held.short)} → ${e(d.pursued.short)}</h2>
 <p class="headline">${e(headline(d))}</p>

@@ -7,6 +7,7 @@ import type { Crosswalk, Framework } from '../knowledge/frameworks/model.ts';
 import { FrameworkDataError, knownFrameworks } from '../knowledge/frameworks/model.ts';
 import { loadCrosswalk, loadFramework } from '../knowledge/frameworks/load.ts';
 import { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
+import { CustomFiles, type CustomRead } from '../knowledge/frameworks/customFiles.ts';
 import { ALWAYS_IGNORED, CONFIG_FILE, defaultConfig, type Config } from '../knowledge/config/config.ts';
 import { parseConfig } from '../knowledge/config/parseConfig.ts';
 import { allRules, fileRules, workspaceRules } from '../rules/index.ts';
@@ -131,7 +132,7 @@ export class Project {
       const other = i < bundledCount ? `the bundled framework file ${frameworks[i]!.source.split(/[\\/]/).pop()}` : frameworks[i]!.source;
       return `${loaded.source}: framework id '${loaded.id}' is already defined by ${other}: give this framework its own id`;
     };
-    const custom = async <T extends Framework | Crosswalk>(entries: Config['customFrameworks'], load: (text: string, path: string) => T, into: T[], what: string): Promise<void> => {
+    const custom = async <T extends Framework | Crosswalk>(entries: Config['customFrameworks'], load: (text: string, path: string) => CustomRead<T>, into: T[], what: string): Promise<void> => {
       for (const entry of entries) {
         const path = normalisePath(entry.text);
         if (path === undefined || !listing.includes(path)) {
@@ -141,18 +142,26 @@ export class Project {
           continue;
         }
         try {
-          const loaded = load(stripBom(await source.read(path)), path);
-          const taken = clash(loaded);
-          if (taken === undefined) into.push(loaded);
-          else config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' cannot be used: ${taken}` });
+          const text = stripBom(await source.read(path));
+          const read = load(text, path);
+          const taken = read.values.map(clash).find((t) => t !== undefined);
+          if (taken !== undefined) {
+            config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' cannot be used: ${taken}` });
+            continue;
+          }
+          into.push(...read.values);
+          // A library with a few bad nodes is still used: each problem is reported with its line.
+          const lines = read.problems.length > 0 ? new LineIndex(text) : undefined;
+          for (const p of read.problems) config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}': ${path}:${lines!.position(p.offset).line + 1}: ${p.message}` });
         } catch (e) {
           const where = e instanceof FrameworkDataError ? `${path}:${new LineIndex(await source.read(path).catch(() => '')).position(e.offset).line + 1}: ` : '';
           config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' cannot be used: ${where}${(e as Error).message}` });
         }
       }
     };
-    await custom(config.customFrameworks, loadFramework, frameworks, 'framework');
-    await custom(config.customCrosswalks, loadCrosswalk, crosswalks, 'crosswalk');
+    const files = new CustomFiles(frameworks);
+    await custom(config.customFrameworks, (text, path) => files.framework(text, path), frameworks, 'framework');
+    await custom(config.customCrosswalks, (text, path) => files.crosswalk(text, path), crosswalks, 'crosswalk');
     const registry = new FrameworkRegistry(frameworks, crosswalks);
     for (const f of config.fieldEntries) {
       const fw = registry.frameworkForKey(f.target);

@@ -89,8 +89,8 @@ export interface Entity {
   refs: EntityRef[];
   /** Policies: the systems or areas the policy declares it applies to. */
   scope?: Field[];
-  /** strongdm/comply documents use name/acronym/majorRevisions. */
-  style: 'crosswalk' | 'comply';
+  /** strongdm/comply documents use name/acronym/majorRevisions; `body`: a policy without front matter, described by its body. */
+  style: 'crosswalk' | 'comply' | 'body';
   /** A narrative or procedure (a policy when absent). */
   document?: DocumentKind;
   /**

@@ -37,6 +37,8 @@ export interface RequirementCoverage {
    * this requirement, its strength, and whether this side is still net-new management-system work.
    */
   counterparts: Array<{ framework: string; id: string; status: CoverageStatus; strength: Strength; relationship: Relative; netNew: boolean }>;
+  /** In-scope frameworks a crosswalk declares to have no counterpart of it, with the crosswalk's note (only when there are some). */
+  noCounterpart?: Array<{ framework: string; note: string }>;
 }
 
 export interface Totals {
@@ -132,6 +134,8 @@ export function computeCoverage(project: Project): CoverageReport {
         row.counterparts.push({ framework: c.framework, id: leaf, status: statusOf.get(key) ?? 'out-of-scope', strength: c.pair.strength, relationship: counterpartIs(c), netNew: c.pair.netNew });
       }
     }
+    const declared = reg.ancestry(row.framework, row.id).flatMap((a) => reg.declaredWithoutCounterpart(row.framework, a)).filter((d) => inScope.includes(d.other));
+    if (declared.length > 0) row.noCounterpart = declared.map((d) => ({ framework: d.other, note: d.entry.note }));
   }
 
   const frameworks: FrameworkCoverage[] = [];

@@ -42,10 +42,10 @@ export function definition(project: Project, t: Target, frameworkText: (source: 
   return line === undefined ? [] : [{ frameworkSource: fw.source, line }];
 }
 
-/** The line of `id: <id>` in a framework file (plain or quoted). */
+/** The line of `id: <id>` in a framework file (plain or quoted), or of `ref_id: <id>` in a CISO Assistant library. */
 export function findIdLine(text: string, id: string): number | undefined {
   const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`^\\s*(?:-\\s+)?id:\\s*["']?${escaped}["']?\\s*(?:#.*)?$`, 'm').exec(text);
+  const m = new RegExp(`^\\s*(?:-\\s+)?(?:ref_)?id:\\s*["']?${escaped}["']?\\s*(?:#.*)?$`, 'm').exec(text);
   return m ? text.slice(0, m.index).split('\n').length - 1 : undefined;
 }
 

@@ -23,6 +23,8 @@ export interface ReadinessItem {
   cls: ReadinessClass;
   /** For crosswalk and partial: the covered counterparts and the controls behind them; for net-new: the covered topics it overlaps. */
   via: Array<{ id: string; strength: Strength; relationship: Relative; netNew: boolean; controls: string[] }>;
+  /** For net-new and gap: why the crosswalk declares the held framework to have no counterpart of it. */
+  noCounterpart?: string;
   /** For mapped: what maps it. */
   covering: string[];
 }
@@ -83,7 +85,10 @@ function direction(report: CoverageReport, held: string, pursued: string): Readi
       const cls: ReadinessClass = r.status === 'covered' ? 'mapped' : strong.length > 0 ? 'crosswalk' : fromHeld.length > 0 ? 'partial' : r.managementSystem || covered.length > 0 ? 'net-new' : 'gap';
       const shown = cls === 'crosswalk' ? strong : cls === 'partial' ? fromHeld : cls === 'net-new' ? covered : [];
       const via = shown.map((c) => ({ id: c.id, strength: c.strength, relationship: c.relationship, netNew: c.netNew, controls: controlsOf(c.id) }));
-      out.items.push({ id: r.id, title: r.title, group: g.title, cls, via, covering: [...r.controls, ...r.policies].map((c) => c.id) });
+      const item: ReadinessItem = { id: r.id, title: r.title, group: g.title, cls, via, covering: [...r.controls, ...r.policies].map((c) => c.id) };
+      const declared = r.noCounterpart?.filter((d) => d.framework === held).map((d) => d.note);
+      if ((cls === 'net-new' || cls === 'gap') && declared && declared.length > 0) item.noCounterpart = declared.join(' ');
+      out.items.push(item);
       counts[cls]++;
       out.counts[cls]++;
     }

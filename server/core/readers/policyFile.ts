@@ -11,6 +11,7 @@ import { conflictMarkers, stripBom } from '../syntax/text.ts';
 import { addPolicyProse, controlStatement } from './prose/extract.ts';
 import { activityMatchers } from './prose/activities.ts';
 import { cronPhrase } from '../knowledge/cron.ts';
+import { readBodyMetadata } from './bodyMetadata.ts';
 import { parseFrequency } from '../knowledge/frequency.ts';
 
 /**
@@ -36,7 +37,10 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
     // Whether that is a problem depends on the repository's other documents (rules/missingFrontMatter.ts).
     const nl = text.indexOf('\n');
     facts.headerless = lines.range(0, Math.min(nl === -1 ? text.length : nl, 200));
-    for (const ref of scanText(ctx.registry, whole, text, 0, text.length, undefined)) prose.push(ref);
+    const described = readBodyMetadata(text, lines, 0);
+    if (described) facts.entities.push(described);
+    for (const ref of scanText(ctx.registry, whole, text, 0, text.length, described?.id)) prose.push(ref);
+    addPolicyProse(facts, text, 0, lines, ctx);
     return facts;
   }
   if (fm.unclosed) {
