@@ -98,7 +98,7 @@ test('usage errors exit 2 with a message', () => {
   const cases: Array<[string[], string]> = [
     [[], 'crosswalk: no command given'],
     [['lint'], "crosswalk: unknown command 'lint' (commands: check, coverage, soa, report, diff, reviews, crosswalk)"],
-    [['check', '--format', 'xml'], "crosswalk: 'check' has no format 'xml' (formats: text, json, sarif, markdown)"],
+    [['check', '--format', 'xml'], "crosswalk: 'check' has no format 'xml' (formats: text, json, sarif, markdown, codequality)"],
     [['check', '--today', '24/11/2026'], "crosswalk: --today takes a date as YYYY-MM-DD, not '24/11/2026'"],
     [['check', '--bogus'], "crosswalk: unknown option '--bogus'"],
     [['check', 'a', 'b'], "crosswalk: unexpected argument 'b': give one directory"],

@@ -210,3 +210,12 @@ test('deleting the file that defines a referenced policy brings the reference er
   p.setText('policies/x.md', undefined);
   assert.deepEqual(brief(p), unresolved);
 });
+
+test('duplicate-id: translations of one policy share its id under different lang; the same lang twice is a duplicate', async () => {
+  const doc = (lang: string): string => `---\nid: POL-1\ntitle: Policy ${lang}\nowner: CISO\nlast_reviewed: 2026-06-01\nlang: ${lang}\n---\n# ${lang}\n`;
+  const p = await projectOf({ 'policies/en.md': doc('en'), 'policies/de.md': doc('de'), 'policies/de-copy.md': doc('DE') });
+  assert.deepEqual(brief(p), [
+    'policies/de-copy.md:2:5-2:10 error duplicate-id: policy id POL-1 is also defined at policies/de.md:2: give each policy its own id',
+    'policies/de.md:2:5-2:10 error duplicate-id: policy id POL-1 is also defined at policies/de-copy.md:2: give each policy its own id',
+  ]);
+});

@@ -15,6 +15,7 @@ import { writeFileSafely } from '../host/atomicWrite.ts';
 import { findingsText } from '../format/findingsText.ts';
 import { findingsJson } from '../format/findingsJson.ts';
 import { findingsSarif } from '../format/findingsSarif.ts';
+import { findingsCodeQuality } from '../format/findingsCodeQuality.ts';
 import { coverageCsv, coverageJson, coverageMarkdown, coverageText } from '../format/coverageFormats.ts';
 import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
@@ -47,7 +48,7 @@ Commands:
                    (crosswalk crosswalk --help)
 
 Options:
-  --format <f>     check: text (default), json, sarif, markdown
+  --format <f>     check: text (default), json, sarif, markdown, codequality (GitLab Code Quality)
                    coverage: text (default), json, csv, markdown
                    soa: markdown (default), csv
                    report: markdown (default), html (one self-contained file), json
@@ -64,7 +65,10 @@ Options:
 
 dir defaults to the current directory. Exit status: 0 no errors, 1 errors found, 2 bad usage or input.`;
 
-const FORMATS: Record<string, string[]> = { check: ['text', 'json', 'sarif', 'markdown'], coverage: ['text', 'json', 'csv', 'markdown'], soa: ['markdown', 'csv'], report: ['markdown', 'html', 'json'] };
+const FORMATS: Record<string, string[]> = { check: ['text', 'json', 'sarif', 'markdown', 'codequality'], coverage: ['text', 'json', 'csv', 'markdown'], soa: ['markdown', 'csv'], report: ['markdown', 'html', 'json'] };
+
+/** Formats whose results carry each finding's fingerprint. */
+const FINGERPRINTED = ['sarif', 'codequality'];
 
 export class UsageError extends Error {}
 
@@ -153,9 +157,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   let warned = false;
   const analyse = async (): Promise<{ project: Project; texts: Map<string, string> } | string> => {
     // Only --fix needs the texts afterwards; holding a large catalogue's texts costs memory and time.
-    // Fingerprints (baselines, SARIF) read the texts too.
+    // Fingerprints (baselines, SARIF, Code Quality) read the texts too.
     const disk = new NodeFileSource(opts.dir);
-    const source = new RecordingSource(disk, opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || opts.format === 'sarif');
+    const source = new RecordingSource(disk, opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || FINGERPRINTED.includes(opts.format));
     let project: Project;
     try {
       project = await Project.load(source, readBundled(), { today: opts.today, ...withWorkers() });
@@ -217,7 +221,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (opts.command === 'check') {
     let findings = project.allFindings();
     const texts = analysed.texts;
-    let fingerprints = opts.baseline !== undefined || opts.writeBaseline !== undefined || opts.format === 'sarif' ? fingerprintFindings(findings, (p) => texts.get(p), ownersFromFacts((p) => project.catalogue.file(p))) : [];
+    let fingerprints = opts.baseline !== undefined || opts.writeBaseline !== undefined || FINGERPRINTED.includes(opts.format) ? fingerprintFindings(findings, (p) => texts.get(p), ownersFromFacts((p) => project.catalogue.file(p))) : [];
     if (opts.writeBaseline !== undefined) {
       const problem = await writeBaseline(opts.writeBaseline, findings, fingerprints);
       if (problem !== undefined) return fail(problem);
@@ -230,7 +234,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     // crosswalk.yaml is checked (and has findings) like the catalogue's files: counted with them, so "N of M files" never has N > M.
     const checked = project.fileCount() + (project.config.path === undefined ? 0 : 1);
-    text = opts.format === 'json' ? findingsJson(findings, checked) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version, fingerprints) : opts.format === 'markdown' ? findingsMarkdown(findings, checked) : findingsText(findings, checked);
+    text = opts.format === 'json' ? findingsJson(findings, checked) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version, fingerprints) : opts.format === 'codequality' ? findingsCodeQuality(findings, fingerprints) : opts.format === 'markdown' ? findingsMarkdown(findings, checked) : findingsText(findings, checked);
     if (findings.some((f) => RANK[f.severity] >= RANK[opts.failOn])) status = 1;
   } else if (opts.command === 'coverage') {
     const report = computeCoverage(project);

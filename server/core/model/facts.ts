@@ -80,6 +80,8 @@ export interface Entity {
   unmappedKeys?: Array<{ key: string; framework: string }>;
   /** Policies: the ISO 27001 edition the document says its ids are written in (`iso_edition`). */
   isoEdition?: Field;
+  /** Policies: the language of a translated document (`lang: de`); translations share an id. */
+  lang?: Field;
   /** A comply procedure's `cron:` schedule, as written. */
   schedule?: Field;
   evidence: Evidence[];

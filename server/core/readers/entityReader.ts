@@ -43,6 +43,7 @@ const FIELDS: Record<EntityKind, Record<string, readonly string[]>> = {
     revisions: ['majorRevisions'],
     scope: ['scope'],
     schedule: ['cron'],
+    lang: ['lang', 'language'],
     isoEdition: ['iso_edition', 'iso27001_edition'],
   },
 };
@@ -159,7 +160,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     const hidden = firstInvisible(entity.id);
     if (hidden !== undefined) out.push(d.finding('invalid-field', 'error', id, `the ${kind} id holds an invisible or control character (U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that makes it look like another id: use letters, digits, '.', '_' and '-'`));
   }
-  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule', 'isoEdition'] as const) {
+  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule', 'isoEdition', 'lang'] as const) {
     const f = field(d, text(name));
     if (f) entity[name] = f;
   }
