@@ -53,6 +53,8 @@ export interface EntityRef {
   range: Range;
   /** The field it was written in, for messages. */
   field: string;
+  /** A policy's `controls: [{id, frequency}]`: how often the policy says the control operates. */
+  frequency?: Field;
 }
 
 export interface Evidence {
@@ -111,8 +113,19 @@ export interface Statement {
   range: Range;
   /** The control or policy that states it. */
   owner?: string;
-  /** A control's `frequency:` field, a policy's `review_frequency:`, or prose. */
+  /** A control's `frequency:` field, a policy's `review_frequency:` or the frequency it prescribes for a control, or prose. */
   source: 'field' | 'prose';
+  /** What the activity is done to, when the statement names it ("the production database"). */
+  object?: StatementObject;
+  /** The control the statement is explicitly about: the control's own `frequency:`, or what a policy prescribes for that control id. */
+  control?: string;
+}
+
+export interface StatementObject {
+  /** As written ("HR systems"). */
+  text: string;
+  /** Compared between statements: lower case, plurals and generic words ("system") dropped ("hr"). */
+  key: string;
 }
 
 export interface Definition {
