@@ -27,7 +27,7 @@ import { lifecycle } from './lifecycle.ts';
 import { computeReadiness } from '../core/queries/readiness.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
 import { fsPathToUri, toCodeAction, uriToFsPath } from './convert.ts';
-import { targetAt, type Target } from '../core/queries/target.ts';
+import { targetAt, targetRange, type Target } from '../core/queries/target.ts';
 import { hoverText } from '../core/queries/hover.ts';
 import { complete } from '../core/queries/completion.ts';
 import { codeLenses, definition, documentSymbols, references, renameEdits, renameRange, RenameError, workspaceSymbols, type FrameworkPlace, type Place } from '../core/queries/navigation.ts';
@@ -156,8 +156,7 @@ connection.onHover(async (params) => {
   const { a, target } = await targetOf(params);
   if (!a || !target) return null;
   const value = hoverText(a.project, target);
-  const range = target.kind === 'entity' ? target.entity.idRange : target.kind === 'entity-ref' ? target.ref.range : target.kind === 'framework-key' ? target.mapping.keyRange : target.ref.range;
-  return value === undefined ? null : { contents: { kind: 'markdown', value }, range };
+  return value === undefined ? null : { contents: { kind: 'markdown', value }, range: targetRange(target) };
 });
 
 const COMPLETION_KIND = { 'framework-id': CompletionItemKind.EnumMember, 'framework-key': CompletionItemKind.Module, control: CompletionItemKind.Reference, policy: CompletionItemKind.File } as const;
