@@ -13,6 +13,7 @@ test('a document-control table and labelled lines give id, title, owner, version
   });
   assert.deepEqual(brief(p), [
     'policies/access.md:8:19-8:29 warning stale-review: policy ISP-07 was last reviewed on 2024-05-02, 936 days ago; its review frequency is annual by default (365 days): review it and update the review date it states',
+    "policies/access.md:13:9-13:14 info cited-only: CC6.1 (Logical access security software, infrastructure and architecture over protected assets) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings",
     'policies/access.md:13:45-13:54 warning conflicting-frequency: access review: quarterly here, but annual in policies/backup.md:6; the stricter frequency (this one) wins: align the others',
     'policies/backup.md:6:50-6:58 warning conflicting-frequency: access review: annual here, but quarterly in policies/access.md:13 (ISP-07); the stricter frequency wins: make it quarterly',
   ]);

@@ -79,7 +79,7 @@ test('custom framework files that are missing, outside the repository or malform
     'controls/a.yaml': control('C-1'),
   });
   assert.deepEqual(brief(p), [
-    "crosswalk.yaml:1:21-1:41 error config-invalid: framework file 'frameworks/nist.yaml' cannot be used: frameworks/nist.yaml:6: requirement: unknown field 'titel' (allowed: id, title, description, kind, group, parent, notes, iso2013, successors, relation, new, coso)",
+    "crosswalk.yaml:1:21-1:41 error config-invalid: framework file 'frameworks/nist.yaml' cannot be used: frameworks/nist.yaml:6: requirement: unknown field 'titel' (allowed: id, title, description, kind, group, parent, notes, synonyms, iso2013, successors, relation, new, coso)",
     "crosswalk.yaml:1:43-1:58 error config-invalid: framework file '../outside.yaml' is outside the repository: keep custom framework files inside it",
     "crosswalk.yaml:1:60-1:80 error config-invalid: framework file 'frameworks/none.yaml' not found in the repository (paths are relative to crosswalk.yaml)",
   ]);

@@ -28,6 +28,7 @@ const VARIANTS = [
   policy('POL-B', 'Access Policy', 'Access reviews are performed annually.\n\n## Definitions\n\n- **Asset**: a laptop.', 'AC-02, AC-09'),
   policy('POL-A', 'Other Policy', 'Backups are tested monthly.', 'AC-03'),
   '---\nid: POL-C\n',
+  policy('POL-D', 'Datacenter Policy', 'See the Access Policy, the Other Policy and [a](./a.md#access-policy), [c](c.md), [b](./b.md#other-policy).', 'AC-01'),
 ];
 const PATHS = ['controls/a.yaml', 'controls/b.yaml', 'controls/c.yaml', 'policies/a.md', 'policies/b.md', 'policies/c.md'];
 const kindOk = (path: string, text: string): boolean => (path.endsWith('.md') ? text.startsWith('---') : !text.startsWith('---'));

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { Project } from '../core/engine/project.ts';
+import type { Project } from '../core/engine/project.ts';
 import { allRules } from '../core/rules/index.ts';
 import { computeCoverage } from '../core/queries/coverage.ts';
 import { statementOfApplicability } from '../core/queries/soa.ts';
@@ -10,7 +10,7 @@ import { CONFIG_FILE } from '../core/knowledge/config/config.ts';
 import type { Severity } from '../core/types.ts';
 import { planFixes } from '../core/queries/autofix.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
-import { readBundled, today as localToday } from '../host/bundled.ts';
+import { today as localToday } from '../host/bundled.ts';
 import { writeFileSafely } from '../host/atomicWrite.ts';
 import { findingsText } from '../format/findingsText.ts';
 import { findingsJson } from '../format/findingsJson.ts';
@@ -21,12 +21,11 @@ import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
 import { computeReadiness } from '../core/queries/readiness.ts';
 import { isIsoDate } from '../core/rules/invalidDate.ts';
-import { withWorkers } from '../host/workerTrees.ts';
 import { findingsMarkdown } from '../format/findingsMarkdown.ts';
 import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint.ts';
 import { applyBaseline, writeBaseline } from './baselineFile.ts';
 import { runDiff } from './diff.ts';
-import { RecordingSource } from './analyseSource.ts';
+import { openSession, RecordingSource } from './analyseSource.ts';
 import { failer, notADirectory, usageFailure, wantsJson, writeResult, type Io } from './io.ts';
 import { plainText } from '../format/neutralise.ts';
 import { runReviews } from './reviews.ts';
@@ -162,11 +161,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const source = new RecordingSource(disk, opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || FINGERPRINTED.includes(opts.format));
     let project: Project;
     try {
-      project = await Project.load(source, readBundled(), { today: opts.today, ...withWorkers() });
+      project = await openSession(source, opts.today);
     } catch (e) {
       return `cannot load the framework catalogues: ${(e as Error).message}`;
     }
-    await project.scan();
     // Said once, not again after each --fix pass.
     if (!warned) for (const u of disk.unreadableFolders) io.stderr(`crosswalk: warning: cannot read the folder '${plainText(u.path)}' (${plainText(u.reason)}): the files in it are not checked\n`);
     warned = true;

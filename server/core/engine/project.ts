@@ -217,6 +217,7 @@ export class Project {
     this.listing = undefined;
     const kinds = listing.map((p) => this.kindOf(p)); // once per path: matching globs costs a few microseconds
     const total = kinds.reduce((n, k) => (k === undefined || k === 'config' ? n : n + 1), 0);
+    this.catalogue.notePaths(listing); // links may point to any file
     const controls = kinds.reduce((n, k) => (k === 'controls' ? n + 1 : n), 0);
     const reader = controls > 0 ? this.options.treeReaders?.(controls) : undefined;
     // With another thread, every file's YAML is read there, and the rest here once its tree is back.
@@ -280,8 +281,9 @@ export class Project {
 
   /** Re-analyses several files at once (a branch switch): one pass over the affected groups. */
   setTexts(changes: ReadonlyArray<{ path: string; text: string | undefined }>): Set<string> {
+    for (const c of changes) this.catalogue.notePaths([c.path], c.text !== undefined); // links may point to any file
     const relevant = changes.filter((c) => this.kindOf(c.path) !== undefined && c.path !== CONFIG_FILE);
-    if (relevant.length === 0) return new Set();
+    if (relevant.length === 0) return this.catalogue.commit();
     return this.catalogue.update(relevant.map((c) => ({ path: c.path, facts: c.text === undefined ? undefined : this.parse(c.path, c.text) })));
   }
 

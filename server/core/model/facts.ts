@@ -137,6 +137,38 @@ export interface Definition {
   owner?: string;
 }
 
+/** A framework id written with a title beside it: "### CC6.5 — Access review", "| A.8.12 | Data leakage prevention |". */
+export interface TitledId {
+  /** The id as resolved (valid or of a withdrawn edition). */
+  framework: string;
+  id: string;
+  /** The id as written ("Clause 9.2", "Annex A.5.15"). */
+  raw: string;
+  idRange: Range;
+  title: string;
+  titleRange: Range;
+}
+
+/** A document named in prose: "the Vendor Management Policy". */
+export interface Citation {
+  /** The name as written, from its first word to its document noun. */
+  name: string;
+  range: Range;
+}
+
+/** A relative Markdown link or image in a document. */
+export interface Link {
+  /** The target as written. */
+  raw: string;
+  /** The file it points to, repository-relative; undefined for a path on one machine (`/Users/...`, `C:\\...`) or above the repository. */
+  target?: string;
+  /** It climbs out of the repository (`../../..`). */
+  outside?: true;
+  /** The `#fragment`, without `#`, when there is one. */
+  anchor?: string;
+  range: Range;
+}
+
 /** `standard`: a comply standards/*.yml catalogue. */
 /** `unread`: a file in a document folder that the layout's own tool skips; reported, not read. */
 export type FileKind = 'controls' | 'policy' | 'config' | 'standard' | 'unread';
@@ -161,6 +193,11 @@ export interface FileFacts {
   headerless?: Range;
   /** MinHash signature of a policy's wording (absent when too short to compare). */
   fingerprint?: number[];
+  titledIds?: TitledId[];
+  citations?: Citation[];
+  links?: Link[];
+  /** GitHub heading slugs of a Markdown document, for links to `file.md#slug`. */
+  anchors?: string[];
 }
 
 /**
@@ -175,6 +212,10 @@ export function compactFacts(facts: FileFacts): FileFacts {
   facts.findings = tight(facts.findings);
   if (facts.statements) facts.statements = tight(facts.statements);
   if (facts.definitions) facts.definitions = tight(facts.definitions);
+  if (facts.titledIds) facts.titledIds = tight(facts.titledIds);
+  if (facts.citations) facts.citations = tight(facts.citations);
+  if (facts.links) facts.links = tight(facts.links);
+  if (facts.anchors) facts.anchors = tight(facts.anchors);
   for (const e of facts.entities) {
     e.evidence = tight(e.evidence);
     e.mappings = tight(e.mappings);

@@ -1,5 +1,6 @@
 // Adds what the documentation rules read to a file's facts: frequency
-// statements, definitions and a wording fingerprint.
+// statements, definitions, a wording fingerprint, ids written with titles, cited documents, links
+// and heading anchors.
 import type { Entity, FileFacts, Statement } from '../../model/facts.ts';
 import type { ParseContext } from '../entityReader.ts';
 import type { LineIndex } from '../../text/lineIndex.ts';
@@ -9,6 +10,9 @@ import { findStatements } from './statements.ts';
 import { findDefinitions } from './definitions.ts';
 import { signature } from './fingerprint.ts';
 import { parseFrequency } from '../../knowledge/frequency.ts';
+import { findTitledIds } from './titledIds.ts';
+import { findCitations } from './citations.ts';
+import { findLinks } from './links.ts';
 
 export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number, lines: LineIndex, ctx: ParseContext): void {
   const policy = facts.entities[0];
@@ -39,6 +43,13 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
   }
   const sig = signature(body);
   if (sig) facts.fingerprint = sig;
+  const titled = findTitledIds(text, bodyStart, lines, facts.prose);
+  if (titled.length > 0) facts.titledIds = titled;
+  const citations = findCitations(text, bodyStart);
+  if (citations.length > 0) facts.citations = citations.map((c) => ({ name: c.name, range: lines.range(c.start, c.end) }));
+  const { links, anchors } = findLinks(facts.path, text, bodyStart, lines);
+  if (links.length > 0) facts.links = links;
+  facts.anchors = anchors;
 }
 
 /**
