@@ -129,8 +129,8 @@ try {
     await open('vendors.yaml');
     // The server pushes diagnostics for every file, open or not: the status bar counts all of the example's findings.
     const counts = page.locator('.statusbar-item#status\\.problems');
-    await page.waitForFunction(() => /6\D+11\D+1/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 60000 });
-    assert.match(await counts.innerText(), /6\D+11\D+1/);
+    await page.waitForFunction(() => /6\D+14\D+2/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 60000 });
+    assert.match(await counts.innerText(), /6\D+14\D+2/);
     await page.keyboard.press('Control+Shift+M');
     await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 30000 });
     await page.waitForTimeout(500);
@@ -138,7 +138,7 @@ try {
     await page.screenshot({ path: join(ARTIFACTS, 'problems.png') });
     // Errors come first in the panel: these are the example's six.
     for (const expected of ['control id BC-02 is also defined at controls/disaster-recovery.yaml:2', "names policy POL-ENCRYPTION, but no policy has the id POL-ENCRYPTION", "unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?"]) assert.ok(text.includes(expected), `Problems panel shows: ${expected}\n${text}`);
-    assert.equal((await page.locator('.part.panel .composite-bar .badge-content').first().innerText()).trim(), '18');
+    assert.equal((await page.locator('.part.panel .composite-bar .badge-content').first().innerText()).trim(), '22');
     // Rule codes are links to their section of the rules documentation.
     const link = await page.evaluate(() => [...document.querySelectorAll('.markers-panel a')].filter((a) => a.textContent?.trim() === 'unknown-id').map((a) => a.getAttribute('href') ?? a.getAttribute('title') ?? a.outerHTML)[0]);
     assert.match(link ?? '', /docs\/rules\.md#unknown-id$/, String(link));
@@ -190,7 +190,7 @@ try {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Control+S');
     await page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), null, { timeout: 10000 });
-    await page.waitForFunction(() => /5\D+11\D+1/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 30000 });
+    await page.waitForFunction(() => /5\D+14\D+2/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 30000 });
     let saved = '';
     for (let i = 0; i < 40 && !/soc2: \[CC9\.2, CC9\.2\]/.test(saved); i++) {
       await page.waitForTimeout(250);
@@ -245,7 +245,7 @@ try {
     await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10000 });
     await page.keyboard.press('Enter');
     // The legacy id, two spellings and the id under the wrong framework: one error and three warnings fewer.
-    await page.waitForFunction(() => /4\D+8\D+1/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 30000 });
+    await page.waitForFunction(() => /4\D+11\D+2/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 30000 });
     await page.waitForSelector('.notification-toast:has-text("applied 4 fixes")', { timeout: 10000 });
     await page.screenshot({ path: join(ARTIFACTS, 'fix-all.png') });
     assert.match(readFileSync(join(ws, 'controls', 'access.yaml'), 'utf8'), /A\.8\.2\b/);
@@ -277,7 +277,7 @@ try {
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(ARTIFACTS, 'language-status.png') });
     const text = await hover.innerText();
-    assert.match(text, /Crosswalk: 23 files · 14 findings/, text);
+    assert.match(text, /Crosswalk: 23 files · 18 findings/, text);
     assert.match(text, /Restart/, text);
     await page.keyboard.press('Escape');
   });

@@ -35,8 +35,8 @@ export function suite(): void {
       );
       // Diagnostics arrive file by file: wait for the whole workspace's before counting them.
       const total = (): number => vscode.languages.getDiagnostics().reduce((n, [, d]) => n + d.length, 0);
-      await until('all 18 findings of the example', () => (total() >= 18 ? true : undefined)).catch(() => undefined);
-      assert.equal(total(), 18);
+      await until('all 22 findings of the example', () => (total() >= 22 ? true : undefined)).catch(() => undefined);
+      assert.equal(total(), 22);
     });
 
     it('hovers a framework id with its crosswalk and coverage', async () => {
