@@ -1,4 +1,4 @@
-import type { Fix, Finding } from '../types.ts';
+import type { Fix, Finding, RelatedLocation } from '../types.ts';
 import type { Statement } from '../model/facts.ts';
 import type { Frequency } from '../knowledge/frequency.ts';
 import { workspaceRule } from './rule.ts';
@@ -42,6 +42,7 @@ export const conflictingFrequency = workspaceRule({
   *keys(file) {
     for (const s of file.statements ?? []) yield key(s);
   },
+  reads: (file, k) => JSON.stringify(itemsWithKey(file.statements, k, key)),
   check(k, _index, _ctx, members, finding) {
     const all: Located[] = [];
     for (const file of members) for (const s of itemsWithKey(file.statements, k, key)) all.push({ path: file.path, s });
@@ -58,16 +59,18 @@ export const conflictingFrequency = workspaceRule({
     }
     // What clashes with a statement depends only on its frequency: worked out once per frequency.
     const where = (y: Located): string => `${y.path}:${y.s.range.start.line + 1}${y.s.owner ? ` (${y.s.owner})` : ''}`;
-    const clashesOf = new Map<string, { clashes: Located[]; others: string }>();
+    const clashesOf = new Map<string, { clashes: Located[]; others: string; related: RelatedLocation[] }>();
     for (const x of all) {
       const freq = x.s.frequency;
       const fk = `${freq.name}\u0000${freq.days}\u0000${freq.atLeast}`;
       let known = clashesOf.get(fk);
       if (!known) {
         const clashes = [...byFrequency.values()].filter((g) => !compatible(freq, g[0]!.s.frequency)).flat();
-        clashesOf.set(fk, (known = { clashes, others: clashes.length === 0 ? '' : firstAndMore(clashes, MAX_NAMED, (y) => `${describe(y.s.frequency)} in ${where(y)}`, '; ') }));
+        // One list of related places per frequency, shared by its findings: not one copy per member.
+        const related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.s.range, message: `${y.s.activity}: ${describe(y.s.frequency)}` }));
+        clashesOf.set(fk, (known = { clashes, others: clashes.length === 0 ? '' : firstAndMore(clashes, MAX_NAMED, (y) => `${describe(y.s.frequency)} in ${where(y)}`, '; '), related }));
       }
-      const { clashes, others } = known;
+      const { clashes, others, related } = known;
       if (clashes.length === 0) continue;
       const activity = x.s.activity;
       const weaker = x !== strictest && !compatible(x.s.frequency, strictest.s.frequency);
@@ -79,7 +82,7 @@ export const conflictingFrequency = workspaceRule({
         fixes.push({ title: `Use the stricter frequency: ${target.name}`, edits: [{ path: x.path, range: x.s.range, newText: text }], preferred: true });
       }
       const f = finding(x.path, x.s.range, `${activity}: ${describe(x.s.frequency)} here, but ${others}; ${advice}`, fixes);
-      f.related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.s.range, message: `${activity}: ${describe(y.s.frequency)}` }));
+      f.related = related;
       out.push(f);
     }
     return out;

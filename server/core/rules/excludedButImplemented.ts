@@ -11,6 +11,9 @@ export const excludedButImplemented = workspaceRule({
     if (file.kind === 'config') for (const x of ctx.config.soaExclusions) if (x.canonical) yield x.canonical;
     for (const e of file.entities) for (const m of e.mappings) for (const r of m.ids) if (r.resolution.kind === 'valid' && r.resolution.framework === 'iso27001') yield r.resolution.id;
   },
+  // The check reads a member's entities that map the id: their kind, id, document and where the id is.
+  reads: (file, key) =>
+    JSON.stringify(file.entities.filter((e) => e.mappings.some((m) => m.ids.some((r) => r.resolution.kind === 'valid' && r.resolution.framework === 'iso27001' && r.resolution.id === key))).map((e) => [e.kind, e.id, e.document, e.idRange])),
   check(key, index, ctx, _members, finding) {
     const exclusion = ctx.config.soaExclusions.find((x) => x.canonical === key);
     if (!exclusion) return [];
