@@ -17,8 +17,10 @@ import { generate } from './generate.mjs';
 import { WORKLOADS } from './workloads.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.cjs');
-const CLI = join(ROOT, 'dist', 'cli.cjs');
+// BENCH_DIST: another build's bundles (a copy of dist/), to compare two builds on the same catalogues.
+const DIST = resolve(process.env.BENCH_DIST ?? join(ROOT, 'dist'));
+const SERVER = join(DIST, 'server.cjs');
+const CLI = join(DIST, 'cli.cjs');
 const TODAY = '2026-11-24';
 const SIZES = [
   { name: 'small', policies: 200, controls: 1000 },
