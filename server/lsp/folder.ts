@@ -7,6 +7,8 @@ import { promises as fs } from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { FileSource } from '../core/types.ts';
 import { Project } from '../core/engine/project.ts';
+import { sameValue } from '../core/engine/catalogue.ts';
+import type { Finding } from '../core/types.ts';
 import { CONFIG_FILE } from '../core/knowledge/config/config.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { readBundled, today } from '../host/bundled.ts';
@@ -45,7 +47,8 @@ export class Folder {
   readonly disk: NodeFileSource;
   private readonly open = new Map<string, string>();
   private readonly pending = new Map<string, string | undefined>();
-  private readonly published = new Map<string, string>();
+  /** The findings last published per file: the catalogue's own objects (kept while unchanged), not a copy. */
+  private readonly published = new Map<string, Finding[]>();
   private queue: Promise<unknown> = Promise.resolve();
   private editTimer: NodeJS.Timeout | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
@@ -214,13 +217,12 @@ export class Folder {
   private publishPaths(paths: Iterable<string>): void {
     const p = this.current!;
     for (const path of paths) {
-      const diagnostics = p.findings(path).map((f) => toDiagnostic(f, (x) => this.uriOf(x)));
-      const key = JSON.stringify(diagnostics);
+      const findings = p.findings(path);
       const before = this.published.get(path);
-      if (before === key || (before === undefined && diagnostics.length === 0)) continue;
-      if (diagnostics.length === 0) this.published.delete(path);
-      else this.published.set(path, key);
-      this.host.publish(this.uriOf(path), diagnostics);
+      if (before === undefined ? findings.length === 0 : sameValue(before, findings)) continue;
+      if (findings.length === 0) this.published.delete(path);
+      else this.published.set(path, findings);
+      this.host.publish(this.uriOf(path), findings.map((f) => toDiagnostic(f, (x) => this.uriOf(x))));
     }
   }
 

@@ -49,6 +49,9 @@ interface Pending {
   changedIds: string[];
 }
 
+/** Groups with more findings than this are read by file through Group.byPath. */
+const FEW = 8;
+
 /** The findings of every group that has none (most of them): one shared array, never changed. */
 const NONE: Finding[] = [];
 
@@ -58,6 +61,8 @@ interface Group {
   key: string;
   members: string[];
   findings: Finding[];
+  /** Its findings by file, built when first asked for in a group with many: each of 2,000 files must not read all 2,000. */
+  byPath?: Map<string, Finding[]> | undefined;
   /** The update that last marked it for a re-check: a mark, not a set, as a cold scan marks tens of thousands. */
   mark: number;
 }
@@ -159,7 +164,7 @@ export class Catalogue implements WorkspaceIndex {
           const byKey = this.groups[i]!;
           for (const key of this.workspaceRules[i]!.keys(facts, this.ctx)) {
             let g = byKey.get(key);
-            if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE, mark: 0 }));
+            if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE, byPath: undefined, mark: 0 }));
             // A file joins a group once, however many times the rule names the key. It has left every group
             // above, so it joined this one already exactly when it is the last member (no search of `mine`).
             else if (g.members[g.members.length - 1] === path) continue;
@@ -235,6 +240,7 @@ export class Catalogue implements WorkspaceIndex {
     if (before.length === 0) for (const f of checked) touched.add(f.path);
     for (const f of before) this.groupsIn.get(f.path)?.delete(g);
     g.findings = after.length > 0 ? after : NONE;
+    g.byPath = undefined;
     for (const f of after) {
       let set = this.groupsIn.get(f.path);
       if (!set) this.groupsIn.set(f.path, (set = new Set()));
@@ -292,7 +298,14 @@ export class Catalogue implements WorkspaceIndex {
   /** Findings in one file, with severity overrides applied, in document order. */
   findings(path: string): Finding[] {
     const out: Finding[] = [...(this.local.get(path) ?? [])];
-    for (const g of this.groupsIn.get(path) ?? []) for (const f of g.findings) if (f.path === path) out.push(f);
+    for (const g of this.groupsIn.get(path) ?? []) {
+      if (g.findings.length <= FEW) {
+        for (const f of g.findings) if (f.path === path) out.push(f);
+        continue;
+      }
+      g.byPath ??= byPath(g.findings);
+      for (const f of g.byPath.get(path) ?? []) out.push(f);
+    }
     // Bounded once more across groups: one file can name a hundred thousand unresolved ids, one group each.
     return this.adjust(capPerRule(out));
   }
@@ -326,15 +339,6 @@ export class Catalogue implements WorkspaceIndex {
  * same; adds to `touched` the files whose findings in the group changed.
  */
 function keepUnchanged(before: Finding[], after: Finding[], touched: Set<string>): Finding[] {
-  const byPath = (list: Finding[]): Map<string, Finding[]> => {
-    const out = new Map<string, Finding[]>();
-    for (const f of list) {
-      const same = out.get(f.path);
-      if (same) same.push(f);
-      else out.set(f.path, [f]);
-    }
-    return out;
-  };
   const old = byPath(before);
   const now = byPath(after);
   const out: Finding[] = [];
@@ -348,8 +352,18 @@ function keepUnchanged(before: Finding[], after: Finding[], touched: Set<string>
   return out;
 }
 
-/** Structural equality of findings (plain data: objects, arrays, strings, numbers, booleans). */
-function sameValue(a: unknown, b: unknown): boolean {
+function byPath(list: Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of list) {
+    const same = out.get(f.path);
+    if (same) same.push(f);
+    else out.set(f.path, [f]);
+  }
+  return out;
+}
+
+/** Structural equality of findings (plain data: objects, arrays, strings, numbers, booleans); the same objects answer at once. */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
