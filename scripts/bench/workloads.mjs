@@ -79,10 +79,10 @@ function realShapes(dir) {
   }
 }
 
-/** The runner's workloads: how each is made and where its keystrokes and hovers go (a control file in its largest group). */
+/** The runner's workloads: how each is made and where its keystrokes and hovers go (a file in its largest group). */
 export const WORKLOADS = [
   { name: 'findings-heavy', title: 'half the files with findings', make: findingsHeavy, edit: 'controls/c000100.yaml', hover: 'soc2' },
   { name: 'large-groups', title: 'an activity stated by 2,000 controls, A.5.15 mapped by 5,000', make: largeGroups, edit: 'controls/c000100.yaml', hover: 'iso27001' },
-  { name: 'templates', title: 'policies from five templates', make: fromTemplates, edit: 'controls/c000100.yaml', hover: 'soc2' },
+  { name: 'templates', title: 'policies from five templates', make: fromTemplates, edit: 'policies/p00100.md', hover: 'soc2' },
   { name: 'real-shapes', title: 'comply headers and Markdown without front matter', make: realShapes, edit: 'controls/c000100.yaml', hover: 'soc2' },
 ];
