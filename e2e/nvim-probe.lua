@@ -1,6 +1,8 @@
--- Neovim (0.7+) as an independent LSP client: starts the Crosswalk server
--- over stdio, opens one file, waits for its diagnostics, asks for a hover,
--- and writes one JSON line on stdout. Exit 0 when both arrived, 1 when not.
+-- Neovim as an independent LSP client, configured by the Neovim block of
+-- docs/editors.md (PROBE_CONFIG, a file holding it): opens one file, waits for
+-- its diagnostics, asks for a hover, then opens each file of PROBE_LAYOUTS and
+-- records the root the configuration started the server in (or none). Writes
+-- one JSON line on stdout. Exit 0 when diagnostics and hover arrived, 1 when not.
 vim.cmd('filetype on')
 local function env(name)
   local v = os.getenv(name)
@@ -10,31 +12,76 @@ local function env(name)
   end
   return v
 end
-local cmd = vim.fn.json_decode(env('LSP_CMD'))
-local root = env('PROBE_ROOT')
+local config = env('PROBE_CONFIG')
 local file = env('PROBE_FILE')
 local line = tonumber(env('HOVER_LINE'))
 local char = tonumber(env('HOVER_CHAR'))
+local layouts = vim.fn.json_decode(env('PROBE_LAYOUTS'))
+
+local out = { nvim = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor) .. '.' .. tostring(vim.version().patch), shims = {} }
+
+-- Neovim 0.7 (Debian's) has neither vim.fs nor vim.lsp.start: the parts the documented block calls, as 0.8 defines them.
+if vim.fs == nil then
+  table.insert(out.shims, 'vim.fs')
+  vim.fs = {
+    dirname = function(p) return p and vim.fn.fnamemodify(p, ':h') end,
+    -- Upward search only: the names in `path`, then in each parent, nearest first.
+    find = function(names, opts)
+      names = type(names) == 'string' and { names } or names
+      assert(opts.upward, 'only upward search is defined here')
+      local dir = vim.fn.fnamemodify(opts.path, ':p'):gsub('(.)/$', '%1')
+      while true do
+        for _, name in ipairs(names) do
+          local p = (dir == '/' and '' or dir) .. '/' .. name
+          local stat = vim.loop.fs_stat(p)
+          if stat and (opts.type == nil or opts.type == stat.type) then return { p } end
+        end
+        local parent = vim.fn.fnamemodify(dir, ':h')
+        if parent == dir then return {} end
+        dir = parent
+      end
+    end,
+  }
+end
+if vim.lsp.start == nil then
+  table.insert(out.shims, 'vim.lsp.start')
+  local started = {}
+  -- One client per name and root, attached to the current buffer (0.8's default reuse_client).
+  vim.lsp.start = function(conf)
+    local key = conf.name .. '\0' .. conf.root_dir
+    local id = started[key]
+    if id == nil or vim.lsp.client_is_stopped(id) then
+      id = vim.lsp.start_client(conf)
+      started[key] = id
+    end
+    vim.lsp.buf_attach_client(vim.api.nvim_get_current_buf(), id)
+    return id
+  end
+end
+
+-- Which buffer asked for which root, and the client it got: the configuration's choices, recorded as they are made.
+local starts = {}
+local lsp_start = vim.lsp.start
+vim.lsp.start = function(conf, opts)
+  local id = lsp_start(conf, opts)
+  starts[vim.api.nvim_get_current_buf()] = { name = conf.name, root = conf.root_dir, client = id }
+  return id
+end
 
 local published = {}
 local default_handler = vim.lsp.handlers['textDocument/publishDiagnostics']
-vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, cfg)
   published[result.uri] = result.diagnostics
-  return default_handler(err, result, ctx, config)
+  return default_handler(err, result, ctx, cfg)
 end
 
-local out = { nvim = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor) .. '.' .. tostring(vim.version().patch) }
-local id = vim.lsp.start_client({
-  name = 'crosswalk',
-  cmd = cmd,
-  root_dir = root,
-  workspace_folders = { { uri = vim.uri_from_fname(root), name = 'catalogue' } },
-})
+dofile(config)
+
 vim.cmd('edit ' .. vim.fn.fnameescape(file))
 local bufnr = vim.api.nvim_get_current_buf()
-vim.lsp.buf_attach_client(bufnr, id)
 local uri = vim.uri_from_bufnr(bufnr)
 out.filetype = vim.bo[bufnr].filetype
+out.start = starts[bufnr] or vim.NIL
 
 local function files_with_diagnostics()
   local n = 0
@@ -57,6 +104,14 @@ for _, r in pairs(responses or {}) do
   if r.result then out.hover = r.result.contents.value end
 end
 
+-- The root chosen for each layout file: the autocommand runs as the buffer gets its filetype.
+out.layouts = {}
+for _, f in ipairs(layouts) do
+  vim.cmd('edit ' .. vim.fn.fnameescape(f))
+  local s = starts[vim.api.nvim_get_current_buf()]
+  table.insert(out.layouts, { file = f, filetype = vim.bo.filetype, root = s and s.root or vim.NIL, client = s and s.client or vim.NIL })
+end
+
 io.stdout:write(vim.fn.json_encode(out) .. '\n')
-vim.lsp.stop_client(id)
+vim.lsp.stop_client((vim.lsp.get_clients or vim.lsp.get_active_clients)())
 if out.diagnostics_published and out.hover then vim.cmd('qall!') else vim.cmd('cquit 1') end

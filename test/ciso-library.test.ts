@@ -238,7 +238,7 @@ test('a library that cannot be used at all says why: no framework urn, a mapping
 test('a source requirement mapped only as not_related has no counterpart; one also mapped otherwise keeps its pairs', async () => {
   const rows = (from: string, to: string, rel: string): string => `        - { source_requirement_urn: "urn:example:risk:req_node:tiny:${from}", target_requirement_urn: "urn:intuitem:risk:req_node:iso27001-2022:${to}", relationship: ${rel} }\n`;
   const mapping = `urn: urn:example:risk:library:m\nref_id: m\nname: M\nobjects:\n  requirement_mapping_sets:\n    - source_framework_urn: urn:example:risk:framework:tiny\n      target_framework_urn: urn:intuitem:risk:framework:iso27001-2022\n      requirement_mappings:\n${rows('a-1', 'a.5.15', 'not_related')}${rows('a-1', 'a.5.16', 'not_related')}${rows('c-1', 'a.8.8', 'not_related')}${rows('c-1', 'a.8.9', 'superset')}`;
-  const p = await projectOf({ 'crosswalk.yaml': 'custom_frameworks: [t.yaml]\ncustom_crosswalks: [m.yaml]\n', 't.yaml': TINY.replace(/      - assessable: true\n[^]*?(?=      - urn: urn:example:risk:req_node:tiny:c-1)/, ''), 'm.yaml': mapping });
+  const p = await projectOf({ 'crosswalk.yaml': 'custom_frameworks: [t.yaml]\ncustom_crosswalks: [m.yaml]\n', 't.yaml': TINY.replace(/ {6}- assessable: true\n[^]*?(?= {6}- urn: urn:example:risk:req_node:tiny:c-1)/, ''), 'm.yaml': mapping });
   assert.deepEqual(brief(p).filter((l) => l.includes('config-invalid')), []);
   const cw = p.registry.crosswalks.find((c) => c.id === 'm')!;
   assert.deepEqual(cw.noCounterpart, [{ side: 'from', id: 'A-1', note: 'M marks it not related to ISO 27001 A.5.15, A.5.16.' }]);
@@ -248,7 +248,7 @@ test('a source requirement mapped only as not_related has no counterpart; one al
 test("mappings to CISO Assistant's SOC 2 points of focus are rolled up to the bundled criterion", async () => {
   const row = (to: string, rel: string): string => `        - { source_requirement_urn: "urn:example:risk:req_node:tiny:c-1", target_requirement_urn: "urn:intuitem:risk:req_node:soc2-2017-rev-2022:${to}", relationship: ${rel} }\n`;
   const mapping = `urn: urn:example:risk:library:s\nref_id: s\nname: S\nobjects:\n  requirement_mapping_sets:\n    - source_framework_urn: urn:example:risk:framework:tiny\n      target_framework_urn: urn:intuitem:risk:framework:soc2-2017-rev-2022\n      requirement_mappings:\n${row('cc6.1.1', 'intersect')}${row('cc6.1.2', 'subset')}${row('cc7.2', 'intersect')}${row('cc6.9.1', 'intersect')}`;
-  const p = await projectOf({ 'crosswalk.yaml': 'custom_frameworks: [t.yaml]\ncustom_crosswalks: [s.yaml]\n', 't.yaml': TINY.replace(/      - assessable: true\n[^]*?(?=      - urn: urn:example:risk:req_node:tiny:c-1)/, ''), 's.yaml': mapping });
+  const p = await projectOf({ 'crosswalk.yaml': 'custom_frameworks: [t.yaml]\ncustom_crosswalks: [s.yaml]\n', 't.yaml': TINY.replace(/ {6}- assessable: true\n[^]*?(?= {6}- urn: urn:example:risk:req_node:tiny:c-1)/, ''), 's.yaml': mapping });
   assert.deepEqual(brief(p).filter((l) => l.includes('config-invalid')), [
     "crosswalk.yaml:2:21-2:27 error config-invalid: crosswalk file 's.yaml': s.yaml:12: target_requirement_urn 'urn:intuitem:risk:req_node:soc2-2017-rev-2022:cc6.9.1' is not a requirement node of SOC 2: check the urn; this mapping is skipped",
   ]);

@@ -55,7 +55,7 @@ test('init writes a commented crosswalk.yaml from what it finds, which check the
   assert.equal(
     written,
     [
-      '# Crosswalk settings: where the catalogue is and what is in scope. See docs/format.md.',
+      '# Crosswalk settings: where the catalogue is and what is in scope (each setting is described under "Catalogue format" in the Crosswalk documentation).',
       "# Written by 'crosswalk init' for the comply project in compliance/ (policies, narratives, procedures, standards) it found.",
       'version: 1',
       '# comply reads only the .md files directly in its folders: files it would skip are reported.',

@@ -91,14 +91,14 @@ test('check --format sarif is SARIF 2.1.0 with rules and results', () => {
   // unicodeRegExp off: the schema's language-tag pattern is not valid with the u flag.
   const validate = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
   for (const out of [r.stdout, example.stdout]) assert.ok(validate(JSON.parse(out)), JSON.stringify(validate.errors?.slice(0, 3)));
-  assert.equal((JSON.parse(example.stdout) as { runs: Array<{ results: unknown[] }> }).runs[0]!.results.length, 18);
+  assert.equal((JSON.parse(example.stdout) as { runs: Array<{ results: unknown[] }> }).runs[0]!.results.length, 22);
 });
 
 test('usage errors exit 2 with a message', () => {
   const cases: Array<[string[], string]> = [
     [[], 'crosswalk: no command given'],
     [['lint'], "crosswalk: unknown command 'lint' (commands: check, coverage, soa, report, diff, reviews, crosswalk)"],
-    [['check', '--format', 'xml'], "crosswalk: 'check' has no format 'xml' (formats: text, json, sarif, markdown)"],
+    [['check', '--format', 'xml'], "crosswalk: 'check' has no format 'xml' (formats: text, json, sarif, markdown, codequality)"],
     [['check', '--today', '24/11/2026'], "crosswalk: --today takes a date as YYYY-MM-DD, not '24/11/2026'"],
     [['check', '--bogus'], "crosswalk: unknown option '--bogus'"],
     [['check', 'a', 'b'], "crosswalk: unexpected argument 'b': give one directory"],

@@ -53,6 +53,7 @@ test('a procedure cron schedule is a frequency the frequency rules compare; an u
     'policies/a.md': `${doc('Access Policy', 'AP', 'CC6.1')}\nUser access reviews are performed annually.\n`,
     'procedures/r.md': 'id: "review"\nname: "User access review"\ncron: "0 0 9 1 */3 *"\n---\n',
     'procedures/bad.md': 'id: "bad"\nname: "Broken"\ncron: "every day"\n---\n',
+    'standards/TSC-2017.yml': 'name: TSC\nCC6.1: {name: Logical access}\n',
   });
   assert.deepEqual(brief(p), [
     'policies/a.md:11:35-11:43 warning conflicting-frequency: access review: annual here, but quarterly in procedures/r.md:3 (review); the stricter frequency wins: make it quarterly',
@@ -92,8 +93,11 @@ test('files comply does not read are reported, not counted; README and index pag
 test('layout detection: comply at the root or in a sub-folder, plain folders, several candidates', () => {
   assert.deepEqual(detectLayout(['compliance/policies/a.md', 'compliance/standards/TSC.yml', 'README.md']).layout, { kind: 'comply', root: 'compliance', summary: 'comply project in compliance/ (policies, narratives, procedures, standards)' });
   assert.deepEqual(detectLayout(['docs/isms/policies/a.md', 'docs/isms/controls/c.yaml']).layout, { kind: 'plain', root: 'docs/isms', summary: 'policies and controls folders in docs/isms/' });
-  assert.deepEqual(detectLayout(['a/policies/x.md', 'a/narratives/y.md', 'b/policies/x.md', 'b/procedures/y.md']), { ambiguous: ['a', 'b'] });
+  assert.deepEqual(detectLayout(['a/policies/x.md', 'a/narratives/y.md', 'b/policies/x.md', 'b/standards/tsc.yml']), { ambiguous: ['a', 'b'] });
   assert.deepEqual(detectLayout(['notes.md', 'src/index.ts']), {});
+  // policies/ beside procedures/ and JSON standards, without comply's marks, is a plain layout (a template set).
+  assert.deepEqual(detectLayout(['templates/policies/access.md.tmpl', 'templates/procedures/p.md.tmpl', 'templates/standards/iso.json']).layout, { kind: 'plain', root: 'templates', summary: 'policies folder in templates/' });
+  assert.equal(detectLayout(['policies/a.md', 'procedures/b.md', 'comply.yml']).layout?.kind, 'comply');
 });
 
 test('missing-front-matter: silent where no document has a header, a warning where the others have one', async () => {
@@ -103,5 +107,5 @@ test('missing-front-matter: silent where no document has a header, a warning whe
   assert.deepEqual(brief(mixed), ["policies/a.md:1:1-1:9 warning missing-front-matter: no front matter: start it with a '---' block holding id, title, owner and review_frequency, as the other documents here do, or exclude the file with 'ignore' in crosswalk.yaml"]);
   // Adding the header to the last document without one clears the warning (the group is re-checked).
   mixed.setText('policies/a.md', '---\nid: A\ntitle: Access\nowner: IT\nlast_reviewed: 2026-10-01\n---\nWe meet CC6.1.\n');
-  assert.deepEqual(brief(mixed), []);
+  assert.deepEqual(brief(mixed), ["policies/a.md:7:9-7:14 info cited-only: CC6.1 (Logical access security software, infrastructure and architecture over protected assets) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings"]);
 });

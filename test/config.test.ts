@@ -17,7 +17,14 @@ test('mistakes in crosswalk.yaml are reported on their token, with the fix in th
     "crosswalk.yaml:4:28-4:39 error config-invalid: unknown SOC 2 category 'availabilty' (did you mean 'availability'?); categories are security, availability, confidentiality, processing-integrity, privacy",
     'crosswalk.yaml:6:14-6:20 warning config-invalid: ISO/IEC 27001:2013 was withdrawn (certificates expired 31 October 2025): ids such as A.8.1 are read as 2013 ids and reported with their 2022 successors (legacy-id); migrate them, then set edition "2022"',
     "crosswalk.yaml:8:21-8:25 error config-invalid: severity of 'missing-evidence' must be one of error, warning, info, hint, off",
-    "crosswalk.yaml:9:3-9:15 warning config-invalid: unknown rule 'no-such-rule'; see docs/rules.md",
+    "crosswalk.yaml:9:3-9:15 warning config-invalid: unknown rule 'no-such-rule'; the rule codes are listed under \"Rules\" in the Crosswalk documentation",
+  ]);
+});
+
+test('a crosswalk.yaml that is not a mapping names the settings and the documentation, not a path of Crosswalk\'s own', async () => {
+  const p = await projectOf({ 'crosswalk.yaml': '- soc2\n- iso27001\n', 'controls/a.yaml': control('C-1') });
+  assert.deepEqual(brief(p), [
+    `crosswalk.yaml:1:1-1:2 error config-invalid: crosswalk.yaml must be a mapping of settings such as 'frameworks', 'policies' and 'controls' (the Crosswalk documentation describes each under "Catalogue format")`,
   ]);
 });
 
@@ -72,7 +79,7 @@ test('custom framework files that are missing, outside the repository or malform
     'controls/a.yaml': control('C-1'),
   });
   assert.deepEqual(brief(p), [
-    "crosswalk.yaml:1:21-1:41 error config-invalid: framework file 'frameworks/nist.yaml' cannot be used: frameworks/nist.yaml:6: requirement: unknown field 'titel' (allowed: id, title, description, kind, group, parent, notes, iso2013, successors, relation, new, coso)",
+    "crosswalk.yaml:1:21-1:41 error config-invalid: framework file 'frameworks/nist.yaml' cannot be used: frameworks/nist.yaml:6: requirement: unknown field 'titel' (allowed: id, title, description, kind, group, parent, notes, synonyms, iso2013, successors, relation, new, coso)",
     "crosswalk.yaml:1:43-1:58 error config-invalid: framework file '../outside.yaml' is outside the repository: keep custom framework files inside it",
     "crosswalk.yaml:1:60-1:80 error config-invalid: framework file 'frameworks/none.yaml' not found in the repository (paths are relative to crosswalk.yaml)",
   ]);

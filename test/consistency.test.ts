@@ -28,6 +28,7 @@ const VARIANTS = [
   policy('POL-B', 'Access Policy', 'Access reviews are performed annually.\n\n## Definitions\n\n- **Asset**: a laptop.', 'AC-02, AC-09'),
   policy('POL-A', 'Other Policy', 'Backups are tested monthly.', 'AC-03'),
   '---\nid: POL-C\n',
+  policy('POL-D', 'Datacenter Policy', 'See the Access Policy, the Other Policy and [a](./a.md#access-policy), [c](c.md), [b](./b.md#other-policy).', 'AC-01'),
   // What a group reads of a member unchanged (only the SOC 2 id differs), and the same moved down a line.
   control('AC-01', 'CC6.2', 'A.5.15', 'POL-A'),
   `# moved\n${control('AC-01', 'CC6.1', 'A.5.15', 'POL-A')}`,

@@ -85,6 +85,24 @@ test('ISO 27001:2013: 114 Annex A controls, each with existing 2022 successors',
   assert.equal(iso2013.groups.find((g) => g.id === 'A.9.2')?.title, 'User access management');
 });
 
+test('synonyms: a few per requirement, each other than its title and than any other requirement\'s title', () => {
+  const withSynonyms = [...soc2.requirements, ...iso.requirements].filter((r) => r.synonyms);
+  assert.deepEqual(withSynonyms.map((r) => `${r.id}: ${r.synonyms!.join('; ')}`), [
+    'CC3.2: Risk assessment',
+    'CC6.2: User access provisioning and deprovisioning',
+    'CC7.2: Security monitoring and anomaly detection',
+    'CC8.1: Change management; Change control',
+    'A.8.24: Encryption; Key management',
+  ]);
+  for (const fw of [soc2, iso]) {
+    const titles = new Map(fw.requirements.map((r) => [r.title.toLowerCase(), r.id]));
+    for (const r of fw.requirements) {
+      assert.ok((r.synonyms ?? []).length <= 3, `${r.id} has at most 3 synonyms`);
+      for (const s of r.synonyms ?? []) assert.ok(!titles.has(s.toLowerCase()), `${r.id}: synonym '${s}' is the title of ${titles.get(s.toLowerCase())}`);
+    }
+  }
+});
+
 test('crosswalk: every id exists, every SOC 2 criterion has a counterpart, ISMS-only clauses are declared', () => {
   assert.equal(cw.from, 'soc2');
   assert.equal(cw.to, 'iso27001');

@@ -102,6 +102,15 @@ test('YAML garbage over 64 KiB: error recovery stops at 64 KiB with a finding th
   assert.equal(p.catalogue.definitions('control', 'C-G').length, 1);
 });
 
+test('a line of 20,000 code spans between cited names and links is read in linear time, with its findings capped', HANG, async () => {
+  const line = '`x` Aaa Policy [a](gone.md) | CC6.1 | Physical security | '.repeat(20000);
+  const p = await projectOf({ 'policies/p.md': `${POLICY_HEAD}${line}\n` });
+  const rules = new Map<string, number>();
+  for (const f of p.findings('policies/p.md')) rules.set(f.rule, (rules.get(f.rule) ?? 0) + 1);
+  // The names are not checked (no title ends in Policy); one link group, capped; the ids are in no table row, and cited once.
+  assert.deepEqual([...rules], [['broken-link', 1001], ['cited-only', 1]]);
+});
+
 test('hover Markdown: an id with a blank line stays inside its code span, bare URLs do not link, a lone carriage return and ESC are shown escaped', async () => {
   const { entityHover } = await import('../server/core/queries/hover.ts');
   const { code, escapeMarkdown } = await import('../server/core/queries/markdown.ts');

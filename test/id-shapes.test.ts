@@ -128,9 +128,9 @@ const clause101 = "warning legacy-id: 10.1 is an ISO 27001:2013 id (Nonconformit
 
 test('iso_edition in front matter reads two-level ids in 2013; ids only 2022 has, and clauses that kept their number, stay 2022', async () => {
   const p = await projectOf({ 'policies/a.md': assets('iso_edition: 2013\n', 'Owners look after A.8.1; laptops are A.8.1 (2022).') });
-  assert.deepEqual(brief(p), [`policies/a.md:8:14-8:19 ${objective81}`, `policies/a.md:8:29-8:35 ${clause101}`, `policies/a.md:12:19-12:24 ${objective81}`]);
+  assert.deepEqual(brief(p), [`policies/a.md:8:14-8:19 ${objective81}`, `policies/a.md:8:29-8:35 ${clause101}`, `policies/a.md:12:19-12:24 ${objective81}`, "policies/a.md:12:38-12:50 info cited-only: A.8.1 (User endpoint devices) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings"]);
   // Migrating 10.1 to 10.2 inside a 2013 document would be read as 2013's 10.2 again: no fix is offered for it.
-  assert.deepEqual(p.findings('policies/a.md').map((f) => (f.fixes ?? []).map((x) => x.title)), [['Migrate to A.5.9', 'Migrate to A.5.10', 'Migrate to A.5.11', 'Migrate to A.5.9, A.5.10, A.5.11'], [], ['Migrate to A.5.9', 'Migrate to A.5.10', 'Migrate to A.5.11', 'Migrate to A.5.9, A.5.10, A.5.11']]);
+  assert.deepEqual(p.findings('policies/a.md').map((f) => (f.fixes ?? []).map((x) => x.title)), [['Migrate to A.5.9', 'Migrate to A.5.10', 'Migrate to A.5.11', 'Migrate to A.5.9, A.5.10, A.5.11'], [], ['Migrate to A.5.9', 'Migrate to A.5.10', 'Migrate to A.5.11', 'Migrate to A.5.9, A.5.10, A.5.11'], ["Add A.8.1 to this policy's mappings"]]);
 });
 
 test('an iso_edition that is no edition is an invalid-field error, and the ids are read in 2022', async () => {
@@ -167,5 +167,10 @@ test('none of these rules fires on criteria, clause items and controls written p
     'policies/a.md': policy('CC6.1 and C1.1 apply, with 6.1.2.d, Annex A.8.1 and ISO 27001 Clause 9.2. Priority P1 incidents page the on-call; see C1 of the appendix.'),
     'crosswalk.yaml': 'frameworks:\n  soc2:\n    categories: [availability, confidentiality, privacy]\n  iso27001: {}\n',
   });
-  assert.deepEqual(brief(p), []);
+  // Read as ids, and so cited: those no structured field maps are cited-only.
+  assert.deepEqual(brief(p), [
+    "policies/a.md:9:1-9:6 info cited-only: CC6.1 (Logical access security software, infrastructure and architecture over protected assets) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings",
+    "policies/a.md:9:11-9:15 info cited-only: C1.1 (Identifying and protecting confidential information) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings",
+    "policies/a.md:9:28-9:35 info cited-only: 6.1.2 (Information security risk assessment) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings",
+  ]);
 });

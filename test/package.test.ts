@@ -40,7 +40,7 @@ test('the packed tarball installs offline with nothing but itself, and both comm
   assert.deepEqual([version.status, version.stdout], [0, `crosswalk ${pkg.version}\n`]);
   const check = spawnSync(bin('crosswalk'), ['check', 'catalogue', '--today', '2026-11-24'], { cwd: app, encoding: 'utf8' });
   assert.equal(check.status, 1, check.stderr);
-  assert.equal(check.stdout.trim().split('\n').at(-1), '6 errors, 11 warnings, 1 info in 14 of 24 files');
+  assert.equal(check.stdout.trim().split('\n').at(-1), '6 errors, 14 warnings, 2 infos in 16 of 24 files');
 
   const init = await initialize(bin('crosswalk-language-server'), nodePath.join(app, 'catalogue'));
   assert.equal(init.serverInfo?.name, 'crosswalk');

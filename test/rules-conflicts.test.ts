@@ -49,6 +49,64 @@ test('conflicting-frequency false positives: minimums met, same period in other 
   assert.deepEqual(brief(p), []);
 });
 
+test('conflicting-frequency: reviews of different systems at different cadences are not a conflict; minimums met in other words', async () => {
+  const controls = 'controls:\n' + [
+    ['AC-01', 'Quarterly access review of the production database', 'quarterly'],
+    ['AC-02', 'Annual access review of the HR system', 'annual'],
+    ['AC-03', 'Privileged access review', 'monthly'],
+    ['AC-04', 'Access review of the payroll application', 'semiannual'],
+  ].map(([id, title, freq]) => `  - id: ${id}\n    title: ${title}\n    owner: IT\n    frequency: ${freq}\n    evidence: [Export]\n    mappings: {soc2: [CC6.2], iso27001: [A.5.18]}\n`).join('');
+  const p = await projectOf({
+    'controls/access.yaml': controls,
+    'policies/a.md': policy('POL-A', 'Access reviews of the production database are performed quarterly. HR system access reviews are performed annually. Backups are tested on at least a monthly basis. Vulnerability scans are performed no less than quarterly.'),
+    'policies/b.md': policy('POL-B', 'Backups are tested weekly. Vulnerability scans are performed monthly. Managers review access to the payroll application every six months.'),
+  });
+  assert.deepEqual(brief(p), []);
+});
+
+test('conflicting-frequency: the same activity on the same object, and a minimum that the other statement does not meet', async () => {
+  const p = await projectOf({
+    'controls/hr.yaml': control('AC-02', 'Annual access review of the HR system', 'annual'),
+    'policies/a.md': policy('POL-A', 'The User access review is performed quarterly. Access reviews of HR systems are performed quarterly.'),
+    'policies/b.md': policy('POL-B', 'All user access reviews are completed annually. Vulnerability scans are performed at least quarterly.'),
+    'policies/c.md': policy('POL-C', 'Vulnerability scans are performed annually.'),
+  });
+  assert.deepEqual(brief(p), [
+    'controls/hr.yaml:4:12-4:18 warning conflicting-frequency: access review (HR system): annual here, but quarterly in policies/a.md:13 (POL-A); the stricter frequency wins: make it quarterly',
+    'policies/a.md:13:37-13:46 warning conflicting-frequency: access review: quarterly here, but annual in policies/b.md:13 (POL-B); the stricter frequency (this one) wins: align the others',
+    'policies/a.md:13:91-13:100 warning conflicting-frequency: access review (HR systems): quarterly here, but annual in controls/hr.yaml:4 (AC-02); the stricter frequency (this one) wins: align the others',
+    'policies/b.md:13:39-13:47 warning conflicting-frequency: access review: annual here, but quarterly in policies/a.md:13 (POL-A); the stricter frequency wins: make it quarterly',
+    'policies/b.md:13:83-13:101 warning conflicting-frequency: vulnerability scan: at least quarterly here, but annual in policies/c.md:13 (POL-C); the stricter frequency (this one) wins: align the others',
+    'policies/c.md:13:35-13:43 warning conflicting-frequency: vulnerability scan: annual here, but at least quarterly in policies/b.md:13 (POL-B); the stricter frequency wins: make it quarterly',
+  ]);
+});
+
+test('conflicting-frequency: what a policy prescribes for a control id against the control\'s own frequency', async () => {
+  const prescribes = 'controls:\n  - {id: AC-01, frequency: quarterly}\n  - {id: AC-02, frequency: at least quarterly}\n  - AC-03\n';
+  const p = await projectOf({
+    'controls/a.yaml': control('AC-01', 'Salesforce permission certification', 'annual'),
+    'controls/b.yaml': control('AC-02', 'Firewall rule review', 'monthly'),
+    'controls/c.yaml': control('AC-03', 'Badge audit', 'annual'),
+    'policies/a.md': policy('POL-A', 'Text.', { extra: prescribes }),
+  });
+  assert.deepEqual(brief(p), [
+    'controls/a.yaml:4:12-4:18 warning conflicting-frequency: control AC-01: annual here, but quarterly in policies/a.md:11 (POL-A); the stricter frequency wins: make it quarterly',
+    'policies/a.md:11:28-11:37 warning conflicting-frequency: control AC-01: quarterly here, but annual in controls/a.yaml:4 (AC-01); the stricter frequency (this one) wins: align the others',
+  ]);
+  assert.deepEqual(p.findings('controls/a.yaml')[0]!.fixes![0]!.edits.map((e) => [e.range.start.line, e.newText]), [[3, 'quarterly']]);
+});
+
+test('policy controls: an item without an id, and a prescribed frequency that cannot be read', async () => {
+  const p = await projectOf({
+    'controls/a.yaml': control('AC-01', 'Badge audit', 'annual'),
+    'policies/a.md': policy('POL-A', 'Text.', { extra: 'controls:\n  - {frequency: monthly}\n  - {id: AC-01, frequency: sometimes}\n' }),
+  });
+  assert.deepEqual(brief(p), [
+    "policies/a.md:11:5-11:25 error invalid-field: items of 'controls' are control ids, or {id, frequency} to say how often the control operates; this one has no 'id'",
+    "policies/a.md:12:28-12:37 warning missing-frequency: 'sometimes' is not a frequency Crosswalk can read: use one of continuous, daily, weekly, biweekly, monthly, quarterly, semiannual, annual, biennial, on-event, or a phrase such as 'every 90 days'",
+  ]);
+});
+
 test('duplicate-policy: two ids, one title (case and spacing aside); a similar title is not a duplicate', async () => {
   const p = await projectOf({
     'policies/a.md': policy('POL-A', 'x', { title: 'Access Control Policy' }),
@@ -62,16 +120,38 @@ test('duplicate-policy: two ids, one title (case and spacing aside); a similar t
   assert.deepEqual(p.findings('policies/a.md')[0]!.related?.map((r) => r.path), ['policies/b.md']);
 });
 
-test('overlapping-policies: the same framework coverage; a partial overlap is fine', async () => {
+test('overlapping-policies: the same framework coverage and the same purpose; a partial overlap is fine', async () => {
   const p = await projectOf({
-    'policies/a.md': policy('POL-A', 'Alpha text about keys.', { soc2: 'CC6.1, CC6.2, CC6.3, CC6.6', iso: 'A.5.15, A.5.16, A.5.18, A.8.2' }),
-    'policies/b.md': policy('POL-B', 'Different prose about people.', { soc2: 'CC6.1, CC6.2, CC6.3, CC6.6', iso: 'A.5.15, A.5.16, A.5.18, A.8.2' }),
-    'policies/c.md': policy('POL-C', 'More prose.', { soc2: 'CC6.1, CC7.1, CC7.2, CC8.1', iso: 'A.5.15, A.8.8, A.8.16, A.8.32' }),
+    'policies/a.md': policy('POL-A', 'Alpha text about keys.', { title: 'POL-A Access Control Policy', soc2: 'CC6.1, CC6.2, CC6.3, CC6.6', iso: 'A.5.15, A.5.16, A.5.18, A.8.2' }),
+    'policies/b.md': policy('POL-B', 'Different prose about people.', { title: 'Access Management Standard', soc2: 'CC6.1, CC6.2, CC6.3, CC6.6', iso: 'A.5.15, A.5.16, A.5.18, A.8.2' }),
+    'policies/c.md': policy('POL-C', 'More prose.', { title: 'Access Logging Policy', soc2: 'CC6.1, CC7.1, CC7.2, CC8.1', iso: 'A.5.15, A.8.8, A.8.16, A.8.32' }),
   });
   assert.deepEqual(brief(p), [
-    'policies/a.md:2:5-2:10 warning overlapping-policies: policies POL-A and POL-B cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, CC6.6, A.5.15, A.5.16, ...); consolidate POL-B into this policy',
-    'policies/b.md:2:5-2:10 warning overlapping-policies: policies POL-B and POL-A cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, CC6.6, A.5.15, A.5.16, ...); consolidate this policy into POL-A',
+    "policies/a.md:2:5-2:10 warning overlapping-policies: policies POL-A and POL-B cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, CC6.6, A.5.15, A.5.16, ...), and both titles are about 'access'; consolidate POL-B into this policy",
+    "policies/b.md:2:5-2:10 warning overlapping-policies: policies POL-B and POL-A cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, CC6.6, A.5.15, A.5.16, ...), and both titles are about 'access'; consolidate this policy into POL-A",
   ]);
+});
+
+test('overlapping-policies: a shared handful of mapped ids alone is no overlap (onboarding, access control, authentication)', async () => {
+  const cc6 = { soc2: 'CC6.1, CC6.2, CC6.3', iso: 'A.5.15, A.5.18' };
+  const p = await projectOf({
+    'policies/onboarding.md': policy('POL-ON', 'New starters get accounts on their first day once their manager asks for them.', { ...cc6, title: 'Onboarding and Offboarding Policy' }),
+    'policies/access.md': policy('POL-AC', 'Access is granted by role and removed when the role changes.', { ...cc6, title: 'POL-AC Access Control Policy' }),
+    'policies/authn.md': policy('POL-AU', 'Every login uses single sign-on with a second factor.', { ...cc6, title: 'Authentication Policy' }),
+    'policies/remote.md': policy('POL-RA', 'Remote work uses the company VPN.', { ...cc6, title: 'Remote Working Policy' }),
+  });
+  assert.deepEqual(brief(p), []);
+});
+
+test('overlapping-policies: the same coverage and much of the same text, under different titles; a little of the same text is not enough', async () => {
+  const opening = (sentences: number): string => `${LONG.split('. ').slice(0, sentences).join('. ')}. Paper records are shredded on site every week by a contractor under supervision. Visitors sign in at reception and are escorted.`;
+  const ids = { soc2: 'CC6.1, CC6.2, CC6.3', iso: 'A.5.15, A.5.18' };
+  const a = policy('POL-A', LONG, { ...ids, title: 'Endpoint Policy' });
+  assert.deepEqual(brief(await projectOf({ 'policies/a.md': a, 'policies/b.md': policy('POL-B', opening(4), { ...ids, title: 'Device Rules' }) })), [
+    'policies/a.md:2:5-2:10 warning overlapping-policies: policies POL-A and POL-B cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, A.5.15, A.5.18), and their text is about 59% the same; consolidate POL-B into this policy',
+    'policies/b.md:2:5-2:10 warning overlapping-policies: policies POL-B and POL-A cover the same ground: 100% of their framework mappings are the same (CC6.1, CC6.2, CC6.3, A.5.15, A.5.18), and their text is about 59% the same; consolidate this policy into POL-A',
+  ]);
+  assert.deepEqual(brief(await projectOf({ 'policies/a.md': a, 'policies/b.md': policy('POL-B', opening(2), { ...ids, title: 'Device Rules' }) })), []);
 });
 
 const LONG = 'All laptops must use full disk encryption. Keys are stored in the corporate key management service and rotated every year by the security team. Lost devices are reported to the service desk within one hour so that they can be wiped remotely. Removable media is blocked on managed devices unless an exception is approved by the CISO. Encryption status is reported to the endpoint management console every day.';

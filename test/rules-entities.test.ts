@@ -187,6 +187,30 @@ test('policy front matter: unclosed, not a mapping, missing, and a typo in a fie
   ]);
 });
 
+test('unknown-field: the header fields of pandoc, R Markdown and site generators are not typos', async () => {
+  const header = 'subtitle: Version two\nauthor: Security team\ndate: 2026-06-01\noutput: pdf_document\nheader-includes: \\usepackage{lmodern}\nkeywords: [access]\nabstract: How access is granted.\nlang: en-GB\ntoc: true\ngeometry: margin=2cm\ndocumentclass: article\npermalink: /policies/a/\nweight: 10\ndraft: false\nslug: access\naliases: [/access/]\nApproved_By: CEO\nteam: Platform\n';
+  const p = await projectOf({ 'policies/a.md': policy('POL-A', header) });
+  assert.deepEqual(brief(p), []);
+});
+
+test('unknown-field: a hint only for a plausible typo of a field of the same kind', async () => {
+  const p = await projectOf({
+    'policies/a.md': policy('POL-A', 'onwer: CISO\nscpoe: [Production]\nnmae: Access\nrevew: annual\n'),
+    'controls/c.yaml': ok('C-1', 'mapings: {}\nfrequncy: weekly\nTitle: Access\nevidence_list: [x]\nevidence2: [y]\n').replace('evidence: [Export]\n', 'evidence:\n  - id: E-1\n    sorce: Okta\n    date: 2026-01-01\n'),
+  });
+  assert.deepEqual(brief(p), [
+    "controls/c.yaml:7:5-7:10 warning unknown-field: unknown evidence field 'sorce': did you mean 'source'?",
+    "controls/c.yaml:9:1-9:8 warning unknown-field: unknown control field 'mapings': did you mean 'mappings'?",
+    "controls/c.yaml:10:1-10:9 warning unknown-field: unknown control field 'frequncy': did you mean 'frequency'?",
+    "controls/c.yaml:11:1-11:6 warning unknown-field: unknown control field 'Title': did you mean 'title'?",
+    "controls/c.yaml:13:1-13:10 warning unknown-field: unknown control field 'evidence2': did you mean 'evidence'?",
+    "policies/a.md:6:1-6:6 warning unknown-field: unknown policy field 'onwer': did you mean 'owner'?",
+    "policies/a.md:7:1-7:6 warning unknown-field: unknown policy field 'scpoe': did you mean 'scope'?",
+    "policies/a.md:8:1-8:5 warning unknown-field: unknown policy field 'nmae': did you mean 'name'?",
+    "policies/a.md:9:1-9:6 warning unknown-field: unknown policy field 'revew': did you mean 'review'?",
+  ]);
+});
+
 test('strongdm/comply policies are read as they are (BOM, acronym, TSC, majorRevisions)', async () => {
   const comply = '\uFEFF---\nname: Access Onboarding and Termination Policy\nacronym: AOTP\nsatisfies:\n  TSC:\n    - CC6.1\n    - CC6.2\nmajorRevisions:\n  - date: Jun 1 2026\n    comment: Initial document\n---\n# {{.Name}}\n\nSee CC6.1.\n';
   const p = await projectOf({ 'policies/aotp.md': comply });
@@ -209,4 +233,13 @@ test('deleting the file that defines a referenced policy brings the reference er
   assert.deepEqual(brief(p), []);
   p.setText('policies/x.md', undefined);
   assert.deepEqual(brief(p), unresolved);
+});
+
+test('duplicate-id: translations of one policy share its id under different lang; the same lang twice is a duplicate', async () => {
+  const doc = (lang: string): string => `---\nid: POL-1\ntitle: Policy ${lang}\nowner: CISO\nlast_reviewed: 2026-06-01\nlang: ${lang}\n---\n# ${lang}\n`;
+  const p = await projectOf({ 'policies/en.md': doc('en'), 'policies/de.md': doc('de'), 'policies/de-copy.md': doc('DE') });
+  assert.deepEqual(brief(p), [
+    'policies/de-copy.md:2:5-2:10 error duplicate-id: policy id POL-1 is also defined at policies/de.md:2: give each policy its own id',
+    'policies/de.md:2:5-2:10 error duplicate-id: policy id POL-1 is also defined at policies/de-copy.md:2: give each policy its own id',
+  ]);
 });

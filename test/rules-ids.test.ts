@@ -120,6 +120,8 @@ It also mentions CC6.9, A.9.2.3, TLS 1.2, section A.2.1 of the contract, clause 
 `;
   const p = await projectOf({ 'policies/a.md': policy });
   assert.deepEqual(brief(p), [
+    "policies/a.md:9:23-9:28 info cited-only: CC6.1 (Logical access security software, infrastructure and architecture over protected assets) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings",
+    "policies/a.md:9:30-9:52 info cited-only: A.5.15 (Access control) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings",
     "policies/a.md:10:18-10:23 error unknown-id: unknown SOC 2 id 'CC6.9'; did you mean CC6.8, CC6.7 or CC6.6?",
     'policies/a.md:10:25-10:32 warning legacy-id: A.9.2.3 is an ISO 27001:2013 id (Management of privileged access rights); in ISO 27001 it is A.8.2 (Privileged access rights)',
   ]);

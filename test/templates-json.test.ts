@@ -12,6 +12,7 @@ test('templates: *.md.tmpl is read, placeholders are values, an empty or null la
   });
   assert.deepEqual(brief(p), [
     "policies/access.md.tmpl:2:5-2:17 info stale-review: policy POL-{{code}} records no review: add 'last_reviewed: YYYY-MM-DD'",
+    "policies/access.md.tmpl:13:38-13:43 info cited-only: CC6.6 (Logical security measures against threats from outside system boundaries) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings",
     "policies/access.md.tmpl:13:45-13:51 error unknown-id: unknown SOC 2 id 'CC6.66'; did you mean CC6.6, CC6.8 or CC6.7?",
     "policies/b.md:2:5-2:10 info stale-review: policy POL-2 records no review: add 'last_reviewed: YYYY-MM-DD'",
   ]);

@@ -32,7 +32,7 @@ function largeGroups(dir) {
     const i = index(path);
     rewrite(path, (t) => {
       let out = t;
-      if (i < 2000) out = out.replace(/^title: .*$/m, `title: User access reviews for system ${i}`).replace(/^frequency: .*$/m, `frequency: ${i % 10 === 0 ? 'monthly' : 'quarterly'}`);
+      if (i < 2000) out = out.replace(/^title: .*$/m, `title: User access reviews for the production platform, set ${i}`).replace(/^frequency: .*$/m, `frequency: ${i % 10 === 0 ? 'monthly' : 'quarterly'}`);
       if (i < 5000) out = out.replace(/iso27001: \[/, 'iso27001: [A.5.15, ');
       return out;
     });

@@ -1,6 +1,7 @@
 // Analyses one tree (a folder on disk or a commit) the way `check` does, and
 // keeps what comparing needs: the texts as read, for fingerprints.
-import { Project } from '../core/engine/project.ts';
+import type { Project } from '../core/engine/project.ts';
+import { Workspace } from '../core/engine/workspace.ts';
 import type { FileSource, Finding } from '../core/types.ts';
 import { readBundled } from '../host/bundled.ts';
 import { withWorkers } from '../host/workerTrees.ts';
@@ -30,10 +31,19 @@ export class RecordingSource implements FileSource {
   }
 }
 
+/**
+ * The same workspace session the language server runs, read once: the CLI and the editor
+ * analyse a folder through one entry point, so they agree.
+ */
+export async function openSession(source: FileSource, today: string): Promise<Project> {
+  const disk = { list: () => source.list(), read: (path: string) => source.read(path), exists: async () => true };
+  const quiet = { publish: () => {}, editsWaiting: () => {}, reloadWanted: () => {}, loaded: () => {}, changed: () => {}, log: () => {} };
+  return new Workspace(disk, { bundled: readBundled(), today, ...withWorkers() }, quiet).project();
+}
+
 export async function analyseSource(source: FileSource, today: string): Promise<Analysed> {
   const recording = new RecordingSource(source);
-  const project = await Project.load(recording, readBundled(), { today, ...withWorkers() });
-  await project.scan();
+  const project = await openSession(recording, today);
   const findings = project.allFindings();
   return { project, findings, fingerprints: fingerprintFindings(findings, (p) => recording.texts.get(p), ownersFromFacts((p) => project.catalogue.file(p))), texts: recording.texts };
 }

@@ -3,10 +3,10 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { CONFIG_FILE } from '../core/knowledge/config/config.ts';
-import { Project } from '../core/engine/project.ts';
 import { proposeConfig } from '../core/queries/initConfig.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
-import { readBundled, today } from '../host/bundled.ts';
+import { today } from '../host/bundled.ts';
+import { openSession } from './analyseSource.ts';
 import { failer, notADirectory, type Io } from './io.ts';
 
 export const INIT_USAGE = `Usage: crosswalk init [dir]
@@ -31,9 +31,8 @@ export async function runInit(argv: readonly string[], io: Io): Promise<number> 
   const target = nodePath.join(dir, CONFIG_FILE);
   if (await fs.lstat(target).then(() => true, () => false)) return fail(`${target} already exists: init never replaces it (edit it, or remove it and run init again)`);
 
-  const project = await Project.load(new NodeFileSource(dir), readBundled(), { today: today() });
+  const project = await openSession(new NodeFileSource(dir), today());
   if (project.config.ambiguous) return fail(`several catalogues in '${dir}' (${project.config.ambiguous.join(', ')}): run 'crosswalk init' in the one to describe`);
-  await project.scan();
   const text = proposeConfig(project);
   // Written beside the target, then linked into place: the link fails if a crosswalk.yaml appeared meanwhile.
   const tmp = nodePath.join(dir, `.${CONFIG_FILE}.${process.pid}.tmp`);

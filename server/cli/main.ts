@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { Project } from '../core/engine/project.ts';
+import type { Project } from '../core/engine/project.ts';
 import { allRules } from '../core/rules/index.ts';
 import { computeCoverage } from '../core/queries/coverage.ts';
 import { statementOfApplicability } from '../core/queries/soa.ts';
@@ -10,22 +10,22 @@ import { CONFIG_FILE } from '../core/knowledge/config/config.ts';
 import type { Severity } from '../core/types.ts';
 import { planFixes } from './applyFixes.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
-import { readBundled, today as localToday } from '../host/bundled.ts';
+import { today as localToday } from '../host/bundled.ts';
 import { writeFileSafely } from '../host/atomicWrite.ts';
 import { findingsText } from '../format/findingsText.ts';
 import { findingsJson } from '../format/findingsJson.ts';
 import { findingsSarif } from '../format/findingsSarif.ts';
+import { findingsCodeQuality } from '../format/findingsCodeQuality.ts';
 import { coverageCsv, coverageJson, coverageMarkdown, coverageText } from '../format/coverageFormats.ts';
 import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
 import { computeReadiness } from '../core/queries/readiness.ts';
 import { isIsoDate } from '../core/rules/invalidDate.ts';
-import { withWorkers } from '../host/workerTrees.ts';
 import { findingsMarkdown } from '../format/findingsMarkdown.ts';
 import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint.ts';
 import { applyBaseline, writeBaseline } from './baselineFile.ts';
 import { runDiff } from './diff.ts';
-import { RecordingSource } from './analyseSource.ts';
+import { openSession, RecordingSource } from './analyseSource.ts';
 import { failer, notADirectory, usageFailure, wantsJson, writeResult, type Io } from './io.ts';
 import { plainText } from '../format/neutralise.ts';
 import { runReviews } from './reviews.ts';
@@ -47,7 +47,7 @@ Commands:
                    (crosswalk crosswalk --help)
 
 Options:
-  --format <f>     check: text (default), json, sarif, markdown
+  --format <f>     check: text (default), json, sarif, markdown, codequality (GitLab Code Quality)
                    coverage: text (default), json, csv, markdown
                    soa: markdown (default), csv
                    report: markdown (default), html (one self-contained file), json
@@ -64,7 +64,10 @@ Options:
 
 dir defaults to the current directory. Exit status: 0 no errors, 1 errors found, 2 bad usage or input.`;
 
-const FORMATS: Record<string, string[]> = { check: ['text', 'json', 'sarif', 'markdown'], coverage: ['text', 'json', 'csv', 'markdown'], soa: ['markdown', 'csv'], report: ['markdown', 'html', 'json'] };
+const FORMATS: Record<string, string[]> = { check: ['text', 'json', 'sarif', 'markdown', 'codequality'], coverage: ['text', 'json', 'csv', 'markdown'], soa: ['markdown', 'csv'], report: ['markdown', 'html', 'json'] };
+
+/** Formats whose results carry each finding's fingerprint. */
+const FINGERPRINTED = ['sarif', 'codequality'];
 
 export class UsageError extends Error {}
 
@@ -153,16 +156,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   let warned = false;
   const analyse = async (): Promise<{ project: Project; texts: Map<string, string> } | string> => {
     // Only --fix needs the texts afterwards; holding a large catalogue's texts costs memory and time.
-    // Fingerprints (baselines, SARIF) read the texts too.
+    // Fingerprints (baselines, SARIF, Code Quality) read the texts too.
     const disk = new NodeFileSource(opts.dir);
-    const source = new RecordingSource(disk, opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || opts.format === 'sarif');
+    const source = new RecordingSource(disk, opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || FINGERPRINTED.includes(opts.format));
     let project: Project;
     try {
-      project = await Project.load(source, readBundled(), { today: opts.today, ...withWorkers() });
+      project = await openSession(source, opts.today);
     } catch (e) {
       return `cannot load the framework catalogues: ${(e as Error).message}`;
     }
-    await project.scan();
     // Said once, not again after each --fix pass.
     if (!warned) for (const u of disk.unreadableFolders) io.stderr(`crosswalk: warning: cannot read the folder '${plainText(u.path)}' (${plainText(u.reason)}): the files in it are not checked\n`);
     warned = true;
@@ -217,7 +219,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (opts.command === 'check') {
     let findings = project.allFindings();
     const texts = analysed.texts;
-    let fingerprints = opts.baseline !== undefined || opts.writeBaseline !== undefined || opts.format === 'sarif' ? fingerprintFindings(findings, (p) => texts.get(p), ownersFromFacts((p) => project.catalogue.file(p))) : [];
+    let fingerprints = opts.baseline !== undefined || opts.writeBaseline !== undefined || FINGERPRINTED.includes(opts.format) ? fingerprintFindings(findings, (p) => texts.get(p), ownersFromFacts((p) => project.catalogue.file(p))) : [];
     if (opts.writeBaseline !== undefined) {
       const problem = await writeBaseline(opts.writeBaseline, findings, fingerprints);
       if (problem !== undefined) return fail(problem);
@@ -230,7 +232,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     // crosswalk.yaml is checked (and has findings) like the catalogue's files: counted with them, so "N of M files" never has N > M.
     const checked = project.fileCount() + (project.config.path === undefined ? 0 : 1);
-    text = opts.format === 'json' ? findingsJson(findings, checked) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version, fingerprints) : opts.format === 'markdown' ? findingsMarkdown(findings, checked) : findingsText(findings, checked);
+    text = opts.format === 'json' ? findingsJson(findings, checked) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version, fingerprints) : opts.format === 'codequality' ? findingsCodeQuality(findings, fingerprints) : opts.format === 'markdown' ? findingsMarkdown(findings, checked) : findingsText(findings, checked);
     if (findings.some((f) => RANK[f.severity] >= RANK[opts.failOn])) status = 1;
   } else if (opts.command === 'coverage') {
     const report = computeCoverage(project);

@@ -30,7 +30,7 @@ export function frameworksDir(): string {
     const candidate = nodePath.join(dir, 'frameworks');
     if (existsSync(nodePath.join(candidate, 'soc2-tsc-2017.yaml'))) return candidate;
   }
-  throw new Error(`cannot find the bundled frameworks/ folder near ${here()}; the installation is incomplete`);
+  throw new Error(`cannot find Crosswalk's bundled framework catalogues near ${here()}: the installation is incomplete; reinstall Crosswalk`);
 }
 
 let cached: BundledData | undefined;

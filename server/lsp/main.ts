@@ -22,11 +22,12 @@ import * as nodePath from 'node:path';
 import { readFileSync } from 'node:fs';
 import pkg from '../../package.json' with { type: 'json' };
 import { Folder } from './folder.ts';
+import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, REPORT_REQUEST, SOA_REQUEST, type ChangedParams, type FolderParams, type ReportParams, type SoaParams } from './protocol.ts';
 import { lifecycle } from './lifecycle.ts';
 import { computeReadiness } from '../core/queries/readiness.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
 import { fsPathToUri, toCodeAction, uriToFsPath } from './convert.ts';
-import { targetAt, type Target } from '../core/queries/target.ts';
+import { targetAt, targetRange, type Target } from '../core/queries/target.ts';
 import { hoverText } from '../core/queries/hover.ts';
 import { complete } from '../core/queries/completion.ts';
 import { codeLenses, definition, documentSymbols, references, renameEdits, renameRange, RenameError, workspaceSymbols, type FrameworkPlace, type Place } from '../core/queries/navigation.ts';
@@ -73,7 +74,7 @@ function addFolder(fsPath: string): void {
   const folder = new Folder(fsPath, {
     publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
     log,
-    changed: () => void connection.sendNotification('crosswalk/changed', { root: fsPathToUri(fsPath) }),
+    changed: () => void connection.sendNotification(CHANGED_NOTIFICATION, { root: fsPathToUri(fsPath) } satisfies ChangedParams),
     ...(todayOverride ? { today: todayOverride } : {}),
   });
   folders.push(folder);
@@ -155,8 +156,7 @@ connection.onHover(async (params) => {
   const { a, target } = await targetOf(params);
   if (!a || !target) return null;
   const value = hoverText(a.project, target);
-  const range = target.kind === 'entity' ? target.entity.idRange : target.kind === 'entity-ref' ? target.ref.range : target.kind === 'framework-key' ? target.mapping.keyRange : target.ref.range;
-  return value === undefined ? null : { contents: { kind: 'markdown', value }, range };
+  return value === undefined ? null : { contents: { kind: 'markdown', value }, range: targetRange(target) };
 });
 
 const COMPLETION_KIND = { 'framework-id': CompletionItemKind.EnumMember, 'framework-key': CompletionItemKind.Module, control: CompletionItemKind.Reference, policy: CompletionItemKind.File } as const;
@@ -263,13 +263,13 @@ function folderOf(params: { uri?: string } | undefined): Folder | undefined {
 }
 
 /** Coverage for the folder of `uri` (or the first folder): the model behind the tree view and status bar. */
-connection.onRequest('crosswalk/coverage', async (params: { uri?: string } | undefined) => {
+connection.onRequest(COVERAGE_REQUEST, async (params: FolderParams | undefined) => {
   const folder = folderOf(params);
   if (!folder) return null;
   return computeCoverage(await folder.project());
 });
 
-connection.onRequest('crosswalk/soa', async (params: { uri?: string; format?: 'markdown' | 'csv' } | undefined) => {
+connection.onRequest(SOA_REQUEST, async (params: SoaParams | undefined) => {
   const folder = folderOf(params);
   if (!folder) return null;
   const project = await folder.project();
@@ -278,7 +278,7 @@ connection.onRequest('crosswalk/soa', async (params: { uri?: string; format?: 'm
 });
 
 /** The readiness report as one self-contained HTML page (the client shows it in a webview) or Markdown. */
-connection.onRequest('crosswalk/report', async (params: { uri?: string; format?: 'html' | 'markdown' } | undefined) => {
+connection.onRequest(REPORT_REQUEST, async (params: ReportParams | undefined) => {
   const folder = folderOf(params);
   if (!folder) return null;
   const report = computeReadiness(await folder.project());

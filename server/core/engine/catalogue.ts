@@ -2,7 +2,7 @@
 // kept up to date incrementally. A change to one file re-runs the file rules
 // on it and only the workspace-rule groups whose keys it had or has.
 import type { Finding } from '../types.ts';
-import type { Entity, EntityKind, EntityRef, FileFacts } from '../model/facts.ts';
+import type { Entity, EntityKind, EntityRef, Field, FileFacts } from '../model/facts.ts';
 import type { FileRule, Located, RuleContext, WorkspaceIndex, WorkspaceRule } from '../rules/rule.ts';
 import { compareRanges } from '../text/lineIndex.ts';
 import { editDistance, FoldedWords } from '../text/similarity.ts';
@@ -47,6 +47,10 @@ interface Pending {
   mark: number;
   /** Entity ids that came or went. */
   changedIds: string[];
+  /** A policy title came, went or changed. */
+  titlesChanged: boolean;
+  /** Paths where a file appeared or went. */
+  changedPaths: string[];
 }
 
 /** Groups with more findings than this are read by file through Group.byPath. */
@@ -81,6 +85,21 @@ export class Catalogue implements WorkspaceIndex {
   private readonly defs = new TwoLevel<Located<Entity>>();
   private readonly refs = new TwoLevel<Located<EntityRef>>();
   private readonly mapped = new TwoLevel<Located<Entity>>();
+  /** Groups of rules that read titles, that have findings. */
+  private readonly titleReaders = new Set<Group>();
+  /** titledDocuments() and titleEndings(), dropped whenever a title comes, goes or changes. */
+  private titled: Located<Field>[] | undefined;
+  private endings: Set<string> | undefined;
+  /** The document nouns titles end in when the title-reading groups were last checked. */
+  private titleNouns = '';
+  /** Every file of the repository (from its listing, and catalogue files since), catalogue or not. */
+  private readonly present = new Set<string>();
+  /** Folders of those files, with how many files each holds. */
+  private readonly folders = new Map<string, number>();
+  /** Those files by file name, for "did you mean" on a link to a moved file. */
+  private readonly byName = new Map<string, Set<string>>();
+  /** Groups of path-keyed rules that have findings. */
+  private readonly pathReaders = new Set<Group>();
   /** entitySpellings per kind, dropped whenever an id comes or goes. */
   private readonly spellings = new Map<EntityKind, FoldedWords>();
   /** Counts updates, for Group.mark. */
@@ -119,6 +138,66 @@ export class Catalogue implements WorkspaceIndex {
   mappers(framework: string, id: string): Located<Entity>[] {
     return this.mapped.get(framework, id) ?? [];
   }
+  titledDocuments(): readonly Located<Field>[] {
+    if (!this.titled) {
+      const out: Located<Field>[] = [];
+      for (const path of [...this.facts.keys()].sort()) {
+        for (const entity of this.facts.get(path)!.entities) if (entity.kind === 'policy' && entity.title) out.push({ path, entity, item: entity.title });
+      }
+      this.titled = out;
+    }
+    return this.titled;
+  }
+  titleEndings(): ReadonlySet<string> {
+    return (this.endings ??= documentNouns(this.titledDocuments()));
+  }
+  exists(path: string): boolean {
+    return this.present.has(path) || this.folders.has(path);
+  }
+  /** A file (not a folder) at this path. */
+  hasFile(path: string): boolean {
+    return this.present.has(path);
+  }
+  pathsNamed(name: string): Iterable<string> {
+    return this.byName.get(name) ?? [];
+  }
+
+  /**
+   * Which files exist in the repository besides the catalogue's (images, READMEs): links may point to
+   * them. `present: false` notes a file gone. Takes effect at the next commit.
+   */
+  notePaths(paths: Iterable<string>, present = true): void {
+    const p = (this.pending ??= this.newPending());
+    for (const path of paths) if (this.setPresent(path, present)) p.changedPaths.push(path);
+  }
+
+  /** Notes a file as there or not; true when that is news. */
+  private setPresent(path: string, present: boolean): boolean {
+    if (this.present.has(path) === present) return false;
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (present) {
+      this.present.add(path);
+      let named = this.byName.get(name);
+      if (!named) this.byName.set(name, (named = new Set()));
+      named.add(path);
+    } else {
+      this.present.delete(path);
+      const named = this.byName.get(name);
+      named?.delete(path);
+      if (named?.size === 0) this.byName.delete(name);
+    }
+    for (let at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) {
+      const folder = path.slice(0, at);
+      const n = (this.folders.get(folder) ?? 0) + (present ? 1 : -1);
+      if (n > 0) this.folders.set(folder, n);
+      else this.folders.delete(folder);
+    }
+    return true;
+  }
+
+  private newPending(): Pending {
+    return { touched: new Set(), dirty: [], mark: ++this.updates, changedIds: [], titlesChanged: false, changedPaths: [] };
+  }
 
   // --- updates --------------------------------------------------------------
 
@@ -139,12 +218,14 @@ export class Catalogue implements WorkspaceIndex {
    * so that work overlaps it. Until commit, cross-file findings are stale.
    */
   stage(changes: ReadonlyArray<{ path: string; facts: FileFacts | undefined }>): void {
-    const p = (this.pending ??= { touched: new Set(), dirty: [], mark: ++this.updates, changedIds: [] });
+    const p = (this.pending ??= this.newPending());
     for (const { path, facts } of changes) {
       p.touched.add(path);
       const old = this.facts.get(path);
       // Groups whose rule says what it reads of a member: re-checked only if the file leaves them or that changes.
       let kept: Map<Group, string> | undefined;
+      if (this.setPresent(path, facts !== undefined)) p.changedPaths.push(path);
+      if (!p.titlesChanged && titlesOf(old) !== titlesOf(facts)) p.titlesChanged = true;
       if (old) {
         this.unindex(old, p.changedIds);
         for (const g of this.groupsOf.get(path) ?? []) {
@@ -194,6 +275,12 @@ export class Catalogue implements WorkspaceIndex {
       this.spellings.clear();
       this.refreshSuggestions(p.changedIds, (g) => this.markDirty(p, g));
     }
+    if (p.titlesChanged) {
+      this.titled = undefined;
+      this.endings = undefined;
+      this.refreshTitleReaders((g) => this.markDirty(p, g));
+    }
+    if (p.changedPaths.length > 0) this.refreshPathReaders(p.changedPaths, (g) => this.markDirty(p, g));
     for (const g of p.dirty) this.recheckGroup(g, p.touched);
     return p.touched;
   }
@@ -218,6 +305,41 @@ export class Catalogue implements WorkspaceIndex {
       // Any kind: a control named like the policy changes the message too.
       if (changed.some((c) => editDistance(c, id, 3) <= 3)) markDirty(g);
     }
+  }
+
+  /**
+   * A title came or went: re-check the groups of title-reading rules that have findings (their
+   * suggestions, or the title now exists). When the document nouns titles end in changed (the first
+   * Narrative is read), every group of those rules: a citation of that kind is only checked once
+   * documents of its kind exist.
+   */
+  private refreshTitleReaders(markDirty: (g: Group) => void): void {
+    const nouns = [...this.titleEndings()].sort().join(' ');
+    if (nouns !== this.titleNouns) {
+      this.titleNouns = nouns;
+      this.workspaceRules.forEach((rule, i) => {
+        if (rule.readsTitles) for (const g of this.groups[i]!.values()) markDirty(g);
+      });
+      return;
+    }
+    for (const g of this.titleReaders) markDirty(g);
+  }
+
+  /**
+   * Files came or went: re-check the group of each such path (the links to it), and the groups with
+   * findings that link to a file of the same name elsewhere (their suggestions).
+   */
+  private refreshPathReaders(changed: string[], markDirty: (g: Group) => void): void {
+    this.workspaceRules.forEach((rule, i) => {
+      if (!rule.keysArePaths) return;
+      for (const path of changed) {
+        const g = this.groups[i]!.get(path);
+        if (g) markDirty(g);
+      }
+    });
+    if (this.pathReaders.size === 0) return;
+    const names = new Set(changed.map((c) => c.slice(c.lastIndexOf('/') + 1)));
+    for (const g of this.pathReaders) if (names.has(g.key.slice(g.key.lastIndexOf('/') + 1))) markDirty(g);
   }
 
   private checkFile(facts: FileFacts): Finding[] {
@@ -249,6 +371,14 @@ export class Catalogue implements WorkspaceIndex {
     if (rule.suggestsIds) {
       if (after.length > 0) this.suggesting.add(g);
       else this.suggesting.delete(g);
+    }
+    if (rule.readsTitles) {
+      if (after.length > 0) this.titleReaders.add(g);
+      else this.titleReaders.delete(g);
+    }
+    if (rule.keysArePaths) {
+      if (after.length > 0) this.pathReaders.add(g);
+      else this.pathReaders.delete(g);
     }
     const byKey = this.groups[g.rule]!;
     if (g.members.length === 0 && after.length === 0 && byKey.get(g.key) === g) byKey.delete(g.key);
@@ -380,6 +510,23 @@ function shortened(findings: Finding[]): Finding[] {
     for (const r of f.related ?? []) if (r.message.length > MAX_WORD) r.message = shortenLongWords(r.message);
   }
   return findings;
+}
+
+/** A file's policy titles, to notice a title that came, went or changed. */
+function titlesOf(facts: FileFacts | undefined): string {
+  let out = '';
+  for (const e of facts?.entities ?? []) if (e.kind === 'policy' && e.title) out += `${e.title.text}\u0000`;
+  return out;
+}
+
+/** The document nouns (policy, plan, ...) that titles end in. */
+function documentNouns(titled: readonly Located<Field>[]): Set<string> {
+  const nouns = new Set<string>();
+  for (const t of titled) {
+    const m = /\b(policy|procedure|standard|plan|narrative)\W*$/i.exec(t.item.text);
+    if (m) nouns.add(m[1]!.toLowerCase());
+  }
+  return nouns;
 }
 
 /** Each requirement an entity maps validly, once. */

@@ -17,7 +17,7 @@ import { parseStandardFile } from '../readers/standardFile.ts';
 import { complyFramework, readComplyStandard } from '../knowledge/frameworks/complyStandard.ts';
 import { complyFolders, configFor, detectLayout } from '../knowledge/config/detect.ts';
 import { parseControlFile } from '../readers/controlFile.ts';
-import type { YNode } from '../syntax/yamlTree.ts';
+import { directYaml, yamlWithTrees, type YamlParser } from '../syntax/yamlTree.ts';
 import { TreeBatches, type TreeReader } from './treeBatches.ts';
 import { parsePolicyFile } from '../readers/policyFile.ts';
 import { isFieldName } from '../readers/entityReader.ts';
@@ -213,6 +213,7 @@ export class Project {
     const listing = this.listing ?? (await this.source.list());
     this.listing = undefined;
     const kinds = listing.map((p) => this.kindOf(p)); // once per path: matching globs costs a few microseconds
+    this.catalogue.notePaths(listing); // links may point to any file
     const controls = kinds.reduce((n, k) => (k === 'controls' ? n + 1 : n), 0);
     const reader = controls > 0 ? this.options.treeReaders?.(controls) : undefined;
     // With another thread, every file's YAML is read there, and the rest here once its tree is back.
@@ -244,7 +245,7 @@ export class Project {
         if (ready.length === STAGED_AT_ONCE) stage();
       }
       await elsewhere?.finishAll((path, text, kind, treeOf) => {
-        ready.push({ path, facts: this.parseOrReport(path, text, kind, treeOf) });
+        ready.push({ path, facts: this.parseOrReport(path, text, kind, treeOf ? yamlWithTrees(treeOf) : directYaml) });
         if (ready.length === STAGED_AT_ONCE) stage();
       });
     } finally {
@@ -255,9 +256,9 @@ export class Project {
   }
 
   /** Parses a file; an exception (a bug) becomes a finding on that file rather than failing the scan. */
-  private parseOrReport(path: string, text: string, kind: FileKind, treeOf?: (text: string) => YNode | undefined): FileFacts {
+  private parseOrReport(path: string, text: string, kind: FileKind, yaml: YamlParser = directYaml): FileFacts {
     try {
-      return this.parseAs(path, text, kind, treeOf);
+      return this.parseAs(path, text, kind, yaml);
     } catch (e) {
       return this.unreadableFacts(path, e);
     }
@@ -270,8 +271,9 @@ export class Project {
 
   /** Re-analyses several files at once (a branch switch): one pass over the affected groups. */
   setTexts(changes: ReadonlyArray<{ path: string; text: string | undefined }>): Set<string> {
+    for (const c of changes) this.catalogue.notePaths([c.path], c.text !== undefined); // links may point to any file
     const relevant = changes.filter((c) => this.kindOf(c.path) !== undefined && c.path !== CONFIG_FILE);
-    if (relevant.length === 0) return new Set();
+    if (relevant.length === 0) return this.catalogue.commit();
     return this.catalogue.update(relevant.map((c) => ({ path: c.path, facts: c.text === undefined ? undefined : this.parse(c.path, c.text) })));
   }
 
@@ -293,14 +295,14 @@ export class Project {
     return { path, kind: 'unread', entities: [], prose: [], findings: [{ rule: 'unread-document', severity: 'warning', path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message }], lines: 1 };
   }
 
-  private parseAs(path: string, text: string, kind: FileKind | undefined, treeOf?: (text: string) => YNode | undefined): FileFacts {
+  private parseAs(path: string, text: string, kind: FileKind | undefined, yaml: YamlParser = directYaml): FileFacts {
     if (looksBinary(text)) return this.unreadableFacts(path, new Error('it holds binary data (NUL bytes), not text'));
     // The same limit as on disk, for text that comes from an editor: one huge buffer must not stall every other file.
     if (text.length > MAX_TEXT_CHARS) return this.unreadableFacts(path, new Error(tooLarge(text.length)));
-    const ctx = { registry: this.registry, config: this.config };
+    const ctx = { registry: this.registry, config: this.config, yaml };
     if (kind === 'unread') return this.unreadFacts(path);
     if (kind === 'standard') return compactFacts(parseStandardFile(path, text, ctx));
-    return compactFacts(readInEdition(kind === 'policy' ? parsePolicyFile(path, text, ctx, this.documentOf(path), treeOf) : parseControlFile(path, text, ctx, treeOf), text, ctx));
+    return compactFacts(readInEdition(kind === 'policy' ? parsePolicyFile(path, text, ctx, this.documentOf(path)) : parseControlFile(path, text, ctx), text, ctx));
   }
 
   private unreadableFacts(path: string, error: unknown): FileFacts {

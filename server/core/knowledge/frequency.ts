@@ -36,7 +36,7 @@ const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30, year: 36
 export function parseFrequency(written: string): Frequency | undefined {
   let s = written.trim().toLowerCase().replace(/\s+/g, ' ');
   let atLeast = false;
-  const prefix = /^(?:at least|no less (?:often )?than|minimum(?: of)?|not less than)\s+/.exec(s);
+  const prefix = /^(?:at least|no less (?:often |frequently )?than|not less (?:often |frequently )?than|(?:a )?minimum(?: of)?|at a minimum,?)\s+/.exec(s);
   if (prefix) {
     atLeast = true;
     s = s.slice(prefix[0].length);

@@ -53,6 +53,8 @@ export interface EntityRef {
   range: Range;
   /** The field it was written in, for messages. */
   field: string;
+  /** A policy's `controls: [{id, frequency}]`: how often the policy says the control operates. */
+  frequency?: Field;
 }
 
 export interface Evidence {
@@ -80,6 +82,8 @@ export interface Entity {
   unmappedKeys?: Array<{ key: string; framework: string }>;
   /** Policies: the ISO 27001 edition the document says its ids are written in (`iso_edition`). */
   isoEdition?: Field;
+  /** Policies: the language of a translated document (`lang: de`); translations share an id. */
+  lang?: Field;
   /** A comply procedure's `cron:` schedule, as written. */
   schedule?: Field;
   evidence: Evidence[];
@@ -89,8 +93,8 @@ export interface Entity {
   refs: EntityRef[];
   /** Policies: the systems or areas the policy declares it applies to. */
   scope?: Field[];
-  /** strongdm/comply documents use name/acronym/majorRevisions. */
-  style: 'crosswalk' | 'comply';
+  /** strongdm/comply documents use name/acronym/majorRevisions; `body`: a policy without front matter, described by its body. */
+  style: 'crosswalk' | 'comply' | 'body';
   /** A narrative or procedure (a policy when absent). */
   document?: DocumentKind;
   /**
@@ -109,8 +113,19 @@ export interface Statement {
   range: Range;
   /** The control or policy that states it. */
   owner?: string;
-  /** A control's `frequency:` field, a policy's `review_frequency:`, or prose. */
+  /** A control's `frequency:` field, a policy's `review_frequency:` or the frequency it prescribes for a control, or prose. */
   source: 'field' | 'prose';
+  /** What the activity is done to, when the statement names it ("the production database"). */
+  object?: StatementObject;
+  /** The control the statement is explicitly about: the control's own `frequency:`, or what a policy prescribes for that control id. */
+  control?: string;
+}
+
+export interface StatementObject {
+  /** As written ("HR systems"). */
+  text: string;
+  /** Compared between statements: lower case, plurals and generic words ("system") dropped ("hr"). */
+  key: string;
 }
 
 export interface Definition {
@@ -120,6 +135,38 @@ export interface Definition {
   definition: string;
   range: Range;
   owner?: string;
+}
+
+/** A framework id written with a title beside it: "### CC6.5 — Access review", "| A.8.12 | Data leakage prevention |". */
+export interface TitledId {
+  /** The id as resolved (valid or of a withdrawn edition). */
+  framework: string;
+  id: string;
+  /** The id as written ("Clause 9.2", "Annex A.5.15"). */
+  raw: string;
+  idRange: Range;
+  title: string;
+  titleRange: Range;
+}
+
+/** A document named in prose: "the Vendor Management Policy". */
+export interface Citation {
+  /** The name as written, from its first word to its document noun. */
+  name: string;
+  range: Range;
+}
+
+/** A relative Markdown link or image in a document. */
+export interface Link {
+  /** The target as written. */
+  raw: string;
+  /** The file it points to, repository-relative; undefined for a path on one machine (`/Users/...`, `C:\\...`) or above the repository. */
+  target?: string;
+  /** It climbs out of the repository (`../../..`). */
+  outside?: true;
+  /** The `#fragment`, without `#`, when there is one. */
+  anchor?: string;
+  range: Range;
 }
 
 /** `standard`: a comply standards/*.yml catalogue. */
@@ -146,6 +193,11 @@ export interface FileFacts {
   headerless?: Range;
   /** MinHash signature of a policy's wording (absent when too short to compare). */
   fingerprint?: number[];
+  titledIds?: TitledId[];
+  citations?: Citation[];
+  links?: Link[];
+  /** GitHub heading slugs of a Markdown document, for links to `file.md#slug`. */
+  anchors?: string[];
 }
 
 /**
@@ -160,6 +212,10 @@ export function compactFacts(facts: FileFacts): FileFacts {
   facts.findings = tight(facts.findings);
   if (facts.statements) facts.statements = tight(facts.statements);
   if (facts.definitions) facts.definitions = tight(facts.definitions);
+  if (facts.titledIds) facts.titledIds = tight(facts.titledIds);
+  if (facts.citations) facts.citations = tight(facts.citations);
+  if (facts.links) facts.links = tight(facts.links);
+  if (facts.anchors) facts.anchors = tight(facts.anchors);
   for (const e of facts.entities) {
     e.evidence = tight(e.evidence);
     e.mappings = tight(e.mappings);

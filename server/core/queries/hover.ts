@@ -5,6 +5,8 @@ import type { Entity } from '../model/facts.ts';
 import type { Target } from './target.ts';
 import type { Resolution } from '../knowledge/ids/resolve.ts';
 import { code, escapeMarkdown as esc } from './markdown.ts';
+import type { Citation } from '../model/facts.ts';
+import { citedDocuments } from './documents.ts';
 import { firstAndMore } from '../text/lists.ts';
 import { requirementStatus, statusOnly, type CoverageStatus } from './coverage.ts';
 import type { Counterpart } from '../knowledge/frameworks/registry.ts';
@@ -22,11 +24,30 @@ export function hoverText(project: Project, target: Target): string | undefined 
       return entityHover(project, target.entity.kind, target.entity.id!);
     case 'entity-ref':
       return entityHover(project, target.ref.kind, target.ref.id);
+    case 'citation':
+      return citationHover(project, target.citation);
+    case 'link':
+    case 'title':
+      return undefined;
     case 'framework-key': {
       const fw = target.mapping.framework === undefined ? undefined : project.registry.framework(target.mapping.framework);
       return fw ? `**${esc(fw.title)}**${fw.edition ? ` (${esc(fw.edition)})` : ''}\n\n${fw.requirements.length} requirements · key ${code(target.mapping.key)} names ${code(fw.id)}` : undefined;
     }
   }
+}
+
+/** The document a cited name refers to: its title, id, owner and file. */
+function citationHover(project: Project, citation: Citation): string {
+  const docs = citedDocuments(project.catalogue, citation);
+  if (docs.length === 0) return `No document in this repository is titled ${code(citation.name)}.`;
+  return docs
+    .slice(0, 5)
+    .map((d) => {
+      const e = d.entity;
+      const about = [e.id === undefined ? undefined : `policy ${code(e.id)}`, e.owner ? `owner ${esc(e.owner.text)}` : undefined, e.lastReviewed ? `reviewed ${esc(e.lastReviewed.text)}` : undefined].filter((x) => x !== undefined);
+      return `**${esc(d.item.text)}** · ${code(d.path)}${about.length > 0 ? `\n\n${about.join(' · ')}` : ''}`;
+    })
+    .join('\n\n---\n\n');
 }
 
 export function frameworkIdHover(project: Project, r: Resolution): string | undefined {

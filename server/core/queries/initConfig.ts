@@ -9,7 +9,7 @@ const list = (items: readonly string[]): string => `[${items.map((i) => JSON.str
 export function proposeConfig(project: Project): string {
   const config = project.config;
   const detected = config.detected;
-  const out: string[] = ['# Crosswalk settings: where the catalogue is and what is in scope. See docs/format.md.'];
+  const out: string[] = ['# Crosswalk settings: where the catalogue is and what is in scope (each setting is described under "Catalogue format" in the Crosswalk documentation).'];
   out.push(detected ? `# Written by 'crosswalk init' for the ${detected.summary} it found.` : `# Written by 'crosswalk init'; the policies/ and controls/ globs are the defaults.`);
   out.push('version: 1');
   if (config.complyRoot !== undefined) out.push('# comply reads only the .md files directly in its folders: files it would skip are reported.', 'layout: comply');

@@ -5,6 +5,10 @@ import type { Project } from '../engine/project.ts';
 import type { Entity, EntityKind } from '../model/facts.ts';
 import type { Target } from './target.ts';
 import { idSites } from '../rules/util.ts';
+import { citedDocuments } from './documents.ts';
+import { citesName, nameKeys } from '../knowledge/documentNames.ts';
+
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export interface Place {
   path: string;
@@ -26,6 +30,8 @@ function entityKey(t: Target): { kind: EntityKind; id: string } | undefined {
 export function definition(project: Project, t: Target, frameworkText: (source: string) => string | undefined): Array<Place | FrameworkPlace> {
   const key = entityKey(t);
   if (key) return project.catalogue.definitions(key.kind, key.id).map((d) => ({ path: d.path, range: d.entity.idRange }));
+  if (t.kind === 'citation') return citedDocuments(project.catalogue, t.citation).map((d) => ({ path: d.path, range: d.item.range }));
+  if (t.kind === 'link') return t.link.target !== undefined && project.catalogue.hasFile(t.link.target) ? [{ path: t.link.target, range: START }] : [];
   if (t.kind !== 'framework-id') return [];
   const r = t.ref.resolution;
   if (r.kind !== 'valid' && r.kind !== 'legacy' && r.kind !== 'wrong-framework') return [];
@@ -65,8 +71,9 @@ export function references(project: Project, t: Target, includeDeclaration: bool
 
 export class RenameError extends Error {}
 
-/** Edits renaming a control or policy id at its definition and every reference. */
+/** Edits renaming a control or policy id at its definition and every reference, or a policy's title where it is set and where prose names it. */
 export function renameEdits(project: Project, t: Target, newId: string): TextEdit[] {
+  if (t.kind === 'title' || t.kind === 'citation') return renameTitle(project, t, newId);
   const key = entityKey(t);
   if (!key) throw new RenameError('only control and policy ids can be renamed');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(newId)) throw new RenameError(`'${newId}' is not a valid id: use letters, digits, '.', '_' and '-'`);
@@ -78,7 +85,43 @@ export function renameEdits(project: Project, t: Target, newId: string): TextEdi
 export function renameRange(t: Target): Range | undefined {
   if (t.kind === 'entity') return t.entity.idRange;
   if (t.kind === 'entity-ref') return t.ref.range;
+  if (t.kind === 'title') return t.title.range;
+  if (t.kind === 'citation') return t.citation.range;
   return undefined;
+}
+
+/**
+ * A new title for a policy, from its header or from a name citing it: the header's field, and every
+ * citation that writes the old title in full (with words in front, "the Acme ...", those are kept).
+ * Shortened names ("Conduct Policy" for "Code of Conduct Policy") are left to the author.
+ */
+function renameTitle(project: Project, t: Extract<Target, { kind: 'title' | 'citation' }>, newTitle: string): TextEdit[] {
+  const title = newTitle.trim();
+  if (title === '' || /[\r\n]/.test(title) || title.length > 200) throw new RenameError('a title is one line of at most 200 characters');
+  const docs = t.kind === 'title' ? project.catalogue.titledDocuments().filter((d) => d.item === t.title) : citedDocuments(project.catalogue, t.citation);
+  if (docs.length !== 1) throw new RenameError(docs.length === 0 ? 'no document in the repository has this title' : `this name refers to ${docs.length} documents (${docs.map((d) => d.path).join(', ')}): rename one from its header`);
+  const doc = docs[0]!;
+  const old = nameKeys(doc.item.text)[0];
+  // Plain YAML when it stays plain text; quoted when it has characters YAML would read otherwise.
+  const inYaml = /^[A-Za-z0-9][A-Za-z0-9 ,.&'()/-]*$/.test(title) && !/ #|: /.test(title) ? title : JSON.stringify(title);
+  const edits: TextEdit[] = [{ path: doc.path, range: doc.item.range, newText: inYaml }];
+  if (!old) return edits;
+  for (const file of project.catalogue.files()) {
+    for (const c of file.citations ?? []) {
+      const cited = nameKeys(c.name)[0];
+      if (!cited || cited.words.length < old.words.length || !citesName(cited, old)) continue;
+      // The old title's words are the last of the name: replace those, keep the words in front.
+      const at = tailStart(c.name, old.words.length + (old.noun === undefined ? 0 : 1));
+      edits.push({ path: file.path, range: { start: { line: c.range.start.line, character: c.range.start.character + at }, end: c.range.end }, newText: title });
+    }
+  }
+  return edits;
+}
+
+/** Where the last `n` words of a name start. */
+function tailStart(name: string, n: number): number {
+  const starts = [...name.matchAll(/\S+/g)].map((m) => m.index);
+  return starts[Math.max(0, starts.length - n)] ?? 0;
 }
 
 export interface SymbolInfo {

@@ -13,8 +13,7 @@ const MAX_ITEMS_READ_ALONE = 1000;
 /** Nor beyond this much text: recovering from errors item by item costs the composer's time on all of it. */
 const MAX_CHARS_READ_ALONE = 4 * MAX_RECOVERY_CHARS;
 
-/** `treeOf` gives the document's plain tree when it was read already (on another thread), from the text without its BOM. */
-export function parseControlFile(path: string, rawText: string, ctx: ParseContext, treeOf?: (text: string) => YNode | undefined): FileFacts {
+export function parseControlFile(path: string, rawText: string, ctx: ParseContext): FileFacts {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
   const d = new DocText(path, text, lines, 0);
@@ -27,7 +26,7 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
     for (const at of markers) findings.push(d.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
     return facts;
   }
-  const { root, problems, damaged } = parseYaml(text, treeOf?.(text));
+  const { root, problems, damaged } = ctx.yaml.parse(text);
   const syntax = /\.json$/i.test(path) ? 'JSON' : 'YAML';
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `${syntax} syntax error: ${p.message}`));
   if (problems.length > 0) {

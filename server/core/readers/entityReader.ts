@@ -7,15 +7,19 @@ import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
 import { knownFrameworks, type Framework } from '../knowledge/frameworks/model.ts';
 import type { Config } from '../knowledge/config/config.ts';
 import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from '../model/facts.ts';
-import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YMap, type YNode } from '../syntax/yamlTree.ts';
+import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YamlParser, type YMap, type YNode } from '../syntax/yamlTree.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { closest } from '../text/similarity.ts';
+import { fieldHint } from '../knowledge/fields.ts';
+import { linkedItems } from './linkedItems.ts';
 import { firstInvisible } from '../text/controls.ts';
 import { scanProse } from '../knowledge/ids/proseScan.ts';
 
 export interface ParseContext {
   registry: FrameworkRegistry;
   config: Config;
+  /** The YAML parser to use (trees may have been read ahead on another thread). */
+  yaml: YamlParser;
 }
 
 /** Field names per kind; the first of each group is canonical, the rest are accepted aliases. */
@@ -43,6 +47,7 @@ const FIELDS: Record<EntityKind, Record<string, readonly string[]>> = {
     revisions: ['majorRevisions'],
     scope: ['scope'],
     schedule: ['cron'],
+    lang: ['lang', 'language'],
     isoEdition: ['iso_edition', 'iso27001_edition'],
   },
 };
@@ -63,9 +68,6 @@ function canonicalNames(fields: Record<string, readonly string[]>): Map<string, 
 export function isFieldName(name: string): boolean {
   return CANONICAL.control.has(name) || CANONICAL.policy.has(name);
 }
-
-/** Fields people add that Crosswalk does not read; accepted without comment. */
-const EXTRA_FIELDS = ['status', 'type', 'tags', 'notes', 'category', 'approved_by', 'approver', 'effective_date', 'classification', 'procedures', 'implementation', 'automated', 'references', 'links', 'layout', 'template'];
 
 export class DocText {
   constructor(
@@ -136,8 +138,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
       out.push(d.finding('unmapped-ids', 'warning', e.keySpan, `'${e.key}' holds ${shortName(ctx, ids.framework)} ids (${ids.ids}) that Crosswalk does not read under that name: map the key in crosswalk.yaml ('fields: {${e.key}: ${ids.framework}}'), or move the ids under '${kind === 'policy' ? 'satisfies' : 'mappings'}'`));
       continue;
     }
-    if (EXTRA_FIELDS.includes(e.key)) continue;
-    const hint = closest(e.key, [...canonicalOf.keys()], 2, 1)[0];
+    const hint = fieldHint(e.key, canonicalOf.keys());
     if (hint) out.push(d.finding('unknown-field', 'warning', e.keySpan, `unknown ${kind} field '${e.key}': did you mean '${hint}'?`));
   }
 
@@ -159,7 +160,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     const hidden = firstInvisible(entity.id);
     if (hidden !== undefined) out.push(d.finding('invalid-field', 'error', id, `the ${kind} id holds an invisible or control character (U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that makes it look like another id: use letters, digits, '.', '_' and '-'`));
   }
-  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule', 'isoEdition'] as const) {
+  for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule', 'isoEdition', 'lang'] as const) {
     const f = field(d, text(name));
     if (f) entity[name] = f;
   }
@@ -179,6 +180,7 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     for (const item of listItems(refs.value, sub)) {
       entity.refs.push({ kind: kind === 'control' ? 'policy' : 'control', id: item.text, range: d.range(item), field: refs.key });
     }
+    for (const ref of linkedItems(refs, kind === 'control' ? 'policy' : 'control', d, out)) entity.refs.push(ref);
   }
   const scope = byName.get('scope');
   if (scope) {
@@ -282,7 +284,7 @@ function readEvidence(e: Entry | undefined, entity: Entity, d: DocText, out: Fin
       if (f.key === 'id' || f.key === 'description' || f.key === 'source') {
         if (v !== undefined) ev[f.key] = v;
       } else if (!['name', 'type', 'link', 'url', 'location', 'frequency', 'owner', 'retention'].includes(f.key)) {
-        const hint = closest(f.key, ['id', 'description', 'source'], 2, 1)[0];
+        const hint = fieldHint(f.key, ['id', 'description', 'source']);
         if (hint) out.push(d.finding('unknown-field', 'warning', f.keySpan, `unknown evidence field '${f.key}': did you mean '${hint}'?`));
       }
     }

@@ -3,7 +3,7 @@
 import type { Finding } from '../types.ts';
 import type { DocumentKind, Entity, FileFacts, IdRef } from '../model/facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
-import { asMap, describeNode, parseYaml, spanOf, type YNode } from '../syntax/yamlTree.ts';
+import { asMap, describeNode, spanOf } from '../syntax/yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
 import { findHeader } from '../syntax/frontMatter.ts';
 import { scanText } from '../knowledge/ids/proseScan.ts';
@@ -11,13 +11,11 @@ import { conflictMarkers, stripBom } from '../syntax/text.ts';
 import { addPolicyProse, controlStatement } from './prose/extract.ts';
 import { activityMatchers } from './prose/activities.ts';
 import { cronPhrase } from '../knowledge/cron.ts';
+import { readBodyMetadata } from './bodyMetadata.ts';
 import { parseFrequency } from '../knowledge/frequency.ts';
 
-/**
- * A policy, narrative or procedure (`document`). `treeOf` gives the header's plain tree when it
- * was read already (on another thread), from the header's text.
- */
-export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext, document: DocumentKind = 'policy', treeOf?: (yaml: string) => YNode | undefined): FileFacts {
+/** A policy, narrative or procedure (`document`). */
+export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext, document: DocumentKind = 'policy'): FileFacts {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
   const whole = new DocText(path, text, lines, 0);
@@ -36,7 +34,10 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
     // Whether that is a problem depends on the repository's other documents (rules/missingFrontMatter.ts).
     const nl = text.indexOf('\n');
     facts.headerless = lines.range(0, Math.min(nl === -1 ? text.length : nl, 200));
-    for (const ref of scanText(ctx.registry, whole, text, 0, text.length, undefined)) prose.push(ref);
+    const described = readBodyMetadata(text, lines, 0);
+    if (described) facts.entities.push(described);
+    for (const ref of scanText(ctx.registry, whole, text, 0, text.length, described?.id)) prose.push(ref);
+    addPolicyProse(facts, text, 0, lines, ctx);
     return facts;
   }
   if (fm.unclosed) {
@@ -45,7 +46,7 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
   }
   const yamlText = text.slice(fm.start, fm.end); // as yamlOf('policy', text) gives it
   const d = new DocText(path, text, lines, fm.start);
-  const { root, problems, damaged } = parseYaml(yamlText, treeOf?.(yamlText));
+  const { root, problems, damaged } = ctx.yaml.parse(yamlText);
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `front matter YAML syntax error: ${p.message}`));
   let entity: Entity | undefined;
   if (problems.length > 0) {

@@ -28,27 +28,47 @@ function describe(f: Frequency): string {
 interface Located {
   path: string;
   s: Statement;
+  /** A control's own frequency: two of them (one id defined twice) are duplicate-id's business, not a conflict. */
+  own: boolean;
 }
 
-/** Policy review cadence is each policy's own: only compare it within that policy. */
+/**
+ * What a statement is about. A control's own frequency and what policies
+ * prescribe for its id meet under the control; others under the activity and
+ * the object it is done to (access reviews of the HR system are not those of
+ * the production database). Policy review cadence is each policy's own: only
+ * compared within that policy.
+ */
 function key(s: Statement): string {
-  return s.activity === 'policy review' ? `policy review\u0000${s.owner ?? ''}` : s.activity;
+  if (s.control !== undefined) return `control\u0000${s.control}`;
+  if (s.activity === 'policy review') return `policy review\u0000${s.owner ?? ''}`;
+  return s.object ? `${s.activity}\u0000${s.object.key}` : s.activity;
+}
+
+/** The statement's subject in messages: "control AC-01", "access review (HR systems)". */
+function subject(s: Statement): string {
+  if (s.control !== undefined) return `control ${s.control}`;
+  return s.object ? `${s.activity} (${s.object.text})` : s.activity;
 }
 
 export const conflictingFrequency = workspaceRule({
   code: 'conflicting-frequency',
   severity: 'warning',
-  summary: 'The same activity stated with different frequencies in two places (policies, or a policy and a control).',
+  summary: 'The same activity on the same object, or the same control, stated with different frequencies in two places (policies, or a policy and a control).',
   *keys(file) {
     for (const s of file.statements ?? []) yield key(s);
   },
-  reads: (file, k) => JSON.stringify(itemsWithKey(file.statements, k, key)),
+  // Its statements under the key, and whether it is a control file (a control's own frequency).
+  reads: (file, k) => JSON.stringify([file.kind, itemsWithKey(file.statements, k, key)]),
   check(k, _index, _ctx, members, finding) {
     const all: Located[] = [];
-    for (const file of members) for (const s of itemsWithKey(file.statements, k, key)) all.push({ path: file.path, s });
+    for (const file of members) for (const s of itemsWithKey(file.statements, k, key)) all.push({ path: file.path, s, own: file.kind === 'controls' && s.control !== undefined });
     if (all.length < 2) return [];
     const out: Finding[] = [];
-    const strictest = all.reduce((best, x) => ((x.s.frequency.days ?? Infinity) < (best.s.frequency.days ?? Infinity) ? x : best));
+    const stricter = (best: Located, x: Located): Located => ((x.s.frequency.days ?? Infinity) < (best.s.frequency.days ?? Infinity) ? x : best);
+    const strictest = all.reduce(stricter);
+    const prescribed = all.filter((x) => !x.own);
+    const strictestPrescribed = prescribed.length > 0 ? prescribed.reduce(stricter) : undefined;
     // Statements grouped by how they read, so a large group costs O(statements x distinct frequencies).
     const byFrequency = new Map<string, Located[]>();
     for (const x of all) {
@@ -62,22 +82,23 @@ export const conflictingFrequency = workspaceRule({
     const clashesOf = new Map<string, { clashes: Located[]; others: string; related: RelatedLocation[] }>();
     for (const x of all) {
       const freq = x.s.frequency;
-      const fk = `${freq.name}\u0000${freq.days}\u0000${freq.atLeast}`;
+      const fk = `${freq.name}\u0000${freq.days}\u0000${freq.atLeast}\u0000${x.own}`;
       let known = clashesOf.get(fk);
       if (!known) {
-        const clashes = [...byFrequency.values()].filter((g) => !compatible(freq, g[0]!.s.frequency)).flat();
+        const clashes = [...byFrequency.values()].filter((g) => !compatible(freq, g[0]!.s.frequency)).flat().filter((y) => !(x.own && y.own));
         // One list of related places per frequency, shared by its findings: not one copy per member.
-        const related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.s.range, message: `${y.s.activity}: ${describe(y.s.frequency)}` }));
+        const related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.s.range, message: `${subject(y.s)}: ${describe(y.s.frequency)}` }));
         clashesOf.set(fk, (known = { clashes, others: clashes.length === 0 ? '' : firstAndMore(clashes, MAX_NAMED, (y) => `${describe(y.s.frequency)} in ${where(y)}`, '; '), related }));
       }
       const { clashes, others, related } = known;
       if (clashes.length === 0) continue;
-      const activity = x.s.activity;
-      const weaker = x !== strictest && !compatible(x.s.frequency, strictest.s.frequency);
-      const advice = weaker ? `the stricter frequency wins: make it ${strictest.s.frequency.name}` : `the stricter frequency (this one) wins: align the others`;
+      const activity = subject(x.s);
+      const wins = x.own ? strictestPrescribed! : strictest;
+      const weaker = x !== wins && !compatible(x.s.frequency, wins.s.frequency);
+      const advice = weaker ? `the stricter frequency wins: make it ${wins.s.frequency.name}` : `the stricter frequency (this one) wins: align the others`;
       const fixes: Fix[] = [];
       if (weaker) {
-        const target = strictest.s.frequency;
+        const target = wins.s.frequency;
         const text = x.s.source === 'field' ? target.name : `${x.s.frequency.atLeast ? 'at least ' : ''}${ADVERB[target.name] ?? target.name}`;
         fixes.push({ title: `Use the stricter frequency: ${target.name}`, edits: [{ path: x.path, range: x.s.range, newText: text }], preferred: true });
       }

@@ -10,8 +10,15 @@ export const duplicateId = workspaceRule({
   },
   check(key, index, _ctx, _members, finding) {
     const [kind, id] = key.split('\u0000') as ['control' | 'policy', string];
-    const found = index.definitions(kind, id);
-    if (found.length < 2) return [];
+    const all = index.definitions(kind, id);
+    if (all.length < 2) return [];
+    // Translations of one document share its id and differ in `lang`: a duplicate is the same id in the same language.
+    const langOf = (d: (typeof all)[number]): string => d.item.lang?.text.trim().toLowerCase() ?? '';
+    const byLang = new Map<string, typeof all>();
+    for (const d of all) (byLang.get(langOf(d)) ?? byLang.set(langOf(d), []).get(langOf(d))!).push(d);
+    return [...byLang.values()].flatMap((found) => (found.length < 2 ? [] : report(found)));
+
+    function report(found: typeof all): ReturnType<typeof finding>[] {
     // In path and line order, not the order files happened to be indexed: an edit must not reword the others.
     const defs = [...found].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.item.idRange.start.line - b.item.idRange.start.line));
     // The others' heads only (the list without d, cut short): 40,000 copies of an id cost 40,000 findings, not their square.
@@ -25,5 +32,6 @@ export const duplicateId = workspaceRule({
       f.related = others.map((o) => ({ path: o.path, range: o.item.idRange, message: `${kind} ${id} also defined here` }));
       return f;
     });
+    }
   },
 });

@@ -1,7 +1,7 @@
 import type { Entity, FileFacts } from '../model/facts.ts';
 import type { Finding } from '../types.ts';
 import { workspaceRule, type FindingMaker } from './rule.ts';
-import { agreeAtLeast, agreementFor, bandKeys, setSignature, similarity } from '../readers/prose/fingerprint.ts';
+import { agreeAtLeast, agreementFor, bandKeys, purposeWords, setSignature, similarity } from '../readers/prose/fingerprint.ts';
 import { MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';
 
@@ -14,9 +14,19 @@ interface Doc {
   textSig: number[] | undefined;
   keys: string[];
   keySet: Set<string>;
+  /** What the title says the policy is for. */
+  purpose: string[];
 }
 
 const MIN_SHARED = 3;
+/**
+ * Shared mappings alone are no overlap: onboarding, access control and
+ * authentication policies all map CC6.1-CC6.3. They count when the titles
+ * share at least this share of their words, or the texts this share of their
+ * wording.
+ */
+const MIN_PURPOSE = 0.5;
+const MIN_TEXT_WITH_COVERAGE = 0.5;
 /** Bands with more policies than this are read as clusters, not pair by pair (see clusters()). */
 const MAX_PAIRWISE = 32;
 /** Clusters looked for in one band: a policy like none of their first policies goes unreported in that band. */
@@ -45,7 +55,15 @@ function makeDoc(file: FileFacts): Doc | undefined {
   const coverageSig = ids.size >= MIN_SHARED ? setSignature([...ids]) : undefined;
   const textSig = file.fingerprint;
   const keys = [...(textSig ? bandKeys(textSig, 't') : []), ...(coverageSig ? bandKeys(coverageSig, 'c') : [])].sort();
-  return { path: file.path, policy, ids, idList: [...ids], coverageSig, textSig, keys, keySet: new Set(keys) };
+  const purpose = policy.title ? purposeWords(policy.title.text, policy.id) : [];
+  return { path: file.path, policy, ids, idList: [...ids], coverageSig, textSig, keys, keySet: new Set(keys), purpose };
+}
+
+/** The title words two policies share, when they are at least MIN_PURPOSE of all their title words. */
+function sharedPurpose(a: Doc, b: Doc): string[] {
+  const shared = a.purpose.filter((w) => b.purpose.includes(w));
+  const union = a.purpose.length + b.purpose.length - shared.length;
+  return union > 0 && shared.length / union >= MIN_PURPOSE ? shared : [];
 }
 
 function sharedIds(a: Doc, b: Doc): number {
@@ -57,7 +75,7 @@ function sharedIds(a: Doc, b: Doc): number {
 export const overlappingPolicies = workspaceRule({
   code: 'overlapping-policies',
   severity: 'warning',
-  summary: 'Two policies that cover the same ground: heavily overlapping framework mappings, or near-identical text.',
+  summary: 'Two policies that cover the same ground: near-identical text, or heavily overlapping framework mappings together with a shared purpose (title) or much shared text.',
   // A policy file holds one policy: a band with one file has no pair.
   minMembers: 2,
   *keys(file) {
@@ -67,14 +85,18 @@ export const overlappingPolicies = workspaceRule({
   check(key, _index, ctx, members, finding) {
     const threshold = ctx.config.overlapThreshold;
     const need = agreementFor(threshold);
+    const supportNeed = agreementFor(Math.min(threshold, MIN_TEXT_WITH_COVERAGE));
     const group = members.map(doc).filter((d): d is Doc => d !== undefined);
     const overlap = (a: Doc, b: Doc): string | undefined => {
       // Scores first: most pairs that meet in a band are not close, and need no more work.
       const shared = sharedIds(a, b);
       const union = a.ids.size + b.ids.size - shared;
       const cov = union === 0 ? 0 : shared / union;
-      const byCoverage = cov >= threshold && shared >= MIN_SHARED;
-      const byText = a.textSig !== undefined && b.textSig !== undefined && agreeAtLeast(a.textSig, b.textSig, need);
+      const sameMappings = cov >= threshold && shared >= MIN_SHARED;
+      const texts = a.textSig !== undefined && b.textSig !== undefined;
+      const byText = texts && agreeAtLeast(a.textSig!, b.textSig!, need);
+      const purpose = sameMappings ? sharedPurpose(a, b) : [];
+      const byCoverage = sameMappings && (byText || purpose.length > 0 || (texts && agreeAtLeast(a.textSig!, b.textSig!, supportNeed)));
       if (!byCoverage && !byText) return undefined;
       // A pair meets in every band it shares: report it only from the first (keys are sorted).
       if (a.keys.find((k) => b.keySet.has(k)) !== key) return ELSEWHERE;
@@ -82,8 +104,10 @@ export const overlappingPolicies = workspaceRule({
       if (byCoverage) {
         const ids = a.idList.filter((x) => b.ids.has(x)).map((s) => s.slice(s.indexOf(':') + 1));
         reasons.push(`${Math.round(cov * 100)}% of their framework mappings are the same (${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', ...' : ''})`);
+        if (purpose.length > 0) reasons.push(`both titles are about ${purpose.map((w) => `'${w}'`).join(', ')}`);
       }
-      if (byText) reasons.push(`their text is about ${Math.round(similarity(a.textSig!, b.textSig!) * 100)}% the same`);
+      // The text is named when it is the reason, or what supports the shared mappings.
+      if (byText || purpose.length === 0) reasons.push(`their text is about ${Math.round(similarity(a.textSig!, b.textSig!) * 100)}% the same`);
       return reasons.join(', and ');
     };
     return report(group.length > MAX_PAIRWISE ? clusters(group, overlap) : pairs(group, overlap), finding);

@@ -2,7 +2,7 @@
 // rule groups files by keys (an entity id, a requirement id) and looks at one
 // group at a time, so an edit re-checks only the groups it touches.
 import type { Finding, Fix, Range, Severity } from '../types.ts';
-import type { FileFacts, Entity, EntityKind, EntityRef } from '../model/facts.ts';
+import type { FileFacts, Entity, EntityKind, EntityRef, Field } from '../model/facts.ts';
 import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
 import type { Config } from '../knowledge/config/config.ts';
 import type { FoldedWords } from '../text/similarity.ts';
@@ -46,12 +46,24 @@ export interface WorkspaceIndex {
   entitySpellings(kind: EntityKind): FoldedWords;
   /** Entities that map a requirement (directly, by its canonical id). */
   mappers(framework: string, id: string): Located<Entity>[];
+  /** Every policy that has a title (narratives and procedures read as policies included), in path order. */
+  titledDocuments(): readonly Located<Field>[];
+  /** The document nouns (lower case: policy, procedure, standard, plan, narrative) that some title ends in. */
+  titleEndings(): ReadonlySet<string>;
+  /** Whether the repository has a file or folder at this path, catalogue or not (what links may point to). */
+  exists(path: string): boolean;
+  /** Paths of the repository's files with this file name (`access.md`). */
+  pathsNamed(name: string): Iterable<string>;
 }
 
 export interface WorkspaceRule extends RuleInfo {
   scope: 'workspace';
   /** Its messages suggest existing entity ids, so they change when ids come or go. */
   suggestsIds?: boolean;
+  /** Its findings depend on which policy titles exist anywhere: re-checked (those with findings) when a title comes or goes. */
+  readsTitles?: boolean;
+  /** Its keys are repository paths: the group of a path is re-checked when a file at that path appears or goes. */
+  keysArePaths?: boolean;
   /** Groups of fewer files than this cannot have findings, and are not checked (default 1: a group no file is in has none). */
   minMembers?: number;
   /** The groups a file takes part in. */
@@ -90,7 +102,7 @@ export interface FileRuleDeclaration<K extends string> extends Declaration<K> {
   check(file: FileFacts, ctx: RuleContext, finding: FindingMaker<K>): Finding[];
 }
 
-export interface WorkspaceRuleDeclaration<K extends string> extends Declaration<K>, Pick<WorkspaceRule, 'suggestsIds' | 'minMembers' | 'keys' | 'reads'> {
+export interface WorkspaceRuleDeclaration<K extends string> extends Declaration<K>, Pick<WorkspaceRule, 'suggestsIds' | 'readsTitles' | 'keysArePaths' | 'minMembers' | 'keys' | 'reads'> {
   check(key: string, index: WorkspaceIndex, ctx: RuleContext, members: FileFacts[], finding: FindingMaker<K>): Finding[];
 }
 

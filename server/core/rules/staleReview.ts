@@ -19,7 +19,7 @@ export const staleReview = fileRule({
       // comply documents record reviews as majorRevisions entries.
       const record = e.style === 'comply' ? `add a majorRevisions entry (- date: ..., comment: ...)` : `add 'last_reviewed: YYYY-MM-DD'`;
       // A comply procedure is a ticket template that is run, not a document that is reviewed.
-      if (!e.lastReviewed && e.document === 'procedure') return [];
+      if (!e.lastReviewed && (e.document === 'procedure' || e.style === 'body')) return [];
       if (!e.lastReviewed) return [finding.as('no-review', file.path, e.idRange, `${label(e)} records no review: ${record}`)];
       if (!isIsoDate(e.lastReviewed.text)) return [];
       const freq = e.frequency ? parseFrequency(e.frequency.text) : undefined;
@@ -29,7 +29,7 @@ export const staleReview = fileRule({
       if (age < 0) return [finding(file.path, e.lastReviewed.range, `last_reviewed ${e.lastReviewed.text} is in the future (today is ${ctx.today})`)];
       if (age <= period) return [];
       const cadence = freq ? `${freq.name} (${period} days)` : 'annual by default (365 days)';
-      return [finding(file.path, e.lastReviewed.range, `${label(e)} was last reviewed on ${e.lastReviewed.text}, ${age} days ago; its review frequency is ${cadence}: review it and ${e.style === 'comply' ? 'add a majorRevisions entry' : 'update last_reviewed'}`)];
+      return [finding(file.path, e.lastReviewed.range, `${label(e)} was last reviewed on ${e.lastReviewed.text}, ${age} days ago; its review frequency is ${cadence}: review it and ${e.style === 'comply' ? 'add a majorRevisions entry' : e.style === 'body' ? 'update the review date it states' : 'update last_reviewed'}`)];
     });
   },
 });

@@ -45,6 +45,21 @@ export const MAX_RECOVERY_CHARS = 64 * 1024;
  * Parses one YAML document; offsets are relative to `text`. `plain` is its
  * tree as readPlainTree gave it, when that was done already (on another thread).
  */
+/**
+ * How readers parse YAML. A scan of a large catalogue hands readers one whose trees were read
+ * ahead on another thread; everywhere else the text is parsed where it is needed.
+ */
+export interface YamlParser {
+  parse(text: string): ParsedYaml;
+}
+
+export const directYaml: YamlParser = { parse: (text) => parseYaml(text) };
+
+/** A parser that takes the plain tree `treeOf` gives for a text (read elsewhere), and parses the text when it gives none. */
+export function yamlWithTrees(treeOf: (text: string) => YNode | undefined): YamlParser {
+  return { parse: (text) => parseYaml(text, treeOf(text)) };
+}
+
 export function parseYaml(text: string, plain?: YNode): ParsedYaml {
   if (plain !== undefined) return { root: plain, problems: [] };
   const deep = excessiveNesting(text);

@@ -16,6 +16,8 @@ export interface PhraseHit {
   /** Index into the names given to the trie. */
   name: number;
   at: number;
+  /** Where the phrase ends (exclusive). */
+  end: number;
 }
 
 /**
@@ -75,7 +77,7 @@ export class PhraseTrie {
       for (let j = i; node; ) {
         for (const name of node.names) {
           if ((busyUntil.get(name) ?? -1) > i) continue;
-          out.push({ name, at: ws[i]!.at });
+          out.push({ name, at: ws[i]!.at, end: ws[j]!.at + ws[j]!.key.trimStart().length });
           busyUntil.set(name, j + 1);
         }
         if (++j >= ws.length || j - i >= MAX_PHRASE_WORDS) break;

@@ -1,6 +1,7 @@
 // With no crosswalk.yaml, where the catalogue is, from the repository's file
 // list alone: a strongdm/comply project (policies/ beside narratives/,
-// procedures/ or standards/) or a plain policies/ and controls/ layout, at the
+// procedures/ or standards/, with a narratives/ folder, YAML standards or a
+// comply.yml to tell it from other layouts that use those names) or a plain policies/ and controls/ layout, at the
 // root or in a sub-folder. Nothing is guessed when two places qualify.
 import { defaultConfig, type Config, type DetectedLayout } from './config.ts';
 
@@ -30,7 +31,10 @@ export function detectLayout(listing: readonly string[]): Detection {
     }
     return [...found].sort();
   };
-  const comply = roots((r) => dirs.has(join(r, 'policies')) && COMPLY_SIBLINGS.some((s) => dirs.has(join(r, s))), ['policies']);
+  // comply's own marks: a narratives/ folder, YAML standards, or its comply.yml; policies/ beside procedures/ alone is common elsewhere.
+  const complyMarked = (r: string): boolean =>
+    dirs.has(join(r, 'narratives')) || listing.some((p) => p === join(r, 'comply.yml') || p === join(r, 'comply.yml.example') || (p.startsWith(`${join(r, 'standards')}/`) && /^[^/]+\.ya?ml$/.test(p.slice(join(r, 'standards').length + 1))));
+  const comply = roots((r) => dirs.has(join(r, 'policies')) && COMPLY_SIBLINGS.some((s) => dirs.has(join(r, s))) && complyMarked(r), ['policies']);
   if (comply.length === 1) {
     const root = comply[0]!;
     return { layout: { kind: 'comply', root, summary: `comply project${root ? ` in ${root}/` : ''} (policies, narratives, procedures, standards)` } };

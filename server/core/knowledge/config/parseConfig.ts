@@ -28,7 +28,7 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
   if (problems.length > 0) return config;
   const top = asMap(root);
   if (!top) {
-    if (root !== null) report(0, Math.min(text.length, 1), `${CONFIG_FILE} must be a mapping of settings (see docs/format.md)`);
+    if (root !== null) report(0, Math.min(text.length, 1), `${CONFIG_FILE} must be a mapping of settings such as 'frameworks', 'policies' and 'controls' (the Crosswalk documentation describes each under "Catalogue format")`);
     return config;
   }
 
@@ -239,7 +239,7 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
     for (const r of entries(m)) {
       if (!knownRules.includes(r.key)) {
         const hint = closest(r.key, knownRules, 3, 1)[0];
-        report(r.keySpan.start, r.keySpan.end, `unknown rule '${r.key}'${hint ? ` (did you mean '${hint}'?)` : ''}; see docs/rules.md`, 'warning');
+        report(r.keySpan.start, r.keySpan.end, `unknown rule '${r.key}'${hint ? ` (did you mean '${hint}'?)` : ''}; the rule codes are listed under "Rules" in the Crosswalk documentation`, 'warning');
         continue;
       }
       const v = scalarText(r.value);

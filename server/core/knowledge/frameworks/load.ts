@@ -73,7 +73,7 @@ function root(text: string, path: string): YNode | null {
 
 const FRAMEWORK_FIELDS = ['format', 'id', 'title', 'short', 'edition', 'revision', 'publisher', 'aliases', 'legacy', 'successor', 'groups', 'requirements'] as const;
 const GROUP_FIELDS = ['id', 'kind', 'title', 'parent', 'required'] as const;
-const REQUIREMENT_FIELDS = ['id', 'title', 'description', 'kind', 'group', 'parent', 'notes', 'iso2013', 'successors', 'relation', 'new', 'coso'] as const;
+const REQUIREMENT_FIELDS = ['id', 'title', 'description', 'kind', 'group', 'parent', 'notes', 'synonyms', 'iso2013', 'successors', 'relation', 'new', 'coso'] as const;
 
 export function loadFramework(text: string, path: string): Framework {
   const r = new Reader(path);
@@ -101,7 +101,7 @@ export function loadFramework(text: string, path: string): Framework {
       const v = r.optStr(rf, key, `requirement ${req.id}`);
       if (v !== undefined) req[key] = v;
     }
-    for (const key of ['iso2013', 'successors'] as const) {
+    for (const key of ['synonyms', 'iso2013', 'successors'] as const) {
       const v = r.strList(rf, key, `requirement ${req.id}`);
       if (v !== undefined) req[key] = v;
     }

@@ -17,6 +17,8 @@ export interface Requirement {
   group?: string;
   parent?: string;
   notes?: string;
+  /** Other names people give it, accepted as its title beside its id (wrong-title). */
+  synonyms?: string[];
   /** ISO 27001:2022 controls: the 2013 ids they came from. */
   iso2013?: string[];
   /** Legacy ids: what replaced them in the successor framework. */

@@ -20,10 +20,17 @@ export const ACTIVITIES: Record<string, string[]> = {
   'policy review': ['(?:this )?polic(?:y|ies) (?:is|are|will be|shall be) reviewed', 'review(?:s|ed)? (?:of )?(?:this|the) policy', 'policy reviews?'],
 };
 
+/** One place an activity is named: `at` to `end` in the text. */
+export interface ActivityHit {
+  name: string;
+  at: number;
+  end: number;
+}
+
 /** Where activities are named in a text. */
 export interface ActivityMatcher {
   /** Every place an activity is named (per activity, matches do not overlap), in no particular order. */
-  find(text: string): Array<{ name: string; at: number }>;
+  find(text: string): ActivityHit[];
   /** The activities in the order they are listed (built-in first), for a text that names several. */
   readonly names: readonly string[];
 }
@@ -52,12 +59,12 @@ export function activityMatchers(extra: Record<string, string[]>): ActivityMatch
   const matcher: ActivityMatcher = {
     names,
     find(text) {
-      const out: Array<{ name: string; at: number }> = [];
+      const out: ActivityHit[] = [];
       for (const b of BUILT_IN) {
         b.re.lastIndex = 0;
-        for (const m of text.matchAll(b.re)) out.push({ name: b.name, at: m.index });
+        for (const m of text.matchAll(b.re)) out.push({ name: b.name, at: m.index, end: m.index + m[0].length });
       }
-      for (const h of trie.find(text)) out.push({ name: names[h.name]!, at: h.at });
+      for (const h of trie.find(text)) out.push({ name: names[h.name]!, at: h.at, end: h.end });
       return out;
     },
   };

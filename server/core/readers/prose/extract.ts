@@ -1,13 +1,18 @@
 // Adds what the documentation rules read to a file's facts: frequency
-// statements, definitions and a wording fingerprint.
+// statements, definitions, a wording fingerprint, ids written with titles, cited documents, links
+// and heading anchors.
 import type { Entity, FileFacts, Statement } from '../../model/facts.ts';
 import type { ParseContext } from '../entityReader.ts';
 import type { LineIndex } from '../../text/lineIndex.ts';
-import { activityMatchers } from './activities.ts';
+import { activityMatchers, type ActivityHit, type ActivityMatcher } from './activities.ts';
+import { activityObject } from './activityObject.ts';
 import { findStatements } from './statements.ts';
 import { findDefinitions } from './definitions.ts';
 import { signature } from './fingerprint.ts';
 import { parseFrequency } from '../../knowledge/frequency.ts';
+import { findTitledIds } from './titledIds.ts';
+import { findCitations } from './citations.ts';
+import { findLinks } from './links.ts';
 
 export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number, lines: LineIndex, ctx: ParseContext): void {
   const policy = facts.entities[0];
@@ -16,6 +21,7 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
   const body = text.slice(bodyStart);
   const statements: Statement[] = findStatements(body, matchers).map((s) => ({
     activity: s.activity,
+    ...(s.object ? { object: s.object } : {}),
     frequency: s.frequency,
     phrase: s.phrase,
     range: lines.range(bodyStart + s.start, bodyStart + s.end),
@@ -26,6 +32,10 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
     const f = parseFrequency(policy.frequency.text);
     if (f) statements.unshift({ activity: 'policy review', frequency: f, phrase: policy.frequency.text, range: policy.frequency.range, source: 'field', ...(owner === undefined ? {} : { owner }) });
   }
+  for (const ref of policy?.refs ?? []) {
+    const f = ref.frequency ? parseFrequency(ref.frequency.text) : undefined;
+    if (f) statements.push({ activity: 'control', control: ref.id, frequency: f, phrase: ref.frequency!.text, range: ref.frequency!.range, source: 'field', ...(owner === undefined ? {} : { owner }) });
+  }
   if (statements.length > 0) facts.statements = statements;
   const definitions = findDefinitions(text, bodyStart);
   if (definitions.length > 0) {
@@ -33,29 +43,56 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
   }
   const sig = signature(body);
   if (sig) facts.fingerprint = sig;
+  const titled = findTitledIds(text, bodyStart, lines, facts.prose);
+  if (titled.length > 0) facts.titledIds = titled;
+  const citations = findCitations(text, bodyStart);
+  if (citations.length > 0) facts.citations = citations.map((c) => ({ name: c.name, range: lines.range(c.start, c.end) }));
+  const { links, anchors } = findLinks(facts.path, text, bodyStart, lines);
+  if (links.length > 0) facts.links = links;
+  facts.anchors = anchors;
 }
 
-/** A control's `frequency:` is a statement about the activity its title or description names. */
+/**
+ * A control's `frequency:` is a statement about the control itself (compared
+ * with what policies prescribe for its id) and about the activity its title or
+ * description names (compared with what documents say of that activity).
+ */
 export function addControlStatements(facts: FileFacts, ctx: ParseContext): void {
   const matchers = activityMatchers(ctx.config.activities);
   const out: Statement[] = [];
   for (const e of facts.entities) {
-    const statement = controlStatement(e, matchers);
-    if (statement) out.push(statement);
+    const frequency = e.frequency ? parseFrequency(e.frequency.text) : undefined;
+    if (!e.frequency || !frequency) continue;
+    if (e.id !== undefined) out.push({ activity: 'control', control: e.id, frequency, phrase: e.frequency.text, range: e.frequency.range, source: 'field', owner: e.id });
+    const named = controlStatement(e, matchers);
+    if (named) out.push(named);
   }
   if (out.length > 0) facts.statements = out;
 }
 
-export function controlStatement(e: Entity, matchers: ReturnType<typeof activityMatchers>): Statement | undefined {
+/** The statement a `frequency:` makes about the activity a control's (or a procedure's) title or description names. */
+export function controlStatement(e: Entity, matchers: ActivityMatcher): Statement | undefined {
   if (!e.frequency) return undefined;
   const frequency = parseFrequency(e.frequency.text);
   if (!frequency) return undefined;
+  const named = namedActivity(e, matchers);
+  if (!named) return undefined;
+  return { ...named, frequency, phrase: e.frequency.text, range: e.frequency.range, source: 'field', ...(e.id === undefined ? {} : { owner: e.id }) };
+}
+
+function namedActivity(e: Entity, matchers: ActivityMatcher): Pick<Statement, 'activity' | 'object'> | undefined {
   const about = `${e.title?.text ?? ''}. ${e.description?.text ?? ''}`;
-  // The first activity in the list that the text names (not where it names it).
-  let best: string | undefined;
-  for (const { name } of matchers.find(about)) {
-    if (name !== 'policy review' && (best === undefined || matchers.names.indexOf(name) < matchers.names.indexOf(best))) best = name;
+  // The first activity in the list that the text names (not where it names it), and the first place it does.
+  let best: ActivityHit | undefined;
+  for (const hit of matchers.find(about)) {
+    if (hit.name === 'policy review') continue;
+    if (!best) best = hit;
+    else {
+      const rank = matchers.names.indexOf(hit.name) - matchers.names.indexOf(best.name);
+      if (rank < 0 || (rank === 0 && hit.at < best.at)) best = hit;
+    }
   }
-  if (best === undefined) return undefined;
-  return { activity: best, frequency, phrase: e.frequency.text, range: e.frequency.range, source: 'field', ...(e.id === undefined ? {} : { owner: e.id }) };
+  if (!best) return undefined;
+  const object = activityObject(about, best.at, best.end);
+  return { activity: best.name, ...(object ? { object } : {}) };
 }

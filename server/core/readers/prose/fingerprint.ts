@@ -28,6 +28,31 @@ export function words(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
+/** Title words that name the kind of document or the whole field, not what a policy is for. */
+const GENERIC_TITLE_WORDS = new Set(
+  (
+    'policy policies standard standards procedure procedures plan plans program programme programs process processes guideline guidelines ' +
+    'document statement charter framework handbook manual overview general information security infosec cyber cybersecurity management ' +
+    'control controls governance corporate company the and of for to a an on in with at by or our its'
+  ).split(' '),
+);
+
+/**
+ * The words of a policy's title that say what it is for ("Access Control
+ * Policy" is about access; "Change Control Policy" about change): lower case,
+ * plurals dropped, without the policy's id or numbers.
+ */
+export function purposeWords(title: string, id: string | undefined): string[] {
+  const text = id ? title.split(id).join(' ') : title;
+  const out = new Set<string>();
+  for (const w of words(text)) {
+    if (/\d/.test(w) || w.length < 3) continue;
+    const stem = w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+    if (!GENERIC_TITLE_WORDS.has(w) && !GENERIC_TITLE_WORDS.has(stem)) out.add(stem);
+  }
+  return [...out];
+}
+
 export function signature(text: string): number[] | undefined {
   const w = words(text);
   if (w.length < 20) return undefined; // too short to call two texts near-identical

@@ -3,9 +3,13 @@
 // paired with the activity named closest before it (or, failing that, after).
 import { parseFrequency, type Frequency } from '../../knowledge/frequency.ts';
 import type { ActivityMatcher } from './activities.ts';
+import type { StatementObject } from '../../model/facts.ts';
+import { activityObject } from './activityObject.ts';
 
 export interface RawStatement {
   activity: string;
+  /** What the activity is done to, when the sentence names it. */
+  object?: StatementObject;
   frequency: Frequency;
   /** The frequency phrase as written, and where (offsets in the scanned text). */
   phrase: string;
@@ -14,12 +18,14 @@ export interface RawStatement {
 }
 
 const NUM = '(?:\\d+|one|two|three|four|six|twelve|other)';
+/** Words that make a frequency a minimum: "at least monthly", "no less frequently than quarterly". */
+const MINIMUM = '(?:at least|no less (?:often |frequently )?than|not less (?:often |frequently )?than|a minimum of|at a minimum,?)';
 const FREQ = new RegExp(
   [
-    '(?:at least |no less (?:often )?than |not less than |a minimum of )?',
+    `(?:${MINIMUM} )?`,
     '(?:',
     [
-      'on an? (?:annual|yearly|quarterly|monthly|weekly|daily|semi-?annual|bi-?annual|bi-?weekly|continuous) basis',
+      `on (?:${MINIMUM} )?an? (?:annual|yearly|quarterly|monthly|weekly|daily|semi-?annual|bi-?annual|bi-?weekly|continuous) basis`,
       'semi-?annually', 'bi-?annually', 'half-?yearly', 'annually', 'yearly', 'quarterly', 'monthly', 'weekly', 'daily', 'nightly', 'bi-?weekly', 'fortnightly', 'biennially', 'continuously',
       `(?:once|twice|\\d+ times) (?:a|per|each) (?:year|quarter|month|week|day)`,
       `every ${NUM} (?:days?|weeks?|months?|years?)`,
@@ -31,12 +37,19 @@ const FREQ = new RegExp(
   'gi',
 );
 
+const IS_MINIMUM = new RegExp(`^${MINIMUM} |^on ${MINIMUM} an? `);
+const ON_BASIS = new RegExp(`^(?:${MINIMUM} )?on (?:${MINIMUM} )?an? (\\S+) basis$`);
+const MINIMUM_FIRST = new RegExp(`^${MINIMUM} `);
+
 const WORD_NUM: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', six: '6', twelve: '12', other: '2' };
 
 /** Reads a prose frequency phrase ("on an annual basis", "every three months"). */
 export function readPhrase(phrase: string): Frequency | undefined {
   let s = phrase.toLowerCase().replace(/\s+/g, ' ');
-  s = s.replace(/^(at least |no less (?:often )?than |not less than |a minimum of )?on an? (\S+) basis$/, (_m, pre: string | undefined, w: string) => `${pre ?? ''}${w}`);
+  // "on at least a monthly basis" and "no less frequently than monthly" are "at least monthly".
+  const minimum = IS_MINIMUM.test(s);
+  s = s.replace(ON_BASIS, '$1').replace(MINIMUM_FIRST, '');
+  if (minimum) s = `at least ${s}`;
   s = s.replace(/\b(one|two|three|four|six|twelve|other)\b/, (w) => WORD_NUM[w]!);
   s = s.replace(/^(.*)every (\d+) (day|week|month|year)$/, '$1every $2 $3s');
   s = s.replace(/\bnightly\b/, 'daily').replace(/\bcontinuously\b/, 'continuous').replace(/\bbiennially\b/, 'biennial');
@@ -76,7 +89,8 @@ export function findStatements(text: string, matchers: ActivityMatcher): RawStat
       if (!frequency) continue;
       const activity = next > 0 ? acts[next - 1]! : acts[0]!;
       // One phrase belongs to one activity; several activities at the same place (overlapping synonyms) are one.
-      out.push({ activity: activity.name, frequency, phrase: f[0], start: s + f.index!, end: s + f.index! + f[0].length });
+      const object = activityObject(sentence, activity.at, activity.end);
+      out.push({ activity: activity.name, ...(object ? { object } : {}), frequency, phrase: f[0], start: s + f.index!, end: s + f.index! + f[0].length });
     }
   }
   return out;

@@ -1,0 +1,220 @@
+// One workspace session: the Project of a folder, the documents an editor has
+// open layered over the disk, the decisions about what an event means (an
+// edit, a configuration change that needs a reload, a file that can no longer
+// be read), and which files' findings changed since they were last handed to
+// the host. The language server and the CLI both drive it; the host only
+// converts findings and keeps time (debouncing keystrokes and reloads).
+// Every state change goes through one queue, so edits that arrive during a
+// scan or a reload are applied after it, in order.
+import type { FileSource, Finding } from '../types.ts';
+import { CONFIG_FILE } from '../knowledge/config/config.ts';
+import { Project, type BundledData, type ProjectOptions } from './project.ts';
+import { sameValue } from './catalogue.ts';
+
+/** The folder's files as the host reads them; `exists` tells a file that cannot be read from one that is gone. */
+export interface WorkspaceDisk extends FileSource {
+  exists(path: string): Promise<boolean>;
+}
+
+export interface WorkspaceHost {
+  /** Files whose findings changed since they were last published (an empty list clears a file). */
+  publish(changes: ReadonlyArray<{ path: string; findings: Finding[] }>): void;
+  /** Edits are waiting: call applyEdits() soon (the host decides how soon: keystrokes come in bursts). */
+  editsWaiting(): void;
+  /** Configuration changed: call reload() soon. */
+  reloadWanted(): void;
+  /** A (re)load finished. */
+  loaded(project: Project, millis: number): void;
+  /** Findings changed (after an edit or a load): views such as coverage may refresh. */
+  changed(): void;
+  log(message: string): void;
+}
+
+export interface WorkspaceOptions extends ProjectOptions {
+  bundled: BundledData;
+  /** The clock, for the load time the host is told. */
+  now?: () => number;
+}
+
+/** Open documents first, then the disk. */
+class OverlaySource implements FileSource {
+  constructor(
+    private readonly disk: FileSource,
+    private readonly open: ReadonlyMap<string, string>,
+  ) {}
+  async list(): Promise<string[]> {
+    const listed = await this.disk.list();
+    const known = new Set(listed);
+    return [...listed, ...[...this.open.keys()].filter((p) => !known.has(p))].sort();
+  }
+  async read(path: string): Promise<string> {
+    return this.open.get(path) ?? this.disk.read(path);
+  }
+}
+
+export class Workspace {
+  private readonly open = new Map<string, string>();
+  private readonly pending = new Map<string, string | undefined>();
+  /** Per file, the findings last published (the catalogue's own objects, kept while unchanged, not a copy): only changes are handed over. */
+  private readonly published = new Map<string, Finding[]>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private current: Project | undefined;
+
+  constructor(
+    private readonly disk: WorkspaceDisk,
+    private readonly options: WorkspaceOptions,
+    private readonly host: WorkspaceHost,
+  ) {}
+
+  /** The project after every change queued so far has been applied (loading it first if need be). */
+  async project(): Promise<Project> {
+    this.applyEdits();
+    await this.queue;
+    if (!this.current) await this.enqueue(() => this.loadNow());
+    return this.current!;
+  }
+
+  /** The text the analysis sees for a file: the editor's if open, else the disk's. */
+  async textOf(path: string): Promise<string | undefined> {
+    return this.open.get(path) ?? this.disk.read(path).catch(() => undefined);
+  }
+
+  /** Loads (or reloads) configuration and frameworks and analyses every file. */
+  load(): Promise<void> {
+    return this.enqueue(() => this.loadNow());
+  }
+
+  reload(): Promise<void> {
+    return this.load();
+  }
+
+  // --- events -------------------------------------------------------------
+
+  opened(path: string, text: string): void {
+    this.open.set(path, text);
+    this.changedText(path, text);
+  }
+
+  edited(path: string, text: string): void {
+    this.open.set(path, text);
+    this.changedText(path, text);
+  }
+
+  /** The editor closed a document: back to what is on disk (the edit may not have been saved). */
+  closed(path: string): Promise<void> {
+    this.open.delete(path);
+    return this.enqueue(async () => {
+      let text: string | undefined;
+      try {
+        text = await this.disk.read(path);
+      } catch (e) {
+        if (this.open.has(path)) return;
+        // Not on disk (never saved, or deleted): the file leaves the catalogue. On disk but unreadable: say why.
+        if (await this.disk.exists(path)) {
+          this.reportUnreadable(path, e);
+          return;
+        }
+      }
+      if (this.open.has(path)) return;
+      this.changedText(path, text);
+    });
+  }
+
+  /** A file changed on disk (a watcher): open documents keep their editor text. */
+  diskChanged(path: string, deleted: boolean): Promise<void> {
+    if (this.open.has(path)) return Promise.resolve();
+    if (this.isConfigPath(path)) {
+      this.host.reloadWanted();
+      return Promise.resolve();
+    }
+    return this.enqueue(async () => {
+      let text: string | undefined;
+      if (!deleted) {
+        try {
+          text = await this.disk.read(path);
+        } catch (e) {
+          this.reportUnreadable(path, e);
+          return;
+        }
+      }
+      this.changedText(path, text);
+    });
+  }
+
+  /** Applies the waiting edits in one pass (requests call this too, so answers match the latest text). */
+  applyEdits(): Promise<void> {
+    if (this.pending.size === 0) return this.queue.then(() => undefined);
+    const batch = [...this.pending].map(([path, text]) => ({ path, text }));
+    this.pending.clear();
+    return this.enqueue(() => {
+      const p = this.current;
+      if (!p) return;
+      this.publishPaths(p.setTexts(batch));
+      this.host.changed();
+    });
+  }
+
+  /** Clears every file published so far (the folder is going away). */
+  dispose(): void {
+    const cleared = [...this.published.keys()].map((path) => ({ path, findings: [] }));
+    this.published.clear();
+    if (cleared.length > 0) this.host.publish(cleared);
+  }
+
+  // --- inside the queue ---------------------------------------------------
+
+  private enqueue<T>(task: () => Promise<T> | T): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch((e: unknown) => this.host.log(`crosswalk: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    return next;
+  }
+
+  private async loadNow(): Promise<void> {
+    const now = this.options.now ?? Date.now;
+    const started = now();
+    const { bundled, ...projectOptions } = this.options;
+    const project = await Project.load(new OverlaySource(this.disk, this.open), bundled, projectOptions);
+    await project.scan();
+    this.current = project;
+    this.pending.clear();
+    this.publishPaths(new Set([...project.catalogue.pathsWithFindings(), ...this.published.keys()]));
+    this.host.loaded(project, now() - started);
+    this.host.changed();
+  }
+
+  /** crosswalk.yaml and the framework files it names are read at load: a change to one means a reload. */
+  private isConfigPath(path: string): boolean {
+    const p = this.current;
+    return path === CONFIG_FILE || (p !== undefined && [...p.config.customFrameworks, ...p.config.customCrosswalks].some((f) => f.text.replace(/^\.\//, '') === path));
+  }
+
+  private changedText(path: string, text: string | undefined): void {
+    if (this.isConfigPath(path)) {
+      this.host.reloadWanted();
+      return;
+    }
+    this.pending.set(path, text);
+    this.host.editsWaiting();
+  }
+
+  private reportUnreadable(path: string, error: unknown): void {
+    const p = this.current;
+    if (!p || p.kindOf(path) === undefined) return;
+    this.pending.delete(path); // an older queued text must not replace the report
+    this.publishPaths(p.setUnreadable(path, error));
+  }
+
+  private publishPaths(paths: Iterable<string>): void {
+    const p = this.current!;
+    const changes: Array<{ path: string; findings: Finding[] }> = [];
+    for (const path of paths) {
+      const findings = p.findings(path);
+      const before = this.published.get(path);
+      if (before === undefined ? findings.length === 0 : sameValue(before, findings)) continue;
+      if (findings.length === 0) this.published.delete(path);
+      else this.published.set(path, findings);
+      changes.push({ path, findings });
+    }
+    if (changes.length > 0) this.host.publish(changes);
+  }
+}

@@ -1,0 +1,74 @@
+// Documents a policy names in its prose: "the Vendor Management Policy",
+// "(see Incident Response Plan)". A name is a run of capitalised words ending
+// in a document noun; words that open a sentence or a reference ("The",
+// "See", "Our") are not part of it, and names of a publisher's documents
+// (NIST SP 800-53, ISO/IEC 27002) are not the repository's. Headings are
+// left out: they title sections of the document itself. Code is left out, and
+// so is a noun that another name word follows ("the Policy Ledger").
+import { DOCUMENT_NOUNS } from '../../knowledge/documentNames.ts';
+import { codeSpanTest } from './codeSpans.ts';
+
+export interface RawCitation {
+  name: string;
+  start: number;
+  end: number;
+}
+
+
+const WORD = String.raw`(?:[A-Z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*|[A-Z]{2,}[0-9]*)`;
+const JOIN = String.raw`(?:[ \t]+(?:and|of|for|&|to|on|the|in)(?=[ \t]+[A-Z]))?[ \t]+`;
+const NAME = new RegExp(String.raw`(?<![A-Za-z0-9'’-])((?:${WORD}${JOIN}){1,8})(${DOCUMENT_NOUNS.join('|')})(?![A-Za-z0-9'’-])(?![ \t]+[A-Z][a-z])`, 'g');
+
+/** Words that open a sentence or a reference rather than a name. */
+const OPENERS = new Set('the this that these those our your their its his her a an each every any all see per under in of for to with by refer according as and or if when where while all both either no not new current updated existing other such same also please'.split(' '));
+/** A name that has one of these words is a publisher's document, not the repository's. */
+const PUBLISHERS = /\b(?:NIST|ISO|IEC|AICPA|PCI|DSS|CIS|HIPAA|GDPR|SOC|CSA|OWASP|SANS|ENISA|COBIT|ITIL|SP|FedRAMP|CMMC|NIS2|SOX|FIPS|IETF|RFC|NCSC|CISA|FFIEC|HITRUST)\b|\d{3}-\d/;
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const FENCE = /^ {0,3}(```|~~~)/;
+
+export function findCitations(text: string, bodyStart: number): RawCitation[] {
+  const out: RawCitation[] = [];
+  if (!/Policy|Procedure|Standard|Plan|Narrative/.test(text.slice(bodyStart))) return out;
+  let fence: string | undefined;
+  let at = bodyStart;
+  while (at < text.length) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(at, end);
+    const open = FENCE.exec(line);
+    if (fence !== undefined) {
+      if (open && open[1] === fence) fence = undefined;
+    } else if (open) {
+      fence = open[1];
+    } else if (!HEADING.test(line)) {
+      lineCitations(line, at, out);
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
+function lineCitations(line: string, offset: number, out: RawCitation[]): void {
+  if (!/Policy|Procedure|Standard|Plan|Narrative/.test(line)) return;
+  const inCode = codeSpanTest(line);
+  NAME.lastIndex = 0;
+  for (let m = NAME.exec(line); m; m = NAME.exec(line)) {
+    const start = m.index;
+    if (inCode(start)) continue;
+    const before = line.slice(Math.max(0, start - 24), start);
+    if (PUBLISHERS.test(m[0]) || /\b(?:NIST|ISO|IEC|AICPA|PCI|CIS|OWASP)\b[^.;]*$/.test(before)) continue;
+    // Leading openers off ("See the Vendor Policy" -> "Vendor Policy").
+    const words = m[1]!.trim().split(/[ \t]+/);
+    let skip = 0;
+    let cut = 0;
+    while (skip < words.length && OPENERS.has(words[skip]!.toLowerCase())) {
+      cut += words[skip]!.length;
+      skip++;
+      const rest = m[1]!.slice(cut);
+      cut += rest.length - rest.trimStart().length;
+    }
+    if (skip === words.length) continue;
+    const nameStart = start + cut;
+    out.push({ name: line.slice(nameStart, start + m[0].length), start: offset + nameStart, end: offset + start + m[0].length });
+  }
+}

@@ -1,0 +1,113 @@
+// Relative links and images of a Markdown body ("[Access](./access.md)",
+// "![diagram](../img/net.png)", "[ref]: ../controls/"), resolved against the
+// document's folder, and the heading anchors the document offers (GitHub's
+// slugs). Only targets inside the repository are kept: URLs with a scheme
+// are not looked at, and are never fetched. Code is skipped.
+import type { Link } from '../../model/facts.ts';
+import type { LineIndex } from '../../text/lineIndex.ts';
+import { codeSpanTest } from './codeSpans.ts';
+
+const FENCE = /^ {0,3}(```|~~~)/;
+const INLINE = /(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
+const REFERENCE = /^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)/;
+const ATX = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+/** A path that only means something on one person's machine. */
+export const LOCAL_PATH = /^(?:file:|~\/|[A-Za-z]:[\\/]|\\\\|\/(?:Users|home|mnt|Volumes|tmp|var|private|opt|root)\/)/;
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+export interface LinkScan {
+  links: Link[];
+  anchors: string[];
+}
+
+export function findLinks(path: string, text: string, bodyStart: number, lines: LineIndex): LinkScan {
+  const links: Link[] = [];
+  const anchors: string[] = [];
+  const slugs = new Map<string, number>();
+  const mayLink = text.includes('](') || text.includes(']:');
+  let fence: string | undefined;
+  let at = bodyStart;
+  while (at < text.length) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(at, end).replace(/\r$/, '');
+    const open = FENCE.exec(line);
+    if (fence !== undefined) {
+      if (open && open[1] === fence) fence = undefined;
+    } else if (open) {
+      fence = open[1];
+    } else {
+      const heading = ATX.exec(line);
+      if (heading) anchors.push(uniqueSlug(slugOf(heading[1]!), slugs));
+      if (mayLink) lineLinks(path, line, at, lines, links);
+    }
+    at = end + 1;
+  }
+  return { links, anchors };
+}
+
+function lineLinks(path: string, line: string, offset: number, lines: LineIndex, out: Link[]): void {
+  const inCode = codeSpanTest(line);
+  const add = (raw: string, start: number): void => {
+    const target = raw.startsWith('<') ? raw.slice(1, -1) : raw;
+    const link = resolveLink(path, target);
+    if (link) out.push({ ...link, raw: target, range: lines.range(offset + start, offset + start + raw.length) });
+  };
+  const ref = REFERENCE.exec(line);
+  if (ref && !inCode(0)) add(ref[1]!, ref[0].length - ref[1]!.length);
+  INLINE.lastIndex = 0;
+  for (let m = INLINE.exec(line); m; m = INLINE.exec(line)) {
+    if (inCode(m.index) || m[2] === '' || m[2] === '<>') continue;
+    add(m[2]!, m.index + m[0].indexOf(m[2]!, m[0].indexOf('](') + 1));
+  }
+}
+
+/** Where a link target points in the repository; undefined for URLs, template text and mail links. */
+function resolveLink(from: string, target: string): Omit<Link, 'raw' | 'range'> | undefined {
+  if (LOCAL_PATH.test(target)) return {};
+  if (SCHEME.test(target) || target.startsWith('//') || target.includes('{{')) return undefined;
+  const hash = target.indexOf('#');
+  const file = hash === -1 ? target : target.slice(0, hash);
+  const anchor = hash === -1 ? undefined : target.slice(hash + 1);
+  const query = file.indexOf('?');
+  let filePart = query === -1 ? file : file.slice(0, query);
+  try {
+    filePart = decodeURIComponent(filePart);
+  } catch {
+    // A stray % is part of the name.
+  }
+  const base = filePart === '' ? from : filePart.startsWith('/') ? filePart.slice(1) : `${from.slice(0, from.lastIndexOf('/') + 1)}${filePart}`;
+  const resolved = normalise(base);
+  const out: Omit<Link, 'raw' | 'range'> = resolved === undefined ? { outside: true } : { target: resolved };
+  if (anchor !== undefined && anchor !== '') out.anchor = anchor;
+  return out;
+}
+
+/** `a/./b/../c/` as `a/c` (a trailing `/` kept off); undefined when it climbs out of the repository. */
+function normalise(p: string): string | undefined {
+  const parts: string[] = [];
+  for (const part of p.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** GitHub's heading anchor: lower case, punctuation dropped (but `-` and `_`), spaces as `-`. */
+export function slugOf(heading: string): string {
+  const text = heading
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*`~]|<[^>]*>/g, '')
+    .trim()
+    .toLowerCase();
+  return text.replace(/[^\p{L}\p{N}\p{M} _-]/gu, '').replace(/ /g, '-');
+}
+
+function uniqueSlug(slug: string, seen: Map<string, number>): string {
+  const n = seen.get(slug);
+  seen.set(slug, (n ?? -1) + 1);
+  return n === undefined ? slug : `${slug}-${n + 1}`;
+}

@@ -1,0 +1,249 @@
+// Rules that read what policies say in their own words: titles written beside
+// framework ids (wrong-title), documents they cite (unknown-document) and the
+// files they link to (broken-link).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, brief, projectOf } from './helpers/memory.ts';
+import { TITLE_PAIRS } from './helpers/titlePairs.ts';
+import { targetAt } from '../server/core/queries/target.ts';
+import { hoverText } from '../server/core/queries/hover.ts';
+import { definition, renameEdits, renameRange } from '../server/core/queries/navigation.ts';
+
+const policy = (id: string, title: string, body: string): string => `---\nid: ${id}\ntitle: ${title}\nowner: CISO\nreview_frequency: annual\nlast_reviewed: 2026-10-01\n---\n${body}`;
+
+test('wrong-title: precision and recall on the written set of id-title pairs', async () => {
+  const fits = TITLE_PAIRS.filter((p) => p.fits).length;
+  assert.ok(TITLE_PAIRS.length >= 150 && fits * 2 === TITLE_PAIRS.length, 'at least 150 pairs, half of them acceptable');
+  const rows = TITLE_PAIRS.map((p) => `| ${p.id} | ${p.title} |`).join('\n');
+  const p = await projectOf({ 'policies/t.md': policy('POL-T', 'Mapping table', `| Requirement | Title |\n|---|---|\n${rows}\n`) });
+  const firstRow = 9; // 0-based line of the first pair
+  const flagged = new Set(p.findings('policies/t.md').filter((f) => f.rule === 'wrong-title').map((f) => f.range.start.line - firstRow));
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const missed: string[] = [];
+  TITLE_PAIRS.forEach((pair, i) => {
+    if (flagged.has(i) && !pair.fits) tp++;
+    else if (flagged.has(i)) {
+      fp++;
+      missed.push(`flagged: ${pair.id} ${pair.title}`);
+    } else if (!pair.fits) {
+      fn++;
+      missed.push(`not flagged: ${pair.id} ${pair.title}`);
+    }
+  });
+  const precision = tp / (tp + fp);
+  const recall = tp / (tp + fn);
+  console.log(`wrong-title on ${TITLE_PAIRS.length} pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (${tp} caught, ${fp} false, ${fn} missed)${missed.length ? `\n  ${missed.join('\n  ')}` : ''}`);
+  assert.ok(precision >= 0.95, `precision ${precision}`);
+  assert.ok(recall >= 0.8, `recall ${recall}`);
+});
+
+const titled = `# Access
+
+### CC6.8 — Physical Access Controls
+
+## CC6.1 Logical access
+
+- A.8.1: Inventory of assets
+- CC6.5 (Access review)
+- CC6.1: access is reviewed every quarter by the owners of each system and the CISO.
+- [CC6.4 Physical access](https://example.com/cc64)
+- **A.5.15** — *Access control*
+
+| Clause 9.2 | Management review |
+
+Under CC6.1 (Physical security) we require MFA. See CC6.8: Physical access.
+`;
+
+test('wrong-title: headings, list items, link texts and table rows; names the requirement the title belongs to, in either ISO edition', async () => {
+  const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Access', titled) });
+  assert.deepEqual(brief(p).filter((l) => l.includes(' wrong-title: ')), [
+    "policies/a.md:10:13-10:37 warning wrong-title: 'Physical Access Controls' is not the title of CC6.8 (Preventing or detecting unauthorized or malicious software): it is that of CC6.4; did you mean CC6.4, or the title 'Preventing or detecting unauthorized or malicious software'?",
+    "policies/a.md:14:10-14:29 warning wrong-title: 'Inventory of assets' is not the title of A.8.1 (User endpoint devices): it is that of A.8.1.1 of the 2013 edition (ISO 27001:2013); did you mean A.5.9, or the title 'User endpoint devices'?",
+    "policies/a.md:15:10-15:23 warning wrong-title: 'Access review' does not describe SOC 2 CC6.5 (Protections removed from physical assets only once data can no longer be recovered): check the id, or use its title",
+    "policies/a.md:20:16-20:33 warning wrong-title: 'Management review' is not the title of 9.2 (Internal audit): it is that of 9.3; did you mean 9.3, or the title 'Internal audit'?",
+  ]);
+  const [cc68, a81, , clause] = p.findings('policies/a.md').filter((f) => f.rule === 'wrong-title');
+  assert.deepEqual(cc68!.fixes!.map((f) => f.title), ['Change the id to CC6.4', "Change the title to 'Preventing or detecting unauthorized or malicious software'"]);
+  const text = policy('POL-A', 'Access', titled);
+  assert.match(applyEdits(text, cc68!.fixes![0]!.edits), /^### CC6\.4 — Physical Access Controls$/m);
+  assert.match(applyEdits(text, a81!.fixes![1]!.edits), /^- A\.8\.1: User endpoint devices$/m);
+  // The id is replaced as it was written.
+  assert.match(applyEdits(text, clause!.fixes![0]!.edits), /^\| Clause 9\.3 \| Management review \|$/m);
+});
+
+test('wrong-title: silent on fitting titles, on sentences after an id and on ids inside running text', async () => {
+  const body = `## CC6.1 — Logical access\n\n| A.8.12 | Data loss prevention |\n\n- CC7.4: Incident response\n- CC6.1: reviewed every quarter by the owners of each system.\n- A.5.15 (see AC-01)\n\nUnder CC6.1 (Physical security) we require MFA.\n`;
+  const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Access', body) });
+  assert.deepEqual(brief(p).filter((l) => l.includes(' wrong-title: ')), []);
+});
+
+const citing = `# Data handling
+
+Incidents are reported under the Security Incident Management Policy (see also the Acme Vendor Management Policy).
+Visitors follow the Data Center Security Policy; the Incident Response Plan names the contacts.
+Passwords follow NIST SP 800-63 and the ISO/IEC 27002 Standard; key issuance is kept in the Office Policy Ledger.
+Exceptions to this Policy are approved by the CISO. \`Example Policy\` is code.
+
+## Retention Policy
+`;
+
+const repo = (): Record<string, string> => ({
+  'policies/data.md': policy('POL-DATA', 'Data Handling Policy', citing),
+  'policies/incident.md': policy('POL-IR', 'Security Incident Response Policy', 'Text.\n'),
+  'policies/vendor.md': policy('POL-VM', 'Vendor Management Policy', 'Text.\n'),
+  'policies/datacenter.md': policy('POL-DC', 'Datacenter Policy', 'Text.\n'),
+});
+
+test('unknown-document: a cited document no policy is titled, with the closest titles; publishers, plans with no plan in the repository, headings and code are left alone', async () => {
+  const p = await projectOf(repo());
+  assert.deepEqual(brief(p), [
+    "policies/data.md:10:34-10:69 warning unknown-document: no document in the repository is titled 'Security Incident Management Policy'; did you mean 'Security Incident Response Policy' (policies/incident.md)?",
+    "policies/data.md:11:21-11:48 warning unknown-document: no document in the repository is titled 'Data Center Security Policy'; did you mean 'Datacenter Policy' (policies/datacenter.md)?",
+  ]);
+  const f = p.findings('policies/data.md')[0]!;
+  assert.deepEqual(f.fixes!.map((x) => [x.title, x.preferred]), [["Change to 'Security Incident Response Policy'", true]]);
+  assert.match(applyEdits(repo()['policies/data.md']!, f.fixes![0]!.edits), /under the Security Incident Response Policy \(see/);
+});
+
+test('unknown-document: silent when every cited name is a title, written with or without words in front or "and" parts', async () => {
+  const body = 'See the Vendor Management Policy, the Acme Datacenter Policy, the Termination Policy and the Access Onboarding Policy.\n';
+  const p = await projectOf({
+    'policies/a.md': policy('POL-A', 'Access Onboarding and Termination Policy', body),
+    'policies/vendor.md': policy('POL-VM', 'Vendor Management Policy', 'Text.\n'),
+    'policies/datacenter.md': policy('POL-DC', 'Datacenter Policy', 'Text.\n'),
+  });
+  assert.deepEqual(brief(p), []);
+});
+
+test('unknown-document: renaming a policy title re-checks the documents that cite it, and only the groups it touches', async () => {
+  const p = await projectOf(repo());
+  const changed = p.setText('policies/incident.md', policy('POL-IR', 'Security Incident Management Policy', 'Text.\n'));
+  assert.deepEqual(brief(p), ["policies/data.md:11:21-11:48 warning unknown-document: no document in the repository is titled 'Data Center Security Policy'; did you mean 'Datacenter Policy' (policies/datacenter.md)?"]);
+  assert.deepEqual([...changed].sort(), ['policies/data.md', 'policies/incident.md']);
+  p.setText('policies/incident.md', policy('POL-IR', 'Security Incident Policy', 'Text.\n'));
+  // The suggestion follows the titles that exist now.
+  assert.equal(brief(p)[0], "policies/data.md:10:34-10:69 warning unknown-document: no document in the repository is titled 'Security Incident Management Policy'; did you mean 'Security Incident Policy' (policies/incident.md)?");
+});
+
+const linking = `# Links
+
+See [access control](./access.md#user-reviews), [the old page](../policies/old-access.md) and [the vendor list](vendors/list.md).
+![network](../docs/network.png) and ![missing](../docs/missing.png). Mail [us](mailto:a@example.com), read [the site](https://example.com/x.md).
+Also [local](/Users/ann/Documents/backup.md), [up](../../../etc/passwd), [home](#links), [nowhere](#linkz), [folder](../controls).
+
+\`[in code](./nothing.md)\`
+
+[ref]: ./gone.md
+`;
+
+const linked = (): Record<string, string> => ({
+  'policies/overview.md': policy('POL-IDX', 'Index', linking),
+  'policies/archive/access.md': policy('POL-AC', 'Access', '# Access\n\n## User reviews\n'),
+  'docs/network.png': 'png',
+  'controls/a.yaml': 'id: C-1\ntitle: x\nowner: o\nfrequency: annual\nevidence: [x]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n',
+});
+
+test('broken-link: missing files (with the file of that name elsewhere), missing anchors, paths on one machine and out of the repository', async () => {
+  const p = await projectOf(linked());
+  assert.deepEqual(brief(p, 'policies/overview.md'), [
+    "policies/overview.md:10:22-10:46 warning broken-link: link to './access.md#user-reviews': there is no policies/access.md in the repository; did you mean './archive/access.md#user-reviews'?",
+    "policies/overview.md:10:64-10:89 warning broken-link: link to '../policies/old-access.md': there is no policies/old-access.md in the repository",
+    "policies/overview.md:10:113-10:128 warning broken-link: link to 'vendors/list.md': there is no policies/vendors/list.md in the repository",
+    "policies/overview.md:11:48-11:67 warning broken-link: link to '../docs/missing.png': there is no docs/missing.png in the repository",
+    "policies/overview.md:12:14-12:44 warning broken-link: link to '/Users/ann/Documents/backup.md' is a path on one machine: link to a file in the repository, relative to this one",
+    "policies/overview.md:12:52-12:71 warning broken-link: link to '../../../etc/passwd' climbs out of the repository: link to a file in the repository, relative to this one",
+    "policies/overview.md:12:100-12:106 warning broken-link: link to '#linkz': policies/overview.md has no heading with the anchor '#linkz'; did you mean '#links'?",
+    "policies/overview.md:16:8-16:17 warning broken-link: link to './gone.md': there is no policies/gone.md in the repository",
+  ]);
+  const f = p.findings('policies/overview.md')[0]!;
+  assert.deepEqual(f.fixes!.map((x) => x.title), ["Link to './archive/access.md#user-reviews'"]);
+});
+
+test('broken-link: silent when every target and anchor exists; an anchor of a file that is not a policy is not checked', async () => {
+  const body = '[a](./archive/access.md#user-reviews), [b](archive/access.md), [c](../docs/network.png#x), [d](#links), [e](../controls/), [f](<../docs/network.png> "title")\n\n# Links\n';
+  const p = await projectOf({ ...linked(), 'policies/overview.md': policy('POL-IDX', 'Index', body) });
+  assert.deepEqual(brief(p, 'policies/overview.md'), []);
+});
+
+test('broken-link: a file that appears or goes re-checks the links to it, and a heading renamed re-checks the anchors', async () => {
+  const p = await projectOf(linked());
+  const before = brief(p, 'policies/overview.md').length;
+  p.setText('policies/old-access.md', policy('POL-OLD', 'Old access', '# Old\n'));
+  assert.equal(brief(p, 'policies/overview.md').length, before - 1);
+  p.setText('docs/network.png', undefined);
+  assert.match(brief(p, 'policies/overview.md').join('\n'), /link to '\.\.\/docs\/network\.png': there is no docs\/network\.png in the repository/);
+  p.setText('policies/access.md', policy('POL-AC2', 'Access two', '# Access\n\n## Reviews\n'));
+  assert.deepEqual(brief(p, 'policies/overview.md').filter((l) => l.includes('access.md')), [
+    "policies/overview.md:10:22-10:46 warning broken-link: link to './access.md#user-reviews': policies/access.md has no heading with the anchor '#user-reviews'; did you mean '#reviews'?",
+  ]);
+  p.setText('policies/access.md', policy('POL-AC2', 'Access two', '# Access\n\n## User reviews\n'));
+  assert.deepEqual(brief(p, 'policies/overview.md').filter((l) => l.includes('access.md')), []);
+});
+
+test('editor: hover on a cited document name shows the policy it refers to; go to definition opens its title, or the linked file', async () => {
+  const p = await projectOf(repo());
+  const file = p.catalogue.file('policies/data.md')!;
+  const lines = repo()['policies/data.md']!.split('\n');
+  const at = (line: number, words: string) => targetAt(file, { line, character: lines[line]!.indexOf(words) + 2 })!;
+  const vendor = at(9, 'Acme Vendor');
+  assert.equal(vendor.kind, 'citation');
+  assert.equal(hoverText(p, vendor), '**Vendor Management Policy** · `policies/vendor.md`\n\npolicy `POL-VM` · owner CISO · reviewed 2026-10-01');
+  assert.deepEqual(definition(p, vendor, () => undefined), [{ path: 'policies/vendor.md', range: { start: { line: 2, character: 7 }, end: { line: 2, character: 31 } } }]);
+  const unknown = at(9, 'Security Incident');
+  assert.equal(hoverText(p, unknown), 'No document in this repository is titled `Security Incident Management Policy`.');
+  assert.deepEqual(definition(p, unknown, () => undefined), []);
+
+  const q = await projectOf(linked());
+  const index = q.catalogue.file('policies/overview.md')!;
+  const links = linked()['policies/overview.md']!.split('\n');
+  const link = targetAt(index, { line: 10, character: links[10]!.indexOf('../docs/network') + 2 })!;
+  assert.equal(link.kind, 'link');
+  assert.deepEqual(definition(q, link, () => undefined), [{ path: 'docs/network.png', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
+  assert.deepEqual(definition(q, targetAt(index, { line: 10, character: links[10]!.indexOf('../docs/missing') + 2 })!, () => undefined), []);
+});
+
+test('editor: renaming a policy title, from its header or from a name citing it, updates the names that cite it in full', async () => {
+  const files = {
+    ...repo(),
+    'policies/other.md': policy('POL-O', 'Other', 'Vendors follow the Vendor Management Policy. The Conduct Policy and the Acme Vendor Management Policy apply.\n'),
+  };
+  const p = await projectOf(files);
+  const header = targetAt(p.catalogue.file('policies/vendor.md')!, { line: 2, character: 10 })!;
+  assert.equal(header.kind, 'title');
+  assert.deepEqual(renameRange(header), { start: { line: 2, character: 7 }, end: { line: 2, character: 31 } });
+  const edits = renameEdits(p, header, 'Supplier Management Policy');
+  assert.deepEqual(edits.map((e) => `${e.path}:${e.range.start.line}:${e.range.start.character}-${e.range.end.character} ${e.newText}`), [
+    'policies/vendor.md:2:7-31 Supplier Management Policy',
+    'policies/data.md:9:88-112 Supplier Management Policy',
+    'policies/other.md:7:19-43 Supplier Management Policy',
+    'policies/other.md:7:77-101 Supplier Management Policy',
+  ]);
+  const renamed = applyEdits(files['policies/other.md'], edits.filter((e) => e.path === 'policies/other.md'));
+  assert.match(renamed, /^Vendors follow the Supplier Management Policy\. The Conduct Policy and the Acme Supplier Management Policy apply\.$/m);
+  // From a citation, the same edits; a title YAML would misread is quoted.
+  const other = p.catalogue.file('policies/other.md')!;
+  const cited = targetAt(other, { line: 7, character: 25 })!;
+  assert.equal(cited.kind, 'citation');
+  assert.equal(renameEdits(p, cited, 'Vendors: Management Policy')[0]!.newText, '"Vendors: Management Policy"');
+  assert.throws(() => renameEdits(p, targetAt(p.catalogue.file('policies/data.md')!, { line: 9, character: 40 })!, 'X Policy'), /no document in the repository has this title/);
+});
+
+test('cited-only: a requirement a policy cites that nothing maps, once per policy, with a fix that adds it; silent once a control or a parent clause maps it', async () => {
+  const text = policy('POL-A', 'Access', 'Reviews follow A.8.2 and A.8.2 again, CC6.1, Clause 9 and ISO 27001 Clause 7.2; A.7.12 is excluded.\n').replace('last_reviewed: 2026-10-01\n', 'last_reviewed: 2026-10-01\nsatisfies:\n  soc2: [CC6.1]\n');
+  const files = { 'policies/a.md': text, 'crosswalk.yaml': 'statement_of_applicability:\n  exclusions:\n    - { id: A.7.12, justification: No cabling of our own }\n' };
+  const p = await projectOf(files);
+  assert.deepEqual(brief(p, 'policies/a.md'), [
+    "policies/a.md:10:16-10:21 info cited-only: A.8.2 (Privileged access rights) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings",
+    "policies/a.md:10:59-10:79 info cited-only: 7.2 (Competence) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings",
+  ]);
+  const fix = p.findings('policies/a.md')[0]!.fixes![0]!;
+  assert.equal(fix.title, "Add A.8.2 to this policy's mappings");
+  assert.match(applyEdits(text, fix.edits), /^satisfies:\n {2}soc2: \[CC6\.1\]\n {2}iso27001: \[A\.8\.2\]\n/m);
+  const control = (iso: string): string => `id: C-1\ntitle: Reviews\nowner: IT\nfrequency: quarterly\nevidence: [x]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [${iso}]\n`;
+  p.setText('controls/c.yaml', control('A.8.2, "7"'));
+  assert.deepEqual(brief(p, 'policies/a.md'), []);
+  p.setText('controls/c.yaml', control('A.8.2'));
+  assert.deepEqual(brief(p, 'policies/a.md').map((l) => l.split(' info ')[0]), ['policies/a.md:10:59-10:79']);
+});

@@ -1,0 +1,25 @@
+// Frequency statements read from prose: the activity, what it is done to, and how often.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findStatements } from '../server/core/readers/prose/statements.ts';
+import { activityMatchers } from '../server/core/readers/prose/activities.ts';
+
+const read = (text: string): Array<[string, string | undefined, string]> =>
+  findStatements(text, activityMatchers({})).map((s) => [s.activity, s.object?.key, s.frequency.name]);
+
+test('the object of an activity is read after it or right before it, without case, plurals or generic words', () => {
+  assert.deepEqual(read('Access reviews of the production database are performed quarterly.'), [['access review', 'production database', 'quarterly']]);
+  assert.deepEqual(read('HR system access reviews are performed annually.'), [['access review', 'hr', 'annual']]);
+  assert.deepEqual(read('Access reviews of HR systems are performed annually.'), [['access review', 'hr', 'annual']]);
+  assert.deepEqual(read('Access reviews are performed quarterly for all production databases.'), [['access review', 'production database', 'quarterly']]);
+  assert.deepEqual(read('Managers review access to the payroll application every quarter.'), [['access review', 'payroll', 'quarterly']]);
+  assert.deepEqual(read('Penetration tests of the customer portal are performed annually.'), [['penetration test', 'customer portal', 'annual']]);
+});
+
+test('no object: a subject before a verb, a purpose, an object that stands for everything', () => {
+  assert.deepEqual(read('User access reviews are performed quarterly.'), [['access review', undefined, 'quarterly']]);
+  assert.deepEqual(read('The security team performs access reviews quarterly.'), [['access review', undefined, 'quarterly']]);
+  assert.deepEqual(read('Team leads review access every quarter.'), [['access review', undefined, 'quarterly']]);
+  assert.deepEqual(read('Access reviews are performed quarterly to ensure least privilege.'), [['access review', undefined, 'quarterly']]);
+  assert.deepEqual(read('System owners complete user access reviews of all systems quarterly.'), [['access review', undefined, 'quarterly']]);
+});
