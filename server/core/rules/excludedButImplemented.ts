@@ -17,7 +17,11 @@ export const excludedButImplemented = workspaceRule({
   check(key, index, ctx, _members, finding) {
     const exclusion = ctx.config.soaExclusions.find((x) => x.canonical === key);
     if (!exclusion) return [];
-    const mappers = index.mappers('iso27001', key).filter((m) => m.entity.kind === 'control');
+    // In path and line order, not the order files happened to be indexed: an edit elsewhere must not reword it.
+    const mappers = index
+      .mappers('iso27001', key)
+      .filter((m) => m.entity.kind === 'control')
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.entity.idRange.start.line - b.entity.idRange.start.line));
     if (mappers.length === 0) return [];
     const f = finding(CONFIG_FILE, exclusion.range, `${key} is excluded from the Statement of Applicability, but ${firstAndMore(mappers, MAX_NAMED, (m) => label(m.entity))} implement${mappers.length === 1 ? 's' : ''} it: include it, or remove the mapping`);
     f.related = mappers.slice(0, MAX_RELATED).map((m) => ({ path: m.path, range: m.entity.idRange, message: `${label(m.entity)} maps ${key}` }));
