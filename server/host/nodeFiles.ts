@@ -1,7 +1,7 @@
 // FileSource over a directory on disk: the only place the analysis touches
 // the file system. Never leaves the root (no symlinked directories, no '..'),
 // and refuses files that are too large or not UTF-8 text, with a reason.
-import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync, realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { FileSource } from '../core/types.ts';
 import { MAX_TEXT_CHARS, tooLarge } from '../core/engine/project.ts';
@@ -10,6 +10,11 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 export class NodeFileSource implements FileSource {
   readonly root: string;
+  /**
+   * The root with its links resolved (a workspace opened through a symlinked path, or under
+   * a linked /tmp): where a file really is is compared with this, and an editor may name files either way.
+   */
+  readonly realRoot: string;
   /** Paths listed as symbolic links: only these pay for resolving where they point. */
   private readonly links = new Set<string>();
   /** What the last list() found; other paths (created since, named by an editor) are resolved like links. */
@@ -24,6 +29,13 @@ export class NodeFileSource implements FileSource {
   constructor(root: string) {
     this.root = nodePath.resolve(root);
     this.base = this.root.endsWith(nodePath.sep) ? this.root : this.root + nodePath.sep;
+    let real = this.root;
+    try {
+      real = realpathSync(this.root);
+    } catch {
+      // A root that does not exist (yet) is reported when it is listed.
+    }
+    this.realRoot = real;
   }
 
   async list(): Promise<string[]> {
@@ -64,7 +76,7 @@ export class NodeFileSource implements FileSource {
       real = await fs.realpath(real).catch((e: NodeJS.ErrnoException) => {
         throw new Error(e.code === 'ELOOP' ? 'it is a symbolic link loop' : e.code === 'ENOENT' && this.links.has(path) ? 'it is a link to nothing (the target does not exist)' : (e.message ?? String(e)));
       });
-      if (!isInside(this.root, real)) throw new Error(`it links outside the repository (${real}); such files are not read`);
+      if (!isInside(this.realRoot, real)) throw new Error(`it links outside the repository (${real}); such files are not read`);
     }
     // Synchronous on purpose: catalogue files are small, and thousands of them through the
     // 4-thread libuv pool cost several times more than reading them in turn.
@@ -91,9 +103,11 @@ export class NodeFileSource implements FileSource {
   }
 
   relative(absolute: string): string | undefined {
-    const rel = nodePath.relative(this.root, absolute);
-    if (rel === '' || rel.startsWith('..') || nodePath.isAbsolute(rel)) return undefined;
-    return rel.split(nodePath.sep).join('/');
+    for (const root of this.realRoot === this.root ? [this.root] : [this.root, this.realRoot]) {
+      const rel = nodePath.relative(root, absolute);
+      if (rel !== '' && !rel.startsWith('..') && !nodePath.isAbsolute(rel)) return rel.split(nodePath.sep).join('/');
+    }
+    return undefined;
   }
 }
 
