@@ -3,7 +3,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, mkdtempSync, mkdirSync, openSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, mkdtempSync, mkdirSync, openSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
@@ -215,9 +215,21 @@ test('check: a folder that cannot be read is reported on stderr, and the rest is
   const dir = repo({ 'controls/a.yaml': GOOD, 'controls/secret/b.yaml': GOOD.replace('C-1', 'C-2') });
   chmodSync(dir, 0o755);
   chmodSync(nodePath.join(dir, 'controls/secret'), 0o000);
-  // Root reads any folder: the check then runs as an unprivileged user.
-  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const r = spawnSync(process.execPath, [CLI, 'check', dir, '--today', '2026-11-24'], { encoding: 'utf8', ...asUser });
+  // Root reads any folder: the check then runs as an unprivileged user, from a copy of the bundle that user can
+  // read (the checkout may sit in a folder only its owner can enter).
+  const asRoot = process.getuid?.() === 0;
+  const asUser = asRoot ? { uid: 65534, gid: 65534 } : {};
+  let cli = CLI;
+  if (asRoot) {
+    const bin = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-bin-'));
+    made.push(bin);
+    chmodSync(bin, 0o755);
+    mkdirSync(nodePath.join(bin, 'dist'), { mode: 0o755 });
+    for (const f of ['cli.cjs', 'frameworks.json', 'yamlWorker.cjs']) writeFileSync(nodePath.join(bin, 'dist', f), readFileSync(nodePath.join(nodePath.dirname(CLI), f)), { mode: 0o644 });
+    cpSync(nodePath.resolve(nodePath.dirname(CLI), '../frameworks'), nodePath.join(bin, 'frameworks'), { recursive: true });
+    cli = nodePath.join(bin, 'dist', 'cli.cjs');
+  }
+  const r = spawnSync(process.execPath, [cli, 'check', dir, '--today', '2026-11-24'], { encoding: 'utf8', ...asUser });
   chmodSync(nodePath.join(dir, 'controls/secret'), 0o755);
   assert.deepEqual([r.status, r.stdout, r.stderr], [0, 'no problems in 1 file\n', `crosswalk: warning: cannot read the folder 'controls/secret' (EACCES: permission denied, scandir '${nodePath.join(dir, 'controls/secret')}'): the files in it are not checked\n`]);
 });

@@ -49,3 +49,11 @@ test('a hover names at most eight covering controls, then a count', async () => 
   const text = frameworkIdHover(p, { kind: 'valid', framework: 'soc2', id: 'CC6.1', canonical: true })!;
   assert.equal(text.split('\n').at(-1), '**In this repository:** covered by controls `AC-01`, `AC-02`, `AC-03`, `AC-04`, `AC-05`, `AC-06`, `AC-07`, `AC-08` and 2 more');
 });
+
+test('a gap that a policy cites in its text is labelled cited only, and is still a gap', async () => {
+  const r = await rows({ 'controls/a.yaml': control('C-1', 'CC6.1', 'A.5.15'), 'policies/p.md': `${policy('POL-1', 'A.5.15')}\nWe also meet CC6.2 and A.8.5.\n` });
+  assert.deepEqual([r.get('soc2 CC6.2')!.status, r.get('soc2 CC6.2')!.citedBy], ['gap', ['POL-1']]);
+  assert.deepEqual([r.get('iso27001 A.8.5')!.status, r.get('iso27001 A.8.5')!.citedBy], ['gap', ['POL-1']]);
+  // Covered requirements are not labelled, however often they are cited.
+  assert.equal(r.get('soc2 CC6.1')!.citedBy, undefined);
+});

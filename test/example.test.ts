@@ -76,7 +76,7 @@ test('examples/acme: coverage per framework, management-system clauses apart', (
   assert.match(r.stdout, /^ {2}ISO 27001 6\.3 Planning of changes -- management-system requirement: net-new work \(SOC 2 CC3\.4 is covered and overlaps in topic only\)$/m);
   assert.match(r.stdout, /^ {2}ISO 27001 7\.1 Resources -- management-system requirement: net-new work; no SOC 2 counterpart by design: Providing resources for the ISMS is a management-system duty; SOC 2 assesses controls, not the resourcing of a management system\.$/m);
   assert.match(r.stdout, /^ {2}ISO 27001 7\.4 Communication -- crosswalk: SOC 2 CC2\.2 \(overlapping, strong\), SOC 2 CC2\.3 \(overlapping, strong\) covered; review whether those controls also meet it$/m);
-  assert.match(r.stdout, /^ {2}ISO 27001 A\.5\.32 Intellectual property rights -- no SOC 2 counterpart by design: No criterion or point of focus concerns intellectual property or software licensing; pairs through multi-purpose policies do not show it is met\.$/m);
+  assert.match(r.stdout, /^ {2}ISO 27001 A\.5\.32 Intellectual property rights -- cited only, in POL-AUP \(map it to count it\); no SOC 2 counterpart by design: No criterion or point of focus concerns intellectual property or software licensing; pairs through multi-purpose policies do not show it is met\.$/m);
 });
 
 test('examples/acme: the Statement of Applicability has 93 rows with the justified exclusions', () => {

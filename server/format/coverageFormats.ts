@@ -13,6 +13,13 @@ function headline(f: FrameworkCoverage): string {
 }
 
 function gapNote(r: RequirementCoverage, report: CoverageReport): string {
+  const crossing = crosswalkNote(r, report);
+  // Cited in prose but mapped by nothing: still a gap, but not a silent one.
+  const cited = r.citedBy ? `cited only, in ${r.citedBy.slice(0, 3).join(', ')}${r.citedBy.length > 3 ? ` and ${r.citedBy.length - 3} more` : ''} (map it to count it)` : '';
+  return [cited, crossing].filter(Boolean).join('; ');
+}
+
+function crosswalkNote(r: RequirementCoverage, report: CoverageReport): string {
   // Strong pairs are what a reviewer should look at first; partial ones only when there is nothing stronger.
   // Net-new pairs share a topic but not the artefact, so they never suggest the gap is met.
   const covered = r.counterparts.filter((c) => c.status === 'covered' && !c.netNew);

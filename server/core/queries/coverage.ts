@@ -39,6 +39,8 @@ export interface RequirementCoverage {
   counterparts: Array<{ framework: string; id: string; status: CoverageStatus; strength: Strength; relationship: Relative; netNew: boolean }>;
   /** In-scope frameworks a crosswalk declares to have no counterpart of it, with the crosswalk's note (only when there are some). */
   noCounterpart?: Array<{ framework: string; note: string }>;
+  /** A gap that policies cite in their text (by id, or by path when a policy has none): "cited only", still a gap until a field maps it. */
+  citedBy?: string[];
 }
 
 export interface Totals {
@@ -97,6 +99,7 @@ export function computeCoverage(project: Project): CoverageReport {
   const statusOf = new Map<string, CoverageStatus>();
   const rows: RequirementCoverage[] = [];
   const categories = project.soc2Categories();
+  const cited = citations(project);
   for (const fw of reportOrder(reg.frameworks, inScope)) {
     if (fw.legacy) continue;
     for (const req of fw.requirements) {
@@ -120,6 +123,8 @@ export function computeCoverage(project: Project): CoverageReport {
       };
       if (chain[1] && chain[1] !== shown) row.subgroup = chain[1].title;
       if (status === 'excluded') row.justification = exclusions.get(req.id)!;
+      const citing = status === 'gap' ? cited.get(`${fw.id}\u0000${req.id}`) : undefined;
+      if (citing) row.citedBy = [...citing].sort();
       rows.push(row);
     }
   }
@@ -155,6 +160,22 @@ export function computeCoverage(project: Project): CoverageReport {
   const report: CoverageReport = { frameworks };
   if (config.organization !== undefined) report.organization = config.organization;
   return report;
+}
+
+/** Requirements policies cite in their text, with who cites them. */
+function citations(project: Project): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const file of project.catalogue.files()) {
+    if (file.kind !== 'policy') continue;
+    const who = file.entities[0]?.id ?? file.path;
+    for (const ref of file.prose) {
+      const r = ref.resolution;
+      if (r.kind !== 'valid') continue;
+      const key = `${r.framework}\u0000${r.id}`;
+      (out.get(key) ?? out.set(key, new Set()).get(key)!).add(who);
+    }
+  }
+  return out;
 }
 
 /** The controls and policies that map a requirement or one of its parent clauses. */

@@ -1,19 +1,21 @@
 // Reads one control (a YAML mapping) or one policy (its front matter) into an
 // Entity. Both share mappings, references and field handling; offsets are
 // shifted by `base` so front matter ranges land in the Markdown file.
-import type { Finding, Severity } from '../types.ts';
-import type { LineIndex } from '../text/lineIndex.ts';
+import type { Finding } from '../types.ts';
 import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
 import { knownFrameworks, type Framework } from '../knowledge/frameworks/model.ts';
 import type { Config } from '../knowledge/config/config.ts';
 import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from '../model/facts.ts';
 import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YamlParser, type YMap, type YNode } from '../syntax/yamlTree.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
+import { DocText } from './docText.ts';
 import { closest } from '../text/similarity.ts';
 import { fieldHint } from '../knowledge/fields.ts';
 import { linkedItems } from './linkedItems.ts';
 import { firstInvisible } from '../text/controls.ts';
 import { scanProse } from '../knowledge/ids/proseScan.ts';
+
+export { DocText };
 
 export interface ParseContext {
   registry: FrameworkRegistry;
@@ -69,26 +71,6 @@ export function isFieldName(name: string): boolean {
   return CANONICAL.control.has(name) || CANONICAL.policy.has(name);
 }
 
-export class DocText {
-  constructor(
-    readonly path: string,
-    readonly text: string,
-    readonly lines: LineIndex,
-    readonly base: number,
-  ) {}
-
-  range(s: Span): Finding['range'] {
-    return this.lines.range(this.base + s.start, this.base + s.end);
-  }
-
-  position(offset: number): Finding['range']['start'] {
-    return this.lines.position(this.base + offset);
-  }
-
-  finding(rule: string, severity: Severity, s: Span, message: string): Finding {
-    return { rule, severity, path: this.path, range: this.range(s), message };
-  }
-}
 
 /**
  * The id of an entity in a document with YAML syntax errors, when it lies

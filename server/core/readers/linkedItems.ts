@@ -5,7 +5,7 @@
 import type { Finding } from '../types.ts';
 import type { EntityKind, EntityRef } from '../model/facts.ts';
 import { asMap, asSeq, entries, scalarText, spanOf, type Entry } from '../syntax/yamlTree.ts';
-import type { DocText } from './entityReader.ts';
+import type { DocText } from './docText.ts';
 
 export function linkedItems(list: Entry, kind: EntityKind, d: DocText, out: Finding[]): EntityRef[] {
   const refs: EntityRef[] = [];
