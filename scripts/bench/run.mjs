@@ -1,7 +1,12 @@
-// `npm run bench`: generates the small and large synthetic catalogues, drives
-// the language server over stdio as an editor would, runs the CLI, and prints
-// the figures of docs/performance.md. Figures, not pass/fail: compare them
-// with the targets there.
+// `npm run bench`: generates the small and large synthetic catalogues and the
+// adoption workloads (workloads.mjs), drives the language server over stdio as
+// an editor would, runs the CLI, and prints the figures of docs/performance.md.
+// Figures, not pass/fail: compare them with the targets there.
+//
+//   node scripts/bench/run.mjs [small|large|<workload>...] [--size medium|large] [--scale]
+//
+// With no names: small, large, then every workload at --size (default large).
+// --scale adds `crosswalk check` on 100,000 control files (several minutes).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,16 +14,35 @@ import { join, resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
 import { generate } from './generate.mjs';
+import { WORKLOADS } from './workloads.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const SERVER = join(ROOT, 'dist', 'server.cjs');
-const CLI = join(ROOT, 'dist', 'cli.cjs');
+// BENCH_DIST: another build's bundles (a copy of dist/), to compare two builds on the same catalogues.
+const DIST = resolve(process.env.BENCH_DIST ?? join(ROOT, 'dist'));
+const SERVER = join(DIST, 'server.cjs');
+const CLI = join(DIST, 'cli.cjs');
 const TODAY = '2026-11-24';
 const SIZES = [
   { name: 'small', policies: 200, controls: 1000 },
+  { name: 'medium', policies: 1000, controls: 5000 },
   { name: 'large', policies: 2000, controls: 10000 },
 ];
-const only = process.argv[2];
+const SCALE = { name: 'scale', policies: 2000, controls: 100000 };
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const at = args.indexOf(name);
+  return at === -1 ? undefined : args.splice(at, 2)[1];
+};
+const sizeName = flag('--size') ?? 'large';
+const workloadSize = SIZES.find((s) => s.name === sizeName);
+if (!workloadSize) throw new Error('--size takes small, medium or large');
+const scale = args.includes('--scale') && args.splice(args.indexOf('--scale'), 1).length > 0;
+const names = args.length > 0 ? args : ['small', 'large', ...WORKLOADS.map((w) => w.name)];
+const unknown = names.filter((n) => !SIZES.some((s) => s.name === n) && !WORKLOADS.some((w) => w.name === n));
+if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}: use small, medium, large or ${WORKLOADS.map((w) => w.name).join(', ')}`);
+// Each CLI run reports its own peak memory on exit (stderr), read back below.
+const PEAK = join(tmpdir(), 'crosswalk-bench-peak.cjs');
+writeFileSync(PEAK, "process.on('exit', () => require('node:fs').writeSync(2, `\\nBENCH_PEAK_RSS ${process.resourceUsage().maxRSS}\\n`));\n");
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -26,16 +50,18 @@ const pct = (xs, p) => {
 };
 const ms = (x) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
-function cliCheck(dir) {
+function cliCheck(dir, runs = 3) {
   const times = [];
+  const peaks = [];
   let out = '';
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [CLI, 'check', dir, '--format', 'json', '--today', TODAY], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, ['--require', PEAK, CLI, 'check', dir, '--format', 'json', '--today', TODAY], { encoding: 'utf8', maxBuffer: 1 << 30 });
     times.push(performance.now() - t);
+    peaks.push(Number(/BENCH_PEAK_RSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024);
     out = r.stdout;
   }
-  return { wall: pct(times, 50), report: JSON.parse(out) };
+  return { wall: pct(times, 50), peakRss: pct(peaks, 50), report: JSON.parse(out) };
 }
 
 /** `crosswalk check` on a copy of the catalogue changed by `change(copy)`; the copy is removed afterwards. */
@@ -79,7 +105,8 @@ function score(findings, truth) {
   return { recall: hit / expected.size, precision: found.size === 0 ? 1 : hit / found.size, missed: [...expected].filter((k) => !found.has(k)), extra: [...found].filter((k) => !expected.has(k)) };
 }
 
-async function serverRun(dir, filesWithFindings) {
+/** `edit`: the control file to type in; `hover`: the mapping list whose first id is hovered; `base`: that file's findings before the edit. */
+async function serverRun(dir, filesWithFindings, { edit = 'controls/c000100.yaml', hover = 'soc2', base = 0 } = {}) {
   const start = performance.now();
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
@@ -88,7 +115,11 @@ async function serverRun(dir, filesWithFindings) {
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const diags = new Map();
   let onPublish = () => undefined;
+  let first;
+  let diagnosticCount = 0;
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    first ??= performance.now() - start;
+    diagnosticCount += p.diagnostics.length - (diags.get(p.uri)?.length ?? 0);
     if (p.diagnostics.length > 0) diags.set(p.uri, p.diagnostics);
     else diags.delete(p.uri);
     onPublish(p);
@@ -108,9 +139,10 @@ async function serverRun(dir, filesWithFindings) {
     check();
   });
   const settled = performance.now() - start;
+  const published = diagnosticCount;
 
   // Keystrokes: toggle an unknown id in one control file; time each edit until its diagnostics arrive.
-  const path = join(dir, 'controls', 'c000100.yaml');
+  const path = join(dir, ...edit.split('/'));
   const uri = URI.file(path).toString();
   const clean = readFileSync(path, 'utf8');
   const broken = clean.replace(/soc2: \[/, 'soc2: [CC9.9, ');
@@ -118,7 +150,7 @@ async function serverRun(dir, filesWithFindings) {
   const keystrokes = [];
   for (let v = 2; v < 62; v++) {
     const text = v % 2 === 0 ? broken : clean;
-    const want = v % 2 === 0 ? 1 : 0;
+    const want = base + (v % 2 === 0 ? 1 : 0);
     const t = performance.now();
     await new Promise((done) => {
       onPublish = (p) => p.uri === uri && p.diagnostics.length === want && done();
@@ -126,12 +158,13 @@ async function serverRun(dir, filesWithFindings) {
     });
     keystrokes.push(performance.now() - t);
   }
-  const line = clean.split('\n').findIndex((l) => l.includes('soc2: ['));
+  const line = clean.split('\n').findIndex((l) => l.includes(`${hover}: [`));
+  const character = clean.split('\n')[line].indexOf('[') + 2;
   const hovers = [];
   const completions = [];
   for (let i = 0; i < 100; i++) {
     let t = performance.now();
-    await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 11 } });
+    await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
     hovers.push(performance.now() - t);
     t = performance.now();
     await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 10 } });
@@ -146,11 +179,24 @@ async function serverRun(dir, filesWithFindings) {
   await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
   conn.dispose();
   proc.kill();
-  return { initialized, settled, keystrokes, hovers, completions, peakRss };
+  return { initialized, first, settled, published, keystrokes, hovers, completions, peakRss };
+}
+
+function print(title, srv, cli, filesWithFindings) {
+  console.log(`\n${title}`);
+  console.log(`  start to initialize result          ${ms(srv.initialized)}`);
+  console.log(`  start to first diagnostics          ${ms(srv.first ?? NaN)}`);
+  console.log(`  start to all diagnostics published  ${ms(srv.settled)}   (${filesWithFindings} files, ${srv.published} diagnostics)`);
+  console.log(`  keystroke to diagnostics p50 / p95  ${ms(pct(srv.keystrokes, 50))} / ${ms(pct(srv.keystrokes, 95))}`);
+  console.log(`  hover p50 / p95                     ${ms(pct(srv.hovers, 50))} / ${ms(pct(srv.hovers, 95))}`);
+  console.log(`  completion p50 / p95                ${ms(pct(srv.completions, 50))} / ${ms(pct(srv.completions, 95))}`);
+  console.log(`  server peak RSS                     ${srv.peakRss.toFixed(0)} MiB`);
+  console.log(`  crosswalk check wall time (median)  ${ms(cli.wall)}   (${cli.report.findings.length} findings)`);
+  console.log(`  crosswalk check peak RSS (median)   ${cli.peakRss.toFixed(0)} MiB`);
 }
 
 const results = [];
-for (const size of SIZES.filter((s) => !only || s.name === only)) {
+for (const size of SIZES.filter((s) => names.includes(s.name))) {
   const dir = join(tmpdir(), `crosswalk-bench-${size.name}`);
   const truth = generate(dir, size);
   const cli = cliCheck(dir);
@@ -159,24 +205,44 @@ for (const size of SIZES.filter((s) => !only || s.name === only)) {
   const srv = await serverRun(dir, filesWithFindings);
   const broken = brokenCheck(dir);
   const template = templateCheck(dir);
-  results.push({ size, cli, s, srv, truth, broken, template });
-  console.log(`\n${size.name}: ${size.policies} policies, ${size.controls} controls, ${truth.length} injected findings`);
-  console.log(`  start to initialize result          ${ms(srv.initialized)}`);
-  console.log(`  start to all diagnostics published  ${ms(srv.settled)}   (${filesWithFindings} files with findings)`);
-  console.log(`  keystroke to diagnostics p50 / p95  ${ms(pct(srv.keystrokes, 50))} / ${ms(pct(srv.keystrokes, 95))}`);
-  console.log(`  hover p50 / p95                     ${ms(pct(srv.hovers, 50))} / ${ms(pct(srv.hovers, 95))}`);
-  console.log(`  completion p50 / p95                ${ms(pct(srv.completions, 50))} / ${ms(pct(srv.completions, 95))}`);
-  console.log(`  server peak RSS                     ${srv.peakRss.toFixed(0)} MiB`);
-  console.log(`  crosswalk check wall time (median)  ${ms(cli.wall)}`);
+  results.push({ name: size.name, size, cli, s, srv, truth, broken, template });
+  print(`${size.name}: ${size.policies} policies, ${size.controls} controls, ${truth.length} injected findings`, srv, cli, filesWithFindings);
   console.log(`  same, half the control files gone   ${ms(broken.wall)}   (${broken.unresolved} broken references)`);
   console.log(`  same, policies from one template    ${ms(template.wall)}   (${template.overlaps} overlapping-policies findings)`);
   console.log(`  recall / precision                  ${(s.recall * 100).toFixed(1)}% / ${(s.precision * 100).toFixed(1)}%`);
   if (s.missed.length > 0) console.log(`  missed: ${s.missed.slice(0, 5).map((k) => k.replace('\u0000', ' ')).join(', ')}`);
   if (s.extra.length > 0) console.log(`  unexpected: ${s.extra.slice(0, 5).map((k) => k.replace('\u0000', ' ')).join(', ')}`);
 }
-if (results.length === 2) {
-  const [small, large] = results;
-  const ratio = pct(large.srv.keystrokes, 95) / pct(small.srv.keystrokes, 95);
+const bySize = Object.fromEntries(results.map((r) => [r.name, r]));
+if (bySize.small && bySize.large) {
+  const ratio = pct(bySize.large.srv.keystrokes, 95) / pct(bySize.small.srv.keystrokes, 95);
   console.log(`\nkeystroke p95, large / small: ${ratio.toFixed(2)}x`);
 }
-if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results.map((r) => ({ size: r.size.name, ...r.srv, cliWall: r.cli.wall, brokenWall: r.broken.wall, templateWall: r.template.wall, recall: r.s.recall, precision: r.s.precision })), null, 2));
+for (const w of WORKLOADS.filter((x) => names.includes(x.name))) {
+  const dir = join(tmpdir(), `crosswalk-bench-${w.name}`);
+  generate(dir, workloadSize);
+  w.make(dir);
+  const cli = cliCheck(dir);
+  const paths = cli.report.findings.map((f) => f.path);
+  const filesWithFindings = new Set(paths).size;
+  const base = paths.filter((p) => p === w.edit).length;
+  const srv = await serverRun(dir, filesWithFindings, { edit: w.edit, hover: w.hover, base });
+  results.push({ name: w.name, size: workloadSize, cli, srv });
+  print(`${w.name} (${w.title}): ${workloadSize.policies} policies, ${workloadSize.controls} controls`, srv, cli, filesWithFindings);
+  const own = bySize[workloadSize.name];
+  if (own) console.log(`  vs own catalogue: settle ${(srv.settled / own.srv.settled).toFixed(2)}x, keystroke p95 ${(pct(srv.keystrokes, 95) / pct(own.srv.keystrokes, 95)).toFixed(2)}x, server RSS ${(srv.peakRss / own.srv.peakRss).toFixed(2)}x`);
+}
+if (scale) {
+  const dir = join(tmpdir(), 'crosswalk-bench-scale');
+  generate(dir, SCALE);
+  const cli = cliCheck(dir, 1);
+  results.push({ name: SCALE.name, size: SCALE, cli });
+  console.log(`\nscale: ${SCALE.policies} policies, ${SCALE.controls} controls`);
+  console.log(`  crosswalk check wall time           ${ms(cli.wall)}   (${cli.report.findings.length} findings)`);
+  console.log(`  crosswalk check peak RSS            ${cli.peakRss.toFixed(0)} MiB`);
+  rmSync(dir, { recursive: true, force: true });
+}
+if (process.env.BENCH_JSON) {
+  const figures = results.map((r) => ({ name: r.name, size: r.size.name, ...(r.srv ?? {}), cliWall: r.cli.wall, cliPeakRss: r.cli.peakRss, brokenWall: r.broken?.wall, templateWall: r.template?.wall, recall: r.s?.recall, precision: r.s?.precision }));
+  writeFileSync(process.env.BENCH_JSON, JSON.stringify(figures, null, 2));
+}

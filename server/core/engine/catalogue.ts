@@ -53,6 +53,9 @@ interface Pending {
   changedPaths: string[];
 }
 
+/** Groups with more findings than this are read by file through Group.byPath. */
+const FEW = 8;
+
 /** The findings of every group that has none (most of them): one shared array, never changed. */
 const NONE: Finding[] = [];
 
@@ -62,6 +65,8 @@ interface Group {
   key: string;
   members: string[];
   findings: Finding[];
+  /** Its findings by file, built when first asked for in a group with many: each of 2,000 files must not read all 2,000. */
+  byPath?: Map<string, Finding[]> | undefined;
   /** The update that last marked it for a re-check: a mark, not a set, as a cold scan marks tens of thousands. */
   mark: number;
 }
@@ -217,12 +222,16 @@ export class Catalogue implements WorkspaceIndex {
     for (const { path, facts } of changes) {
       p.touched.add(path);
       const old = this.facts.get(path);
+      // Groups whose rule says what it reads of a member: re-checked only if the file leaves them or that changes.
+      let kept: Map<Group, string> | undefined;
       if (this.setPresent(path, facts !== undefined)) p.changedPaths.push(path);
       if (!p.titlesChanged && titlesOf(old) !== titlesOf(facts)) p.titlesChanged = true;
       if (old) {
         this.unindex(old, p.changedIds);
         for (const g of this.groupsOf.get(path) ?? []) {
-          this.markDirty(p, g);
+          const reads = facts && this.workspaceRules[g.rule]!.reads;
+          if (reads) (kept ??= new Map()).set(g, reads(old, g.key, this.ctx));
+          else this.markDirty(p, g);
           const at = g.members.indexOf(path);
           if (at !== -1) g.members.splice(at, 1);
         }
@@ -236,15 +245,18 @@ export class Catalogue implements WorkspaceIndex {
           const byKey = this.groups[i]!;
           for (const key of this.workspaceRules[i]!.keys(facts, this.ctx)) {
             let g = byKey.get(key);
-            if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE, mark: 0 }));
+            if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE, byPath: undefined, mark: 0 }));
             // A file joins a group once, however many times the rule names the key. It has left every group
             // above, so it joined this one already exactly when it is the last member (no search of `mine`).
             else if (g.members[g.members.length - 1] === path) continue;
             else g.members.push(path);
             mine.push(g);
-            this.markDirty(p, g);
+            const before = kept?.get(g);
+            if (before === undefined || before !== this.workspaceRules[i]!.reads!(facts, key, this.ctx)) this.markDirty(p, g);
+            kept?.delete(g);
           }
         }
+        for (const g of kept?.keys() ?? []) this.markDirty(p, g);
         this.groupsOf.set(path, mine.slice()); // at its size: push leaves room for 16 more
         this.local.set(path, this.checkFile(facts));
       } else {
@@ -342,14 +354,16 @@ export class Catalogue implements WorkspaceIndex {
   private recheckGroup(g: Group, touched: Set<string>): void {
     const rule = this.workspaceRules[g.rule]!;
     const paths = g.members.length > 1 ? [...g.members].sort() : g.members;
-    const after = paths.length < (rule.minMembers ?? 1) ? NONE : shortened(capPerRule(rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!))));
-    for (const f of g.findings) {
-      touched.add(f.path);
-      this.groupsIn.get(f.path)?.delete(g);
-    }
+    const checked = paths.length < (rule.minMembers ?? 1) ? NONE : shortened(capPerRule(rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!))));
+    // Only the files whose findings in this group changed are touched (and so re-published); the others keep
+    // their finding objects, so a re-checked group of 2,000 re-sends what changed, not 2,000 files.
+    const before = g.findings;
+    const after = before.length === 0 ? checked : keepUnchanged(before, checked, touched);
+    if (before.length === 0) for (const f of checked) touched.add(f.path);
+    for (const f of before) this.groupsIn.get(f.path)?.delete(g);
     g.findings = after.length > 0 ? after : NONE;
+    g.byPath = undefined;
     for (const f of after) {
-      touched.add(f.path);
       let set = this.groupsIn.get(f.path);
       if (!set) this.groupsIn.set(f.path, (set = new Set()));
       set.add(g);
@@ -414,7 +428,14 @@ export class Catalogue implements WorkspaceIndex {
   /** Findings in one file, with severity overrides applied, in document order. */
   findings(path: string): Finding[] {
     const out: Finding[] = [...(this.local.get(path) ?? [])];
-    for (const g of this.groupsIn.get(path) ?? []) for (const f of g.findings) if (f.path === path) out.push(f);
+    for (const g of this.groupsIn.get(path) ?? []) {
+      if (g.findings.length <= FEW) {
+        for (const f of g.findings) if (f.path === path) out.push(f);
+        continue;
+      }
+      g.byPath ??= byPath(g.findings);
+      for (const f of g.byPath.get(path) ?? []) out.push(f);
+    }
     // Bounded once more across groups: one file can name a hundred thousand unresolved ids, one group each.
     return this.adjust(capPerRule(out));
   }
@@ -441,6 +462,45 @@ export class Catalogue implements WorkspaceIndex {
     }
     return out.sort((a, b) => compareRanges(a.range, b.range) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
   }
+}
+
+/**
+ * A group's new findings, with each file's old ones kept where they are the
+ * same; adds to `touched` the files whose findings in the group changed.
+ */
+function keepUnchanged(before: Finding[], after: Finding[], touched: Set<string>): Finding[] {
+  const old = byPath(before);
+  const now = byPath(after);
+  const out: Finding[] = [];
+  for (const [path, list] of now) {
+    const was = old.get(path);
+    const same = was !== undefined && sameValue(was, list);
+    if (!same) touched.add(path);
+    for (const f of same ? was : list) out.push(f);
+  }
+  for (const path of old.keys()) if (!now.has(path)) touched.add(path);
+  return out;
+}
+
+function byPath(list: Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of list) {
+    const same = out.get(f.path);
+    if (same) same.push(f);
+    else out.set(f.path, [f]);
+  }
+  return out;
+}
+
+/** Structural equality of findings (plain data: objects, arrays, strings, numbers, booleans); the same objects answer at once. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** Findings with over-long words in their messages shortened: once here, for every rule. */

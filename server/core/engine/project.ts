@@ -26,6 +26,7 @@ import { readInEdition } from '../knowledge/ids/edition.ts';
 import { LineIndex } from '../text/lineIndex.ts';
 import { looksBinary, stripBom } from '../syntax/text.ts';
 import type { RuleContext } from '../rules/rule.ts';
+import { normalisePath as normalised } from '../text/paths.ts';
 
 export interface DataFile {
   path: string;
@@ -384,15 +385,7 @@ function unreadable(path: string, error: unknown): Finding {
   return { rule: 'unreadable-file', severity: 'error', path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `cannot read ${path}: ${why}` };
 }
 
-/** Workspace-relative, '/'-separated, with no way out of the repository. */
+/** Workspace-relative, '/'-separated, with no way out of the repository; undefined for the root itself. */
 export function normalisePath(p: string): string | undefined {
-  const parts: string[] = [];
-  for (const part of p.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.length > 0 ? parts.join('/') : undefined;
+  return normalised(p) || undefined;
 }

@@ -9,6 +9,7 @@
 import type { FileSource, Finding } from '../types.ts';
 import { CONFIG_FILE } from '../knowledge/config/config.ts';
 import { Project, type BundledData, type ProjectOptions } from './project.ts';
+import { sameValue } from './catalogue.ts';
 
 /** The folder's files as the host reads them; `exists` tells a file that cannot be read from one that is gone. */
 export interface WorkspaceDisk extends FileSource {
@@ -65,8 +66,8 @@ class OverlaySource implements FileSource {
 export class Workspace {
   private readonly open = new Map<string, string>();
   private readonly pending = new Map<string, string | undefined>();
-  /** Per file, the findings last published, as JSON: only changes are handed over. */
-  private readonly published = new Map<string, string>();
+  /** Per file, the findings last published (the catalogue's own objects, kept while unchanged, not a copy): only changes are handed over. */
+  private readonly published = new Map<string, Finding[]>();
   private queue: Promise<unknown> = Promise.resolve();
   private current: Project | undefined;
 
@@ -238,11 +239,10 @@ export class Workspace {
     const changes: Array<{ path: string; findings: Finding[] }> = [];
     for (const path of paths) {
       const findings = p.findings(path);
-      const key = JSON.stringify(findings);
       const before = this.published.get(path);
-      if (before === key || (before === undefined && findings.length === 0)) continue;
+      if (before === undefined ? findings.length === 0 : sameValue(before, findings)) continue;
       if (findings.length === 0) this.published.delete(path);
-      else this.published.set(path, key);
+      else this.published.set(path, findings);
       changes.push({ path, findings });
     }
     if (changes.length > 0) this.host.publish(changes);

@@ -1,4 +1,4 @@
-import type { Fix, Finding } from '../types.ts';
+import type { Fix, Finding, RelatedLocation } from '../types.ts';
 import type { Statement } from '../model/facts.ts';
 import type { Frequency } from '../knowledge/frequency.ts';
 import { workspaceRule } from './rule.ts';
@@ -58,6 +58,8 @@ export const conflictingFrequency = workspaceRule({
   *keys(file) {
     for (const s of file.statements ?? []) yield key(s);
   },
+  // Its statements under the key, and whether it is a control file (a control's own frequency).
+  reads: (file, k) => JSON.stringify([file.kind, itemsWithKey(file.statements, k, key)]),
   check(k, _index, _ctx, members, finding) {
     const all: Located[] = [];
     for (const file of members) for (const s of itemsWithKey(file.statements, k, key)) all.push({ path: file.path, s, own: file.kind === 'controls' && s.control !== undefined });
@@ -77,16 +79,18 @@ export const conflictingFrequency = workspaceRule({
     }
     // What clashes with a statement depends only on its frequency: worked out once per frequency.
     const where = (y: Located): string => `${y.path}:${y.s.range.start.line + 1}${y.s.owner ? ` (${y.s.owner})` : ''}`;
-    const clashesOf = new Map<string, { clashes: Located[]; others: string }>();
+    const clashesOf = new Map<string, { clashes: Located[]; others: string; related: RelatedLocation[] }>();
     for (const x of all) {
       const freq = x.s.frequency;
       const fk = `${freq.name}\u0000${freq.days}\u0000${freq.atLeast}\u0000${x.own}`;
       let known = clashesOf.get(fk);
       if (!known) {
         const clashes = [...byFrequency.values()].filter((g) => !compatible(freq, g[0]!.s.frequency)).flat().filter((y) => !(x.own && y.own));
-        clashesOf.set(fk, (known = { clashes, others: clashes.length === 0 ? '' : firstAndMore(clashes, MAX_NAMED, (y) => `${describe(y.s.frequency)} in ${where(y)}`, '; ') }));
+        // One list of related places per frequency, shared by its findings: not one copy per member.
+        const related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.s.range, message: `${subject(y.s)}: ${describe(y.s.frequency)}` }));
+        clashesOf.set(fk, (known = { clashes, others: clashes.length === 0 ? '' : firstAndMore(clashes, MAX_NAMED, (y) => `${describe(y.s.frequency)} in ${where(y)}`, '; '), related }));
       }
-      const { clashes, others } = known;
+      const { clashes, others, related } = known;
       if (clashes.length === 0) continue;
       const activity = subject(x.s);
       const wins = x.own ? strictestPrescribed! : strictest;
@@ -99,7 +103,7 @@ export const conflictingFrequency = workspaceRule({
         fixes.push({ title: `Use the stricter frequency: ${target.name}`, edits: [{ path: x.path, range: x.s.range, newText: text }], preferred: true });
       }
       const f = finding(x.path, x.s.range, `${activity}: ${describe(x.s.frequency)} here, but ${others}; ${advice}`, fixes);
-      f.related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.s.range, message: `${subject(y.s)}: ${describe(y.s.frequency)}` }));
+      f.related = related;
       out.push(f);
     }
     return out;

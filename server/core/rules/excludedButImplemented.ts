@@ -11,10 +11,17 @@ export const excludedButImplemented = workspaceRule({
     if (file.kind === 'config') for (const x of ctx.config.soaExclusions) if (x.canonical) yield x.canonical;
     for (const e of file.entities) for (const m of e.mappings) for (const r of m.ids) if (r.resolution.kind === 'valid' && r.resolution.framework === 'iso27001') yield r.resolution.id;
   },
+  // The check reads a member's entities that map the id: their kind, id, document and where the id is.
+  reads: (file, key) =>
+    JSON.stringify(file.entities.filter((e) => e.mappings.some((m) => m.ids.some((r) => r.resolution.kind === 'valid' && r.resolution.framework === 'iso27001' && r.resolution.id === key))).map((e) => [e.kind, e.id, e.document, e.idRange])),
   check(key, index, ctx, _members, finding) {
     const exclusion = ctx.config.soaExclusions.find((x) => x.canonical === key);
     if (!exclusion) return [];
-    const mappers = index.mappers('iso27001', key).filter((m) => m.entity.kind === 'control');
+    // In path and line order, not the order files happened to be indexed: an edit elsewhere must not reword it.
+    const mappers = index
+      .mappers('iso27001', key)
+      .filter((m) => m.entity.kind === 'control')
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.entity.idRange.start.line - b.entity.idRange.start.line));
     if (mappers.length === 0) return [];
     const f = finding(CONFIG_FILE, exclusion.range, `${key} is excluded from the Statement of Applicability, but ${firstAndMore(mappers, MAX_NAMED, (m) => label(m.entity))} implement${mappers.length === 1 ? 's' : ''} it: include it, or remove the mapping`);
     f.related = mappers.slice(0, MAX_RELATED).map((m) => ({ path: m.path, range: m.entity.idRange, message: `${label(m.entity)} maps ${key}` }));

@@ -13,6 +13,7 @@ export const missingFrontMatter = workspaceRule({
     if (file.kind === 'policy') yield 'documents';
   },
   minMembers: 2,
+  reads: (file) => JSON.stringify([file.headerless, file.entities[0]?.style]),
   check(_key, _index, _ctx, members, finding) {
     const withHeader = members.filter((f) => !f.headerless);
     if (withHeader.length === 0) return [];

@@ -6,6 +6,7 @@
 import type { Link } from '../../model/facts.ts';
 import type { LineIndex } from '../../text/lineIndex.ts';
 import { codeSpanTest } from './codeSpans.ts';
+import { normalisePath } from '../../text/paths.ts';
 
 const FENCE = /^ {0,3}(```|~~~)/;
 const INLINE = /(!?)\[(?:[^[\]\n]|\[[^[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
@@ -77,23 +78,10 @@ function resolveLink(from: string, target: string): Omit<Link, 'raw' | 'range'> 
     // A stray % is part of the name.
   }
   const base = filePart === '' ? from : filePart.startsWith('/') ? filePart.slice(1) : `${from.slice(0, from.lastIndexOf('/') + 1)}${filePart}`;
-  const resolved = normalise(base);
+  const resolved = normalisePath(base);
   const out: Omit<Link, 'raw' | 'range'> = resolved === undefined ? { outside: true } : { target: resolved };
   if (anchor !== undefined && anchor !== '') out.anchor = anchor;
   return out;
-}
-
-/** `a/./b/../c/` as `a/c` (a trailing `/` kept off); undefined when it climbs out of the repository. */
-function normalise(p: string): string | undefined {
-  const parts: string[] = [];
-  for (const part of p.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join('/');
 }
 
 /** GitHub's heading anchor: lower case, punctuation dropped (but `-` and `_`), spaces as `-`. */
