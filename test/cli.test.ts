@@ -83,6 +83,8 @@ test('check --format sarif is SARIF 2.1.0 with rules and results', () => {
   assert.equal(log.version, '2.1.0');
   const run0 = log.runs[0]!;
   assert.ok(run0.tool.driver.rules.some((x) => x.id === 'unknown-id'));
+  // Rule help is Crosswalk's documentation on the web, never a path inside the checked repository.
+  assert.equal((run0.tool.driver.rules.find((x) => x.id === 'unknown-id') as { helpUri?: string }).helpUri, 'https://github.com/crosswalk/crosswalk/blob/main/docs/rules.md#unknown-id');
   assert.deepEqual(run0.results[0]!['locations'], [{ physicalLocation: { artifactLocation: { uri: 'controls/a.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 7, startColumn: 10, endLine: 7, endColumn: 15 } } }]);
   assert.equal(run0.results[0]!['level'], 'error');
   // The whole log, including fixes and related locations, against the OASIS SARIF 2.1.0 schema.

@@ -3,6 +3,10 @@ import type { Finding, Range, Severity } from '../core/types.ts';
 import type { Rule } from '../core/rules/rule.ts';
 import { FINGERPRINT_KEY } from '../core/review/fingerprint.ts';
 import { plainText } from './neutralise.ts';
+import { repositoryWebUrl, ruleDocsUrl } from '../core/queries/ruleDocs.ts';
+import pkg from '../../package.json' with { type: 'json' };
+
+const REPOSITORY = repositoryWebUrl(pkg.repository.url);
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -30,7 +34,8 @@ export function findingsSarif(findings: readonly Finding[], rules: readonly Rule
               id: r.code,
               shortDescription: { text: r.summary },
               defaultConfiguration: { level: LEVEL[r.severity] },
-              helpUri: `docs/rules.md#${r.code}`,
+              // The rule's section of Crosswalk's documentation on the web, not a path in the checked repository.
+              helpUri: ruleDocsUrl(REPOSITORY, r.code),
             })),
           },
         },
