@@ -58,7 +58,10 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
       // A gap shows its crosswalk counterparts: what elsewhere in the catalogue may already serve it.
       if (node.req.status === 'gap') return node.req.counterparts.map((counterpart) => ({ kind: 'counterpart' as const, counterpart, of: node.req }));
       const requirement = node.req.id;
-      return [...node.req.controls.map((entity) => ({ kind: 'cover' as const, entity, what: 'control' as const, requirement })), ...node.req.policies.map((entity) => ({ kind: 'cover' as const, entity, what: 'policy' as const, requirement }))];
+      return [
+        ...node.req.controls.map((entity) => ({ kind: 'cover' as const, entity, what: 'control' as const, requirement })),
+        ...node.req.policies.map((entity) => ({ kind: 'cover' as const, entity, what: 'policy' as const, requirement })),
+      ];
     }
     return [];
   }
@@ -86,7 +89,8 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(`${r.id} ${r.title}`, children > 0 ? C.Collapsed : C.None);
         const [icon, color] = ICON[r.status];
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-        item.description = r.status === 'covered' ? `${count} covering` : r.status === 'excluded' ? 'excluded' : r.status === 'gap' ? (r.managementSystem ? 'gap · management system' : 'gap') : 'out of scope';
+        item.description =
+          r.status === 'covered' ? `${count} covering` : r.status === 'excluded' ? 'excluded' : r.status === 'gap' ? (r.managementSystem ? 'gap · management system' : 'gap') : 'out of scope';
         item.tooltip = r.justification ? `Excluded: ${r.justification}` : r.status === 'gap' ? gapNote(r) : `${r.id} ${r.title}: ${r.status}`;
         item.contextValue = `requirement.${r.status}`;
         return item;

@@ -111,22 +111,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let settling = Promise.resolve();
   const settle = (): Promise<void> =>
     // A failed step (a server that would not start) must not stop the next one.
-    (settling = settling.catch(() => undefined).then(async () => {
-      const found = setting('enable', true) ? await findCatalogues() : [];
-      const same = found.length === catalogues.length && found.every((f, i) => f.folder.uri.toString() === catalogues[i]?.uri.toString());
-      if (same && (client !== undefined) === found.length > 0) return;
-      await stopServer();
-      catalogues = found.map((f) => f.folder);
-      await vscode.commands.executeCommand('setContext', ACTIVE_KEY, found.length > 0);
-      if (found.length === 0) {
-        await refresh();
-        return;
-      }
-      output ??= vscode.window.createOutputChannel('Crosswalk', { log: true });
-      for (const f of found) output.info(`catalogue in ${f.folder.uri.fsPath} (${f.hint})`);
-      await startServer(context, output, scheduleRefresh);
-      scheduleRefresh();
-    }));
+    (settling = settling
+      .catch(() => undefined)
+      .then(async () => {
+        const found = setting('enable', true) ? await findCatalogues() : [];
+        const same = found.length === catalogues.length && found.every((f, i) => f.folder.uri.toString() === catalogues[i]?.uri.toString());
+        if (same && (client !== undefined) === found.length > 0) return;
+        await stopServer();
+        catalogues = found.map((f) => f.folder);
+        await vscode.commands.executeCommand('setContext', ACTIVE_KEY, found.length > 0);
+        if (found.length === 0) {
+          await refresh();
+          return;
+        }
+        output ??= vscode.window.createOutputChannel('Crosswalk', { log: true });
+        for (const f of found) output.info(`catalogue in ${f.folder.uri.fsPath} (${f.hint})`);
+        await startServer(context, output, scheduleRefresh);
+        scheduleRefresh();
+      }));
 
   // Only a crosswalk.yaml appearing at a folder's root can turn a folder into a catalogue without a restart of the window.
   const watchers = new Map<string, vscode.FileSystemWatcher>();
@@ -237,7 +239,19 @@ async function stopServer(): Promise<void> {
 /** A new control that maps a gap, to save under the catalogue's controls (the id and title are the requirement's). */
 function newControlFor(framework: string, id: string, title: string): string {
   const line = (t: string): string => t.replace(/[\r\n]+/g, ' ');
-  return [`id: CTL-`, `title: ${JSON.stringify(line(title))}`, 'owner: ""', 'frequency: ""', 'evidence:', '  - id: EV-', '    description: ""', '    source: ""', 'mappings:', `  ${framework}: [${JSON.stringify(id)}]`, ''].join('\n');
+  return [
+    `id: CTL-`,
+    `title: ${JSON.stringify(line(title))}`,
+    'owner: ""',
+    'frequency: ""',
+    'evidence:',
+    '  - id: EV-',
+    '    description: ""',
+    '    source: ""',
+    'mappings:',
+    `  ${framework}: [${JSON.stringify(id)}]`,
+    '',
+  ].join('\n');
 }
 
 const SOC2_CATEGORY_PICKS = [
@@ -262,7 +276,11 @@ async function initCatalogue(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   const config = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
-  const exists = async (uri: vscode.Uri): Promise<boolean> => vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  const exists = async (uri: vscode.Uri): Promise<boolean> =>
+    vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
   if (await exists(config)) {
     void vscode.window.showErrorMessage(`Crosswalk: ${vscode.workspace.asRelativePath(config)} already exists; it is never replaced.`);
     await vscode.window.showTextDocument(config);

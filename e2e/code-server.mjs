@@ -46,11 +46,15 @@ export async function startCodeServer(run, { vsix, env = {}, settings = {} } = {
     if (r.status !== 0) throw new Error(`installing ${vsix} failed: ${r.stdout}${r.stderr}`);
   }
   const port = await freePort();
-  const proc = spawn(CODE_SERVER, [...args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'], {
-    detached: true,
-    env: { ...process.env, EXTENSIONS_GALLERY: '{"serviceUrl":""}', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    CODE_SERVER,
+    [...args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    {
+      detached: true,
+      env: { ...process.env, EXTENSIONS_GALLERY: '{"serviceUrl":""}', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   proc.stdout.on('data', (d) => (log += d));
   proc.stderr.on('data', (d) => (log += d));

@@ -9,7 +9,16 @@ import { runTests } from '@vscode/test-electron';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const tests = join(import.meta.dirname, '.build', 'exthost', 'index.cjs');
-await build({ entryPoints: [join(import.meta.dirname, 'exthost', 'index.ts')], outfile: tests, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'], logLevel: 'warning' });
+await build({
+  entryPoints: [join(import.meta.dirname, 'exthost', 'index.ts')],
+  outfile: tests,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', 'mocha'],
+  logLevel: 'warning',
+});
 const ws = join(mkdtempSync(join(tmpdir(), 'crosswalk-exthost-ws-')), 'acme');
 cpSync(join(ROOT, 'examples', 'acme'), ws, { recursive: true });
 let status = 0;

@@ -75,13 +75,21 @@ const expected = findings.filter((f) => f.path === 'controls/vendors.yaml').map(
 
 assert.equal(r.status, 0, `nvim exited with ${r.status}: ${r.stderr}`);
 assert.deepEqual([out.start?.name, out.start?.root], ['crosswalk', acme], 'the documented block starts crosswalk in the example catalogue');
-assert.deepEqual(out.diagnostics.map((d) => `${d.line}:${d.col} ${d.code}: ${d.message}`), expected);
+assert.deepEqual(
+  out.diagnostics.map((d) => `${d.line}:${d.col} ${d.code}: ${d.message}`),
+  expected,
+);
 assert.equal(out.files_with_diagnostics, filesWithFindings);
 assert.match(out.hover, /^\*\*CC9\.2\*\* · SOC 2 · Security \(Common Criteria\) › Risk Mitigation/);
 assert.match(out.hover, /\*\*Crosswalk → ISO 27001:\*\*/);
-assert.deepEqual(out.layouts.map((l) => [l.file, l.root]), layouts);
+assert.deepEqual(
+  out.layouts.map((l) => [l.file, l.root]),
+  layouts,
+);
 // A second file of the same catalogue is served by the same server.
 assert.equal(out.layouts[0].client, out.start.client);
 assert.deepEqual([...new Set(out.layouts.map((l) => l.filetype))].sort(), ['markdown', 'yaml']);
 const shims = out.shims.length > 0 ? `, with ${out.shims.join(' and ')} defined for this version` : '';
-console.log(`neovim ${out.nvim} (${out.filetype}) configured by docs/editors.md${shims}: ${out.diagnostics.length} diagnostics in vendors.yaml, ${out.files_with_diagnostics} files with diagnostics, hover ok, ${out.layouts.length} layout roots ok, ${Date.now() - started} ms`);
+console.log(
+  `neovim ${out.nvim} (${out.filetype}) configured by docs/editors.md${shims}: ${out.diagnostics.length} diagnostics in vendors.yaml, ${out.files_with_diagnostics} files with diagnostics, hover ok, ${out.layouts.length} layout roots ok, ${Date.now() - started} ms`,
+);

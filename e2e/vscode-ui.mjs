@@ -17,12 +17,19 @@ const ws = join(run, 'acme');
 cpSync(join(ROOT, 'examples', 'acme'), ws, { recursive: true });
 // A repository that is not a catalogue: YAML and Markdown, but no crosswalk.yaml, policies/ or controls/.
 const plain = join(run, 'webapp');
-for (const [path, text] of [['README.md', '# Web app\n\nSee docs/.\n'], ['config/app.yaml', 'port: 8080\nsoc2: [CC9.9]\n'], ['docs/setup.md', '# Setup\n\nRun it (CC6.1).\n']]) {
+for (const [path, text] of [
+  ['README.md', '# Web app\n\nSee docs/.\n'],
+  ['config/app.yaml', 'port: 8080\nsoc2: [CC9.9]\n'],
+  ['docs/setup.md', '# Setup\n\nRun it (CC6.1).\n'],
+]) {
   mkdirSync(join(plain, path, '..'), { recursive: true });
   writeFileSync(join(plain, path), text);
 }
 /** Language servers of this run's extension that are running (the extensions folder is the run's own). */
-const serverProcesses = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(run) && l.includes('server.cjs'));
+const serverProcesses = () =>
+  execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(run) && l.includes('server.cjs'));
 
 // A dark theme, as many people use: the report and every view must be readable in it.
 const server = await startCodeServer(join(run, 'cs'), { vsix: join(ROOT, 'crosswalk.vsix'), env: { CROSSWALK_TODAY: '2026-11-24' }, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
@@ -41,7 +48,12 @@ const step = async (name, fn) => {
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 try {
   await step('the installed .vsix carries its icon, the user-facing README and the changelog', async () => {
-    const ext = join(run, 'cs', 'ext', readdirSync(join(run, 'cs', 'ext')).find((d) => d.startsWith('crosswalk.crosswalk-')));
+    const ext = join(
+      run,
+      'cs',
+      'ext',
+      readdirSync(join(run, 'cs', 'ext')).find((d) => d.startsWith('crosswalk.crosswalk-')),
+    );
     const manifest = JSON.parse(readFileSync(join(ext, 'package.json'), 'utf8'));
     assert.equal(manifest.icon, 'media/icon.png');
     assert.deepEqual([...readFileSync(join(ext, manifest.icon)).subarray(16, 24)], [0, 0, 0, 128, 0, 0, 0, 128]);
@@ -50,7 +62,8 @@ try {
   });
 
   const crosswalkInActivityBar = () => page.evaluate(() => [...document.querySelectorAll('.part.activitybar [aria-label]')].some((e) => /Crosswalk/.test(e.getAttribute('aria-label') ?? '')));
-  const crosswalkInStatusBar = () => page.evaluate(() => [...document.querySelectorAll('.part.statusbar .statusbar-item')].some((e) => e.id.includes('crosswalk') || /SOC 2|ISO 27001/.test(e.textContent ?? '')));
+  const crosswalkInStatusBar = () =>
+    page.evaluate(() => [...document.querySelectorAll('.part.statusbar .statusbar-item')].some((e) => e.id.includes('crosswalk') || /SOC 2|ISO 27001/.test(e.textContent ?? '')));
 
   await step('a repository without a catalogue: no Crosswalk view, status item, command or server', async () => {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(plain)}`);
@@ -91,7 +104,15 @@ try {
     await page.waitForTimeout(1000);
     await page.screenshot({ path: join(ARTIFACTS, 'walkthrough.png') });
     const text = await walkthrough.innerText();
-    for (const t of ['Get started with Crosswalk', 'Describe the catalogue', 'Write a control', 'Read coverage', 'Export the Statement of Applicability and the readiness report', 'Initialize Catalogue']) assert.ok(text.includes(t), `${t} in ${text}`);
+    for (const t of [
+      'Get started with Crosswalk',
+      'Describe the catalogue',
+      'Write a control',
+      'Read coverage',
+      'Export the Statement of Applicability and the readiness report',
+      'Initialize Catalogue',
+    ])
+      assert.ok(text.includes(t), `${t} in ${text}`);
     await page.keyboard.press('Control+W');
   });
 
@@ -137,10 +158,17 @@ try {
     const text = await page.locator('.markers-panel').innerText();
     await page.screenshot({ path: join(ARTIFACTS, 'problems.png') });
     // Errors come first in the panel: these are the example's six.
-    for (const expected of ['control id BC-02 is also defined at controls/disaster-recovery.yaml:2', "names policy POL-ENCRYPTION, but no policy has the id POL-ENCRYPTION", "unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?"]) assert.ok(text.includes(expected), `Problems panel shows: ${expected}\n${text}`);
+    for (const expected of [
+      'control id BC-02 is also defined at controls/disaster-recovery.yaml:2',
+      'names policy POL-ENCRYPTION, but no policy has the id POL-ENCRYPTION',
+      "unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?",
+    ])
+      assert.ok(text.includes(expected), `Problems panel shows: ${expected}\n${text}`);
     assert.equal((await page.locator('.part.panel .composite-bar .badge-content').first().innerText()).trim(), '22');
     // Rule codes are links to their section of the rules documentation.
-    const link = await page.evaluate(() => [...document.querySelectorAll('.markers-panel a')].filter((a) => a.textContent?.trim() === 'unknown-id').map((a) => a.getAttribute('href') ?? a.getAttribute('title') ?? a.outerHTML)[0]);
+    const link = await page.evaluate(
+      () => [...document.querySelectorAll('.markers-panel a')].filter((a) => a.textContent?.trim() === 'unknown-id').map((a) => a.getAttribute('href') ?? a.getAttribute('title') ?? a.outerHTML)[0],
+    );
     assert.match(link ?? '', /docs\/rules\.md#unknown-id$/, String(link));
     await page.keyboard.press('Control+Shift+M');
     // In a catalogue all of it is there: the view container, the status item and one server.
@@ -165,7 +193,10 @@ try {
     for (let i = 0; i < 6 && !shown; i++) {
       await page.keyboard.press('Control+K');
       await page.keyboard.press('Control+I');
-      shown = await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+      shown = await hover.waitFor({ state: 'visible', timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
       if (shown) {
         await page.waitForTimeout(700);
         shown = await hover.isVisible();
@@ -208,30 +239,51 @@ try {
     await page.waitForSelector('.pane-body .monaco-list-row:has-text("SOC 2")', { timeout: 30000 });
     const text = await tree.allInnerTexts();
     await page.screenshot({ path: join(ARTIFACTS, 'coverage.png') });
-    assert.ok(text.some((t) => /SOC 2\s*34\/38 covered \(89\.5%\)/.test(t)), `SOC 2 row in ${JSON.stringify(text)}`);
-    assert.ok(text.some((t) => /ISO 27001\s*83\/121 covered \(68\.6%\)/.test(t)), `ISO 27001 row in ${JSON.stringify(text)}`);
+    assert.ok(
+      text.some((t) => /SOC 2\s*34\/38 covered \(89\.5%\)/.test(t)),
+      `SOC 2 row in ${JSON.stringify(text)}`,
+    );
+    assert.ok(
+      text.some((t) => /ISO 27001\s*83\/121 covered \(68\.6%\)/.test(t)),
+      `ISO 27001 row in ${JSON.stringify(text)}`,
+    );
   });
 
   await step('the coverage view for reviewers: gap counts, a badge, gaps only, a gap’s counterparts and actions', async () => {
     // 4 SOC 2 and 38 ISO 27001 requirements in scope have nothing mapped.
-    const badge = await page.evaluate(() => [...document.querySelectorAll('.part.activitybar .action-item')].find((e) => /Crosswalk/.test(e.querySelector('[aria-label]')?.getAttribute('aria-label') ?? ''))?.querySelector('.badge-content')?.textContent);
+    const badge = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('.part.activitybar .action-item')]
+          .find((e) => /Crosswalk/.test(e.querySelector('[aria-label]')?.getAttribute('aria-label') ?? ''))
+          ?.querySelector('.badge-content')?.textContent,
+    );
     assert.equal(badge, '42');
     // The only view of its container: its title actions sit in the side bar's title.
     await page.locator('.part.sidebar .action-label[aria-label="Show Gaps Only"]:visible').click();
     const rows = page.locator('.pane-body .monaco-list-row');
-    await page.waitForFunction(() => {
-      const rows = [...document.querySelectorAll('.pane-body .monaco-list-row')].map((r) => r.textContent ?? '');
-      return !rows.some((t) => /Availability/.test(t)) && rows.some((t) => /A\.5 Organizational controls\s*29\/37 · 8 gaps/.test(t));
-    }, null, { timeout: 10000 });
+    await page.waitForFunction(
+      () => {
+        const rows = [...document.querySelectorAll('.pane-body .monaco-list-row')].map((r) => r.textContent ?? '');
+        return !rows.some((t) => /Availability/.test(t)) && rows.some((t) => /A\.5 Organizational controls\s*29\/37 · 8 gaps/.test(t));
+      },
+      null,
+      { timeout: 10000 },
+    );
     const texts = await rows.allInnerTexts();
     // Groups without gaps are gone; expanded groups list only gaps.
     assert.ok(!texts.some((t) => /Availability/.test(t)), JSON.stringify(texts));
     // A gap row opens onto its crosswalk counterparts and offers its actions.
-    await rows.filter({ hasText: /^A\.5 Organizational controls/ }).first().click();
+    await rows
+      .filter({ hasText: /^A\.5 Organizational controls/ })
+      .first()
+      .click();
     const gap = rows.filter({ hasText: /^A\.5\.\d+ .*gap/ }).first();
     await gap.waitFor({ timeout: 10000 });
     const expanded = await rows.allInnerTexts();
-    assert.ok(expanded.filter((t) => /^A\.5\.\d+ /.test(t)).every((t) => /gap$/.test(t)), JSON.stringify(expanded));
+    assert.ok(
+      expanded.filter((t) => /^A\.5\.\d+ /.test(t)).every((t) => /gap$/.test(t)),
+      JSON.stringify(expanded),
+    );
     await gap.hover();
     assert.ok(await gap.locator('.action-label[aria-label="New Control for This Requirement"]').isVisible());
     assert.ok(await gap.locator('.action-label[aria-label="Copy Id"]').isVisible());
@@ -262,9 +314,15 @@ try {
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(ARTIFACTS, 'completion.png') });
     const text = await rows.allInnerTexts();
-    assert.ok(text.some((t) => /A\.5\.19\s*Information security in supplier relationships/.test(t)), JSON.stringify(text));
+    assert.ok(
+      text.some((t) => /A\.5\.19\s*Information security in supplier relationships/.test(t)),
+      JSON.stringify(text),
+    );
     // Every row carries its title, and the id already in the list is not offered again.
-    assert.ok(text.some((t) => /A\.5\.20\s*Addressing information security within supplier agreements/.test(t)), JSON.stringify(text));
+    assert.ok(
+      text.some((t) => /A\.5\.20\s*Addressing information security within supplier agreements/.test(t)),
+      JSON.stringify(text),
+    );
     assert.ok(!text.some((t) => /A\.5\.22\b/.test(t)), JSON.stringify(text));
     await page.keyboard.press('Escape');
   });
@@ -336,7 +394,10 @@ try {
       if ((await page.evaluate(() => window.__progress.length)) > 0) await page.screenshot({ path: join(ARTIFACTS, 'progress.png') });
     }
     const seen = await page.evaluate(() => window.__progress);
-    assert.ok(seen.some((t) => /Crosswalk: (analysing|reloading) the catalogue: \d+ of 12023 files/.test(t)), JSON.stringify(seen));
+    assert.ok(
+      seen.some((t) => /Crosswalk: (analysing|reloading) the catalogue: \d+ of 12023 files/.test(t)),
+      JSON.stringify(seen),
+    );
   });
 } finally {
   await browser.close();

@@ -28,12 +28,21 @@ function layerOf(inCore) {
 
 const NODE_IO = /^(node:)?(fs|fs\/promises|http|https|http2|net|tls|dgram|child_process|cluster|worker_threads|dns|os|process|vm)$/;
 const rules = [
-  { dir: 'server/core', forbid: (m) => m === 'vscode' || m.startsWith('vscode-languageserver') || m.startsWith('vscode-languageclient') || NODE_IO.test(m), why: 'server/core must stay pure (file access comes through FileSource)' },
+  {
+    dir: 'server/core',
+    forbid: (m) => m === 'vscode' || m.startsWith('vscode-languageserver') || m.startsWith('vscode-languageclient') || NODE_IO.test(m),
+    why: 'server/core must stay pure (file access comes through FileSource)',
+  },
   { dir: 'server/format', forbid: (m) => m === 'vscode' || m.startsWith('vscode-language') || NODE_IO.test(m), why: 'formatters turn findings into text and need no I/O' },
   { dir: 'server/cli', forbid: (m) => m === 'vscode' || m.startsWith('vscode-language'), why: 'the CLI must not depend on the editor or LSP' },
   { dir: 'server/host', forbid: (m) => m === 'vscode' || m.startsWith('vscode-language'), why: 'the host layer is shared by the CLI and the server' },
   { dir: 'server/lsp', forbid: (m) => m === 'vscode' || m.startsWith('vscode-languageclient'), why: 'the server must not use the VS Code API' },
-  { dir: 'client', forbid: (m) => m.startsWith('vscode-languageserver') || /(^|\/)server\/core\//.test(m), why: 'the client holds no analysis logic and does not speak the server side of LSP', typesAllowed: true },
+  {
+    dir: 'client',
+    forbid: (m) => m.startsWith('vscode-languageserver') || /(^|\/)server\/core\//.test(m),
+    why: 'the client holds no analysis logic and does not speak the server side of LSP',
+    typesAllowed: true,
+  },
 ];
 
 function* files(dir) {
@@ -50,7 +59,8 @@ function* files(dir) {
   }
 }
 
-const IMPORT = /(?:^|\s)(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w.])require\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:^|\s)(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w.])require\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 const root = process.argv[2] ?? '.';
 const core = resolve(root, 'server/core');
 const problems = [];
@@ -58,7 +68,9 @@ for (const rule of rules) {
   for (const file of files(join(root, rule.dir))) {
     const text = readFileSync(file, 'utf8');
     if (rule.dir === 'server/core' && layerOf(relative(core, file)) < 0) {
-      problems.push(`${relative(root, file)}:1: server/core/${relative(core, file).split(sep)[0]}/ is in no layer: put the file in a layer's folder (${ORDER}), or add the folder to LAYERS in scripts/check-boundary.mjs`);
+      problems.push(
+        `${relative(root, file)}:1: server/core/${relative(core, file).split(sep)[0]}/ is in no layer: put the file in a layer's folder (${ORDER}), or add the folder to LAYERS in scripts/check-boundary.mjs`,
+      );
     }
     for (const m of text.matchAll(IMPORT)) {
       const mod = m[1] ?? m[2] ?? m[3] ?? m[4];

@@ -58,7 +58,11 @@ controls:
 
 function fingerprints(p: Project, files: Record<string, string>): Array<[string, string]> {
   const findings = p.allFindings();
-  const fps = fingerprintFindings(findings, (path) => files[path], ownersFromFacts((path) => p.catalogue.file(path)));
+  const fps = fingerprintFindings(
+    findings,
+    (path) => files[path],
+    ownersFromFacts((path) => p.catalogue.file(path)),
+  );
   return findings.map((f, i) => [`${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule} ${f.message.slice(0, 24)}`, fps[i]!]);
 }
 
@@ -87,17 +91,29 @@ test('identical findings in one place are told apart by order, and a baseline ex
   const files = { 'controls/a.yaml': BEFORE.replace('[CC6.1, CC9.9]', '[CC9.9, CC9.9]') };
   const p = await projectOf(files);
   const findings = p.allFindings().filter((f) => f.rule === 'unknown-id');
-  const fps = fingerprintFindings(findings, (path) => files[path as keyof typeof files], ownersFromFacts((path) => p.catalogue.file(path)));
+  const fps = fingerprintFindings(
+    findings,
+    (path) => files[path as keyof typeof files],
+    ownersFromFacts((path) => p.catalogue.file(path)),
+  );
   assert.equal(findings.length, 3);
   assert.equal(new Set(fps).size, 3);
   const baseline = parseBaseline(JSON.stringify(makeBaseline(findings.slice(0, 1), fps.slice(0, 1))), 'b.json');
-  assert.deepEqual(unmatched(fps, baseline.findings.map((e) => e.fingerprint)), [1, 2]);
+  assert.deepEqual(
+    unmatched(
+      fps,
+      baseline.findings.map((e) => e.fingerprint),
+    ),
+    [1, 2],
+  );
   assert.deepEqual(unmatched([fps[0]!, fps[0]!], [fps[0]!]), [1]);
 });
 
 test('a file that is not a baseline says what to do', () => {
   assert.throws(() => parseBaseline('{"findings": 3}', 'b.json'), { message: "b.json is not a Crosswalk baseline (no 'findings' list): write it with crosswalk check --write-baseline b.json" });
-  assert.throws(() => parseBaseline('{"scheme": "other/v9", "findings": []}', 'b.json'), { message: "b.json uses fingerprint scheme 'other/v9', this version uses 'crosswalk/v1': write it again with crosswalk check --write-baseline b.json" });
+  assert.throws(() => parseBaseline('{"scheme": "other/v9", "findings": []}', 'b.json'), {
+    message: "b.json uses fingerprint scheme 'other/v9', this version uses 'crosswalk/v1': write it again with crosswalk check --write-baseline b.json",
+  });
   assert.throws(() => parseBaseline('nope', 'b.json'), /^Error: b\.json is not JSON \(/);
 });
 
@@ -121,7 +137,10 @@ test('check --write-baseline, then --baseline reports only the new finding, in e
   assert.equal(w.stderr, 'crosswalk: wrote 2 findings to the baseline crosswalk-baseline.json\n');
   const written = JSON.parse(readFileSync(nodePath.join(dir, 'crosswalk-baseline.json'), 'utf8'));
   assert.equal(written.scheme, 'crosswalk/v1');
-  assert.deepEqual(written.findings.map((e: { rule: string; path: string }) => `${e.path} ${e.rule}`), ['controls/a.yaml unknown-id', 'controls/a.yaml unknown-id']);
+  assert.deepEqual(
+    written.findings.map((e: { rule: string; path: string }) => `${e.path} ${e.rule}`),
+    ['controls/a.yaml unknown-id', 'controls/a.yaml unknown-id'],
+  );
   assert.deepEqual(readdirSync(dir).sort(), ['controls', 'crosswalk-baseline.json']);
 
   assert.deepEqual(cli(['check', '.', '--baseline', 'crosswalk-baseline.json', '--today', '2026-11-24'], dir), { code: 0, stdout: 'no problems in 1 file\n', stderr: '' });
@@ -144,9 +163,17 @@ test('check --baseline with a missing or broken file exits 2 with what to do', (
   made.push(dir);
   mkdirSync(nodePath.join(dir, 'controls'));
   writeFileSync(nodePath.join(dir, 'controls/a.yaml'), BEFORE);
-  assert.deepEqual(cli(['check', '.', '--baseline', 'none.json'], dir), { code: 2, stdout: '', stderr: "crosswalk: error: baseline 'none.json' does not exist: create it with crosswalk check --write-baseline none.json\n" });
+  assert.deepEqual(cli(['check', '.', '--baseline', 'none.json'], dir), {
+    code: 2,
+    stdout: '',
+    stderr: "crosswalk: error: baseline 'none.json' does not exist: create it with crosswalk check --write-baseline none.json\n",
+  });
   writeFileSync(nodePath.join(dir, 'bad.json'), '[]');
-  assert.deepEqual(cli(['check', '.', '--baseline', 'bad.json'], dir), { code: 2, stdout: '', stderr: "crosswalk: error: bad.json is not a Crosswalk baseline (no 'findings' list): write it with crosswalk check --write-baseline bad.json\n" });
+  assert.deepEqual(cli(['check', '.', '--baseline', 'bad.json'], dir), {
+    code: 2,
+    stdout: '',
+    stderr: "crosswalk: error: bad.json is not a Crosswalk baseline (no 'findings' list): write it with crosswalk check --write-baseline bad.json\n",
+  });
   // A baseline that cannot be written leaves nothing behind.
   const r = cli(['check', '.', '--write-baseline', 'missing-dir/b.json'], dir);
   assert.equal(r.code, 2);

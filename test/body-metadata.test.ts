@@ -7,7 +7,8 @@ import { brief, projectOf } from './helpers/memory.ts';
 
 test('a document-control table and labelled lines give id, title, owner, version and review date', async () => {
   const p = await projectOf({
-    'policies/access.md': '# Access Control Policy\n\n| Field | Value |\n|---|---|\n| Document ID | ISP-07 |\n| Owner | Head of IT |\n| Version | 1.3 |\n| Last reviewed | 2024-05-02 |\n| Effective date | 2024-06-01 |\n\n## Purpose\n\nWe meet CC6.1. Access reviews are performed quarterly.\n',
+    'policies/access.md':
+      '# Access Control Policy\n\n| Field | Value |\n|---|---|\n| Document ID | ISP-07 |\n| Owner | Head of IT |\n| Version | 1.3 |\n| Last reviewed | 2024-05-02 |\n| Effective date | 2024-06-01 |\n\n## Purpose\n\nWe meet CC6.1. Access reviews are performed quarterly.\n',
     'policies/backup.md': '# Backup Policy\n\n**Owner:** IT Operations\n**Review date:** 14 March 2026\n\nBackups are tested. Access reviews are performed annually.\n',
     'policies/plain.md': '# Plain\n\nOwner: A\nOwner: B\n',
   });

@@ -37,14 +37,17 @@ test('the core importing the file system, LSP or an outer layer fails with file,
     'server/core/c.ts': "const cp = require('child_process');\n",
   });
   assert.equal(r.code, 1);
-  assert.equal(r.out, [
-    'Layer boundary check failed:',
-    "server/core/a.ts:2: imports 'node:fs': server/core must stay pure (file access comes through FileSource)",
-    "server/core/b.ts:2: imports 'vscode-languageserver/node': server/core must stay pure (file access comes through FileSource)",
-    "server/core/b.ts:3: imports '../lsp/convert.ts': server/core must not depend on the layers around it",
-    "server/core/c.ts:1: imports 'child_process': server/core must stay pure (file access comes through FileSource)",
-    '',
-  ].join('\n'));
+  assert.equal(
+    r.out,
+    [
+      'Layer boundary check failed:',
+      "server/core/a.ts:2: imports 'node:fs': server/core must stay pure (file access comes through FileSource)",
+      "server/core/b.ts:2: imports 'vscode-languageserver/node': server/core must stay pure (file access comes through FileSource)",
+      "server/core/b.ts:3: imports '../lsp/convert.ts': server/core must not depend on the layers around it",
+      "server/core/c.ts:1: imports 'child_process': server/core must stay pure (file access comes through FileSource)",
+      '',
+    ].join('\n'),
+  );
 });
 
 test('only server/lsp speaks LSP; the client holds no analysis logic', () => {
@@ -54,12 +57,15 @@ test('only server/lsp speaks LSP; the client holds no analysis logic', () => {
     'server/lsp/main.ts': "import { createConnection } from 'vscode-languageserver/node';\n",
   });
   assert.equal(r.code, 1);
-  assert.equal(r.out, [
-    'Layer boundary check failed:',
-    "server/cli/main.ts:1: imports 'vscode-languageserver/node': the CLI must not depend on the editor or LSP",
-    "client/extension.ts:2: imports '../server/core/engine/project.ts': the client holds no analysis logic and does not speak the server side of LSP",
-    '',
-  ].join('\n'));
+  assert.equal(
+    r.out,
+    [
+      'Layer boundary check failed:',
+      "server/cli/main.ts:1: imports 'vscode-languageserver/node': the CLI must not depend on the editor or LSP",
+      "client/extension.ts:2: imports '../server/core/engine/project.ts': the client holds no analysis logic and does not speak the server side of LSP",
+      '',
+    ].join('\n'),
+  );
 });
 
 test('inside the core, a layer importing a higher one fails, type-only imports included; downward imports pass', () => {
@@ -67,20 +73,24 @@ test('inside the core, a layer importing a higher one fails, type-only imports i
     'server/core/types.ts': "import type { Project } from './engine/project.ts';\n",
     'server/core/syntax/yamlTree.ts': "import type { FileFacts } from '../model/facts.ts';\nimport { stripBom } from './text.ts';\n",
     'server/core/model/facts.ts': "import type { Range } from '../types.ts';\nimport { parseControlFile } from '../readers/controlFile.ts';\n",
-    'server/core/readers/controlFile.ts': "import { LineIndex } from '../text/lineIndex.ts';\nimport { parseYaml } from '../syntax/yamlTree.ts';\nimport { resolveUnder } from '../knowledge/ids/resolve.ts';\n",
+    'server/core/readers/controlFile.ts':
+      "import { LineIndex } from '../text/lineIndex.ts';\nimport { parseYaml } from '../syntax/yamlTree.ts';\nimport { resolveUnder } from '../knowledge/ids/resolve.ts';\n",
     'server/core/rules/unknownId.ts': "import { fileRule } from './rule.ts';\nexport { Project } from '../engine/project.ts';\n",
     'server/core/queries/hover.ts': "import { Project } from '../engine/project.ts';\nimport { allRules } from '../rules/index.ts';\n",
     'server/core/parse/newFormat.ts': "import { parseYaml } from '../syntax/yamlTree.ts';\n",
   });
   assert.equal(r.code, 1);
   const order = '(base < syntax < model < knowledge < readers < rules < engine < queries)';
-  assert.equal(r.out, [
-    'Layer boundary check failed:',
-    `server/core/model/facts.ts:2: imports '../readers/controlFile.ts': model must not depend on readers, a higher layer ${order}`,
-    `server/core/parse/newFormat.ts:1: server/core/parse/ is in no layer: put the file in a layer's folder ${order}, or add the folder to LAYERS in scripts/check-boundary.mjs`,
-    `server/core/rules/unknownId.ts:2: imports '../engine/project.ts': rules must not depend on engine, a higher layer ${order}`,
-    `server/core/syntax/yamlTree.ts:1: imports '../model/facts.ts': syntax must not depend on model, a higher layer ${order}`,
-    `server/core/types.ts:1: imports './engine/project.ts': base must not depend on engine, a higher layer ${order}`,
-    '',
-  ].join('\n'));
+  assert.equal(
+    r.out,
+    [
+      'Layer boundary check failed:',
+      `server/core/model/facts.ts:2: imports '../readers/controlFile.ts': model must not depend on readers, a higher layer ${order}`,
+      `server/core/parse/newFormat.ts:1: server/core/parse/ is in no layer: put the file in a layer's folder ${order}, or add the folder to LAYERS in scripts/check-boundary.mjs`,
+      `server/core/rules/unknownId.ts:2: imports '../engine/project.ts': rules must not depend on engine, a higher layer ${order}`,
+      `server/core/syntax/yamlTree.ts:1: imports '../model/facts.ts': syntax must not depend on model, a higher layer ${order}`,
+      `server/core/types.ts:1: imports './engine/project.ts': base must not depend on engine, a higher layer ${order}`,
+      '',
+    ].join('\n'),
+  );
 });

@@ -15,7 +15,8 @@ const CLI = nodePath.resolve(import.meta.dirname, '../dist/cli.cjs');
 after(removeScratch);
 
 const CONFIG = 'version: 1\nframeworks:\n  soc2:\n    categories: [security]\n  iso27001:\n    edition: "2022"\n';
-const CONTROL = (soc2: string): string => `controls:\n  - id: C-1\n    title: Access review\n    owner: IT\n    frequency: quarterly\n    evidence: [Export]\n    mappings:\n      soc2: [${soc2}]\n      iso27001: [A.5.15]\n`;
+const CONTROL = (soc2: string): string =>
+  `controls:\n  - id: C-1\n    title: Access review\n    owner: IT\n    frequency: quarterly\n    evidence: [Export]\n    mappings:\n      soc2: [${soc2}]\n      iso27001: [A.5.15]\n`;
 
 test('the workflow commands: sarif, diff to the job summary, fail-on', () => {
   const dir = gitRepo([
@@ -25,7 +26,10 @@ test('the workflow commands: sarif, diff to the job summary, fail-on', () => {
   const run = (args: string[]): { status: number | null; stdout: string } => spawnSync(process.execPath, [CLI, ...args, '--today', '2026-11-24'], { cwd: dir, encoding: 'utf8' });
   assert.equal(run(['check', '--format', 'sarif', '--output', 'crosswalk.sarif', '--fail-on', 'info']).status, 1);
   const sarif = JSON.parse(readFileSync(nodePath.join(dir, 'crosswalk.sarif'), 'utf8'));
-  assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId), ['unknown-id']);
+  assert.deepEqual(
+    sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId),
+    ['unknown-id'],
+  );
   assert.match(sarif.runs[0].results[0].partialFingerprints['crosswalk/v1'], /^[0-9a-f]{16}$/);
   const diff = run(['diff', 'HEAD~1', 'HEAD', '--format', 'markdown', '--fail-on', 'error']);
   const summary = nodePath.join(dir, 'summary.md');
@@ -76,20 +80,32 @@ test('the GitLab CI job: a Code Quality report as its artifact, and the job fail
   const introduced = mergeRequest({ 'controls/a.yaml': CONTROL('CC6.1, CC9.9') });
   const ran = runGitlabScript(introduced, job.script);
   // The check's exit 1 does not stop the job; the diff's does.
-  assert.deepEqual(ran.map((r) => r.status), [0, 0, 1]);
+  assert.deepEqual(
+    ran.map((r) => r.status),
+    [0, 0, 1],
+  );
   assert.match(ran[2]!.line, /crosswalk diff "origin\/\$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --fail-on error/);
   const report = JSON.parse(readFileSync(nodePath.join(introduced, job.artifacts.reports.codequality), 'utf8')) as Array<Record<string, unknown>>;
-  assert.deepEqual(report.map((i) => [i['check_name'], i['severity'], i['location']]), [['unknown-id', 'major', { path: 'controls/a.yaml', lines: { begin: 8 } }]]);
+  assert.deepEqual(
+    report.map((i) => [i['check_name'], i['severity'], i['location']]),
+    [['unknown-id', 'major', { path: 'controls/a.yaml', lines: { begin: 8 } }]],
+  );
   assert.match(String(report[0]!['fingerprint']), /^[0-9a-f]{16}$/);
 
   const fine = mergeRequest({ 'controls/a.yaml': CONTROL('CC6.1, CC6.2') });
-  assert.deepEqual(runGitlabScript(fine, job.script).map((r) => r.status), [0, 0, 0]);
+  assert.deepEqual(
+    runGitlabScript(fine, job.script).map((r) => r.status),
+    [0, 0, 0],
+  );
   assert.equal(readFileSync(nodePath.join(fine, 'gl-code-quality-report.json'), 'utf8'), '[]\n');
 
   // No catalogue: the check cannot run, and the job stops there instead of uploading nothing.
   const empty = scratchDir('crosswalk-empty-');
   // (`[ 2 -eq 1 ]` is false: the line exits 1.)
-  assert.deepEqual(runGitlabScript(empty, job.script).map((r) => r.status), [1]);
+  assert.deepEqual(
+    runGitlabScript(empty, job.script).map((r) => r.status),
+    [1],
+  );
   assert.equal(existsSync(nodePath.join(empty, 'gl-code-quality-report.json')), false);
   assert.equal(spawnSync(process.execPath, [CLI, 'check', '--format', 'codequality'], { cwd: empty }).status, 2);
 });

@@ -42,7 +42,18 @@ test('a framework library and a mapping library load clean: headings are groups,
   );
   assert.deepEqual(
     fw.requirements.map((r) => `${r.id}${r.parent ? ` < ${r.parent}` : ''}: ${r.title}`),
-    ['ID-1: Named accounts', 'ID-2: Second factor', 'ID-3: Access reviewed', 'RUN-1: Backups tested', 'RUN-2: Logs kept', 'RUN-3: Patching', 'RUN-3.1 < RUN-3: Critical fixes within a week', 'RUN-3.2 < RUN-3: Other fixes within a month', 'GOV-1: Security owner named', 'GOV-2: Yearly tabletop exercise'],
+    [
+      'ID-1: Named accounts',
+      'ID-2: Second factor',
+      'ID-3: Access reviewed',
+      'RUN-1: Backups tested',
+      'RUN-2: Logs kept',
+      'RUN-3: Patching',
+      'RUN-3.1 < RUN-3: Critical fixes within a week',
+      'RUN-3.2 < RUN-3: Other fixes within a month',
+      'GOV-1: Security owner named',
+      'GOV-2: Yearly tabletop exercise',
+    ],
   );
   // Headings are not ids a control can map.
   assert.equal(p.registry.canonical('hcb-2026', 'ID'), undefined);
@@ -78,7 +89,10 @@ test('hover and completion of the library framework, through the core queries', 
       '- `A.5.18` is equivalent · strong · covered — *Access rights*: Both ask for a periodic review of who can reach what.',
     ].join('\n'),
   );
-  assert.match(frameworkIdHover(p, { kind: 'valid', framework: 'hcb-2026', id: 'GOV-2', canonical: true })!, /\n\*\*No ISO 27001 counterpart:\*\* An exercise is practice; the baseline asks for no incident plan of its own\.$/);
+  assert.match(
+    frameworkIdHover(p, { kind: 'valid', framework: 'hcb-2026', id: 'GOV-2', canonical: true })!,
+    /\n\*\*No ISO 27001 counterpart:\*\* An exercise is practice; the baseline asks for no incident plan of its own\.$/,
+  );
   const text = FILES['controls/access.yaml']!.replace('hcb-2026: [ID-3]', 'hcb-2026: [RUN-');
   const items = complete(p, 'controls/access.yaml', text, { line: 8, character: 17 });
   assert.deepEqual(
@@ -97,7 +111,10 @@ test('definition of a library requirement id opens its node', async () => {
   const p = await projectOf(FILES);
   const file = p.catalogue.file('controls/access.yaml')!;
   const target = targetAt(file, { line: 8, character: 14 })!;
-  assert.deepEqual(definition(p, target, (source) => FILES[source]), [{ frameworkSource: 'frameworks/harbour-baseline.yaml', line: 40 }]);
+  assert.deepEqual(
+    definition(p, target, (source) => FILES[source]),
+    [{ frameworkSource: 'frameworks/harbour-baseline.yaml', line: 40 }],
+  );
   assert.equal(FILES['frameworks/harbour-baseline.yaml']!.split('\n')[40], '        ref_id: ID-3');
 });
 
@@ -110,7 +127,9 @@ test('coverage counts the library framework by its leaf requirements, with gap n
     ['ID Identity: 1/3', 'RUN Running the service: 2/4', 'GOV Governance: 0/2'],
   );
   assert.deepEqual(
-    coverageText(computeCoverage(p)).split('\n').filter((l) => l.startsWith('  HCB 2026 ')),
+    coverageText(computeCoverage(p))
+      .split('\n')
+      .filter((l) => l.startsWith('  HCB 2026 ')),
     [
       '  HCB 2026 ID-1 Named accounts -- crosswalk counterparts are gaps too',
       '  HCB 2026 ID-2 Second factor -- crosswalk counterparts are gaps too',
@@ -217,8 +236,14 @@ test('each mistake in a library is reported on crosswalk.yaml with the file, lin
     `${map}29: source_framework_urn 'urn:example:risk:framework:nowhere' names no framework Crosswalk knows: list that framework's library under 'custom_frameworks' (bundled: urn:intuitem:risk:framework:soc2-2017-rev-2022, urn:intuitem:risk:framework:iso27001-2022); the mapping set is skipped`,
     "crosswalk.yaml:6:44-6:57 error config-invalid: crosswalk file 'lib/tiny.yaml' cannot be used: lib/tiny.yaml:4: it is a framework library: list it under 'custom_frameworks'",
   ]);
-  assert.deepEqual(p.registry.framework('tiny')!.requirements.map((r) => r.id), ['A-1', 'C-1']);
-  assert.deepEqual(p.registry.crosswalks.find((c) => c.id === 'mapping-tiny')!.pairs.map((x) => `${x.from} ${x.to}`), ['A-1 A.5.15']);
+  assert.deepEqual(
+    p.registry.framework('tiny')!.requirements.map((r) => r.id),
+    ['A-1', 'C-1'],
+  );
+  assert.deepEqual(
+    p.registry.crosswalks.find((c) => c.id === 'mapping-tiny')!.pairs.map((x) => `${x.from} ${x.to}`),
+    ['A-1 A.5.15'],
+  );
 });
 
 test('a library that cannot be used at all says why: no framework urn, a mapping library listed as a framework, an id taken', async () => {
@@ -236,22 +261,41 @@ test('a library that cannot be used at all says why: no framework urn, a mapping
 });
 
 test('a source requirement mapped only as not_related has no counterpart; one also mapped otherwise keeps its pairs', async () => {
-  const rows = (from: string, to: string, rel: string): string => `        - { source_requirement_urn: "urn:example:risk:req_node:tiny:${from}", target_requirement_urn: "urn:intuitem:risk:req_node:iso27001-2022:${to}", relationship: ${rel} }\n`;
+  const rows = (from: string, to: string, rel: string): string =>
+    `        - { source_requirement_urn: "urn:example:risk:req_node:tiny:${from}", target_requirement_urn: "urn:intuitem:risk:req_node:iso27001-2022:${to}", relationship: ${rel} }\n`;
   const mapping = `urn: urn:example:risk:library:m\nref_id: m\nname: M\nobjects:\n  requirement_mapping_sets:\n    - source_framework_urn: urn:example:risk:framework:tiny\n      target_framework_urn: urn:intuitem:risk:framework:iso27001-2022\n      requirement_mappings:\n${rows('a-1', 'a.5.15', 'not_related')}${rows('a-1', 'a.5.16', 'not_related')}${rows('c-1', 'a.8.8', 'not_related')}${rows('c-1', 'a.8.9', 'superset')}`;
-  const p = await projectOf({ 'crosswalk.yaml': 'custom_frameworks: [t.yaml]\ncustom_crosswalks: [m.yaml]\n', 't.yaml': TINY.replace(/ {6}- assessable: true\n[^]*?(?= {6}- urn: urn:example:risk:req_node:tiny:c-1)/, ''), 'm.yaml': mapping });
-  assert.deepEqual(brief(p).filter((l) => l.includes('config-invalid')), []);
+  const p = await projectOf({
+    'crosswalk.yaml': 'custom_frameworks: [t.yaml]\ncustom_crosswalks: [m.yaml]\n',
+    't.yaml': TINY.replace(/ {6}- assessable: true\n[^]*?(?= {6}- urn: urn:example:risk:req_node:tiny:c-1)/, ''),
+    'm.yaml': mapping,
+  });
+  assert.deepEqual(
+    brief(p).filter((l) => l.includes('config-invalid')),
+    [],
+  );
   const cw = p.registry.crosswalks.find((c) => c.id === 'm')!;
   assert.deepEqual(cw.noCounterpart, [{ side: 'from', id: 'A-1', note: 'M marks it not related to ISO 27001 A.5.15, A.5.16.' }]);
-  assert.deepEqual(cw.pairs.map((x) => `${x.from} ${x.relationship} ${x.to}`), ['C-1 superset A.8.9']);
+  assert.deepEqual(
+    cw.pairs.map((x) => `${x.from} ${x.relationship} ${x.to}`),
+    ['C-1 superset A.8.9'],
+  );
 });
 
 test("mappings to CISO Assistant's SOC 2 points of focus are rolled up to the bundled criterion", async () => {
-  const row = (to: string, rel: string): string => `        - { source_requirement_urn: "urn:example:risk:req_node:tiny:c-1", target_requirement_urn: "urn:intuitem:risk:req_node:soc2-2017-rev-2022:${to}", relationship: ${rel} }\n`;
+  const row = (to: string, rel: string): string =>
+    `        - { source_requirement_urn: "urn:example:risk:req_node:tiny:c-1", target_requirement_urn: "urn:intuitem:risk:req_node:soc2-2017-rev-2022:${to}", relationship: ${rel} }\n`;
   const mapping = `urn: urn:example:risk:library:s\nref_id: s\nname: S\nobjects:\n  requirement_mapping_sets:\n    - source_framework_urn: urn:example:risk:framework:tiny\n      target_framework_urn: urn:intuitem:risk:framework:soc2-2017-rev-2022\n      requirement_mappings:\n${row('cc6.1.1', 'intersect')}${row('cc6.1.2', 'subset')}${row('cc7.2', 'intersect')}${row('cc6.9.1', 'intersect')}`;
-  const p = await projectOf({ 'crosswalk.yaml': 'custom_frameworks: [t.yaml]\ncustom_crosswalks: [s.yaml]\n', 't.yaml': TINY.replace(/ {6}- assessable: true\n[^]*?(?= {6}- urn: urn:example:risk:req_node:tiny:c-1)/, ''), 's.yaml': mapping });
-  assert.deepEqual(brief(p).filter((l) => l.includes('config-invalid')), [
-    "crosswalk.yaml:2:21-2:27 error config-invalid: crosswalk file 's.yaml': s.yaml:12: target_requirement_urn 'urn:intuitem:risk:req_node:soc2-2017-rev-2022:cc6.9.1' is not a requirement node of SOC 2: check the urn; this mapping is skipped",
-  ]);
+  const p = await projectOf({
+    'crosswalk.yaml': 'custom_frameworks: [t.yaml]\ncustom_crosswalks: [s.yaml]\n',
+    't.yaml': TINY.replace(/ {6}- assessable: true\n[^]*?(?= {6}- urn: urn:example:risk:req_node:tiny:c-1)/, ''),
+    's.yaml': mapping,
+  });
+  assert.deepEqual(
+    brief(p).filter((l) => l.includes('config-invalid')),
+    [
+      "crosswalk.yaml:2:21-2:27 error config-invalid: crosswalk file 's.yaml': s.yaml:12: target_requirement_urn 'urn:intuitem:risk:req_node:soc2-2017-rev-2022:cc6.9.1' is not a requirement node of SOC 2: check the urn; this mapping is skipped",
+    ],
+  );
   assert.deepEqual(
     p.registry.crosswalks.find((c) => c.id === 's')!.pairs.map((x) => `${x.from} ${x.relationship} ${x.to} ${x.strength}: ${x.rationale}`),
     ['C-1 subset CC6.1 partial: Rolled up from points of focus CC6.1.1, CC6.1.2 in S.', 'C-1 intersect CC7.2 partial: Mapped in S.'],
@@ -260,15 +304,22 @@ test("mappings to CISO Assistant's SOC 2 points of focus are rolled up to the bu
 
 test('a hostile library: thousands of bad nodes list 50 problems and a count; a parent cycle ends', async () => {
   const bad = Array.from({ length: 3000 }, (_, i) => `      - { assessable: true, ref_id: X-${i} }\n`).join('');
-  const cycle = '      - { urn: "u:a", assessable: false, parent_urn: "u:b", ref_id: A }\n      - { urn: "u:b", assessable: false, parent_urn: "u:a", ref_id: B }\n      - { urn: "u:c", assessable: true, parent_urn: "u:a", ref_id: C-1, name: In a cycle }\n';
+  const cycle =
+    '      - { urn: "u:a", assessable: false, parent_urn: "u:b", ref_id: A }\n      - { urn: "u:b", assessable: false, parent_urn: "u:a", ref_id: B }\n      - { urn: "u:c", assessable: true, parent_urn: "u:a", ref_id: C-1, name: In a cycle }\n';
   const lib = `urn: u:lib\nobjects:\n  framework:\n    urn: u:framework:loop\n    requirement_nodes:\n${cycle}${bad}`;
   const started = Date.now();
   const p = await projectOf({ 'crosswalk.yaml': 'custom_frameworks: [loop.yaml]\n', 'loop.yaml': lib });
   assert.ok(Date.now() - started < 5000);
   const found = brief(p).filter((l) => l.includes('config-invalid'));
   assert.equal(found.length, 51);
-  assert.equal(found.find((l) => l.includes('more problems')), "crosswalk.yaml:1:21-1:30 error config-invalid: framework file 'loop.yaml': loop.yaml:59: 2950 more problems from here on are not listed: fix these first");
-  assert.deepEqual(p.registry.framework('loop')!.requirements.map((r) => r.id), ['C-1']);
+  assert.equal(
+    found.find((l) => l.includes('more problems')),
+    "crosswalk.yaml:1:21-1:30 error config-invalid: framework file 'loop.yaml': loop.yaml:59: 2950 more problems from here on are not listed: fix these first",
+  );
+  assert.deepEqual(
+    p.registry.framework('loop')!.requirements.map((r) => r.id),
+    ['C-1'],
+  );
   assert.equal(p.registry.groupChain('loop', 'C-1').length <= 11, true);
 });
 
@@ -299,8 +350,17 @@ test('the language server hovers and completes ids of a library framework', asyn
   const text = FILES['controls/access.yaml']!.replace('hcb-2026: [ID-3]', 'hcb-2026: [GOV');
   client.open('controls/access.yaml', text);
   const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: client.uri('controls/access.yaml') }, position: { line: 8, character: 16 } });
-  assert.deepEqual(items.filter((i) => i.label.startsWith('GOV')).map((i) => [i.label, i.detail]), [['GOV-1', 'Security owner named'], ['GOV-2', 'Yearly tabletop exercise']]);
+  assert.deepEqual(
+    items.filter((i) => i.label.startsWith('GOV')).map((i) => [i.label, i.detail]),
+    [
+      ['GOV-1', 'Security owner named'],
+      ['GOV-2', 'Yearly tabletop exercise'],
+    ],
+  );
   client.change('controls/access.yaml', FILES['controls/access.yaml']!.replace('ID-3', 'ID-9'));
   await client.until(() => client.diagnosticsOf('controls/access.yaml').some((d) => d.code === 'unknown-id'), 'the unknown id');
-  assert.deepEqual(client.diagnosticsOf('controls/access.yaml').map((d) => [d.range.start.line, d.range.start.character, d.code, d.message]), [[8, 13, 'unknown-id', "unknown HCB 2026 id 'ID-9'; did you mean ID-1, ID-2 or ID-3?"]]);
+  assert.deepEqual(
+    client.diagnosticsOf('controls/access.yaml').map((d) => [d.range.start.line, d.range.start.character, d.code, d.message]),
+    [[8, 13, 'unknown-id', "unknown HCB 2026 id 'ID-9'; did you mean ID-1, ID-2 or ID-3?"]],
+  );
 });

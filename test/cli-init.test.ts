@@ -96,7 +96,10 @@ test('several candidate catalogues and no crosswalk.yaml: check and init say whi
   const dir = repo({ 'a/policies/x.md': '# x\n', 'a/narratives/y.md': '# y\n', 'b/policies/x.md': '# x\n', 'b/standards/s.yml': 'name: TSC\n' });
   const r = run(['check', dir]);
   assert.deepEqual([r.code, r.stdout], [2, '']);
-  assert.equal(r.stderr, `crosswalk: error: several catalogues in '${dir}' (a, b) and no crosswalk.yaml to say which: run crosswalk in one of them (crosswalk check a), or run 'crosswalk init' in one\n`);
+  assert.equal(
+    r.stderr,
+    `crosswalk: error: several catalogues in '${dir}' (a, b) and no crosswalk.yaml to say which: run crosswalk in one of them (crosswalk check a), or run 'crosswalk init' in one\n`,
+  );
   const i = run(['init', dir]);
   assert.deepEqual([i.code, i.stderr], [2, `crosswalk: error: several catalogues in '${dir}' (a, b): run 'crosswalk init' in the one to describe\n`]);
 });

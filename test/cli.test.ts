@@ -85,7 +85,9 @@ test('check --format sarif is SARIF 2.1.0 with rules and results', () => {
   assert.ok(run0.tool.driver.rules.some((x) => x.id === 'unknown-id'));
   // Rule help is Crosswalk's documentation on the web, never a path inside the checked repository.
   assert.equal((run0.tool.driver.rules.find((x) => x.id === 'unknown-id') as { helpUri?: string }).helpUri, 'https://github.com/crosswalk/crosswalk/blob/main/docs/rules.md#unknown-id');
-  assert.deepEqual(run0.results[0]!['locations'], [{ physicalLocation: { artifactLocation: { uri: 'controls/a.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 7, startColumn: 10, endLine: 7, endColumn: 15 } } }]);
+  assert.deepEqual(run0.results[0]!['locations'], [
+    { physicalLocation: { artifactLocation: { uri: 'controls/a.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 7, startColumn: 10, endLine: 7, endColumn: 15 } } },
+  ]);
   assert.equal(run0.results[0]!['level'], 'error');
   // The whole log, including fixes and related locations, against the OASIS SARIF 2.1.0 schema.
   const example = run(['check', nodePath.resolve(import.meta.dirname, '../examples/acme'), '--format', 'sarif', '--today', '2026-11-24']);
@@ -122,7 +124,10 @@ test('a missing directory, a file and an empty folder are refused clearly', () =
   assert.match(file.stderr, /is not a directory: give the folder that holds the catalogue/);
   const empty = run(['check', dir]);
   assert.equal(empty.code, 2);
-  assert.match(empty.stderr, /^crosswalk: error: no catalogue in '.*': there is no crosswalk.yaml, and no policies\/ or controls\/ folder \(nor a comply project: policies\/ beside narratives\/, procedures\/ or standards\/\)\. Run crosswalk in the folder that holds the catalogue/);
+  assert.match(
+    empty.stderr,
+    /^crosswalk: error: no catalogue in '.*': there is no crosswalk.yaml, and no policies\/ or controls\/ folder \(nor a comply project: policies\/ beside narratives\/, procedures\/ or standards\/\)\. Run crosswalk in the folder that holds the catalogue/,
+  );
 });
 
 test('unreadable files are findings, not crashes', () => {
@@ -154,7 +159,10 @@ test('coverage and soa write their formats; --output writes the whole file', () 
   assert.deepEqual([soa.code, soa.stdout], [0, '']);
   const rows = readFileSync(out, 'utf8').trimEnd().split('\r\n');
   assert.equal(rows.length, 94);
-  assert.equal(rows.find((l) => l.startsWith('A.5.15,')), 'A.5.15,Access control,A.5 Organizational controls,yes,implemented,Applicable: implemented by C-1,C-1,');
+  assert.equal(
+    rows.find((l) => l.startsWith('A.5.15,')),
+    'A.5.15,Access control,A.5 Organizational controls,yes,implemented,Applicable: implemented by C-1,C-1,',
+  );
   assert.equal(existsSync(`${out}.tmp`), false);
 });
 
@@ -167,12 +175,14 @@ test('check --fix applies the mechanical fixes in place and reports what is left
   const control = 'id: C-1\ntitle: Access review\nowner: IT\nfrequency: quarterly\nevidence: [Export]\nmappings:\n  soc2: [CC 6.1, CC9.9]\n  iso27001: [Annex A.5.15, A.9.2.3, CC6.2]\n';
   const dir = repo({ 'controls/a.yaml': control, 'policies/p.md': '---\nid: POL-1\ntitle: P\nowner: CISO\nlast_reviewed: 2026-06-01\nsatisfies:\n  TSC: [cc6.1]\n---\n# P\n' });
   const r = run(['check', dir, '--fix', '--today', '2026-11-24']);
-  assert.deepEqual([r.code, r.stdout, r.stderr], [
-    1,
-    "controls/a.yaml:7:17: error unknown-id: unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?\n1 error in 1 of 2 files\n",
-    'crosswalk: fixed 5 findings in 2 files\n',
-  ]);
-  assert.equal(readFileSync(nodePath.join(dir, 'controls/a.yaml'), 'utf8'), control.replace('soc2: [CC 6.1, CC9.9]', 'soc2: [CC6.1, CC9.9, CC6.2]').replace('iso27001: [Annex A.5.15, A.9.2.3, CC6.2]', 'iso27001: [A.5.15, A.8.2]'));
+  assert.deepEqual(
+    [r.code, r.stdout, r.stderr],
+    [1, "controls/a.yaml:7:17: error unknown-id: unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?\n1 error in 1 of 2 files\n", 'crosswalk: fixed 5 findings in 2 files\n'],
+  );
+  assert.equal(
+    readFileSync(nodePath.join(dir, 'controls/a.yaml'), 'utf8'),
+    control.replace('soc2: [CC 6.1, CC9.9]', 'soc2: [CC6.1, CC9.9, CC6.2]').replace('iso27001: [Annex A.5.15, A.9.2.3, CC6.2]', 'iso27001: [A.5.15, A.8.2]'),
+  );
   assert.match(readFileSync(nodePath.join(dir, 'policies/p.md'), 'utf8'), /^ {2}TSC: \[CC6\.1\]$/m);
   const again = run(['check', dir, '--fix', '--today', '2026-11-24']);
   assert.deepEqual([again.code, again.stderr], [1, 'crosswalk: fixed 0 findings in 0 files\n']);
@@ -198,7 +208,10 @@ test('check: a reader that stops early (| head) ends the output quietly, with th
 });
 
 test('check > /dev/full: the failed write is reported on stderr and the exit status is 2, with findings or without', () => {
-  for (const [files, label] of [[{ 'controls/a.yaml': GOOD }, 'clean'], [{ 'controls/a.yaml': GOOD.replace('CC6.1', 'CC9.9') }, 'errors']] as const) {
+  for (const [files, label] of [
+    [{ 'controls/a.yaml': GOOD }, 'clean'],
+    [{ 'controls/a.yaml': GOOD.replace('CC6.1', 'CC9.9') }, 'errors'],
+  ] as const) {
     const full = openSync('/dev/full', 'w');
     const r = spawnSync(process.execPath, [CLI, 'check', repo(files), '--today', '2026-11-24'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
     closeSync(full);
@@ -233,7 +246,14 @@ test('check: a folder that cannot be read is reported on stderr, and the rest is
   }
   const r = spawnSync(process.execPath, [cli, 'check', dir, '--today', '2026-11-24'], { encoding: 'utf8', ...asUser });
   chmodSync(nodePath.join(dir, 'controls/secret'), 0o755);
-  assert.deepEqual([r.status, r.stdout, r.stderr], [0, 'no problems in 1 file\n', `crosswalk: warning: cannot read the folder 'controls/secret' (EACCES: permission denied, scandir '${nodePath.join(dir, 'controls/secret')}'): the files in it are not checked\n`]);
+  assert.deepEqual(
+    [r.status, r.stdout, r.stderr],
+    [
+      0,
+      'no problems in 1 file\n',
+      `crosswalk: warning: cannot read the folder 'controls/secret' (EACCES: permission denied, scandir '${nodePath.join(dir, 'controls/secret')}'): the files in it are not checked\n`,
+    ],
+  );
 });
 
 test('--format json: usage and input errors (exit 2) also print a JSON error object on stdout', () => {
@@ -242,6 +262,13 @@ test('--format json: usage and input errors (exit 2) also print a JSON error obj
     return [r.code, JSON.parse(r.stdout), r.stderr.split('\n')[0]!];
   };
   assert.deepEqual(error(['check', '--format', 'json', '--bogus']), [2, { error: { code: 'usage', message: "unknown option '--bogus'" } }, "crosswalk: unknown option '--bogus'"]);
-  assert.deepEqual(error(['check', '/nonexistent-crosswalk', '--format=json']), [2, { error: { code: 'input', message: "directory '/nonexistent-crosswalk' does not exist" } }, "crosswalk: error: directory '/nonexistent-crosswalk' does not exist"]);
-  assert.deepEqual(error(['coverage', repo({ 'controls/a.yaml': GOOD }), '--format', 'json', '--output', '/nonexistent-crosswalk/x.json']).slice(0, 2), [2, { error: { code: 'input', message: "cannot write '/nonexistent-crosswalk/x.json': the folder /nonexistent-crosswalk does not exist" } }]);
+  assert.deepEqual(error(['check', '/nonexistent-crosswalk', '--format=json']), [
+    2,
+    { error: { code: 'input', message: "directory '/nonexistent-crosswalk' does not exist" } },
+    "crosswalk: error: directory '/nonexistent-crosswalk' does not exist",
+  ]);
+  assert.deepEqual(error(['coverage', repo({ 'controls/a.yaml': GOOD }), '--format', 'json', '--output', '/nonexistent-crosswalk/x.json']).slice(0, 2), [
+    2,
+    { error: { code: 'input', message: "cannot write '/nonexistent-crosswalk/x.json': the folder /nonexistent-crosswalk does not exist" } },
+  ]);
 });

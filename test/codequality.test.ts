@@ -19,7 +19,8 @@ function cli(args: string[], cwd?: string): { code: number | null; stdout: strin
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const CONTROL = (id: string, soc2: string, owner = 'owner: IT\n'): string => `id: ${id}\ntitle: Access review\n${owner}frequency: quarterly\nevidence: [Export]\nmappings:\n  soc2: [${soc2}]\n  iso27001: [A.5.15]\n`;
+const CONTROL = (id: string, soc2: string, owner = 'owner: IT\n'): string =>
+  `id: ${id}\ntitle: Access review\n${owner}frequency: quarterly\nevidence: [Export]\nmappings:\n  soc2: [${soc2}]\n  iso27001: [A.5.15]\n`;
 
 function catalogue(files: Record<string, string>): string {
   const dir = scratchDir('crosswalk-codequality-');
@@ -60,8 +61,20 @@ test('check --format codequality: the exact report for a small catalogue, exit 1
     r.stdout,
     `${JSON.stringify(
       [
-        { description: "unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?", check_name: 'unknown-id', fingerprint: 'e6aba44150009700', severity: 'major', location: { path: 'controls/a.yaml', lines: { begin: 7 } } },
-        { description: "control C-2 has no owner: add 'owner:' with the role that operates it", check_name: 'missing-owner', fingerprint: 'b7a1b25f75df4d3d', severity: 'minor', location: { path: 'controls/b.yaml', lines: { begin: 1 } } },
+        {
+          description: "unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?",
+          check_name: 'unknown-id',
+          fingerprint: 'e6aba44150009700',
+          severity: 'major',
+          location: { path: 'controls/a.yaml', lines: { begin: 7 } },
+        },
+        {
+          description: "control C-2 has no owner: add 'owner:' with the role that operates it",
+          check_name: 'missing-owner',
+          fingerprint: 'b7a1b25f75df4d3d',
+          severity: 'minor',
+          location: { path: 'controls/b.yaml', lines: { begin: 1 } },
+        },
       ],
       null,
       2,
@@ -78,14 +91,26 @@ test('check --format codequality: the example catalogue in the shape GitLab read
   assert.equal(issues.length, 22);
   // GitLab drops issues with a fingerprint it has seen in the same report.
   assert.equal(new Set(issues.map((i) => i.fingerprint)).size, 22);
-  const sarif = JSON.parse(cli(['check', ACME, '--format', 'sarif']).stdout) as { runs: Array<{ results: Array<{ ruleId: string; partialFingerprints: Record<string, string>; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+  const sarif = JSON.parse(cli(['check', ACME, '--format', 'sarif']).stdout) as {
+    runs: Array<{
+      results: Array<{
+        ruleId: string;
+        partialFingerprints: Record<string, string>;
+        level: string;
+        locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+      }>;
+    }>;
+  };
   const results = sarif.runs[0]!.results;
   assert.deepEqual(
     issues.map((i) => [i.check_name, i.location.path, i.location.lines.begin, i.fingerprint]),
     results.map((x) => [x.ruleId, x.locations[0]!.physicalLocation.artifactLocation.uri, x.locations[0]!.physicalLocation.region.startLine, x.partialFingerprints['crosswalk/v1']]),
   );
   const levels: Record<string, string> = { error: 'major', warning: 'minor', note: 'info' };
-  assert.deepEqual(issues.map((i) => i.severity), results.map((x) => levels[x.level]));
+  assert.deepEqual(
+    issues.map((i) => i.severity),
+    results.map((x) => levels[x.level]),
+  );
   assert.deepEqual([...new Set(issues.map((i) => i.severity))].sort(), ['info', 'major', 'minor']);
 });
 
@@ -94,8 +119,14 @@ test('check --format codequality: a finding keeps its fingerprint when lines are
   const before = JSON.parse(cli(['check', dir, '--format', 'codequality']).stdout) as Array<{ fingerprint: string; location: { lines: { begin: number } } }>;
   writeFiles(dir, { 'controls/a.yaml': `# Reviewed by IT\n# every quarter\n${CONTROL('C-1', 'CC9.9')}` });
   const after = JSON.parse(cli(['check', dir, '--format', 'codequality']).stdout) as typeof before;
-  assert.deepEqual(before.map((i) => [i.fingerprint, i.location.lines.begin]), [['e6aba44150009700', 7]]);
-  assert.deepEqual(after.map((i) => [i.fingerprint, i.location.lines.begin]), [['e6aba44150009700', 9]]);
+  assert.deepEqual(
+    before.map((i) => [i.fingerprint, i.location.lines.begin]),
+    [['e6aba44150009700', 7]],
+  );
+  assert.deepEqual(
+    after.map((i) => [i.fingerprint, i.location.lines.begin]),
+    [['e6aba44150009700', 9]],
+  );
 });
 
 test('check --format codequality: exit codes, --output, --fail-on and --baseline as for the other formats', () => {
@@ -106,7 +137,10 @@ test('check --format codequality: exit codes, --output, --fail-on and --baseline
   assert.equal(cli(['check', warned, '--format', 'codequality', '--fail-on', 'warning']).code, 1);
   const out = cli(['check', warned, '--format', 'codequality', '--output', 'gl-code-quality-report.json'], warned);
   assert.deepEqual([out.code, out.stdout], [0, '']);
-  assert.deepEqual((JSON.parse(readFileSync(nodePath.join(warned, 'gl-code-quality-report.json'), 'utf8')) as Array<{ check_name: string }>).map((i) => i.check_name), ['missing-owner']);
+  assert.deepEqual(
+    (JSON.parse(readFileSync(nodePath.join(warned, 'gl-code-quality-report.json'), 'utf8')) as Array<{ check_name: string }>).map((i) => i.check_name),
+    ['missing-owner'],
+  );
   // With a baseline, only the new finding is reported, under the fingerprint it had in the full report.
   const dir = catalogue({ 'controls/a.yaml': CONTROL('C-1', 'CC9.9') });
   assert.equal(cli(['check', dir, '--write-baseline', 'crosswalk-baseline.json'], dir).code, 1);
@@ -114,7 +148,10 @@ test('check --format codequality: exit codes, --output, --fail-on and --baseline
   writeFiles(dir, { 'controls/b.yaml': CONTROL('C-2', 'CC6.1', '') });
   const kept = cli(['check', dir, '--format', 'codequality', '--baseline', 'crosswalk-baseline.json', '--fail-on', 'warning'], dir);
   assert.equal(kept.code, 1);
-  assert.deepEqual((JSON.parse(kept.stdout) as Array<{ check_name: string; fingerprint: string }>).map((i) => [i.check_name, i.fingerprint]), [['missing-owner', 'b7a1b25f75df4d3d']]);
+  assert.deepEqual(
+    (JSON.parse(kept.stdout) as Array<{ check_name: string; fingerprint: string }>).map((i) => [i.check_name, i.fingerprint]),
+    [['missing-owner', 'b7a1b25f75df4d3d']],
+  );
   const missing = cli(['check', nodePath.join(clean, 'nowhere'), '--format', 'codequality']);
   assert.deepEqual([missing.code, missing.stdout], [2, '']);
   assert.match(missing.stderr, /^crosswalk: /);
@@ -123,8 +160,13 @@ test('check --format codequality: exit codes, --output, --fail-on and --baseline
 test('check --format codequality: repository text in descriptions and paths is escaped, not passed on', () => {
   const dir = catalogue({ 'controls/a.yaml': CONTROL('C-1', '"CC9.9\\e[2J", "x\\rcontrols/b.yaml:1:1: forged", "##[warning]w"') });
   const issues = JSON.parse(cli(['check', dir, '--format', 'codequality']).stdout) as Array<{ description: string }>;
-  assert.deepEqual(issues.map((i) => i.description), ["unknown SOC 2 id 'CC9.9\\u001b[2J'", "unknown SOC 2 id 'x\\u000dcontrols/b.yaml:1:1: forged'", "unknown SOC 2 id '#\\u0023[warning]w'"]);
+  assert.deepEqual(
+    issues.map((i) => i.description),
+    ["unknown SOC 2 id 'CC9.9\\u001b[2J'", "unknown SOC 2 id 'x\\u000dcontrols/b.yaml:1:1: forged'", "unknown SOC 2 id '#\\u0023[warning]w'"],
+  );
   const finding = { rule: 'unknown-id', severity: 'hint' as const, path: 'controls/\u202etxt.yaml', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'm' };
-  assert.deepEqual(JSON.parse(findingsCodeQuality([finding], ['0123456789abcdef'])), [{ description: 'm', check_name: 'unknown-id', fingerprint: '0123456789abcdef', severity: 'info', location: { path: 'controls/\\u202etxt.yaml', lines: { begin: 1 } } }]);
+  assert.deepEqual(JSON.parse(findingsCodeQuality([finding], ['0123456789abcdef'])), [
+    { description: 'm', check_name: 'unknown-id', fingerprint: '0123456789abcdef', severity: 'info', location: { path: 'controls/\\u202etxt.yaml', lines: { begin: 1 } } },
+  ]);
   assert.throws(() => findingsCodeQuality([finding], []), /1 findings but 0 fingerprints/);
 });

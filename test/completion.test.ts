@@ -40,7 +40,10 @@ test('ISO ids: counterparts of the control’s SOC 2 ids first, strong before pa
       ['4', 'gap'],
     ],
   );
-  assert.equal(items.some((i) => i.label === 'A.5.15'), false);
+  assert.equal(
+    items.some((i) => i.label === 'A.5.15'),
+    false,
+  );
   const supplier = items.find((i) => i.label === 'A.5.19')!;
   assert.deepEqual([supplier.filterText, supplier.detail, supplier.insertText], ['A.5.19 Information security in supplier relationships', 'Information security in supplier relationships', 'A.5.19']);
   assert.deepEqual(
@@ -67,7 +70,11 @@ test('a covered requirement is not marked a gap, and block lists leave out their
 test('policy ids: titles in the filter text, policies already named left out', async () => {
   const policy = (id: string, title: string): string => `---\nid: ${id}\ntitle: ${title}\nowner: CISO\nreview_frequency: annual\nlast_reviewed: 2026-06-01\n---\n# ${title}\n`;
   const text = `id: AC-01\ntitle: Access\nowner: IT\nfrequency: quarterly\npolicies: [POL-ACCESS, POL-]\n`;
-  const p = await projectOf({ 'controls/access.yaml': text, 'policies/access.md': policy('POL-ACCESS', 'Access Control Policy'), 'policies/vendors.md': policy('POL-VENDOR', 'Supplier Security Policy') });
+  const p = await projectOf({
+    'controls/access.yaml': text,
+    'policies/access.md': policy('POL-ACCESS', 'Access Control Policy'),
+    'policies/vendors.md': policy('POL-VENDOR', 'Supplier Security Policy'),
+  });
   assert.deepEqual(
     complete(p, 'controls/access.yaml', text, { line: 4, character: 27 }).map((i) => [i.label, i.filterText, i.detail]),
     [['POL-VENDOR', 'POL-VENDOR Supplier Security Policy', 'Supplier Security Policy']],
@@ -78,7 +85,14 @@ test('snippets where they fit: a control, an evidence item, policy front matter;
   const files = { 'controls/new.yaml': '', 'controls/list.yaml': 'controls:\n  - \n', 'controls/ev.yaml': 'id: AC-01\nevidence:\n  - \n', 'policies/new.md': '---\n', 'docs/notes.yaml': '' };
   const p = await projectOf(files);
   const at = (path: keyof typeof files, line: number, character: number): Array<[string, string, boolean, string, number, number]> =>
-    complete(p, path, files[path], { line, character }).map((c) => [c.label, c.kind, c.snippet === true, c.insertText.split('\n').slice(0, 3).join('|'), c.range.start.character, c.range.end.character]);
+    complete(p, path, files[path], { line, character }).map((c) => [
+      c.label,
+      c.kind,
+      c.snippet === true,
+      c.insertText.split('\n').slice(0, 3).join('|'),
+      c.range.start.character,
+      c.range.end.character,
+    ]);
   assert.deepEqual(at('controls/new.yaml', 0, 0), [['control', 'snippet', true, 'id: ${1:AC-01}|title: ${2:What is done}|owner: ${3:Role that operates it}', 0, 0]]);
   assert.deepEqual(at('controls/list.yaml', 1, 4), [['control', 'snippet', true, 'id: ${1:AC-01}|  title: ${2:What is done}|  owner: ${3:Role that operates it}', 4, 4]]);
   assert.deepEqual(at('controls/ev.yaml', 2, 4), [['evidence item', 'snippet', true, 'id: ${1:EV-}|  description: ${2:What shows it was done}|  source: ${3:Where it is kept}$0', 4, 4]]);

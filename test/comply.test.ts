@@ -7,7 +7,8 @@ import { brief, projectOf } from './helpers/memory.ts';
 import { detectLayout } from '../server/core/knowledge/config/detect.ts';
 import { cronPhrase } from '../server/core/knowledge/cron.ts';
 
-const doc = (name: string, acronym: string, ids: string, extra = ''): string => `name: ${name}\nacronym: ${acronym}\nsatisfies:\n  TSC: [${ids}]\nmajorRevisions:\n  - date: Oct 1 2026\n    comment: First version\n${extra}---\n# ${name}\n`;
+const doc = (name: string, acronym: string, ids: string, extra = ''): string =>
+  `name: ${name}\nacronym: ${acronym}\nsatisfies:\n  TSC: [${ids}]\nmajorRevisions:\n  - date: Oct 1 2026\n    comment: First version\n${extra}---\n# ${name}\n`;
 
 test('a header without an opening --- is read: title, id, mappings and the latest revision', async () => {
   const p = await projectOf({ 'policies/a.md': doc('Access Policy', 'AP', 'CC6.1, CC6.2'), 'narratives/n.md': doc('Network Narrative', 'NN', 'CC6.6') });
@@ -24,7 +25,10 @@ test('a header that is not valid YAML is a yaml-syntax error at its line, not a 
 });
 
 test('majorRevisions items with a date and a comment split in two are invalid-field errors', async () => {
-  const p = await projectOf({ 'policies/a.md': 'name: Access Policy\nacronym: AP\nsatisfies:\n  TSC: [CC6.1]\nmajorRevisions:\n  - date: Oct 1 2026\n  - comment: First version\n---\nbody\n', 'procedures/p.md': 'id: "p"\nname: "Patch"\n---\n' });
+  const p = await projectOf({
+    'policies/a.md': 'name: Access Policy\nacronym: AP\nsatisfies:\n  TSC: [CC6.1]\nmajorRevisions:\n  - date: Oct 1 2026\n  - comment: First version\n---\nbody\n',
+    'procedures/p.md': 'id: "p"\nname: "Patch"\n---\n',
+  });
   assert.deepEqual(brief(p), [
     "policies/a.md:6:5-7:1 error invalid-field: this majorRevisions item has a date but no comment: write the date and its comment in one item ('- date: ...' with 'comment: ...' indented under it)",
     "policies/a.md:7:5-8:1 error invalid-field: this majorRevisions item has a comment but no date: write the date and its comment in one item ('- date: ...' with 'comment: ...' indented under it)",
@@ -67,10 +71,18 @@ test('cron schedules in six and five fields become frequencies', () => {
     const r = cronPhrase(c);
     return 'phrase' in r ? r.phrase : `! ${r.problem}`;
   };
-  assert.deepEqual(
-    ['0 0 0 15 * *', '0 0 9 1 */3 *', '0 0 9 1 1,7 *', '0 0 6 1 1 *', '0 0 8 * * MON', '0 0 2 * * *', '0 */5 * * * *', '30 2 * * *', '0 0 1 1,4,7,10 *', '1 2 3'].map(read),
-    ['monthly', 'every 3 months', 'semiannually', 'annually', 'weekly', 'daily', 'continuous', 'daily', 'quarterly', '! has 3 fields; comply schedules have six (seconds minutes hours day-of-month month day-of-week), e.g. "0 0 0 1 * *" for monthly'],
-  );
+  assert.deepEqual(['0 0 0 15 * *', '0 0 9 1 */3 *', '0 0 9 1 1,7 *', '0 0 6 1 1 *', '0 0 8 * * MON', '0 0 2 * * *', '0 */5 * * * *', '30 2 * * *', '0 0 1 1,4,7,10 *', '1 2 3'].map(read), [
+    'monthly',
+    'every 3 months',
+    'semiannually',
+    'annually',
+    'weekly',
+    'daily',
+    'continuous',
+    'daily',
+    'quarterly',
+    '! has 3 fields; comply schedules have six (seconds minutes hours day-of-month month day-of-week), e.g. "0 0 0 1 * *" for monthly',
+  ]);
 });
 
 test('files comply does not read are reported, not counted; README and index pages are not documents', async () => {
@@ -91,12 +103,20 @@ test('files comply does not read are reported, not counted; README and index pag
 });
 
 test('layout detection: comply at the root or in a sub-folder, plain folders, several candidates', () => {
-  assert.deepEqual(detectLayout(['compliance/policies/a.md', 'compliance/standards/TSC.yml', 'README.md']).layout, { kind: 'comply', root: 'compliance', summary: 'comply project in compliance/ (policies, narratives, procedures, standards)' });
+  assert.deepEqual(detectLayout(['compliance/policies/a.md', 'compliance/standards/TSC.yml', 'README.md']).layout, {
+    kind: 'comply',
+    root: 'compliance',
+    summary: 'comply project in compliance/ (policies, narratives, procedures, standards)',
+  });
   assert.deepEqual(detectLayout(['docs/isms/policies/a.md', 'docs/isms/controls/c.yaml']).layout, { kind: 'plain', root: 'docs/isms', summary: 'policies and controls folders in docs/isms/' });
   assert.deepEqual(detectLayout(['a/policies/x.md', 'a/narratives/y.md', 'b/policies/x.md', 'b/standards/tsc.yml']), { ambiguous: ['a', 'b'] });
   assert.deepEqual(detectLayout(['notes.md', 'src/index.ts']), {});
   // policies/ beside procedures/ and JSON standards, without comply's marks, is a plain layout (a template set).
-  assert.deepEqual(detectLayout(['templates/policies/access.md.tmpl', 'templates/procedures/p.md.tmpl', 'templates/standards/iso.json']).layout, { kind: 'plain', root: 'templates', summary: 'policies folder in templates/' });
+  assert.deepEqual(detectLayout(['templates/policies/access.md.tmpl', 'templates/procedures/p.md.tmpl', 'templates/standards/iso.json']).layout, {
+    kind: 'plain',
+    root: 'templates',
+    summary: 'policies folder in templates/',
+  });
   assert.equal(detectLayout(['policies/a.md', 'procedures/b.md', 'comply.yml']).layout?.kind, 'comply');
 });
 
@@ -104,8 +124,12 @@ test('missing-front-matter: silent where no document has a header, a warning whe
   const none = await projectOf({ 'policies/a.md': '# Access\n\nWe meet CC6.1 and CC6.99.\n', 'policies/b.md': '# Backup\n\nBackups are tested.\n' });
   assert.deepEqual(brief(none), ["policies/a.md:3:19-3:25 error unknown-id: unknown SOC 2 id 'CC6.99'; did you mean CC6.8, CC6.7 or CC6.6?"]);
   const mixed = await projectOf({ 'policies/a.md': '# Access\n\nWe meet CC6.1.\n', 'policies/b.md': '---\nid: B\ntitle: Backup\nowner: IT\nlast_reviewed: 2026-10-01\n---\n# Backup\n' });
-  assert.deepEqual(brief(mixed), ["policies/a.md:1:1-1:9 warning missing-front-matter: no front matter: start it with a '---' block holding id, title, owner and review_frequency, as the other documents here do, or exclude the file with 'ignore' in crosswalk.yaml"]);
+  assert.deepEqual(brief(mixed), [
+    "policies/a.md:1:1-1:9 warning missing-front-matter: no front matter: start it with a '---' block holding id, title, owner and review_frequency, as the other documents here do, or exclude the file with 'ignore' in crosswalk.yaml",
+  ]);
   // Adding the header to the last document without one clears the warning (the group is re-checked).
   mixed.setText('policies/a.md', '---\nid: A\ntitle: Access\nowner: IT\nlast_reviewed: 2026-10-01\n---\nWe meet CC6.1.\n');
-  assert.deepEqual(brief(mixed), ["policies/a.md:7:9-7:14 info cited-only: CC6.1 (Logical access security software, infrastructure and architecture over protected assets) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings"]);
+  assert.deepEqual(brief(mixed), [
+    "policies/a.md:7:9-7:14 info cited-only: CC6.1 (Logical access security software, infrastructure and architecture over protected assets) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings",
+  ]);
 });

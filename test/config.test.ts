@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { brief, projectOf } from './helpers/memory.ts';
 import { computeCoverage } from '../server/core/queries/coverage.ts';
 
-const control = (id: string, iso = 'A.5.15', extra = ''): string => `id: ${id}\ntitle: Access review\nowner: IT\nfrequency: quarterly\nevidence: [Export]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [${iso}]\n${extra}`;
+const control = (id: string, iso = 'A.5.15', extra = ''): string =>
+  `id: ${id}\ntitle: Access review\nowner: IT\nfrequency: quarterly\nevidence: [Export]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [${iso}]\n${extra}`;
 
 test('mistakes in crosswalk.yaml are reported on their token, with the fix in the message', async () => {
   const p = await projectOf({
@@ -17,11 +18,11 @@ test('mistakes in crosswalk.yaml are reported on their token, with the fix in th
     "crosswalk.yaml:4:28-4:39 error config-invalid: unknown SOC 2 category 'availabilty' (did you mean 'availability'?); categories are security, availability, confidentiality, processing-integrity, privacy",
     'crosswalk.yaml:6:14-6:20 warning config-invalid: ISO/IEC 27001:2013 was withdrawn (certificates expired 31 October 2025): ids such as A.8.1 are read as 2013 ids and reported with their 2022 successors (legacy-id); migrate them, then set edition "2022"',
     "crosswalk.yaml:8:21-8:25 error config-invalid: severity of 'missing-evidence' must be one of error, warning, info, hint, off",
-    "crosswalk.yaml:9:3-9:15 warning config-invalid: unknown rule 'no-such-rule'; the rule codes are listed under \"Rules\" in the Crosswalk documentation",
+    'crosswalk.yaml:9:3-9:15 warning config-invalid: unknown rule \'no-such-rule\'; the rule codes are listed under "Rules" in the Crosswalk documentation',
   ]);
 });
 
-test('a crosswalk.yaml that is not a mapping names the settings and the documentation, not a path of Crosswalk\'s own', async () => {
+test("a crosswalk.yaml that is not a mapping names the settings and the documentation, not a path of Crosswalk's own", async () => {
   const p = await projectOf({ 'crosswalk.yaml': '- soc2\n- iso27001\n', 'controls/a.yaml': control('C-1') });
   assert.deepEqual(brief(p), [
     `crosswalk.yaml:1:1-1:2 error config-invalid: crosswalk.yaml must be a mapping of settings such as 'frameworks', 'policies' and 'controls' (the Crosswalk documentation describes each under "Catalogue format")`,
@@ -38,14 +39,18 @@ test('a crosswalk.yaml that is not YAML is reported, and the defaults apply mean
 
 test('rules: severities are overridden or turned off', async () => {
   const files = { 'controls/a.yaml': control('C-1').replace('evidence: [Export]\n', '').replace('CC6.1', 'CC9.9') };
-  assert.deepEqual(brief(await projectOf(files)).map((l) => l.split(': ')[0]), ['controls/a.yaml:1:5-1:8 warning missing-evidence', 'controls/a.yaml:6:10-6:15 error unknown-id']);
+  assert.deepEqual(
+    brief(await projectOf(files)).map((l) => l.split(': ')[0]),
+    ['controls/a.yaml:1:5-1:8 warning missing-evidence', 'controls/a.yaml:6:10-6:15 error unknown-id'],
+  );
   const p = await projectOf({ ...files, 'crosswalk.yaml': 'rules:\n  missing-evidence: off\n  unknown-id: warning\n' });
   assert.deepEqual(brief(p), ["controls/a.yaml:6:10-6:15 warning unknown-id: unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?"]);
 });
 
 test('Statement of Applicability exclusions: justified, unjustified, a clause, an unknown id, one implemented anyway', async () => {
   const p = await projectOf({
-    'crosswalk.yaml': 'statement_of_applicability:\n  exclusions:\n    - id: A.7.5\n      justification: Cloud only.\n    - id: A.7.6\n    - id: "9.2"\n      justification: Not needed.\n    - id: A.7.99\n      justification: typo\n    - id: A.7.11\n      justification: No premises of our own.\n',
+    'crosswalk.yaml':
+      'statement_of_applicability:\n  exclusions:\n    - id: A.7.5\n      justification: Cloud only.\n    - id: A.7.6\n    - id: "9.2"\n      justification: Not needed.\n    - id: A.7.99\n      justification: typo\n    - id: A.7.11\n      justification: No premises of our own.\n',
     'controls/a.yaml': control('C-1', 'A.5.15, A.7.5'),
   });
   assert.deepEqual(brief(p), [
@@ -62,12 +67,17 @@ test('Statement of Applicability exclusions: justified, unjustified, a clause, a
 test("a team's own framework and crosswalk, declared in crosswalk.yaml, are validated and used", async () => {
   const p = await projectOf({
     'crosswalk.yaml': 'frameworks:\n  soc2: {}\n  iso27001: {}\n  nist-csf: {}\ncustom_frameworks: [frameworks/nist.yaml]\ncustom_crosswalks: [frameworks/crosswalk-iso-nist.yaml]\n',
-    'frameworks/nist.yaml': 'format: 1\nid: nist-csf\ntitle: NIST Cybersecurity Framework 2.0\nshort: NIST CSF\naliases: [csf]\ngroups:\n  - { id: GV, kind: category, title: Govern }\nrequirements:\n  - { id: GV.OC-01, group: GV, title: Mission understood }\n  - { id: GV.PO-01, group: GV, title: Policy established }\n',
-    'frameworks/crosswalk-iso-nist.yaml': 'format: 1\nid: iso-nist\nfrom: iso27001\nto: nist-csf\nlast_reviewed: "2026-10-01"\npairs:\n  - { from: A.5.1, to: GV.PO-01, rationale: Both require an approved policy. }\n',
+    'frameworks/nist.yaml':
+      'format: 1\nid: nist-csf\ntitle: NIST Cybersecurity Framework 2.0\nshort: NIST CSF\naliases: [csf]\ngroups:\n  - { id: GV, kind: category, title: Govern }\nrequirements:\n  - { id: GV.OC-01, group: GV, title: Mission understood }\n  - { id: GV.PO-01, group: GV, title: Policy established }\n',
+    'frameworks/crosswalk-iso-nist.yaml':
+      'format: 1\nid: iso-nist\nfrom: iso27001\nto: nist-csf\nlast_reviewed: "2026-10-01"\npairs:\n  - { from: A.5.1, to: GV.PO-01, rationale: Both require an approved policy. }\n',
     'controls/a.yaml': control('C-1', 'A.5.15', '  csf: [GV.OC-01, GV.OC-11]\n'),
   });
   assert.deepEqual(brief(p), ["controls/a.yaml:9:19-9:27 error unknown-id: unknown NIST CSF id 'GV.OC-11'; did you mean GV.OC-01?"]);
-  assert.deepEqual(p.registry.counterparts('nist-csf', 'GV.PO-01').map((c) => `${c.framework} ${c.id}`), ['iso27001 A.5.1']);
+  assert.deepEqual(
+    p.registry.counterparts('nist-csf', 'GV.PO-01').map((c) => `${c.framework} ${c.id}`),
+    ['iso27001 A.5.1'],
+  );
   const nist = computeCoverage(p).frameworks.find((f) => f.framework === 'nist-csf')!;
   assert.deepEqual([nist.inScope, nist.totals.covered, nist.totals.gap], [true, 1, 1]);
 });

@@ -86,7 +86,10 @@ test('after a branch switch touching hundreds of files, the server publishes wha
     writeFileSync(nodePath.join(root, p), text);
   };
   const before = (i: number): string => control(`C-${i}`, 'CC6.1', 'A.5.15', `POL-${i % 10}`);
-  const after = (i: number): string => (i % 7 === 0 ? control(`C-${i - 1}`, 'CC9.9', 'A.9.2.3', `POL-${i % 13}`) : control(`C-${i}`, 'CC6.2', 'A.5.18', `POL-${i % 10}`, i % 5 === 0 ? 'annual' : 'quarterly', i % 5 === 0 ? 'User access review' : 'Access review'));
+  const after = (i: number): string =>
+    i % 7 === 0
+      ? control(`C-${i - 1}`, 'CC9.9', 'A.9.2.3', `POL-${i % 13}`)
+      : control(`C-${i}`, 'CC6.2', 'A.5.18', `POL-${i % 10}`, i % 5 === 0 ? 'annual' : 'quarterly', i % 5 === 0 ? 'User access review' : 'Access review');
   for (let i = 0; i < 300; i++) write(`controls/c${i}.yaml`, before(i));
   for (let i = 0; i < 10; i++) write(`policies/p${i}.md`, policy(`POL-${i}`, `Policy ${i}`, 'User access reviews are performed quarterly.', `C-${i}`));
   // The server's first scan and the check read the files' YAML on a second thread, though there are few.
@@ -111,7 +114,11 @@ test('after a branch switch touching hundreds of files, the server publishes wha
     changes.push({ path: 'policies/p3.md', type: 3 }, { path: 'policies/renamed.md', type: 1 });
     client.watched(changes);
 
-    const cli = spawnSync(process.execPath, [nodePath.resolve(import.meta.dirname, '../dist/cli.cjs'), 'check', root, '--format', 'json', '--today', '2026-11-24'], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, CROSSWALK_WORKERS: '1' } });
+    const cli = spawnSync(process.execPath, [nodePath.resolve(import.meta.dirname, '../dist/cli.cjs'), 'check', root, '--format', 'json', '--today', '2026-11-24'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: { ...process.env, CROSSWALK_WORKERS: '1' },
+    });
     assert.equal(cli.stderr, '');
     const expected = (JSON.parse(cli.stdout) as { findings: Array<{ path: string; line: number; column: number; rule: string; message: string }> }).findings
       .map((f) => `${f.path}:${f.line}:${f.column} ${f.rule}: ${f.message}`)

@@ -14,7 +14,13 @@ async function rows(files: Record<string, string>): Promise<Map<string, Requirem
 
 test('a requirement is covered by the controls and policies that map it; a clause covers its sub-clauses', async () => {
   const r = await rows({ 'controls/a.yaml': control('AUD-1', 'CC4.1', '"9.2"'), 'policies/p.md': policy('POL-1', 'A.5.15') });
-  assert.deepEqual(['iso27001 9.2.1', 'iso27001 9.2.2'].map((k) => [r.get(k)!.status, r.get(k)!.controls.map((c) => c.id)]), [['covered', ['AUD-1']], ['covered', ['AUD-1']]]);
+  assert.deepEqual(
+    ['iso27001 9.2.1', 'iso27001 9.2.2'].map((k) => [r.get(k)!.status, r.get(k)!.controls.map((c) => c.id)]),
+    [
+      ['covered', ['AUD-1']],
+      ['covered', ['AUD-1']],
+    ],
+  );
   assert.equal(r.has('iso27001 9.2'), false, 'only leaves are counted');
   assert.deepEqual([r.get('iso27001 A.5.15')!.status, r.get('iso27001 A.5.15')!.policies.map((p) => p.id)], ['covered', ['POL-1']]);
   assert.equal(r.get('iso27001 9.2.1')!.managementSystem, true);
@@ -25,7 +31,10 @@ test('gaps know their covered crosswalk counterparts; categories out of scope ar
   const r = await rows({ 'controls/a.yaml': control('AC-1', 'CC6.1', 'A.8.5') });
   const a515 = r.get('iso27001 A.5.15')!;
   assert.equal(a515.status, 'gap');
-  assert.deepEqual(a515.counterparts.filter((c) => c.status === 'covered'), [{ framework: 'soc2', id: 'CC6.1', status: 'covered', strength: 'strong', relationship: 'overlapping', netNew: false }]);
+  assert.deepEqual(
+    a515.counterparts.filter((c) => c.status === 'covered'),
+    [{ framework: 'soc2', id: 'CC6.1', status: 'covered', strength: 'strong', relationship: 'overlapping', netNew: false }],
+  );
   assert.equal(r.get('soc2 PI1.1')!.status, 'out-of-scope');
   assert.equal(r.get('soc2 A1.1')!.status, 'out-of-scope');
   const withAvailability = await rows({ 'crosswalk.yaml': 'frameworks:\n  soc2:\n    categories: [security, availability]\n  iso27001: {}\n', 'controls/a.yaml': control('AC-1', 'CC6.1', 'A.8.5') });
@@ -38,7 +47,10 @@ test('totals add up per framework', async () => {
   const iso = report.frameworks.find((f) => f.framework === 'iso27001')!;
   assert.deepEqual(soc2.totals, { requirements: 61, covered: 2, gap: 31, excluded: 0, outOfScope: 28 });
   assert.deepEqual(iso.totals, { requirements: 123, covered: 1, gap: 122, excluded: 0, outOfScope: 0 });
-  assert.deepEqual(report.frameworks.map((f) => f.framework), ['soc2', 'iso27001']);
+  assert.deepEqual(
+    report.frameworks.map((f) => f.framework),
+    ['soc2', 'iso27001'],
+  );
 });
 
 test('a hover names at most eight covering controls, then a count', async () => {

@@ -25,7 +25,7 @@ function temp(): string {
   return dir;
 }
 
-test('markdown (the default): one section per crosswalk, bundled first, then the repository\'s own', () => {
+test("markdown (the default): one section per crosswalk, bundled first, then the repository's own", () => {
   const r = run(['crosswalk', FIXTURE]);
   assert.deepEqual([r.code, r.stderr], [0, '']);
   const lines = r.stdout.split('\n');
@@ -40,7 +40,11 @@ test('markdown (the default): one section per crosswalk, bundled first, then the
     '',
   ]);
   assert.ok(lines.includes('| SOC 2 | title | ISO 27001 | title | relationship | strength | net-new | evidence | rationale | reviewed |'));
-  assert.ok(lines.includes('| CC1.2 | Board independence and oversight of internal control | 9.3 | Management review | intersect | partial | yes | scf, cisco-ccf | Board oversight of internal control touches the same ground as management review, yet the review with its defined inputs and recorded decisions is still work to set up. | 2026-12-02 |'));
+  assert.ok(
+    lines.includes(
+      '| CC1.2 | Board independence and oversight of internal control | 9.3 | Management review | intersect | partial | yes | scf, cisco-ccf | Board oversight of internal control touches the same ground as management review, yet the review with its defined inputs and recorded decisions is still work to set up. | 2026-12-02 |',
+    ),
+  );
   assert.ok(lines.includes('| ISO 27001 | A.7.7 | Clear desk and clear screen | No criterion or point of focus asks for clear desk or clear screen rules. |'));
   const own = lines.indexOf('## HCB 2026 -&gt; ISO 27001');
   assert.deepEqual(lines.slice(own, own + 13), [
@@ -58,7 +62,14 @@ test('markdown (the default): one section per crosswalk, bundled first, then the
     '| ID-2 | Second factor | A.8.5 | Secure authentication | subset | partial | no | mapping-hcb-2026-to-iso27001-2022 | Mapped in Harbour Cloud Baseline 2026 -&gt; ISO/IEC 27001:2022. | 2026-04-15 |',
     '| ID-3 | Access reviewed | A.5.18 | Access rights | equal | strong | no | mapping-hcb-2026-to-iso27001-2022 | Both ask for a periodic review of who can reach what. | 2026-04-15 |',
   ]);
-  assert.deepEqual(lines.slice(-6), ['### No counterpart', '', '| framework | id | title | note |', '|---|---|---|---|', '| HCB 2026 | GOV-2 | Yearly tabletop exercise | An exercise is practice; the baseline asks for no incident plan of its own. |', '']);
+  assert.deepEqual(lines.slice(-6), [
+    '### No counterpart',
+    '',
+    '| framework | id | title | note |',
+    '|---|---|---|---|',
+    '| HCB 2026 | GOV-2 | Yearly tabletop exercise | An exercise is practice; the baseline asks for no incident plan of its own. |',
+    '',
+  ]);
 });
 
 test('csv: one RFC 4180 row per pair and per declared no-counterpart entry', () => {
@@ -83,8 +94,25 @@ test('json, and --output writes the file instead of stdout', () => {
   const r = run(['crosswalk', FIXTURE, '--format=json', '--output', out]);
   assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', '']);
   const json = JSON.parse(readFileSync(out, 'utf8')) as { crosswalks: Array<{ id: string; bundled: boolean; file: string; rows: Array<Record<string, unknown>> }> };
-  assert.deepEqual(json.crosswalks.map((c) => [c.id, c.bundled, c.file, c.rows.length]), [['soc2-iso27001', true, 'crosswalk-soc2-iso27001.yaml', 260], ['hcb-iso', false, 'frameworks/mapping-hcb-2026-to-iso27001-2022.yaml', 6]]);
-  assert.deepEqual(json.crosswalks[1]!.rows[2], { sourceId: 'ID-3', sourceTitle: 'Access reviewed', targetId: 'A.5.18', targetTitle: 'Access rights', relationship: 'equal', strength: 'strong', netNew: false, evidence: ['mapping-hcb-2026-to-iso27001-2022'], rationale: 'Both ask for a periodic review of who can reach what.', reviewed: '2026-04-15' });
+  assert.deepEqual(
+    json.crosswalks.map((c) => [c.id, c.bundled, c.file, c.rows.length]),
+    [
+      ['soc2-iso27001', true, 'crosswalk-soc2-iso27001.yaml', 260],
+      ['hcb-iso', false, 'frameworks/mapping-hcb-2026-to-iso27001-2022.yaml', 6],
+    ],
+  );
+  assert.deepEqual(json.crosswalks[1]!.rows[2], {
+    sourceId: 'ID-3',
+    sourceTitle: 'Access reviewed',
+    targetId: 'A.5.18',
+    targetTitle: 'Access rights',
+    relationship: 'equal',
+    strength: 'strong',
+    netNew: false,
+    evidence: ['mapping-hcb-2026-to-iso27001-2022'],
+    rationale: 'Both ask for a periodic review of who can reach what.',
+    reviewed: '2026-04-15',
+  });
 });
 
 test('a folder without crosswalk.yaml exports the bundled crosswalk alone', () => {
@@ -96,12 +124,26 @@ test('a folder without crosswalk.yaml exports the bundled crosswalk alone', () =
 test('repository text cannot break the table or become markup', () => {
   const dir = temp();
   writeFileSync(nodePath.join(dir, 'crosswalk.yaml'), 'custom_crosswalks: [own.yaml]\n');
-  writeFileSync(nodePath.join(dir, 'own.yaml'), 'format: 1\nid: own\ntitle: "Ours | <b>bold</b>"\nfrom: soc2\nto: iso27001\nlast_reviewed: "2026-10-01"\npairs:\n  - { from: CC6.1, to: A.5.15, rationale: "a | b\\nsecond line, \\"quoted\\"" }\n');
+  writeFileSync(
+    nodePath.join(dir, 'own.yaml'),
+    'format: 1\nid: own\ntitle: "Ours | <b>bold</b>"\nfrom: soc2\nto: iso27001\nlast_reviewed: "2026-10-01"\npairs:\n  - { from: CC6.1, to: A.5.15, rationale: "a | b\\nsecond line, \\"quoted\\"" }\n',
+  );
   const md = run(['crosswalk', dir]).stdout.split('\n');
   assert.ok(md.includes('## Ours \\| &lt;b&gt;bold&lt;/b&gt;'));
-  assert.ok(md.includes('| CC6.1 | Logical access security software, infrastructure and architecture over protected assets | A.5.15 | Access control | intersect | partial | no |  | a \\| b second line, &quot;quoted&quot; |  |'));
+  assert.ok(
+    md.includes(
+      '| CC6.1 | Logical access security software, infrastructure and architecture over protected assets | A.5.15 | Access control | intersect | partial | no |  | a \\| b second line, &quot;quoted&quot; |  |',
+    ),
+  );
   const csv = run(['crosswalk', dir, '--format', 'csv']).stdout.split('\r\n');
-  assert.ok(csv.includes('own,soc2,CC6.1,Logical access security software, infrastructure and architecture over protected assets,iso27001,A.5.15,Access control,intersect,partial,no,,"a | b\\u000asecond line, ""quoted""",'.replace('Logical access security software, infrastructure and architecture over protected assets', '"Logical access security software, infrastructure and architecture over protected assets"')));
+  assert.ok(
+    csv.includes(
+      'own,soc2,CC6.1,Logical access security software, infrastructure and architecture over protected assets,iso27001,A.5.15,Access control,intersect,partial,no,,"a | b\\u000asecond line, ""quoted""",'.replace(
+        'Logical access security software, infrastructure and architecture over protected assets',
+        '"Logical access security software, infrastructure and architecture over protected assets"',
+      ),
+    ),
+  );
 });
 
 test('exit codes: 1 when a crosswalk file has problems (on stderr, the rest still printed), 2 for bad usage', () => {
@@ -111,7 +153,10 @@ test('exit codes: 1 when a crosswalk file has problems (on stderr, the rest stil
   writeFileSync(mapping, readFileSync(mapping, 'utf8').replace('relationship: superset', 'relationship: broader'));
   const bad = run(['crosswalk', dir, '--format', 'csv']);
   assert.equal(bad.code, 1);
-  assert.equal(bad.stderr, "crosswalk.yaml:7:21: error config-invalid: crosswalk file 'frameworks/mapping-hcb-2026-to-iso27001-2022.yaml': frameworks/mapping-hcb-2026-to-iso27001-2022.yaml:34: relationship 'broader' is not one of equal, subset, superset, intersect, not_related; this mapping is skipped\n");
+  assert.equal(
+    bad.stderr,
+    "crosswalk.yaml:7:21: error config-invalid: crosswalk file 'frameworks/mapping-hcb-2026-to-iso27001-2022.yaml': frameworks/mapping-hcb-2026-to-iso27001-2022.yaml:34: relationship 'broader' is not one of equal, subset, superset, intersect, not_related; this mapping is skipped\n",
+  );
   assert.equal(bad.stdout.split('\r\n').filter((l) => l.startsWith('hcb-iso,')).length, 5);
   writeFileSync(mapping, readFileSync(mapping, 'utf8').replace('relationship: broader', 'relationship: "\\e[31mred"'));
   assert.match(run(['crosswalk', dir]).stderr, /relationship '\\u001b\[31mred' is not one of/);

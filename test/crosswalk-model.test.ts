@@ -36,7 +36,10 @@ test('hover names each counterpart with how it relates, its strength, its status
 test('hover on a requirement declared without counterpart gives the note', async () => {
   const p = await projectOf({});
   const text = frameworkIdHover(p, { kind: 'valid', framework: 'iso27001', id: 'A.5.32', canonical: true })!;
-  assert.match(text, /\n\n\*\*No SOC 2 counterpart:\*\* No criterion or point of focus concerns intellectual property or software licensing; pairs through multi-purpose policies do not show it is met\.$/);
+  assert.match(
+    text,
+    /\n\n\*\*No SOC 2 counterpart:\*\* No criterion or point of focus concerns intellectual property or software licensing; pairs through multi-purpose policies do not show it is met\.$/,
+  );
   assert.match(text, /^\*\*[^\n]+\n\n\*\*In this repository:\*\* gap: nothing in this repository covers it\n/);
 });
 
@@ -61,11 +64,23 @@ test('single-framework offers strong counterparts first, then strong and partial
   const p = await projectOf({ 'controls/a.yaml': text });
   const [f] = p.findings('controls/a.yaml');
   assert.equal(f!.message, 'control COM-1 is mapped to SOC 2 only, but ISO 27001 is in scope; the crosswalk pairs CC2.3 with 7.4');
-  assert.deepEqual(f!.fixes!.map((x) => x.title), ['Add ISO 27001 strong counterparts: 7.4', 'Add ISO 27001 strong and partial counterparts (review each): 7.4, A.5.5, A.5.6, A.5.20, A.6.8']);
+  assert.deepEqual(
+    f!.fixes!.map((x) => x.title),
+    ['Add ISO 27001 strong counterparts: 7.4', 'Add ISO 27001 strong and partial counterparts (review each): 7.4, A.5.5, A.5.6, A.5.20, A.6.8'],
+  );
   assert.equal(applyEdits(text, f!.fixes![0]!.edits), `${text}  iso27001: ["7.4"]\n`);
-  const partialOnly = await projectOf({ 'controls/a.yaml': control('PI-1', '  soc2: [PI1.2]\n') , 'crosswalk.yaml': 'frameworks:\n  soc2:\n    categories: [security, processing-integrity]\n  iso27001: {}\n' });
-  assert.deepEqual(brief(partialOnly, 'controls/a.yaml').map((l) => l.replace(/^\S+ /, '')), ['warning single-framework: control PI-1 is mapped to SOC 2 only, but ISO 27001 is in scope; the crosswalk pairs PI1.2 with A.8.26 (partial matches only)']);
-  assert.deepEqual(partialOnly.findings('controls/a.yaml')[0]!.fixes!.map((x) => x.title), ['Add ISO 27001 partial counterparts (review each): A.8.26']);
+  const partialOnly = await projectOf({
+    'controls/a.yaml': control('PI-1', '  soc2: [PI1.2]\n'),
+    'crosswalk.yaml': 'frameworks:\n  soc2:\n    categories: [security, processing-integrity]\n  iso27001: {}\n',
+  });
+  assert.deepEqual(
+    brief(partialOnly, 'controls/a.yaml').map((l) => l.replace(/^\S+ /, '')),
+    ['warning single-framework: control PI-1 is mapped to SOC 2 only, but ISO 27001 is in scope; the crosswalk pairs PI1.2 with A.8.26 (partial matches only)'],
+  );
+  assert.deepEqual(
+    partialOnly.findings('controls/a.yaml')[0]!.fixes!.map((x) => x.title),
+    ['Add ISO 27001 partial counterparts (review each): A.8.26'],
+  );
   // CC4.1's pair to 9.2 is net-new: an internal audit programme is not offered to a monitoring control.
   const monitoring = await projectOf({ 'controls/a.yaml': control('MON-1', '  soc2: [CC4.1]\n') });
   assert.doesNotMatch(monitoring.findings('controls/a.yaml')[0]!.fixes![1]!.title, /9\.2/);
@@ -74,12 +89,15 @@ test('single-framework offers strong counterparts first, then strong and partial
 test('coverage gap notes name the relationship and strength they rely on', async () => {
   const p = await projectOf({ 'controls/a.yaml': control('IR-1', '  soc2: [CC7.3, CC3.4]\n  iso27001: [A.5.24]\n') });
   const lines = coverageText(computeCoverage(p)).split('\n');
-  assert.ok(lines.includes('  ISO 27001 A.5.25 Assessment and decision on information security events -- crosswalk: SOC 2 CC7.3 (broader, strong) covered; review whether those controls also meet it'), lines.filter((l) => l.includes('A.5.25')).join('\n'));
+  assert.ok(
+    lines.includes('  ISO 27001 A.5.25 Assessment and decision on information security events -- crosswalk: SOC 2 CC7.3 (broader, strong) covered; review whether those controls also meet it'),
+    lines.filter((l) => l.includes('A.5.25')).join('\n'),
+  );
   assert.ok(lines.includes('  ISO 27001 6.3 Planning of changes -- management-system requirement: net-new work (SOC 2 CC3.4 is covered and overlaps in topic only)'));
   assert.ok(lines.includes('  ISO 27001 6.2 Information security objectives and planning to achieve them -- management-system requirement: net-new work, no SOC 2 counterpart'));
 });
 
-test('a requirement declared without counterpart says so, in the crosswalk\'s words, in coverage and readiness', async () => {
+test("a requirement declared without counterpart says so, in the crosswalk's words, in coverage and readiness", async () => {
   const p = await projectOf({ 'controls/a.yaml': control('IR-1', '  soc2: [CC7.3]\n  iso27001: [A.5.24]\n') });
   const lines = coverageText(computeCoverage(p)).split('\n');
   assert.deepEqual(
@@ -91,13 +109,27 @@ test('a requirement declared without counterpart says so, in the crosswalk\'s wo
   );
   const toIso = computeReadiness(p).directions.find((d) => d.pursued.framework === 'iso27001')!;
   assert.deepEqual(
-    toIso.items.filter((i) => i.noCounterpart !== undefined).map((i) => `${i.id} ${i.cls}: ${i.noCounterpart}`).slice(0, 2),
-    ['4.3 net-new: The ISMS scope is an ISO artefact; a SOC 2 system description bounds an examination, not a management system.', '4.4 net-new: Establishing and maintaining the ISMS as a whole has no SOC 2 criterion.'],
+    toIso.items
+      .filter((i) => i.noCounterpart !== undefined)
+      .map((i) => `${i.id} ${i.cls}: ${i.noCounterpart}`)
+      .slice(0, 2),
+    [
+      '4.3 net-new: The ISMS scope is an ISO artefact; a SOC 2 system description bounds an examination, not a management system.',
+      '4.4 net-new: Establishing and maintaining the ISMS as a whole has no SOC 2 criterion.',
+    ],
   );
   const md = readinessMarkdown(computeReadiness(p)).split('\n');
-  assert.ok(md.includes('- A.7.7 Clear desk and clear screen (no SOC 2 counterpart by design: No criterion or point of focus asks for clear desk or clear screen rules.)'), md.filter((l) => l.includes('A.7.7')).join('\n'));
+  assert.ok(
+    md.includes('- A.7.7 Clear desk and clear screen (no SOC 2 counterpart by design: No criterion or point of focus asks for clear desk or clear screen rules.)'),
+    md.filter((l) => l.includes('A.7.7')).join('\n'),
+  );
   // Nothing is declared absent from ISO 27001's side: the SOC 2 direction has no such note.
-  assert.deepEqual(computeReadiness(p).directions.find((d) => d.pursued.framework === 'soc2')!.items.filter((i) => i.noCounterpart !== undefined), []);
+  assert.deepEqual(
+    computeReadiness(p)
+      .directions.find((d) => d.pursued.framework === 'soc2')!
+      .items.filter((i) => i.noCounterpart !== undefined),
+    [],
+  );
 });
 
 const head = 'format: 1\nid: t\nfrom: soc2\nto: iso27001\nsources:\n  team: Mapped by the security team\n';
@@ -112,19 +144,22 @@ const error = (text: string): string => {
 };
 
 test("a team's crosswalk: the fields are read with defaults, and each mistake is reported at its place", () => {
-  const cw = loadCrosswalk(`${head}pairs:\n  - { from: CC6.1, to: A.5.15, evidence: [team], rationale: Both restrict access. }\n  - { from: CC7.3, to: A.5.25, relationship: superset, strength: strong, net_new: false, reviewed: "2026-12-01", rationale: Broader. }\nno_counterpart:\n  - { to: "4.3", note: ISMS scope only. }\n`, 'cw.yaml');
+  const cw = loadCrosswalk(
+    `${head}pairs:\n  - { from: CC6.1, to: A.5.15, evidence: [team], rationale: Both restrict access. }\n  - { from: CC7.3, to: A.5.25, relationship: superset, strength: strong, net_new: false, reviewed: "2026-12-01", rationale: Broader. }\nno_counterpart:\n  - { to: "4.3", note: ISMS scope only. }\n`,
+    'cw.yaml',
+  );
   assert.deepEqual(cw.pairs, [
     { from: 'CC6.1', to: 'A.5.15', relationship: 'intersect', strength: 'partial', netNew: false, evidence: ['team'], rationale: 'Both restrict access.' },
     { from: 'CC7.3', to: 'A.5.25', relationship: 'superset', strength: 'strong', netNew: false, evidence: [], rationale: 'Broader.', reviewed: '2026-12-01' },
   ]);
   assert.deepEqual(cw.noCounterpart, [{ side: 'to', id: '4.3', note: 'ISMS scope only.' }]);
   const pair = (fields: string): string => `${head}pairs:\n  - { from: CC6.1, to: A.5.15, ${fields} }\n`;
-  assert.equal(error(pair('relationship: equivalent')), '137: pair CC6.1 -> A.5.15: relationship must be one of equal, subset, superset, intersect (how \'CC6.1\' relates to \'A.5.15\')');
-  assert.equal(error(pair('evidence: [team, vendor]')), '140: pair CC6.1 -> A.5.15: evidence \'vendor\' is not declared under \'sources\'');
+  assert.equal(error(pair('relationship: equivalent')), "137: pair CC6.1 -> A.5.15: relationship must be one of equal, subset, superset, intersect (how 'CC6.1' relates to 'A.5.15')");
+  assert.equal(error(pair('evidence: [team, vendor]')), "140: pair CC6.1 -> A.5.15: evidence 'vendor' is not declared under 'sources'");
   assert.equal(error(pair('reviewed: last week')), '133: pair CC6.1 -> A.5.15: reviewed must be a date, YYYY-MM-DD');
-  assert.equal(error(pair('net_new: maybe')), '132: pair CC6.1 -> A.5.15: \'net_new\' must be true or false');
-  assert.equal(error(pair('source: team')), '123: pair: unknown field \'source\' (allowed: from, to, relationship, strength, net_new, evidence, rationale, reviewed)');
+  assert.equal(error(pair('net_new: maybe')), "132: pair CC6.1 -> A.5.15: 'net_new' must be true or false");
+  assert.equal(error(pair('source: team')), "123: pair: unknown field 'source' (allowed: from, to, relationship, strength, net_new, evidence, rationale, reviewed)");
   assert.equal(error(`${head}pairs:\n  - { from: CC6.1, to: A.5.15 }\n  - { from: CC6.1, to: A.5.15 }\n`), '128: pair CC6.1 -> A.5.15 is listed twice');
-  assert.equal(error(`${head}pairs: []\nno_counterpart:\n  - { from: CC1.1, to: "4.3", note: x }\n`), '115: no_counterpart entry: give exactly one of \'from\' and \'to\'');
-  assert.equal(error(`${head}pairs: []\nno_counterpart:\n  - { to: "4.3" }\n`), '115: no_counterpart 4.3: \'note\' is required');
+  assert.equal(error(`${head}pairs: []\nno_counterpart:\n  - { from: CC1.1, to: "4.3", note: x }\n`), "115: no_counterpart entry: give exactly one of 'from' and 'to'");
+  assert.equal(error(`${head}pairs: []\nno_counterpart:\n  - { to: "4.3" }\n`), "115: no_counterpart 4.3: 'note' is required");
 });

@@ -26,16 +26,74 @@ test('sections titled Definitions, Glossary, Terms or Key terms, ATX or setext, 
   assert.deepEqual(brief('    ## Definitions\n\n- **Asset**: anything of value.\n'), []);
 });
 
-const words = ['Asset', 'Personal data', 'Vendor', 'means', 'refers to', 'is defined as', 'definition', 'Definitions', 'Glossary', 'terms', 'Key terms', 'Terms and definitions', 'terminology', 'data', 'the', '**', '__', '"', '“', '”', '`', ':', ' - ', '—', '.', '|'];
+const words = [
+  'Asset',
+  'Personal data',
+  'Vendor',
+  'means',
+  'refers to',
+  'is defined as',
+  'definition',
+  'Definitions',
+  'Glossary',
+  'terms',
+  'Key terms',
+  'Terms and definitions',
+  'terminology',
+  'data',
+  'the',
+  '**',
+  '__',
+  '"',
+  '“',
+  '”',
+  '`',
+  ':',
+  ' - ',
+  '—',
+  '.',
+  '|',
+];
 const line = fc.oneof(
   fc.array(fc.constantFrom(...words), { maxLength: 8 }).map((w) => w.join(' ')),
-  fc.tuple(fc.constantFrom('# ', '## ', '### ', '   ## ', '    ## ', '#', '> ## ', '- ## '), fc.constantFrom('Definitions', 'Glossary', 'Key terms', 'Terms and definitions', 'Terms', 'Gloss**ary**', 'Purpose', 'definitions ##')).map(([h, t]) => h + t),
+  fc
+    .tuple(
+      fc.constantFrom('# ', '## ', '### ', '   ## ', '    ## ', '#', '> ## ', '- ## '),
+      fc.constantFrom('Definitions', 'Glossary', 'Key terms', 'Terms and definitions', 'Terms', 'Gloss**ary**', 'Purpose', 'definitions ##'),
+    )
+    .map(([h, t]) => h + t),
   // Setext headings: the title (one or two lines) and its underline.
   fc.constantFrom('Definitions\n===', 'Glossary\n---', 'Key terms\n---', 'Terms and\ndefinitions\n===', 'Gloss**ary**\n===', 'Definitions\n__\n---', 'Definitions', 'Glossary'),
   fc.constantFrom('===', '---', '  ---', '***', '', '', '', '```', '~~~', '<div>', '</div>', '<!--', '-->', '| Term | Meaning |', '|---|---|', '| Asset | Anything of value. |'),
-  fc.constantFrom('- **Asset**: anything of value.', '1. "Vendor" - a third party.', '2. **Asset** means a thing.', '* "Vendor" means a supplier.', '- a.', '  **Asset** means a thing.', '  more.', '    "Vendor" means code.', '> "Asset" means a quote.', '>', 'Done. **Personal data** means data about a person.', '"Asset" is defined as a thing.', 'Access is by means of SSO.', '\t## Definitions'),
+  fc.constantFrom(
+    '- **Asset**: anything of value.',
+    '1. "Vendor" - a third party.',
+    '2. **Asset** means a thing.',
+    '* "Vendor" means a supplier.',
+    '- a.',
+    '  **Asset** means a thing.',
+    '  more.',
+    '    "Vendor" means code.',
+    '> "Asset" means a quote.',
+    '>',
+    'Done. **Personal data** means data about a person.',
+    '"Asset" is defined as a thing.',
+    'Access is by means of SSO.',
+    '\t## Definitions',
+  ),
   // GFM: footnotes, task lists, strikethrough, autolinks, tables without outer pipes.
-  fc.constantFrom('[^1]: "Asset" means a note.', '[^1]:', '    **Vendor** means a note too.', '- [ ] **Asset**: a task.', '- [x] "Vendor" - done.', '~~"Asset" means struck~~ out.', 'See www.example.com. **Asset** means a link.', 'Term | Meaning', '--- | ---', 'Asset | A thing.'),
+  fc.constantFrom(
+    '[^1]: "Asset" means a note.',
+    '[^1]:',
+    '    **Vendor** means a note too.',
+    '- [ ] **Asset**: a task.',
+    '- [x] "Vendor" - done.',
+    '~~"Asset" means struck~~ out.',
+    'See www.example.com. **Asset** means a link.',
+    'Term | Meaning',
+    '--- | ---',
+    'Asset | A thing.',
+  ),
 );
 const doc = fc.tuple(fc.boolean(), fc.array(line, { maxLength: 16 }), fc.constantFrom('\n', '\r\n')).map(([front, lines, eol]) => (front ? ['---', 'id: P', '---', ...lines] : lines).join(eol));
 
@@ -43,7 +101,10 @@ test('the shortcut never loses a definition the full parse finds', () => {
   fc.assert(
     fc.property(doc, (text) => {
       const bodyStart = findFrontMatter(text)?.bodyStart ?? 0;
-      assert.deepEqual(findDefinitions(text, bodyStart), definitionsIn(text, 0, reference).filter((d) => d.start >= bodyStart));
+      assert.deepEqual(
+        findDefinitions(text, bodyStart),
+        definitionsIn(text, 0, reference).filter((d) => d.start >= bodyStart),
+      );
     }),
     { numRuns: 3000, seed: 11 },
   );

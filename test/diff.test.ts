@@ -69,11 +69,20 @@ test('diff against the working tree by default, as JSON', () => {
   assert.equal(r.code, 1, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.head, 'working tree');
-  assert.deepEqual(out.introduced.map((f: { path: string; line: number; rule: string }) => `${f.path}:${f.line} ${f.rule}`), ['controls/access.yaml:10 unknown-id']);
-  assert.deepEqual(out.fixed.map((f: { path: string; line: number; rule: string }) => `${f.path}:${f.line} ${f.rule}`), ['controls/access.yaml:8 unknown-id']);
+  assert.deepEqual(
+    out.introduced.map((f: { path: string; line: number; rule: string }) => `${f.path}:${f.line} ${f.rule}`),
+    ['controls/access.yaml:10 unknown-id'],
+  );
+  assert.deepEqual(
+    out.fixed.map((f: { path: string; line: number; rule: string }) => `${f.path}:${f.line} ${f.rule}`),
+    ['controls/access.yaml:8 unknown-id'],
+  );
   assert.match(out.introduced[0].fingerprint, /^[0-9a-f]{16}$/);
   assert.deepEqual(
-    out.coverage.map((c: { framework: string; requirements: Array<{ id: string; from: string; to: string; before: string[]; after: string[] }> }) => [c.framework, c.requirements.map((x) => `${x.id} ${x.from}->${x.to} [${x.before}] -> [${x.after}]`)]),
+    out.coverage.map((c: { framework: string; requirements: Array<{ id: string; from: string; to: string; before: string[]; after: string[] }> }) => [
+      c.framework,
+      c.requirements.map((x) => `${x.id} ${x.from}->${x.to} [${x.before}] -> [${x.after}]`),
+    ]),
     [
       ['soc2', ['CC6.1 covered->gap [C-1] -> []', 'CC9.2 gap->covered [] -> [C-1]']],
       ['iso27001', ['A.5.19 gap->covered [] -> [C-1]', 'A.5.20 gap->covered [] -> [C-1]', 'A.5.21 gap->covered [] -> [C-1]', 'A.5.23 gap->covered [] -> [C-1]']],
@@ -130,13 +139,18 @@ test('diff of a catalogue in a subfolder reads that folder of each commit', () =
 
 test('a revision the clone lacks: clear errors, and how to fetch it from a shallow clone', () => {
   const dir = twoCommits();
-  assert.deepEqual(cli(['diff', 'no-such-branch'], dir), { code: 2, stdout: '', stderr: "crosswalk: error: unknown revision 'no-such-branch': check its name, or fetch it with 'git fetch origin no-such-branch'\n" });
+  assert.deepEqual(cli(['diff', 'no-such-branch'], dir), {
+    code: 2,
+    stdout: '',
+    stderr: "crosswalk: error: unknown revision 'no-such-branch': check its name, or fetch it with 'git fetch origin no-such-branch'\n",
+  });
   const shallow = scratchDir('crosswalk-shallow-');
   gitIn(shallow, ['clone', '-q', '--depth', '1', `file://${dir}`, 'clone']);
   assert.deepEqual(cli(['diff', 'HEAD~1'], nodePath.join(shallow, 'clone')), {
     code: 2,
     stdout: '',
-    stderr: "crosswalk: error: 'HEAD~1' is not in this clone, which is shallow: fetch it with 'git fetch --deepen=50' (or 'git fetch --unshallow', or 'git fetch origin HEAD~1'); in GitHub Actions, give actions/checkout 'fetch-depth: 0'\n",
+    stderr:
+      "crosswalk: error: 'HEAD~1' is not in this clone, which is shallow: fetch it with 'git fetch --deepen=50' (or 'git fetch --unshallow', or 'git fetch origin HEAD~1'); in GitHub Actions, give actions/checkout 'fetch-depth: 0'\n",
   });
   const plain = scratchDir('crosswalk-nogit-');
   writeFiles(plain, BASE);
@@ -161,7 +175,8 @@ test('programs named by the repository git configuration never run', () => {
     ['filter.probe.smudge', program],
     ['filter.probe.clean', program],
     ['filter.probe.process', program],
-  ]) gitIn(dir, ['config', k!, v!]);
+  ])
+    gitIn(dir, ['config', k!, v!]);
   writeFiles(dir, { '.gitattributes': '*.yaml diff=probe filter=probe\n' });
   writeFiles(dir, { 'controls/access.yaml': control('CC9.2', 'A.5.15') });
   // The set-up is live: plain git runs the fsmonitor program.

@@ -24,6 +24,18 @@ test('fields: in crosswalk.yaml maps a key to a framework or to a field; a targe
     "policies/a.md:6:23-6:29 error unknown-id: unknown SOC 2 id 'CC6.99'; did you mean CC6.8, CC6.7 or CC6.6?",
   ]);
   const e = p.catalogue.file('policies/a.md')!.entities[0]!;
-  assert.deepEqual([e.owner?.text, e.mappings.map((m) => [m.key, m.framework, m.ids.map((i) => i.raw)])], ['CISO', [['tsc_criteria', 'soc2', ['CC6.1', 'CC6.99']], ['iso_controls', 'iso27001', ['A.5.15']]]]);
-  assert.deepEqual(p.catalogue.mappers('iso27001', 'A.5.15').map((m) => m.entity.id), ['POL-1']);
+  assert.deepEqual(
+    [e.owner?.text, e.mappings.map((m) => [m.key, m.framework, m.ids.map((i) => i.raw)])],
+    [
+      'CISO',
+      [
+        ['tsc_criteria', 'soc2', ['CC6.1', 'CC6.99']],
+        ['iso_controls', 'iso27001', ['A.5.15']],
+      ],
+    ],
+  );
+  assert.deepEqual(
+    p.catalogue.mappers('iso27001', 'A.5.15').map((m) => m.entity.id),
+    ['POL-1'],
+  );
 });

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { agreeAtLeast, agreementFor, setSignature, signature, similarity, SIGNATURE_SIZE, words } from '../server/core/readers/prose/fingerprint.ts';
 
-const TEXT = 'Access to production systems is reviewed quarterly by the system owner. Access that is no longer needed is removed within five working days, and the review is recorded in the ticketing system.';
+const TEXT =
+  'Access to production systems is reviewed quarterly by the system owner. Access that is no longer needed is removed within five working days, and the review is recorded in the ticketing system.';
 // The first values of its signature and of a set's, as computed when the hash family was fixed.
 const PINNED_TEXT = [456238668, 13928980, 172702109, 176089355];
 const PINNED_SET = [629449347, 335777470, 1162377060, 261891945];

@@ -38,8 +38,26 @@ test('SOC 2: 61 criteria, 33 common criteria, in their series and categories', (
   const bySeries = new Map<string, number>();
   for (const r of soc2.requirements) bySeries.set(r.group!, (bySeries.get(r.group!) ?? 0) + 1);
   assert.deepEqual(Object.fromEntries(bySeries), {
-    CC1: 5, CC2: 3, CC3: 4, CC4: 2, CC5: 3, CC6: 8, CC7: 5, CC8: 1, CC9: 2,
-    A1: 3, C1: 2, PI1: 5, P1: 1, P2: 1, P3: 2, P4: 3, P5: 2, P6: 7, P7: 1, P8: 1,
+    CC1: 5,
+    CC2: 3,
+    CC3: 4,
+    CC4: 2,
+    CC5: 3,
+    CC6: 8,
+    CC7: 5,
+    CC8: 1,
+    CC9: 2,
+    A1: 3,
+    C1: 2,
+    PI1: 5,
+    P1: 1,
+    P2: 1,
+    P3: 2,
+    P4: 3,
+    P5: 2,
+    P6: 7,
+    P7: 1,
+    P8: 1,
   });
   const category = (series: string): string | undefined => soc2.groups.find((g) => g.id === series)?.parent;
   const perCategory = new Map<string, number>();
@@ -59,7 +77,10 @@ test('ISO 27001:2022: clauses 4-10 and 93 Annex A controls, 11 new', () => {
     ['A.5.7', 'A.5.23', 'A.5.30', 'A.7.4', 'A.8.9', 'A.8.10', 'A.8.11', 'A.8.12', 'A.8.16', 'A.8.23', 'A.8.28'],
   );
   const clauses = iso.requirements.filter((r) => r.kind !== 'control').map((r) => r.id);
-  assert.deepEqual(clauses.filter((id) => !id.includes('.')), ['4', '5', '6', '7', '8', '9', '10']);
+  assert.deepEqual(
+    clauses.filter((id) => !id.includes('.')),
+    ['4', '5', '6', '7', '8', '9', '10'],
+  );
   for (const id of ['4.3', '6.1.3', '6.3', '7.5.3', '9.2.1', '9.2.2', '9.3.1', '9.3.2', '9.3.3', '10.1', '10.2']) assert.ok(clauses.includes(id), id);
   for (const r of iso.requirements) assert.ok(r.description && r.description.length > 20, `${r.id} has a description`);
   // Every 2013 id a 2022 control came from is a 2013 control.
@@ -85,15 +106,18 @@ test('ISO 27001:2013: 114 Annex A controls, each with existing 2022 successors',
   assert.equal(iso2013.groups.find((g) => g.id === 'A.9.2')?.title, 'User access management');
 });
 
-test('synonyms: a few per requirement, each other than its title and than any other requirement\'s title', () => {
+test("synonyms: a few per requirement, each other than its title and than any other requirement's title", () => {
   const withSynonyms = [...soc2.requirements, ...iso.requirements].filter((r) => r.synonyms);
-  assert.deepEqual(withSynonyms.map((r) => `${r.id}: ${r.synonyms!.join('; ')}`), [
-    'CC3.2: Risk assessment',
-    'CC6.2: User access provisioning and deprovisioning',
-    'CC7.2: Security monitoring and anomaly detection',
-    'CC8.1: Change management; Change control',
-    'A.8.24: Encryption; Key management',
-  ]);
+  assert.deepEqual(
+    withSynonyms.map((r) => `${r.id}: ${r.synonyms!.join('; ')}`),
+    [
+      'CC3.2: Risk assessment',
+      'CC6.2: User access provisioning and deprovisioning',
+      'CC7.2: Security monitoring and anomaly detection',
+      'CC8.1: Change management; Change control',
+      'A.8.24: Encryption; Key management',
+    ],
+  );
   for (const fw of [soc2, iso]) {
     const titles = new Map(fw.requirements.map((r) => [r.title.toLowerCase(), r.id]));
     for (const r of fw.requirements) {
@@ -125,7 +149,11 @@ test('crosswalk: every id exists, every SOC 2 criterion has a counterpart, ISMS-
   for (const n of cw.noCounterpart) {
     assert.ok(isoIds.has(n.id), `no_counterpart names unknown ${n.id}`);
     assert.ok(n.note.split(' ').length >= 8, `no_counterpart ${n.id} says why`);
-    assert.deepEqual(cw.pairs.filter((p) => p.to === n.id), [], `${n.id} is declared without counterpart but paired`);
+    assert.deepEqual(
+      cw.pairs.filter((p) => p.to === n.id),
+      [],
+      `${n.id} is declared without counterpart but paired`,
+    );
   }
 });
 

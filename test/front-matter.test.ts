@@ -27,7 +27,13 @@ const samples = [
 test('front matter is found exactly where remark-frontmatter finds it', () => {
   for (const text of samples) {
     const fm = findFrontMatter(text);
-    const mine = fm && !fm.unclosed ? text.slice(fm.start, fm.end).replace(/\r?\n$/, '').replace(/\r\n/g, '\n') : undefined;
+    const mine =
+      fm && !fm.unclosed
+        ? text
+            .slice(fm.start, fm.end)
+            .replace(/\r?\n$/, '')
+            .replace(/\r\n/g, '\n')
+        : undefined;
     const theirs = viaRemark(text)?.replace(/\r\n/g, '\n');
     assert.equal(mine ?? undefined, theirs === undefined ? undefined : theirs, JSON.stringify(text));
   }

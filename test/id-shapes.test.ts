@@ -27,8 +27,14 @@ test('family-id: a SOC 2 family in a mapping is a warning with its criteria as t
     'policies/a.md:9:24-9:32 info family-id: C1 is a SOC 2 family (Additional Criteria for Confidentiality), not a criterion; its criteria are C1.1, C1.2',
   ]);
   const [cc1, c1] = p.findings('controls/a.yaml');
-  assert.deepEqual(cc1!.fixes!.map((f) => f.title), ['Replace with CC1.1', 'Replace with CC1.2', 'Replace with CC1.3', 'Replace with CC1.4', 'Replace with CC1.5']);
-  assert.ok(cc1!.fixes!.every((f) => f.preferred === undefined), 'which criteria apply is a person\'s choice');
+  assert.deepEqual(
+    cc1!.fixes!.map((f) => f.title),
+    ['Replace with CC1.1', 'Replace with CC1.2', 'Replace with CC1.3', 'Replace with CC1.4', 'Replace with CC1.5'],
+  );
+  assert.ok(
+    cc1!.fixes!.every((f) => f.preferred === undefined),
+    "which criteria apply is a person's choice",
+  );
   assert.equal(applyEdits(text, c1!.fixes![1]!.edits), control('CC1, C1.2, CC6.1', 'A.5.15'));
   assert.equal(p.findings('policies/a.md')[0]!.fixes, undefined);
 });
@@ -55,8 +61,20 @@ test('point-of-focus-id: a point of focus numbered by a tool is a warning; the f
     "policies/a.md:9:33-9:40 error unknown-id: unknown SOC 2 id 'CC6.9.1'; did you mean CC6.1 or CC9.1?",
   ]);
   const fixes = p.findings('controls/a.yaml').map((f) => f.fixes![0]!);
-  assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [['Replace with CC6.1', true], ['Replace with C1.1', true]]);
-  assert.equal(applyEdits(text, fixes.flatMap((f) => f.edits)), control('CC6.1, C1.1', 'A.5.15'));
+  assert.deepEqual(
+    fixes.map((f) => [f.title, f.preferred]),
+    [
+      ['Replace with CC6.1', true],
+      ['Replace with C1.1', true],
+    ],
+  );
+  assert.equal(
+    applyEdits(
+      text,
+      fixes.flatMap((f) => f.edits),
+    ),
+    control('CC6.1, C1.1', 'A.5.15'),
+  );
   assert.equal(p.findings('policies/a.md')[0]!.fixes![0]!.preferred, undefined);
 });
 
@@ -106,9 +124,11 @@ test('prefixed and edition-qualified ids: the prefix and edition are read, messa
   const iso = 'ISO 27001 A.13.1, "ISO/IEC 27001:2013 A.9.2.3", Annex A.8.1, A.8.1 (2013), ISO 27001 A.19.1';
   const body = 'Networks: ISO 27001 A.13.1. Privileged access: ISO/IEC 27001:2013 A.9.2.3. Laptops: Annex A.8.1. Assets: A.8.1 (2013).';
   const p = await projectOf({ 'controls/a.yaml': control('CC6.1', iso), 'policies/a.md': policy(body) });
-  const objective813 = 'A.13.1 is an ISO 27001:2013 control objective (Network security management), not a control; in ISO 27001 its controls became A.8.20 (Networks security), A.8.21 (Security of network services), A.8.22 (Segregation of networks)';
+  const objective813 =
+    'A.13.1 is an ISO 27001:2013 control objective (Network security management), not a control; in ISO 27001 its controls became A.8.20 (Networks security), A.8.21 (Security of network services), A.8.22 (Segregation of networks)';
   const control923 = 'A.9.2.3 is an ISO 27001:2013 id (Management of privileged access rights); in ISO 27001 it is A.8.2 (Privileged access rights)';
-  const objective81 = 'A.8.1 is an ISO 27001:2013 control objective (Responsibility for assets), not a control; in ISO 27001 its controls became A.5.9 (Inventory of information and other associated assets), A.5.10 (Acceptable use of information and other associated assets), A.5.11 (Return of assets)';
+  const objective81 =
+    'A.8.1 is an ISO 27001:2013 control objective (Responsibility for assets), not a control; in ISO 27001 its controls became A.5.9 (Inventory of information and other associated assets), A.5.10 (Acceptable use of information and other associated assets), A.5.11 (Return of assets)';
   assert.deepEqual(brief(p), [
     `controls/a.yaml:8:14-8:30 warning legacy-id: ${objective813}`,
     `controls/a.yaml:8:32-8:60 warning legacy-id: ${control923}`,
@@ -122,14 +142,29 @@ test('prefixed and edition-qualified ids: the prefix and edition are read, messa
 });
 
 const assets = (fields: string, body: string): string => policy(body, `${fields}satisfies:\n  iso27001: [A.8.1, A.5.23, "10.1", "9.2"]\n`);
-const objective81 = 'warning legacy-id: A.8.1 is an ISO 27001:2013 control objective (Responsibility for assets), not a control; in ISO 27001 its controls became A.5.9 (Inventory of information and other associated assets), A.5.10 (Acceptable use of information and other associated assets), A.5.11 (Return of assets)';
-const clause101 = "warning legacy-id: 10.1 is an ISO 27001:2013 id (Nonconformity and corrective action); in ISO 27001 it is 10.2 (Nonconformity and corrective action); this file's ids are read in ISO 27001:2013, where 10.2 means something else: migrate it together with the file's edition";
+const objective81 =
+  'warning legacy-id: A.8.1 is an ISO 27001:2013 control objective (Responsibility for assets), not a control; in ISO 27001 its controls became A.5.9 (Inventory of information and other associated assets), A.5.10 (Acceptable use of information and other associated assets), A.5.11 (Return of assets)';
+const clause101 =
+  "warning legacy-id: 10.1 is an ISO 27001:2013 id (Nonconformity and corrective action); in ISO 27001 it is 10.2 (Nonconformity and corrective action); this file's ids are read in ISO 27001:2013, where 10.2 means something else: migrate it together with the file's edition";
 
 test('iso_edition in front matter reads two-level ids in 2013; ids only 2022 has, and clauses that kept their number, stay 2022', async () => {
   const p = await projectOf({ 'policies/a.md': assets('iso_edition: 2013\n', 'Owners look after A.8.1; laptops are A.8.1 (2022).') });
-  assert.deepEqual(brief(p), [`policies/a.md:8:14-8:19 ${objective81}`, `policies/a.md:8:29-8:35 ${clause101}`, `policies/a.md:12:19-12:24 ${objective81}`, "policies/a.md:12:38-12:50 info cited-only: A.8.1 (User endpoint devices) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings"]);
+  assert.deepEqual(brief(p), [
+    `policies/a.md:8:14-8:19 ${objective81}`,
+    `policies/a.md:8:29-8:35 ${clause101}`,
+    `policies/a.md:12:19-12:24 ${objective81}`,
+    "policies/a.md:12:38-12:50 info cited-only: A.8.1 (User endpoint devices) is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings",
+  ]);
   // Migrating 10.1 to 10.2 inside a 2013 document would be read as 2013's 10.2 again: no fix is offered for it.
-  assert.deepEqual(p.findings('policies/a.md').map((f) => (f.fixes ?? []).map((x) => x.title)), [['Migrate to A.5.9', 'Migrate to A.5.10', 'Migrate to A.5.11', 'Migrate to A.5.9, A.5.10, A.5.11'], [], ['Migrate to A.5.9', 'Migrate to A.5.10', 'Migrate to A.5.11', 'Migrate to A.5.9, A.5.10, A.5.11'], ["Add A.8.1 to this policy's mappings"]]);
+  assert.deepEqual(
+    p.findings('policies/a.md').map((f) => (f.fixes ?? []).map((x) => x.title)),
+    [
+      ['Migrate to A.5.9', 'Migrate to A.5.10', 'Migrate to A.5.11', 'Migrate to A.5.9, A.5.10, A.5.11'],
+      [],
+      ['Migrate to A.5.9', 'Migrate to A.5.10', 'Migrate to A.5.11', 'Migrate to A.5.9, A.5.10, A.5.11'],
+      ["Add A.8.1 to this policy's mappings"],
+    ],
+  );
 });
 
 test('an iso_edition that is no edition is an invalid-field error, and the ids are read in 2022', async () => {
@@ -140,12 +175,16 @@ test('an iso_edition that is no edition is an invalid-field error, and the ids a
 test('a sentence that says the document follows ISO/IEC 27001:2013 declares the edition; naming both declares neither', async () => {
   const p = await projectOf({
     'policies/a.md': assets('', 'This policy follows ISO/IEC 27001:2013. Owners look after A.8.1.'),
-    'policies/b.md': assets('', 'This policy follows ISO/IEC 27001:2013 until the transition; its successor is aligned with ISO/IEC 27001:2022. Laptops are A.8.1.').replace('POL-1', 'POL-2').replace('title: Access', 'title: Asset handover'),
+    'policies/b.md': assets('', 'This policy follows ISO/IEC 27001:2013 until the transition; its successor is aligned with ISO/IEC 27001:2022. Laptops are A.8.1.')
+      .replace('POL-1', 'POL-2')
+      .replace('title: Access', 'title: Asset handover'),
   });
   assert.deepEqual(brief(p), [`policies/a.md:7:14-7:19 ${objective81}`, `policies/a.md:7:29-7:35 ${clause101}`, `policies/a.md:11:59-11:64 ${objective81}`]);
   // An edition followed by an id qualifies that id, not the document.
   const q = await projectOf({ 'policies/c.md': assets('', 'Admin rights implement ISO/IEC 27001:2013 A.9.2.3. Laptops are A.8.1.') });
-  assert.deepEqual(brief(q), ['policies/c.md:11:24-11:50 warning legacy-id: A.9.2.3 is an ISO 27001:2013 id (Management of privileged access rights); in ISO 27001 it is A.8.2 (Privileged access rights)']);
+  assert.deepEqual(brief(q), [
+    'policies/c.md:11:24-11:50 warning legacy-id: A.9.2.3 is an ISO 27001:2013 id (Management of privileged access rights); in ISO 27001 it is A.8.2 (Privileged access rights)',
+  ]);
 });
 
 test('edition "2013" in crosswalk.yaml reads the repository in 2013; a document that declares 2022 keeps 2022', async () => {

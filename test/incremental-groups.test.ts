@@ -16,7 +16,7 @@ async function group() {
   return projectOf(files);
 }
 
-test('an edit that leaves a member\'s statement as it was touches only that file, and the others keep their findings', async () => {
+test("an edit that leaves a member's statement as it was touches only that file, and the others keep their findings", async () => {
   const p = await group();
   const before = p.findings(path(3))[0]!;
   assert.equal(before.rule, 'conflicting-frequency');
@@ -37,7 +37,10 @@ test('a statement moved down a line is re-checked: its own finding moves, the ot
   assert.deepEqual(brief(p, path(29)), [
     'controls/c29.yaml:4:12-4:19 warning conflicting-frequency: access review: monthly here, but quarterly in controls/c00.yaml:5 (AC-00); quarterly in controls/c01.yaml:4 (AC-01); quarterly in controls/c02.yaml:4 (AC-02); and 26 more; the stricter frequency (this one) wins: align the others',
   ]);
-  assert.equal(brief(p, path(0))[0], 'controls/c00.yaml:5:12-5:21 warning conflicting-frequency: access review: quarterly here, but monthly in controls/c29.yaml:4 (AC-29); the stricter frequency wins: make it monthly');
+  assert.equal(
+    brief(p, path(0))[0],
+    'controls/c00.yaml:5:12-5:21 warning conflicting-frequency: access review: quarterly here, but monthly in controls/c29.yaml:4 (AC-29); the stricter frequency wins: make it monthly',
+  );
 });
 
 test('when the odd one out agrees, every member of the group loses its finding and is re-sent', async () => {

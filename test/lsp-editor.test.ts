@@ -39,7 +39,10 @@ test('with initializationOptions.folders the server analyses only the folders na
   try {
     await client.until(() => client.diagnosticsOf('controls/access.yaml').length > 0, 'the scan of the catalogue');
     // Workspace symbols wait for every folder the server has: after them, every scan has been logged.
-    assert.deepEqual((await client.request<Array<{ name: string }>>('workspace/symbol', { query: '' })).map((s) => s.name), ['AC-01']);
+    assert.deepEqual(
+      (await client.request<Array<{ name: string }>>('workspace/symbol', { query: '' })).map((s) => s.name),
+      ['AC-01'],
+    );
     const analysed = client.logs.filter((l) => l.includes('analysed'));
     assert.equal(analysed.length, 1, analysed.join('\n'));
     assert.match(analysed[0]!, new RegExp(`analysed 1 files in ${catalogue.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} in \\d+ ms$`));
@@ -59,7 +62,10 @@ test('every diagnostic links to its rule’s section of docs/rules.md, and every
   const { headingAnchor, ruleDocsUrl, repositoryWebUrl } = await import('../server/core/queries/ruleDocs.ts');
   const pkg = JSON.parse(readFileSync(nodePath.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { repository: { url: string }; homepage: string; bugs: { url: string } };
   const anchors = new Set([...readFileSync(nodePath.join(import.meta.dirname, '..', 'docs', 'rules.md'), 'utf8').matchAll(/^#+ (.+)$/gm)].map((m) => headingAnchor(m[1]!)));
-  assert.deepEqual(allRules.map((r) => r.code).filter((code) => !anchors.has(headingAnchor(code))), []);
+  assert.deepEqual(
+    allRules.map((r) => r.code).filter((code) => !anchors.has(headingAnchor(code))),
+    [],
+  );
   assert.equal(headingAnchor('Duplicate and conflicting documentation'), 'duplicate-and-conflicting-documentation');
   assert.equal(headingAnchor('Crosswalk: the `init` command (v2)'), 'crosswalk-the-init-command-v2');
   assert.equal(repositoryWebUrl(pkg.repository.url), pkg.homepage.replace(/#readme$/, ''));
@@ -118,14 +124,26 @@ test('fix-all applies what `crosswalk check --fix` writes: for a file as source.
     await client.until(() => client.diagnosticsOf('controls/access.yaml').length > 0, 'the scan');
     const uri = client.uri('controls/access.yaml');
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const actions = await client.request<Array<{ title: string; kind: string; edit: { changes: Record<string, Array<{ range: typeof range; newText: string }>> } }>>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } });
-    assert.deepEqual(actions.map((a) => [a.title, a.kind, Object.keys(a.edit.changes)]), [['Fix all auto-fixable Crosswalk problems', 'source.fixAll.crosswalk', [uri]]]);
+    const actions = await client.request<Array<{ title: string; kind: string; edit: { changes: Record<string, Array<{ range: typeof range; newText: string }>> } }>>('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind, Object.keys(a.edit.changes)]),
+      [['Fix all auto-fixable Crosswalk problems', 'source.fixAll.crosswalk', [uri]]],
+    );
     assert.equal(applyEdits(FIXABLE, actions[0]!.edit.changes[uri]!), fixed('controls/access.yaml'));
     // Quick fixes are not fix-all: asked for quick fixes only, it is not offered.
     const quick = await client.request<Array<{ kind: string }>>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['quickfix'] } });
-    assert.equal(quick.some((a) => a.kind === 'source.fixAll.crosswalk'), false);
+    assert.equal(
+      quick.some((a) => a.kind === 'source.fixAll.crosswalk'),
+      false,
+    );
 
-    const all = await client.request<{ edit: { changes: Record<string, Array<{ range: typeof range; newText: string }>> }; applied: number; deferred: number }>('crosswalk/fixAll', { uri: URI.file(root).toString() });
+    const all = await client.request<{ edit: { changes: Record<string, Array<{ range: typeof range; newText: string }>> }; applied: number; deferred: number }>('crosswalk/fixAll', {
+      uri: URI.file(root).toString(),
+    });
     assert.deepEqual(Object.keys(all.edit.changes).sort(), [uri, client.uri('controls/other.yaml')].sort());
     assert.equal(applyEdits(FIXABLE, all.edit.changes[uri]!), fixed('controls/access.yaml'));
     assert.equal(applyEdits(other, all.edit.changes[client.uri('controls/other.yaml')]!), fixed('controls/other.yaml'));
@@ -191,7 +209,10 @@ test('crosswalk/init proposes crosswalk.yaml with the frameworks chosen, and a f
     assert.match(answer.config, /^# Written by Crosswalk: Initialize Catalogue; the policies\/ and controls\/ globs are the defaults\.$/m);
     assert.match(answer.config, /^ {4}categories: \[security, availability\]$/m);
     assert.match(answer.config, /^ {2}iso27001: \{\}$/m);
-    assert.deepEqual(answer.files.map((f) => f.path), ['controls/access.yaml', 'policies/access-control.md']);
+    assert.deepEqual(
+      answer.files.map((f) => f.path),
+      ['controls/access.yaml', 'policies/access-control.md'],
+    );
     writeFileSync(nodePath.join(empty, 'crosswalk.yaml'), answer.config);
     for (const f of answer.files) {
       mkdirSync(nodePath.dirname(nodePath.join(empty, f.path)), { recursive: true });

@@ -75,7 +75,10 @@ test('an edit updates the file and a duplicate appears in the other file', async
   await client.until(() => client.diagnosticsOf('controls/access.yaml').length === 2, 'diagnostics after the edit');
   assert.deepEqual(
     client.diagnosticsOf('controls/access.yaml').map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code}: ${d.message}`),
-    ['0:4-0:9 duplicate-id: control id AC-02 is also defined at controls/other.yaml:1: give each control its own id', "10:16-10:21 unknown-id: unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?"],
+    [
+      '0:4-0:9 duplicate-id: control id AC-02 is also defined at controls/other.yaml:1: give each control its own id',
+      "10:16-10:21 unknown-id: unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?",
+    ],
   );
   await client.until(() => client.diagnosticsOf('controls/other.yaml').some((d) => d.code === 'duplicate-id'), 'the duplicate in the other file');
   client.change('controls/access.yaml', CONTROL);
@@ -90,7 +93,10 @@ test('a client without workspace folders gets the same diagnostics and no error'
       plain.diagnosticsOf('controls/other.yaml').map((d) => [d.range.start.line, d.code]),
       [[4, 'unresolved-reference']],
     );
-    assert.deepEqual(plain.logs.filter((l) => l.startsWith('1 ')), []);
+    assert.deepEqual(
+      plain.logs.filter((l) => l.startsWith('1 ')),
+      [],
+    );
   } finally {
     await plain.stop();
   }
@@ -100,8 +106,14 @@ test('hover on a framework id shows the crosswalk and coverage', async () => {
   const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('controls/access.yaml') }, position: { line: 10, character: 10 } });
   const value = (hover.contents as { value: string }).value;
   assert.deepEqual(hover.range, { start: { line: 10, character: 9 }, end: { line: 10, character: 14 } });
-  assert.match(value, /^\*\*CC6\.1\*\* · SOC 2 · Security \(Common Criteria\) › Logical and Physical Access Controls\n\n\*\*In this repository:\*\* covered by controls `AC-01`, `AC-02`; policies `POL-ACCESS`\n/);
-  assert.match(value, /\*\*Crosswalk → ISO 27001:\*\*\n- `A\.5\.15` overlaps · strong · covered — \*Access control\*: Rules that restrict logical access to information and assets by business and security need are the heart of both\.\n/);
+  assert.match(
+    value,
+    /^\*\*CC6\.1\*\* · SOC 2 · Security \(Common Criteria\) › Logical and Physical Access Controls\n\n\*\*In this repository:\*\* covered by controls `AC-01`, `AC-02`; policies `POL-ACCESS`\n/,
+  );
+  assert.match(
+    value,
+    /\*\*Crosswalk → ISO 27001:\*\*\n- `A\.5\.15` overlaps · strong · covered — \*Access control\*: Rules that restrict logical access to information and assets by business and security need are the heart of both\.\n/,
+  );
   assert.match(value, /\n- `A\.5\.18` overlaps · partial · covered — \*Access rights\*: /);
 });
 
@@ -131,7 +143,13 @@ test('hover on a control id shows owner, frequency, mappings and evidence', asyn
 test('completion offers framework ids with titles under a framework key', async () => {
   // Control ids in a policy that is not open in the client: the server reads it from disk.
   const keys = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: client.uri('policies/access.md') }, position: { line: 9, character: 12 } });
-  assert.deepEqual(keys.map((i) => [i.label, i.detail]), [['AC-01', 'Quarterly user access review'], ['AC-02', 'Quarterly user access review']]);
+  assert.deepEqual(
+    keys.map((i) => [i.label, i.detail]),
+    [
+      ['AC-01', 'Quarterly user access review'],
+      ['AC-02', 'Quarterly user access review'],
+    ],
+  );
   const text = CONTROL.replace('  soc2: [CC6.1, CC6.2]', '  soc2: [CC6.1, CC6.');
   client.change('controls/access.yaml', text);
   const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: client.uri('controls/access.yaml') }, position: { line: 10, character: 20 } });
@@ -140,7 +158,10 @@ test('completion offers framework ids with titles under a framework key', async 
   assert.deepEqual(cc66.textEdit, { range: { start: { line: 10, character: 16 }, end: { line: 10, character: 20 } }, newText: 'CC6.6' });
   // CC6.1 is already in the list.
   assert.equal(items.filter((i) => i.label.startsWith('CC')).length, 32);
-  assert.equal(items.some((i) => i.label === 'CC6.1'), false);
+  assert.equal(
+    items.some((i) => i.label === 'CC6.1'),
+    false,
+  );
   assert.deepEqual([cc66.filterText, cc66.labelDetails], [`CC6.6 ${cc66.detail}`, { detail: ` ${cc66.detail}`, description: 'gap' }]);
   client.change('controls/access.yaml', CONTROL);
 });
@@ -148,10 +169,24 @@ test('completion offers framework ids with titles under a framework key', async 
 test('a quick fix replaces an unknown id with the suggestion', async () => {
   const text = CONTROL.replace('CC6.2', 'CC9.9');
   client.change('controls/access.yaml', text);
-  await client.until(() => client.diagnosticsOf('controls/access.yaml').map((d) => d.code).join() === 'unknown-id', 'the unknown id');
+  await client.until(
+    () =>
+      client
+        .diagnosticsOf('controls/access.yaml')
+        .map((d) => d.code)
+        .join() === 'unknown-id',
+    'the unknown id',
+  );
   const diag = client.diagnosticsOf('controls/access.yaml')[0]!;
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: client.uri('controls/access.yaml') }, range: diag.range, context: { diagnostics: [diag] } });
-  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred ?? false]), [['Replace with CC9.2', true], ['Replace with CC9.1', false], ['Replace with CC6.8', false]]);
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.isPreferred ?? false]),
+    [
+      ['Replace with CC9.2', true],
+      ['Replace with CC9.1', false],
+      ['Replace with CC6.8', false],
+    ],
+  );
   const edits = actions[0]!.edit!.changes![client.uri('controls/access.yaml')]!;
   assert.equal(applyEdits(text, edits), CONTROL.replace('CC6.2', 'CC9.2'));
   client.change('controls/access.yaml', CONTROL);
@@ -163,7 +198,13 @@ test('definition, references and rename of a control id', async () => {
   const defs = await client.request<Location[]>('textDocument/definition', at);
   assert.deepEqual(defs, [{ uri: client.uri('controls/access.yaml'), range: { start: { line: 0, character: 4 }, end: { line: 0, character: 9 } } }]);
   const refs = await client.request<Location[]>('textDocument/references', { ...at, context: { includeDeclaration: true } });
-  assert.deepEqual(refs.map((r) => [r.uri.slice(-20), r.range.start.line]), [[client.uri('controls/access.yaml').slice(-20), 0], [client.uri('policies/access.md').slice(-20), 9]]);
+  assert.deepEqual(
+    refs.map((r) => [r.uri.slice(-20), r.range.start.line]),
+    [
+      [client.uri('controls/access.yaml').slice(-20), 0],
+      [client.uri('policies/access.md').slice(-20), 9],
+    ],
+  );
   const edit = await client.request<WorkspaceEdit>('textDocument/rename', { ...at, newName: 'AC-10' });
   assert.deepEqual(Object.keys(edit.changes!).sort(), [client.uri('controls/access.yaml'), client.uri('policies/access.md')].sort());
   assert.equal(applyEdits(POLICY, edit.changes![client.uri('policies/access.md')]!), POLICY.replace('controls: [AC-01]', 'controls: [AC-10]'));
@@ -179,7 +220,10 @@ test('definition of a framework id opens its catalogue entry', async () => {
 
 test('document symbols list the controls of a file', async () => {
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: client.uri('controls/access.yaml') } });
-  assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['AC-01', 'Quarterly user access review']]);
+  assert.deepEqual(
+    symbols.map((s) => [s.name, s.detail]),
+    [['AC-01', 'Quarterly user access review']],
+  );
 });
 
 test('workspace symbols find controls and policies by id or title', async () => {
@@ -193,7 +237,10 @@ test('workspace symbols find controls and policies by id or title', async () => 
 
 test('code lens over each control: mapped ids per framework and incoming references', async () => {
   const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: client.uri('controls/access.yaml') } });
-  assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[0, 'SOC 2: 2 · ISO 27001: 2 · referenced by 1']]);
+  assert.deepEqual(
+    lenses.map((l) => [l.range.start.line, l.command?.title]),
+    [[0, 'SOC 2: 2 · ISO 27001: 2 · referenced by 1']],
+  );
 });
 
 test('quick fixes migrate a 2013 id and move an id to its framework', async () => {
@@ -265,7 +312,11 @@ test('a request before initialize fails with ServerNotInitialized, one after shu
   const proc = spawn(process.execPath, [nodePath.resolve(import.meta.dirname, '../dist/server.cjs'), '--stdio'], { cwd: tmpdir() });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   conn.listen();
-  const failure = (p: Promise<unknown>): Promise<unknown> => p.then(() => 'answered', (e: { code: number; message: string }) => [e.code, e.message]);
+  const failure = (p: Promise<unknown>): Promise<unknown> =>
+    p.then(
+      () => 'answered',
+      (e: { code: number; message: string }) => [e.code, e.message],
+    );
   const hover = { textDocument: { uri: 'file:///x.yaml' }, position: { line: 0, character: 0 } };
   assert.deepEqual(await failure(conn.sendRequest('textDocument/hover', hover)), [-32002, "the server is not initialized: send 'initialize' before 'textDocument/hover'"]);
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });

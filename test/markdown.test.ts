@@ -15,7 +15,8 @@ after(removeScratch);
 test('check --format markdown: summary table, findings grouped by file, hostile text escaped', () => {
   const dir = scratchDir('crosswalk-md-');
   writeFiles(dir, {
-    'controls/a.yaml': 'controls:\n  - id: C-1\n    title: T\n    owner: IT\n    frequency: quarterly\n    evidence: [E]\n    policies: ["POL-<img src=x>_@bob_[x](http://e.com)|`"]\n    mappings:\n      soc2: [CC6.1]\n      iso27001: [A.5.15]\n',
+    'controls/a.yaml':
+      'controls:\n  - id: C-1\n    title: T\n    owner: IT\n    frequency: quarterly\n    evidence: [E]\n    policies: ["POL-<img src=x>_@bob_[x](http://e.com)|`"]\n    mappings:\n      soc2: [CC6.1]\n      iso27001: [A.5.15]\n',
     'controls/b.yaml': 'controls:\n  - id: C-2\n    title: T\n    owner: IT\n    frequency: daily\n    evidence: [E]\n    mappings:\n      soc2: [CC9.9]\n      iso27001: [A.8.13]\n',
   });
   const r = spawnSync(process.execPath, [CLI, 'check', dir, '--format', 'markdown', '--today', '2026-11-24'], { encoding: 'utf8' });
@@ -46,8 +47,17 @@ test('check --format markdown: summary table, findings grouped by file, hostile 
 });
 
 test('markdown output is bounded: the first findings listed, the rest counted', () => {
-  const at = (i: number): Finding => ({ rule: 'unknown-id', severity: 'error', path: `controls/c${String(i).padStart(3, '0')}.yaml`, range: { start: { line: i, character: 0 }, end: { line: i, character: 1 } }, message: `m${i}` });
-  const md = findingsMarkdown(Array.from({ length: 130 }, (_, i) => at(i)), 200);
+  const at = (i: number): Finding => ({
+    rule: 'unknown-id',
+    severity: 'error',
+    path: `controls/c${String(i).padStart(3, '0')}.yaml`,
+    range: { start: { line: i, character: 0 }, end: { line: i, character: 1 } },
+    message: `m${i}`,
+  });
+  const md = findingsMarkdown(
+    Array.from({ length: 130 }, (_, i) => at(i)),
+    200,
+  );
   const items = md.split('\n').filter((l) => l.startsWith('- line '));
   assert.equal(items.length, 100);
   assert.equal(items.at(-1), '- line 100: **error** `unknown-id`: m99');
@@ -56,7 +66,10 @@ test('markdown output is bounded: the first findings listed, the rest counted', 
 });
 
 test('mdText and mdCode keep text literal', () => {
-  assert.equal(mdText('**bold** <script>alert(1)</script> #12 @team www.x.io ~~s~~ $x$ a\nb'), '\\*\\*bold\\*\\* &lt;script&gt;alert(1)&lt;/script&gt; \\#12 @\u2060team www\u2060.x.io \\~\\~s\\~\\~ \\$x\\$ a b');
+  assert.equal(
+    mdText('**bold** <script>alert(1)</script> #12 @team www.x.io ~~s~~ $x$ a\nb'),
+    '\\*\\*bold\\*\\* &lt;script&gt;alert(1)&lt;/script&gt; \\#12 @\u2060team www\u2060.x.io \\~\\~s\\~\\~ \\$x\\$ a b',
+  );
   assert.equal(mdCode('a`b'), '`` a`b ``');
   assert.equal(mdCode('controls/x.yaml'), '`controls/x.yaml`');
 });

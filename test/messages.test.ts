@@ -21,11 +21,14 @@ function* sources(dir: string): Generator<string> {
 
 /** The string literals of a source file, comments and module specifiers left out. */
 function literals(text: string): string[] {
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '').replace(/\bfrom\s+'[^']*'|\bimport\s*\(\s*'[^']*'\s*\)/g, '');
+  const code = text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '')
+    .replace(/\bfrom\s+'[^']*'|\bimport\s*\(\s*'[^']*'\s*\)/g, '');
   return code.match(/'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`|"(?:[^"\\\n]|\\.)*"/g) ?? [];
 }
 
-test('no message of the engine, the language server or the host names a path inside Crosswalk\'s repository', () => {
+test("no message of the engine, the language server or the host names a path inside Crosswalk's repository", () => {
   const found: string[] = [];
   for (const dir of ['server/core', 'server/lsp', 'server/host']) {
     for (const file of sources(nodePath.join(ROOT, dir))) {

@@ -19,7 +19,8 @@ after(removeScratch);
 
 // An id for each trick: a workflow command after a line end, ANSI clear screen and an OSC-8 hyperlink,
 // a carriage return that overwrites the line with a forged finding, an old-style runner command, a bidi override.
-const HOSTILE_CONTROL = 'id: C-1\ntitle: T\nowner: IT\nfrequency: annual\nevidence: [E]\npolicies: ["POL\\n::error file=a.yaml::forged", "P\\u202eX"]\nmappings:\n  soc2: ["CC9.9\\e[2J\\e]8;;http://x\\e\\\\", "x\\rcontrols/b.yaml:1:1: error fake: forged", "##[warning]w"]\n  iso27001: [A.5.15]\n';
+const HOSTILE_CONTROL =
+  'id: C-1\ntitle: T\nowner: IT\nfrequency: annual\nevidence: [E]\npolicies: ["POL\\n::error file=a.yaml::forged", "P\\u202eX"]\nmappings:\n  soc2: ["CC9.9\\e[2J\\e]8;;http://x\\e\\\\", "x\\rcontrols/b.yaml:1:1: error fake: forged", "##[warning]w"]\n  iso27001: [A.5.15]\n';
 
 function check(format: string): { code: number | null; stdout: string } {
   const dir = scratchDir('crosswalk-escape-');
@@ -47,14 +48,24 @@ test('check text output: ids with line ends, escape sequences and runner command
 
 test('check markdown and sarif: the same ids stay literal', () => {
   const md = check('markdown').stdout;
-  assert.equal(md.split('\n').filter((l) => l.includes('unknown-id')).join('\n'), [
-    "- line 8: **error** `unknown-id`: unknown SOC 2 id 'CC9.9\\\\u001b\\[2J\\\\u001b\\]8;;http:\u2060//x\\\\u001b\\\\'",
-    "- line 8: **error** `unknown-id`: unknown SOC 2 id 'x\\\\u000dcontrols/b.yaml:1:1: error fake: forged'",
-    "- line 8: **error** `unknown-id`: unknown SOC 2 id '\\#\\#\\[warning\\]w'",
-  ].join('\n'));
+  assert.equal(
+    md
+      .split('\n')
+      .filter((l) => l.includes('unknown-id'))
+      .join('\n'),
+    [
+      "- line 8: **error** `unknown-id`: unknown SOC 2 id 'CC9.9\\\\u001b\\[2J\\\\u001b\\]8;;http:\u2060//x\\\\u001b\\\\'",
+      "- line 8: **error** `unknown-id`: unknown SOC 2 id 'x\\\\u000dcontrols/b.yaml:1:1: error fake: forged'",
+      "- line 8: **error** `unknown-id`: unknown SOC 2 id '\\#\\#\\[warning\\]w'",
+    ].join('\n'),
+  );
   assert.doesNotMatch(md, /[\u0000-\u0009\u000b-\u001f\u202e]/);
   const sarif = JSON.parse(check('sarif').stdout) as { runs: Array<{ results: Array<{ message: { text: string } }> }> };
-  assert.deepEqual(sarif.runs[0]!.results.map((x) => x.message.text).slice(2), ["unknown SOC 2 id 'CC9.9\\u001b[2J\\u001b]8;;http://x\\u001b\\'", "unknown SOC 2 id 'x\\u000dcontrols/b.yaml:1:1: error fake: forged'", "unknown SOC 2 id '#\\u0023[warning]w'"]);
+  assert.deepEqual(sarif.runs[0]!.results.map((x) => x.message.text).slice(2), [
+    "unknown SOC 2 id 'CC9.9\\u001b[2J\\u001b]8;;http://x\\u001b\\'",
+    "unknown SOC 2 id 'x\\u000dcontrols/b.yaml:1:1: error fake: forged'",
+    "unknown SOC 2 id '#\\u0023[warning]w'",
+  ]);
 });
 
 const at = (path: string, message: string): Finding => ({ rule: 'unknown-id', severity: 'error', path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message });
@@ -67,18 +78,43 @@ test('a path or a message that would start a line with "::" is guarded in text a
 });
 
 test('SoA Markdown and CSV: links, javascript: URLs, images and HTML from the repository are not live', () => {
-  const row = { id: 'A.5.1', title: '![x](https://e.invalid/p.png)', theme: 'Organizational', applicable: false, status: 'excluded' as const, justification: '[click](javascript:alert(1)) <img src=x>\u001b[31m', controls: ['C-1\n::error::x'], policies: ['=HYPERLINK("http://e.invalid")'] };
+  const row = {
+    id: 'A.5.1',
+    title: '![x](https://e.invalid/p.png)',
+    theme: 'Organizational',
+    applicable: false,
+    status: 'excluded' as const,
+    justification: '[click](javascript:alert(1)) <img src=x>\u001b[31m',
+    controls: ['C-1\n::error::x'],
+    policies: ['=HYPERLINK("http://e.invalid")'],
+  };
   const md = soaMarkdown([row]);
-  assert.equal(md.split('\n').at(-2), '| A.5.1 | !\\[x\\](https:\u2060//e.invalid/p.png) | Organizational | No | excluded | \\[click\\](javascript:alert(1)) &lt;img src=x&gt;\\\\u001b\\[31m | C-1 ::error::x | =HYPERLINK(&quot;http:\u2060//e.invalid&quot;) |');
-  assert.equal(soaCsv([row]).split('\r\n')[1], `A.5.1,![x](https://e.invalid/p.png),Organizational,no,excluded,[click](javascript:alert(1)) <img src=x>\\u001b[31m,C-1\\u000a::error::x,"'=HYPERLINK(""http://e.invalid"")"`);
-  assert.equal(soaCsv([{ ...row, id: '::warning::x' }]).split('\r\n')[1]!.slice(0, 14), '\\u003a:warning');
+  assert.equal(
+    md.split('\n').at(-2),
+    '| A.5.1 | !\\[x\\](https:\u2060//e.invalid/p.png) | Organizational | No | excluded | \\[click\\](javascript:alert(1)) &lt;img src=x&gt;\\\\u001b\\[31m | C-1 ::error::x | =HYPERLINK(&quot;http:\u2060//e.invalid&quot;) |',
+  );
+  assert.equal(
+    soaCsv([row]).split('\r\n')[1],
+    `A.5.1,![x](https://e.invalid/p.png),Organizational,no,excluded,[click](javascript:alert(1)) <img src=x>\\u001b[31m,C-1\\u000a::error::x,"'=HYPERLINK(""http://e.invalid"")"`,
+  );
+  assert.equal(
+    soaCsv([{ ...row, id: '::warning::x' }])
+      .split('\r\n')[1]!
+      .slice(0, 14),
+    '\\u003a:warning',
+  );
 });
 
 test('fuzz: no output line of text, Markdown or CSV starts a workflow command or holds a control character', () => {
   const nasty = fc.string({ unit: fc.constantFrom('\n', '\r', '\u001b', '\u0085', '\u2028', '\u202e', '\u200b', ':', '#', '[', ']', '(', ')', '!', 'a', ' ', '\t', '`', '<'), maxLength: 24 });
   fc.assert(
     fc.property(nasty, nasty, (path, message) => {
-      const outputs = [findingsText([at(path, message)], 1), findingsMarkdown([at(path, message)], 1), soaCsv([{ id: path, title: message, theme: '', applicable: true, status: 'implemented', justification: message, controls: [path], policies: [] }]), soaMarkdown([{ id: path, title: message, theme: '', applicable: true, status: 'implemented', justification: message, controls: [path], policies: [] }], message)];
+      const outputs = [
+        findingsText([at(path, message)], 1),
+        findingsMarkdown([at(path, message)], 1),
+        soaCsv([{ id: path, title: message, theme: '', applicable: true, status: 'implemented', justification: message, controls: [path], policies: [] }]),
+        soaMarkdown([{ id: path, title: message, theme: '', applicable: true, status: 'implemented', justification: message, controls: [path], policies: [] }], message),
+      ];
       for (const out of outputs) {
         for (const l of out.split(/\r?\n/)) {
           assert.doesNotMatch(l, /^\s*::/, JSON.stringify(l));

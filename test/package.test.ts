@@ -34,7 +34,10 @@ function installPacked(): string {
 test('the packed tarball installs offline with nothing but itself, and both commands run', async () => {
   const app = installPacked();
   // Self-contained: no other package comes with it.
-  assert.deepEqual(readdirSync(nodePath.join(app, 'node_modules')).filter((n) => !n.startsWith('.')), ['crosswalk']);
+  assert.deepEqual(
+    readdirSync(nodePath.join(app, 'node_modules')).filter((n) => !n.startsWith('.')),
+    ['crosswalk'],
+  );
   const bin = (name: string): string => nodePath.join(app, 'node_modules', '.bin', name);
   const version = spawnSync(bin('crosswalk'), ['--version'], { encoding: 'utf8' });
   assert.deepEqual([version.status, version.stdout], [0, `crosswalk ${pkg.version}\n`]);

@@ -32,10 +32,14 @@ function roundTrips(texts: string[]): number {
 }
 
 test('encoded trees decode to the same trees: examples, frameworks, every scalar kind', () => {
-  const files = ['examples', 'frameworks'].flatMap((d) => readdirSync(d, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(nodePath.join(d, f), 'utf8')));
+  const files = ['examples', 'frameworks'].flatMap((d) =>
+    readdirSync(d, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => readFileSync(nodePath.join(d, f), 'utf8')),
+  );
   const kinds = [
     'a: 5.10\nb: 0x1F\nc: true\nd: ~\ne: null\nf:\ng: .inf\nh: -.inf\ni: .nan\nj: 1e3\nk: 0o17\nl: false\n',
-    'q: "esc\\taped \\u00e9"\ns: \'it\'\'s\'\nm: plain\n  folded\nb: |\n  block\n  text\nf: >-\n  folded\n  block\n',
+    "q: \"esc\\taped \\u00e9\"\ns: 'it''s'\nm: plain\n  folded\nb: |\n  block\n  text\nf: >-\n  folded\n  block\n",
     'flow: {a: [1, "x", {b: ~}], c: []}\nseq:\n  - - nested\n  -\n',
     'not: [plain\n', // read on the receiving thread: no tree
   ];
@@ -43,11 +47,36 @@ test('encoded trees decode to the same trees: examples, frameworks, every scalar
 });
 
 test('encoded trees decode to the same trees: generated documents', () => {
-  const lines = ['id: AC-01', 'title: "Access: review"', 'n: 12', 'f: 1.50', 'b: yes', 'z: ~', 'mappings:', '  soc2: [CC6.1, 2]', '  iso: {a: 1}', 'evidence:', '  - id: E', '  - text', 'd: |', '  x', 'p: a', '  b', '# c', ''];
+  const lines = [
+    'id: AC-01',
+    'title: "Access: review"',
+    'n: 12',
+    'f: 1.50',
+    'b: yes',
+    'z: ~',
+    'mappings:',
+    '  soc2: [CC6.1, 2]',
+    '  iso: {a: 1}',
+    'evidence:',
+    '  - id: E',
+    '  - text',
+    'd: |',
+    '  x',
+    'p: a',
+    '  b',
+    '# c',
+    '',
+  ];
   fc.assert(
-    fc.property(fc.array(fc.array(fc.constantFrom(...lines), { minLength: 1, maxLength: 12 }).map((l) => l.join('\n') + '\n'), { minLength: 1, maxLength: 5 }), (texts) => {
-      roundTrips(texts);
-    }),
+    fc.property(
+      fc.array(
+        fc.array(fc.constantFrom(...lines), { minLength: 1, maxLength: 12 }).map((l) => l.join('\n') + '\n'),
+        { minLength: 1, maxLength: 5 },
+      ),
+      (texts) => {
+        roundTrips(texts);
+      },
+    ),
     { numRuns: 1500, seed: 7 },
   );
 });
@@ -86,7 +115,14 @@ function fakeReaders(how: (i: number) => { started?: boolean; done: boolean; fai
         const { started, done, fails } = how(i);
         let taken = false;
         return {
-          trees: Promise.resolve(fails || taken ? undefined : encodeTrees(texts.map((t) => yamlOf(kind, t)), (t) => readPlainTree(t))),
+          trees: Promise.resolve(
+            fails || taken
+              ? undefined
+              : encodeTrees(
+                  texts.map((t) => yamlOf(kind, t)),
+                  (t) => readPlainTree(t),
+                ),
+          ),
           done: () => done,
           takeBack: () => {
             if (done || started) return false;
@@ -123,7 +159,8 @@ test('with the real worker, and with a worker that fails at start, the findings 
 });
 
 test('crosswalk check prints the same report with the worker and on one thread', () => {
-  const run = (env: Record<string, string>): string => spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json', '--today', '2026-11-24'], { encoding: 'utf8', env: { ...process.env, ...env } }).stdout;
+  const run = (env: Record<string, string>): string =>
+    spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json', '--today', '2026-11-24'], { encoding: 'utf8', env: { ...process.env, ...env } }).stdout;
   const withWorker = run({ CROSSWALK_WORKERS: '1' }); // the worker, though the catalogue is small
   assert.ok(withWorker.length > 1000);
   assert.equal(withWorker, run({ CROSSWALK_WORKERS: '0' }));

@@ -41,7 +41,7 @@ test('plain reader: same trees as the composer on the example catalogue and the 
 
 test('plain reader: styles it reads, with the ranges and values the composer gives', () => {
   const cases = [
-    'id: AC-01\ntitle: "Quoted: text"\nowner: \'It\'\'s\'\n',
+    "id: AC-01\ntitle: \"Quoted: text\"\nowner: 'It''s'\n",
     'a: 5.10\nb: 0x1F\nc: true\nd: ~\ne: null\nf:\ng: .inf\nh: 1e3\n',
     'list:\n  - a\n  -\n  - # note\n  - "b"\n',
     'flow: [a, "b", \'c\' ,d,]\nempty: []\nspaced: [ a ]  # after\n',
@@ -113,18 +113,45 @@ test('plain reader: everything else goes to the composer, which reports the erro
 
 /** Lines of plain catalogue YAML, and fragments that break it in the ways people (and editors mid-keystroke) do. */
 const LINES = [
-  '---', 'id: AC-01', 'title: Access review', 'owner: IT', 'frequency: quarterly', 'policies: [POL-A, POL-B]', 'mappings:', '  soc2: [CC6.1, CC6.2]',
-  '  iso27001:', '    - A.5.15', '    - "A.8.2"', 'evidence:', '  - id: EV-1', '    description: Export', '  - text evidence', 'description: |', '  Reviewed quarterly.',
-  '  See CC6.1.', 'notes: >', '  folded', '# comment', '', 'controls:', '  - id: B', '    title: B', 'version: 5.10', 'count: 12', 'flag: true', 'none: ~',
-  "quote: 'it''s'", 'dq: "a\\tb"', 'list: []', 'trail: [a, b,]', 'key: value # note',
+  '---',
+  'id: AC-01',
+  'title: Access review',
+  'owner: IT',
+  'frequency: quarterly',
+  'policies: [POL-A, POL-B]',
+  'mappings:',
+  '  soc2: [CC6.1, CC6.2]',
+  '  iso27001:',
+  '    - A.5.15',
+  '    - "A.8.2"',
+  'evidence:',
+  '  - id: EV-1',
+  '    description: Export',
+  '  - text evidence',
+  'description: |',
+  '  Reviewed quarterly.',
+  '  See CC6.1.',
+  'notes: >',
+  '  folded',
+  '# comment',
+  '',
+  'controls:',
+  '  - id: B',
+  '    title: B',
+  'version: 5.10',
+  'count: 12',
+  'flag: true',
+  'none: ~',
+  "quote: 'it''s'",
+  'dq: "a\\tb"',
+  'list: []',
+  'trail: [a, b,]',
+  'key: value # note',
 ];
 const FRAGMENTS = [':', ': ', '-', '- ', '#', ' #', ' ', '  ', '\n', '[', ']', ',', '"', "'", '|', '>', '&a ', '*a', '!!str ', '? ', '{', '}', '\t', '\r', '%', '@', '---', '...', 'a: 1', 'x'];
 
 const doc = fc
-  .tuple(
-    fc.array(fc.constantFrom(...LINES), { minLength: 1, maxLength: 14 }),
-    fc.array(fc.tuple(fc.nat(), fc.constantFrom(...FRAGMENTS), fc.boolean()), { maxLength: 3 }),
-  )
+  .tuple(fc.array(fc.constantFrom(...LINES), { minLength: 1, maxLength: 14 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...FRAGMENTS), fc.boolean()), { maxLength: 3 }))
   .map(([lines, edits]) => {
     let text = lines.join('\n') + '\n';
     for (const [at, frag, replace] of edits) {
@@ -156,14 +183,12 @@ test('plain reader: same tree as the composer, or left to it, on generated and m
 const flowKey = fc.constantFrom('a', 'b', '"a"', "'b'", '1', 'true', '~', '', 'a b');
 const flowValue = fc.constantFrom('1', 'x', '"s"', '[x]', '[x, y]', '[]', '[x,]', '', '{}', '{a: 1}', '{a: 1, a: 2}', '[[x], {b: [y]}]', '{a: {b}}', '[x', 'x]', '#c\n', '*x', '!t x');
 const flowSep = fc.constantFrom(', ', ',', ' , ', ',,', ' ', ',\n  ', ', # c\n  ');
-const flowDoc = fc
-  .array(fc.tuple(flowKey, fc.constantFrom(': ', ':', ' : ', ''), flowValue, flowSep), { minLength: 0, maxLength: 4 })
-  .chain((items) =>
-    fc.record({ open: fc.constantFrom('{', '['), close: fc.constantFrom('}', ']', '', ' }'), pairs: fc.boolean() }).map(({ open, close, pairs }) => {
-      const body = items.map(([k, colon, v, sep], i) => (open === '[' && !pairs ? v : `${k}${colon}${v}`) + (i < items.length - 1 ? sep : '')).join('');
-      return `m: ${open}${body}${close}\nn: 1\n`;
-    }),
-  );
+const flowDoc = fc.array(fc.tuple(flowKey, fc.constantFrom(': ', ':', ' : ', ''), flowValue, flowSep), { minLength: 0, maxLength: 4 }).chain((items) =>
+  fc.record({ open: fc.constantFrom('{', '['), close: fc.constantFrom('}', ']', '', ' }'), pairs: fc.boolean() }).map(({ open, close, pairs }) => {
+    const body = items.map(([k, colon, v, sep], i) => (open === '[' && !pairs ? v : `${k}${colon}${v}`) + (i < items.length - 1 ? sep : '')).join('');
+    return `m: ${open}${body}${close}\nn: 1\n`;
+  }),
+);
 
 test('plain reader: same tree as the composer, or left to it, on generated flow collections', () => {
   agreesOn(flowDoc, 0.05);

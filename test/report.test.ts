@@ -18,15 +18,22 @@ test('examples/acme: how far SOC 2 controls reach ISO 27001, and the reverse', (
   const r = run('report', 'examples/acme');
   assert.equal(r.code, 0);
   const lines = r.stdout.split('\n');
-  assert.deepEqual(lines.filter((l) => l.startsWith('Holding ')), [
-    'Holding SOC 2 and going for ISO 27001: 89 of 121 applicable ISO 27001 requirements (73.6%) are already covered: 83 mapped, 6 through the crosswalk. 21 have only a partial match, 4 are net-new management-system work, 7 are gaps.',
-    'Holding ISO 27001 and going for SOC 2: 34 of 38 applicable SOC 2 requirements (89.5%) are already covered: 34 mapped, 0 through the crosswalk. 4 have only a partial match, 0 are net-new management-system work, 0 are gaps.',
-  ]);
+  assert.deepEqual(
+    lines.filter((l) => l.startsWith('Holding ')),
+    [
+      'Holding SOC 2 and going for ISO 27001: 89 of 121 applicable ISO 27001 requirements (73.6%) are already covered: 83 mapped, 6 through the crosswalk. 21 have only a partial match, 4 are net-new management-system work, 7 are gaps.',
+      'Holding ISO 27001 and going for SOC 2: 34 of 38 applicable SOC 2 requirements (89.5%) are already covered: 34 mapped, 0 through the crosswalk. 4 have only a partial match, 0 are net-new management-system work, 0 are gaps.',
+    ],
+  );
   assert.ok(lines.includes('| 7.2 | Competence | CC1.4 | HR-01, HR-02, POL-HR |'));
   // Net-new: the overlap is named, but only strong pairs that are not net-new count as met.
   assert.ok(lines.includes('- 6.3 Planning of changes (overlaps SOC 2 CC3.4; the artefact is still to be built)'));
   // A clause the crosswalk declares without SOC 2 counterpart carries the crosswalk's note.
-  assert.ok(lines.includes('- 7.1 Resources (no SOC 2 counterpart by design: Providing resources for the ISMS is a management-system duty; SOC 2 assesses controls, not the resourcing of a management system.)'));
+  assert.ok(
+    lines.includes(
+      '- 7.1 Resources (no SOC 2 counterpart by design: Providing resources for the ISMS is a management-system duty; SOC 2 assesses controls, not the resourcing of a management system.)',
+    ),
+  );
   assert.ok(lines.includes('- 4.1 Understanding the organization and its context (partial match: CC3.2, CC3.4)'));
   assert.ok(lines.includes('40 evidence items belong to controls mapped to both frameworks: collect once, show to both auditors.'));
   assert.ok(lines.includes('5 of 45 controls are mapped to one framework only.'));
@@ -49,7 +56,8 @@ test('the HTML report is one self-contained file: no script, nothing fetched, ch
 test('repository text in the report is escaped', async () => {
   const p = await projectOf({
     'crosswalk.yaml': 'organization: "<script>alert(1)</script> & Co"\n',
-    'controls/a.yaml': 'id: "<img src=x onerror=alert(1)>"\ntitle: x\nowner: IT\nfrequency: daily\nevidence:\n  - id: E-1\n    description: "<b>bold</b>"\n    source: "a\\"b"\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n',
+    'controls/a.yaml':
+      'id: "<img src=x onerror=alert(1)>"\ntitle: x\nowner: IT\nfrequency: daily\nevidence:\n  - id: E-1\n    description: "<b>bold</b>"\n    source: "a\\"b"\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n',
   });
   const html = readinessHtml(computeReadiness(p));
   assert.doesNotMatch(html, /<script>|<img src=x|<b>bold/);

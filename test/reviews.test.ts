@@ -9,7 +9,8 @@ import { gitRepo, removeScratch } from './helpers/gitRepo.ts';
 const CLI = nodePath.resolve(import.meta.dirname, '../dist/cli.cjs');
 after(removeScratch);
 
-const policy = (id: string, reviewed: string, body: string): string => `---\nid: ${id}\ntitle: ${id}\nowner: CISO\nreview_frequency: annual\nlast_reviewed: ${reviewed}\nsatisfies:\n  soc2: [CC1.1]\n---\n# ${id}\n\n${body}\n`;
+const policy = (id: string, reviewed: string, body: string): string =>
+  `---\nid: ${id}\ntitle: ${id}\nowner: CISO\nreview_frequency: annual\nlast_reviewed: ${reviewed}\nsatisfies:\n  soc2: [CC1.1]\n---\n# ${id}\n\n${body}\n`;
 
 test('reviews: buckets by due date, and a policy changed after its review', () => {
   const dir = gitRepo([

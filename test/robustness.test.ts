@@ -16,7 +16,8 @@ import { LspClient } from './helpers/lspClient.ts';
 
 const CLI = nodePath.resolve(import.meta.dirname, '../dist/cli.cjs');
 const CONTROL = 'id: AC-01\ntitle: Access review\nowner: IT\nfrequency: quarterly\nevidence: [Export]\npolicies: [POL-A]\nmappings:\n  soc2: [CC6.1, CC6.2]\n  iso27001: [A.5.15, "9.2"]\n';
-const POLICY = '---\nid: POL-A\ntitle: Access Policy\nowner: CISO\nlast_reviewed: 2026-06-01\nsatisfies:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\ncontrols: [AC-01]\n---\n# Access\n\nUser access reviews are performed quarterly (CC6.1).\n\n## Definitions\n\n- **Confidential data**: customer data.\n';
+const POLICY =
+  '---\nid: POL-A\ntitle: Access Policy\nowner: CISO\nlast_reviewed: 2026-06-01\nsatisfies:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\ncontrols: [AC-01]\n---\n# Access\n\nUser access reviews are performed quarterly (CC6.1).\n\n## Definitions\n\n- **Confidential data**: customer data.\n';
 const dirs: string[] = [];
 after(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -41,15 +42,18 @@ test('hostile files on disk: symlink loops, links out of the repository or to a 
   const r = spawnSync(process.execPath, [CLI, 'check', dir, '--today', '2026-11-24'], { encoding: 'utf8', timeout: 20000 });
   assert.equal(r.stderr, '');
   const lines = r.stdout.trimEnd().split('\n');
-  assert.deepEqual(lines.map((l) => l.replace(/\(\/[^)]*\)/, '(...)')), [
-    'controls/huge.yaml:1:1: error unreadable-file: cannot read controls/huge.yaml: it is 10.0 MiB; catalogue files over 2 MiB are skipped',
-    'controls/latin1.yaml:1:1: error unreadable-file: cannot read controls/latin1.yaml: it is not valid UTF-8 text',
-    'controls/leak.yaml:1:1: error unreadable-file: cannot read controls/leak.yaml: it links outside the repository (...); such files are not read',
-    'controls/nul.yaml:1:1: error unreadable-file: cannot read controls/nul.yaml: it holds binary data (NUL bytes), not text',
-    'controls/pipe.yaml:1:1: error unreadable-file: cannot read controls/pipe.yaml: it is not a regular file',
-    'controls/self.yaml:1:1: error unreadable-file: cannot read controls/self.yaml: it is a symbolic link loop',
-    '6 errors in 6 of 7 files',
-  ]);
+  assert.deepEqual(
+    lines.map((l) => l.replace(/\(\/[^)]*\)/, '(...)')),
+    [
+      'controls/huge.yaml:1:1: error unreadable-file: cannot read controls/huge.yaml: it is 10.0 MiB; catalogue files over 2 MiB are skipped',
+      'controls/latin1.yaml:1:1: error unreadable-file: cannot read controls/latin1.yaml: it is not valid UTF-8 text',
+      'controls/leak.yaml:1:1: error unreadable-file: cannot read controls/leak.yaml: it links outside the repository (...); such files are not read',
+      'controls/nul.yaml:1:1: error unreadable-file: cannot read controls/nul.yaml: it holds binary data (NUL bytes), not text',
+      'controls/pipe.yaml:1:1: error unreadable-file: cannot read controls/pipe.yaml: it is not a regular file',
+      'controls/self.yaml:1:1: error unreadable-file: cannot read controls/self.yaml: it is a symbolic link loop',
+      '6 errors in 6 of 7 files',
+    ],
+  );
   assert.doesNotMatch(r.stdout, /SECRET/);
 });
 
@@ -60,7 +64,14 @@ test('a huge buffer from an editor is skipped like a huge file on disk', async (
 });
 
 test('a YAML alias bomb is refused quickly, not expanded', async () => {
-  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
+  const bomb = [
+    'a: &a [x, x, x, x, x, x, x, x, x]',
+    ...Array.from(
+      { length: 9 },
+      (_, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+    ),
+  ].join('\n');
   const started = Date.now();
   const p = await projectOf({ 'controls/bomb.yaml': `${bomb}\nid: C-1\n`, 'crosswalk.yaml': `${bomb}\n`, 'policies/p.md': `---\n${bomb}\nid: POL-1\n---\n# x\n` });
   assert.ok(Date.now() - started < 5000, 'analysed without expanding the aliases');
@@ -71,7 +82,44 @@ test('a YAML alias bomb is refused quickly, not expanded', async () => {
 const mutated = (base: string): fc.Arbitrary<string> =>
   fc
     .array(
-      fc.tuple(fc.nat(base.length), fc.nat(12), fc.constantFrom('', ':', '- ', '[', ']', '{', '"', "'", '\n', '  ', '---\n', '&a', '*a', '!!binary ', '#', 'CC', 'A.', '9.', '\t', '<<<<<<< HEAD\n', '\u0000', '\ufeff', '|', '>', '?', '%YAML 1.2\n', '\u001b[2J', '\u202e', '\u200b', '\r', '"\\n::error::x"', '](javascript:x)')),
+      fc.tuple(
+        fc.nat(base.length),
+        fc.nat(12),
+        fc.constantFrom(
+          '',
+          ':',
+          '- ',
+          '[',
+          ']',
+          '{',
+          '"',
+          "'",
+          '\n',
+          '  ',
+          '---\n',
+          '&a',
+          '*a',
+          '!!binary ',
+          '#',
+          'CC',
+          'A.',
+          '9.',
+          '\t',
+          '<<<<<<< HEAD\n',
+          '\u0000',
+          '\ufeff',
+          '|',
+          '>',
+          '?',
+          '%YAML 1.2\n',
+          '\u001b[2J',
+          '\u202e',
+          '\u200b',
+          '\r',
+          '"\\n::error::x"',
+          '](javascript:x)',
+        ),
+      ),
       { maxLength: 6 },
     )
     .map((edits) => edits.reduce((text, [at, del, ins]) => text.slice(0, at % (text.length + 1)) + ins + text.slice((at % (text.length + 1)) + del), base));
@@ -85,14 +133,23 @@ test('YAML garbage: at most 20 syntax errors listed per file, deep nesting refus
     // Brackets inside text open nothing: never refused, however many.
     'controls/prose.yaml': CONTROL.replace('title: Access review', `title: Access review\ndescription: ${'see [1 and '.repeat(100)}`),
   });
-  assert.deepEqual(brief(p, 'controls/prose.yaml').filter((f) => f.includes('yaml-syntax')), []);
+  assert.deepEqual(
+    brief(p, 'controls/prose.yaml').filter((f) => f.includes('yaml-syntax')),
+    [],
+  );
   const quotes = brief(p, 'controls/quotes.yaml');
   assert.equal(quotes.length, 21);
   assert.equal(quotes[0], 'controls/quotes.yaml:1:3-1:5 error yaml-syntax: YAML syntax error: Unexpected double-quoted-scalar at node end');
   assert.equal(quotes[20], 'controls/quotes.yaml:1:43-1:44 error yaml-syntax: YAML syntax error: 9 more from here on, not listed; fixing the first ones usually clears the rest');
-  assert.deepEqual(brief(p, 'controls/flow.yaml'), ['controls/flow.yaml:1:75-1:76 error yaml-syntax: YAML syntax error: collections are nested more than 64 levels deep here; the rest of the file is not read']);
-  assert.deepEqual(brief(p, 'controls/items.yaml'), ['controls/items.yaml:1:129-1:130 error yaml-syntax: YAML syntax error: collections are nested more than 64 levels deep here; the rest of the file is not read']);
-  assert.deepEqual(brief(p, 'policies/deep.md'), ['policies/deep.md:3:71-3:72 error yaml-syntax: front matter YAML syntax error: collections are nested more than 64 levels deep here; the rest of the file is not read']);
+  assert.deepEqual(brief(p, 'controls/flow.yaml'), [
+    'controls/flow.yaml:1:75-1:76 error yaml-syntax: YAML syntax error: collections are nested more than 64 levels deep here; the rest of the file is not read',
+  ]);
+  assert.deepEqual(brief(p, 'controls/items.yaml'), [
+    'controls/items.yaml:1:129-1:130 error yaml-syntax: YAML syntax error: collections are nested more than 64 levels deep here; the rest of the file is not read',
+  ]);
+  assert.deepEqual(brief(p, 'policies/deep.md'), [
+    'policies/deep.md:3:71-3:72 error yaml-syntax: front matter YAML syntax error: collections are nested more than 64 levels deep here; the rest of the file is not read',
+  ]);
 });
 
 test('pages of text where an id belongs are named by their start, end and length, not repeated whole', async () => {
@@ -123,19 +180,23 @@ test('a policy repeating one activity and frequency thousands of times is read i
 test('random and mutated documents never throw, and every finding lies inside its file', async () => {
   const p = await projectOf({ 'controls/a.yaml': CONTROL, 'policies/a.md': POLICY, 'crosswalk.yaml': 'rules:\n  missing-evidence: info\n' });
   await fc.assert(
-    fc.asyncProperty(fc.oneof(mutated(CONTROL), mutated(POLICY), fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 200 })), fc.constantFrom('controls/a.yaml', 'controls/b.yaml', 'policies/a.md'), async (text, path) => {
-      p.setText(path, text);
-      const lines = text.split('\n');
-      for (const f of p.findings(path)) {
-        assert.ok(f.range.start.line <= f.range.end.line && f.range.end.line < Math.max(lines.length, 1) + 1, `${f.rule} range inside the file`);
-        assert.ok(f.message.length > 0);
-      }
-      // Whatever the text, the outputs show it literally: no control character, no line that starts a workflow command.
-      const all = p.allFindings();
-      for (const out of [findingsText(all, 3), findingsMarkdown(all, 3)]) {
-        for (const l of out.split('\n')) assert.doesNotMatch(l, /^\s*::|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u202e]/, JSON.stringify(l));
-      }
-    }),
+    fc.asyncProperty(
+      fc.oneof(mutated(CONTROL), mutated(POLICY), fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 200 })),
+      fc.constantFrom('controls/a.yaml', 'controls/b.yaml', 'policies/a.md'),
+      async (text, path) => {
+        p.setText(path, text);
+        const lines = text.split('\n');
+        for (const f of p.findings(path)) {
+          assert.ok(f.range.start.line <= f.range.end.line && f.range.end.line < Math.max(lines.length, 1) + 1, `${f.rule} range inside the file`);
+          assert.ok(f.message.length > 0);
+        }
+        // Whatever the text, the outputs show it literally: no control character, no line that starts a workflow command.
+        const all = p.allFindings();
+        for (const out of [findingsText(all, 3), findingsMarkdown(all, 3)]) {
+          for (const l of out.split('\n')) assert.doesNotMatch(l, /^\s*::|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u202e]/, JSON.stringify(l));
+        }
+      },
+    ),
     { numRuns: 300, seed: 20261124 },
   );
 });

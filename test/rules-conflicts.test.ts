@@ -4,7 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, brief, projectOf } from './helpers/memory.ts';
 
-interface PolicyOpts { title?: string; freq?: string; reviewed?: string; soc2?: string; iso?: string; extra?: string }
+interface PolicyOpts {
+  title?: string;
+  freq?: string;
+  reviewed?: string;
+  soc2?: string;
+  iso?: string;
+  extra?: string;
+}
 const policy = (id: string, body: string, o: PolicyOpts = {}): string =>
   `---\nid: ${id}\ntitle: ${o.title ?? `Policy ${id}`}\nowner: CISO\nreview_frequency: ${o.freq ?? 'annual'}\nlast_reviewed: ${o.reviewed ?? '2026-06-01'}\nsatisfies:\n  soc2: [${o.soc2 ?? 'CC1.1'}]\n  iso27001: [${o.iso ?? 'A.5.1'}]\n${o.extra ?? ''}---\n# ${id}\n\n${body}\n`;
 const control = (id: string, title: string, freq: string): string => `id: ${id}\ntitle: ${title}\nowner: IT\nfrequency: ${freq}\nevidence: [x]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n`;
@@ -17,7 +24,10 @@ test('conflicting-frequency: the same activity at two cadences is reported in bo
     'policies/security.md:13:30-13:38 warning conflicting-frequency: access review: annual here, but quarterly in policies/access.md:13 (POL-ACCESS); the stricter frequency wins: make it quarterly',
   ]);
   const weaker = p.findings('policies/security.md')[0]!;
-  assert.deepEqual(weaker.related?.map((r) => [r.path, r.range.start.line, r.message]), [['policies/access.md', 12, 'access review: quarterly']]);
+  assert.deepEqual(
+    weaker.related?.map((r) => [r.path, r.range.start.line, r.message]),
+    [['policies/access.md', 12, 'access review: quarterly']],
+  );
   assert.equal(weaker.fixes?.[0]?.title, 'Use the stricter frequency: quarterly');
   assert.equal(applyEdits(security, weaker.fixes![0]!.edits), security.replace('performed annually', 'performed quarterly'));
 });
@@ -28,16 +38,19 @@ test('conflicting-frequency: a control frequency against policy prose; a custom 
     'controls/c.yaml:4:12-4:18 warning conflicting-frequency: access review: annual here, but quarterly in policies/a.md:13 (POL-A); the stricter frequency wins: make it quarterly',
     'policies/a.md:13:35-13:44 warning conflicting-frequency: access review: quarterly here, but annual in controls/c.yaml:4 (AC-01); the stricter frequency (this one) wins: align the others',
   ]);
-  assert.deepEqual(p.findings('controls/c.yaml')[0]!.fixes![0]!.edits.map((e) => e.newText), ['quarterly']);
+  assert.deepEqual(
+    p.findings('controls/c.yaml')[0]!.fixes![0]!.edits.map((e) => e.newText),
+    ['quarterly'],
+  );
   const custom = await projectOf({
     'crosswalk.yaml': 'activities:\n  certificate renewal: [certificate renewals, TLS certificates are renewed]\n',
     'policies/a.md': policy('POL-A', 'TLS certificates are renewed monthly.'),
     'policies/b.md': policy('POL-B', 'Certificate renewals happen annually.'),
   });
-  assert.deepEqual(brief(custom).map((l) => l.split(': ').slice(0, 2).join(': ')), [
-    'policies/a.md:13:30-13:37 warning conflicting-frequency: certificate renewal',
-    'policies/b.md:13:29-13:37 warning conflicting-frequency: certificate renewal',
-  ]);
+  assert.deepEqual(
+    brief(custom).map((l) => l.split(': ').slice(0, 2).join(': ')),
+    ['policies/a.md:13:30-13:37 warning conflicting-frequency: certificate renewal', 'policies/b.md:13:29-13:37 warning conflicting-frequency: certificate renewal'],
+  );
 });
 
 test('conflicting-frequency false positives: minimums met, same period in other words, different activities', async () => {
@@ -50,15 +63,22 @@ test('conflicting-frequency false positives: minimums met, same period in other 
 });
 
 test('conflicting-frequency: reviews of different systems at different cadences are not a conflict; minimums met in other words', async () => {
-  const controls = 'controls:\n' + [
-    ['AC-01', 'Quarterly access review of the production database', 'quarterly'],
-    ['AC-02', 'Annual access review of the HR system', 'annual'],
-    ['AC-03', 'Privileged access review', 'monthly'],
-    ['AC-04', 'Access review of the payroll application', 'semiannual'],
-  ].map(([id, title, freq]) => `  - id: ${id}\n    title: ${title}\n    owner: IT\n    frequency: ${freq}\n    evidence: [Export]\n    mappings: {soc2: [CC6.2], iso27001: [A.5.18]}\n`).join('');
+  const controls =
+    'controls:\n' +
+    [
+      ['AC-01', 'Quarterly access review of the production database', 'quarterly'],
+      ['AC-02', 'Annual access review of the HR system', 'annual'],
+      ['AC-03', 'Privileged access review', 'monthly'],
+      ['AC-04', 'Access review of the payroll application', 'semiannual'],
+    ]
+      .map(([id, title, freq]) => `  - id: ${id}\n    title: ${title}\n    owner: IT\n    frequency: ${freq}\n    evidence: [Export]\n    mappings: {soc2: [CC6.2], iso27001: [A.5.18]}\n`)
+      .join('');
   const p = await projectOf({
     'controls/access.yaml': controls,
-    'policies/a.md': policy('POL-A', 'Access reviews of the production database are performed quarterly. HR system access reviews are performed annually. Backups are tested on at least a monthly basis. Vulnerability scans are performed no less than quarterly.'),
+    'policies/a.md': policy(
+      'POL-A',
+      'Access reviews of the production database are performed quarterly. HR system access reviews are performed annually. Backups are tested on at least a monthly basis. Vulnerability scans are performed no less than quarterly.',
+    ),
     'policies/b.md': policy('POL-B', 'Backups are tested weekly. Vulnerability scans are performed monthly. Managers review access to the payroll application every six months.'),
   });
   assert.deepEqual(brief(p), []);
@@ -81,7 +101,7 @@ test('conflicting-frequency: the same activity on the same object, and a minimum
   ]);
 });
 
-test('conflicting-frequency: what a policy prescribes for a control id against the control\'s own frequency', async () => {
+test("conflicting-frequency: what a policy prescribes for a control id against the control's own frequency", async () => {
   const prescribes = 'controls:\n  - {id: AC-01, frequency: quarterly}\n  - {id: AC-02, frequency: at least quarterly}\n  - AC-03\n';
   const p = await projectOf({
     'controls/a.yaml': control('AC-01', 'Salesforce permission certification', 'annual'),
@@ -93,7 +113,10 @@ test('conflicting-frequency: what a policy prescribes for a control id against t
     'controls/a.yaml:4:12-4:18 warning conflicting-frequency: control AC-01: annual here, but quarterly in policies/a.md:11 (POL-A); the stricter frequency wins: make it quarterly',
     'policies/a.md:11:28-11:37 warning conflicting-frequency: control AC-01: quarterly here, but annual in controls/a.yaml:4 (AC-01); the stricter frequency (this one) wins: align the others',
   ]);
-  assert.deepEqual(p.findings('controls/a.yaml')[0]!.fixes![0]!.edits.map((e) => [e.range.start.line, e.newText]), [[3, 'quarterly']]);
+  assert.deepEqual(
+    p.findings('controls/a.yaml')[0]!.fixes![0]!.edits.map((e) => [e.range.start.line, e.newText]),
+    [[3, 'quarterly']],
+  );
 });
 
 test('policy controls: an item without an id, and a prescribed frequency that cannot be read', async () => {
@@ -117,7 +140,10 @@ test('duplicate-policy: two ids, one title (case and spacing aside); a similar t
     'policies/a.md:3:8-3:29 warning duplicate-policy: policy POL-A has the same title as POL-B (policies/b.md): two documents in force for the same thing; merge this policy into POL-B (reviewed more recently, on 2026-09-01) and retire it',
     'policies/b.md:3:8-3:29 warning duplicate-policy: policy POL-B has the same title as POL-A (policies/a.md): two documents in force for the same thing; merge POL-A into this policy and retire it',
   ]);
-  assert.deepEqual(p.findings('policies/a.md')[0]!.related?.map((r) => r.path), ['policies/b.md']);
+  assert.deepEqual(
+    p.findings('policies/a.md')[0]!.related?.map((r) => r.path),
+    ['policies/b.md'],
+  );
 });
 
 test('overlapping-policies: the same framework coverage and the same purpose; a partial overlap is fine', async () => {
@@ -144,7 +170,8 @@ test('overlapping-policies: a shared handful of mapped ids alone is no overlap (
 });
 
 test('overlapping-policies: the same coverage and much of the same text, under different titles; a little of the same text is not enough', async () => {
-  const opening = (sentences: number): string => `${LONG.split('. ').slice(0, sentences).join('. ')}. Paper records are shredded on site every week by a contractor under supervision. Visitors sign in at reception and are escorted.`;
+  const opening = (sentences: number): string =>
+    `${LONG.split('. ').slice(0, sentences).join('. ')}. Paper records are shredded on site every week by a contractor under supervision. Visitors sign in at reception and are escorted.`;
   const ids = { soc2: 'CC6.1, CC6.2, CC6.3', iso: 'A.5.15, A.5.18' };
   const a = policy('POL-A', LONG, { ...ids, title: 'Endpoint Policy' });
   assert.deepEqual(brief(await projectOf({ 'policies/a.md': a, 'policies/b.md': policy('POL-B', opening(4), { ...ids, title: 'Device Rules' }) })), [
@@ -154,8 +181,10 @@ test('overlapping-policies: the same coverage and much of the same text, under d
   assert.deepEqual(brief(await projectOf({ 'policies/a.md': a, 'policies/b.md': policy('POL-B', opening(2), { ...ids, title: 'Device Rules' }) })), []);
 });
 
-const LONG = 'All laptops must use full disk encryption. Keys are stored in the corporate key management service and rotated every year by the security team. Lost devices are reported to the service desk within one hour so that they can be wiped remotely. Removable media is blocked on managed devices unless an exception is approved by the CISO. Encryption status is reported to the endpoint management console every day.';
-const LONG2 = 'All laptops must use full disk encryption. Keys are stored in the corporate key management service and rotated every year by the security team. Lost devices are reported to the service desk within one hour so they can be wiped remotely. Removable media is blocked on managed devices unless an exception is approved by the CISO. Encryption status is reported to the endpoint management console daily.';
+const LONG =
+  'All laptops must use full disk encryption. Keys are stored in the corporate key management service and rotated every year by the security team. Lost devices are reported to the service desk within one hour so that they can be wiped remotely. Removable media is blocked on managed devices unless an exception is approved by the CISO. Encryption status is reported to the endpoint management console every day.';
+const LONG2 =
+  'All laptops must use full disk encryption. Keys are stored in the corporate key management service and rotated every year by the security team. Lost devices are reported to the service desk within one hour so they can be wiped remotely. Removable media is blocked on managed devices unless an exception is approved by the CISO. Encryption status is reported to the endpoint management console daily.';
 test('overlapping-policies: near-identical text, with a configurable threshold', async () => {
   const files = { 'policies/a.md': policy('POL-A', LONG, { soc2: 'CC6.7', iso: 'A.8.24' }), 'policies/b.md': policy('POL-B', LONG2, { soc2: 'CC6.8', iso: 'A.8.1' }) };
   assert.deepEqual(brief(await projectOf(files)), [
@@ -168,7 +197,10 @@ test('overlapping-policies: near-identical text, with a configurable threshold',
 test('conflicting-definition: a definitions list against "X means"; the same definition in another case is fine', async () => {
   const p = await projectOf({
     'policies/a.md': policy('POL-A', '## Definitions\n\n- **Confidential data**: customer data and source code.\n- **Asset**: anything of value.\n'),
-    'policies/b.md': policy('POL-B', '"Confidential data" means any information marked confidential by its owner.\n\n## Definitions\n\n| Term | Definition |\n|---|---|\n| Asset | Anything of value. |\n'),
+    'policies/b.md': policy(
+      'POL-B',
+      '"Confidential data" means any information marked confidential by its owner.\n\n## Definitions\n\n| Term | Definition |\n|---|---|\n| Asset | Anything of value. |\n',
+    ),
   });
   assert.deepEqual(brief(p), [
     `policies/a.md:15:5-15:22 warning conflicting-definition: 'Confidential data' is defined differently in policies/b.md:13 (POL-B): "customer data and source code." here, "any information marked confidential by its owner." there; keep one definition (a shared glossary) and refer to it`,
@@ -215,7 +247,10 @@ test('conflicting-frequency names three of many clashing places, then how many m
   for (let i = 1; i <= 5; i++) files[`policies/a${i}.md`] = policy(`POL-A${i}`, 'Access reviews are performed annually.');
   const p = await projectOf(files);
   const f = p.findings('policies/q.md')[0]!;
-  assert.equal(f.message, 'access review: quarterly here, but annual in policies/a1.md:13 (POL-A1); annual in policies/a2.md:13 (POL-A2); annual in policies/a3.md:13 (POL-A3); and 2 more; the stricter frequency (this one) wins: align the others');
+  assert.equal(
+    f.message,
+    'access review: quarterly here, but annual in policies/a1.md:13 (POL-A1); annual in policies/a2.md:13 (POL-A2); annual in policies/a3.md:13 (POL-A3); and 2 more; the stricter frequency (this one) wins: align the others',
+  );
   assert.equal(f.related?.length, 5);
 });
 
@@ -255,7 +290,10 @@ test('overlapping-policies: one text in 40 policies is one cluster, not 780 pair
 test('overlapping-policies: 40 near copies (each with its own heading) get a few findings each, not 39', async () => {
   const p = await projectOf(many(40, (i) => [`policies/p${num(i)}.md`, policy(`POL-${num(i)}`, LONG)]));
   const counts = Array.from({ length: 40 }, (_, i) => p.findings(`policies/p${num(i)}.md`).length);
-  assert.ok(counts.every((n) => n >= 1 && n <= 3), counts.join(' '));
+  assert.ok(
+    counts.every((n) => n >= 1 && n <= 3),
+    counts.join(' '),
+  );
 });
 
 test('overlapping-policies: a large band still tells different texts apart', async () => {
@@ -282,5 +320,8 @@ test('conflicting-definition: one glossary in 300 policies against one other wor
   assert.deepEqual(brief(p, 'policies/z.md'), [
     `policies/z.md:15:5-15:14 warning conflicting-definition: 'Personnel' is defined differently in policies/p000.md:15 (POL-0), policies/p001.md:15 (POL-1), policies/p002.md:15 (POL-2) and 297 more: "employees only." here, "all employees and contractors." there; keep one definition (a shared glossary) and refer to it`,
   ]);
-  assert.equal(brief(p, 'policies/p123.md')[0], `policies/p123.md:15:5-15:14 warning conflicting-definition: 'Personnel' is defined differently in policies/z.md:15 (POL-Z): "all employees and contractors." here, "employees only." there; keep one definition (a shared glossary) and refer to it`);
+  assert.equal(
+    brief(p, 'policies/p123.md')[0],
+    `policies/p123.md:15:5-15:14 warning conflicting-definition: 'Personnel' is defined differently in policies/z.md:15 (POL-Z): "all employees and contractors." here, "employees only." there; keep one definition (a shared glossary) and refer to it`,
+  );
 });

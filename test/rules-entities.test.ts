@@ -19,7 +19,9 @@ test('missing owner, frequency, evidence and mapping are each reported at the id
 });
 
 test('missing-id on a control in a list; an unreadable frequency', async () => {
-  const p = await projectOf({ 'controls/a.yaml': `controls:\n  - ${ok('C-1').trimEnd().replace(/\n/g, '\n    ')}\n  - title: No id\n    owner: IT\n    frequency: sometimes\n    evidence: [x]\n    mappings: {soc2: [CC6.1], iso27001: [A.5.15]}\n` });
+  const p = await projectOf({
+    'controls/a.yaml': `controls:\n  - ${ok('C-1').trimEnd().replace(/\n/g, '\n    ')}\n  - title: No id\n    owner: IT\n    frequency: sometimes\n    evidence: [x]\n    mappings: {soc2: [CC6.1], iso27001: [A.5.15]}\n`,
+  });
   assert.deepEqual(brief(p), [
     "controls/a.yaml:10:5-10:5 error missing-id: control 'No id' has no id: add 'id: ...' so controls and policies can refer to it",
     "controls/a.yaml:12:16-12:25 warning missing-frequency: 'sometimes' is not a frequency Crosswalk can read: use one of continuous, daily, weekly, biweekly, monthly, quarterly, semiannual, annual, biennial, on-event, or a phrase such as 'every 90 days'",
@@ -28,8 +30,13 @@ test('missing-id on a control in a list; an unreadable frequency', async () => {
 
 test('duplicate-id is reported at both definitions with the other as related', async () => {
   const p = await projectOf({ 'controls/a.yaml': ok('C-1'), 'controls/b.yaml': ok('C-1') });
-  assert.deepEqual(brief(p), ['controls/a.yaml:1:5-1:8 error duplicate-id: control id C-1 is also defined at controls/b.yaml:1: give each control its own id', 'controls/b.yaml:1:5-1:8 error duplicate-id: control id C-1 is also defined at controls/a.yaml:1: give each control its own id']);
-  assert.deepEqual(p.findings('controls/a.yaml')[0]!.related, [{ path: 'controls/b.yaml', range: { start: { line: 0, character: 4 }, end: { line: 0, character: 7 } }, message: 'control C-1 also defined here' }]);
+  assert.deepEqual(brief(p), [
+    'controls/a.yaml:1:5-1:8 error duplicate-id: control id C-1 is also defined at controls/b.yaml:1: give each control its own id',
+    'controls/b.yaml:1:5-1:8 error duplicate-id: control id C-1 is also defined at controls/a.yaml:1: give each control its own id',
+  ]);
+  assert.deepEqual(p.findings('controls/a.yaml')[0]!.related, [
+    { path: 'controls/b.yaml', range: { start: { line: 0, character: 4 }, end: { line: 0, character: 7 } }, message: 'control C-1 also defined here' },
+  ]);
 });
 
 test('unresolved-reference suggests close ids and tells a control from a policy', async () => {
@@ -139,17 +146,20 @@ test('in a list of controls, a syntax error in one control leaves the others rea
   assert.equal(entityHover(p, 'control', 'C-3'), '**C-3** · control · No owner yet\n\nNo owner\n\nDefined in controls/a.yaml:14 · referenced by 1');
   // Closed, the file is read whole again, with the same ranges.
   p.setText('controls/a.yaml', file.replace('[CC6.1', '[CC6.1]'));
-  assert.deepEqual(brief(p, 'controls/a.yaml').map((f) => f.split(': ')[0]), [
-    'controls/a.yaml:8:14-8:19 error unknown-id',
-    'controls/a.yaml:10:9-10:12 warning missing-evidence',
-    'controls/a.yaml:10:9-10:12 warning missing-frequency',
-    'controls/a.yaml:10:9-10:12 warning missing-owner',
-    'controls/a.yaml:10:9-10:12 warning single-framework',
-    'controls/a.yaml:14:9-14:12 warning missing-evidence',
-    'controls/a.yaml:14:9-14:12 warning missing-frequency',
-    'controls/a.yaml:14:9-14:12 warning missing-mapping',
-    'controls/a.yaml:14:9-14:12 warning missing-owner',
-  ]);
+  assert.deepEqual(
+    brief(p, 'controls/a.yaml').map((f) => f.split(': ')[0]),
+    [
+      'controls/a.yaml:8:14-8:19 error unknown-id',
+      'controls/a.yaml:10:9-10:12 warning missing-evidence',
+      'controls/a.yaml:10:9-10:12 warning missing-frequency',
+      'controls/a.yaml:10:9-10:12 warning missing-owner',
+      'controls/a.yaml:10:9-10:12 warning single-framework',
+      'controls/a.yaml:14:9-14:12 warning missing-evidence',
+      'controls/a.yaml:14:9-14:12 warning missing-frequency',
+      'controls/a.yaml:14:9-14:12 warning missing-mapping',
+      'controls/a.yaml:14:9-14:12 warning missing-owner',
+    ],
+  );
 });
 
 test('the items of a list of controls are found from the lines alone', () => {
@@ -168,7 +178,10 @@ test('the items of a list of controls are found from the lines alone', () => {
 
 test('git conflict markers are named as such', async () => {
   const p = await projectOf({ 'controls/a.yaml': `${ok('C-1')}<<<<<<< HEAD\nowner: A\n=======\nowner: B\n>>>>>>> branch\n` });
-  assert.deepEqual(brief(p).map((l) => l.split(' error ')[0]), ['controls/a.yaml:9:1-9:8', 'controls/a.yaml:11:1-11:8', 'controls/a.yaml:13:1-13:8']);
+  assert.deepEqual(
+    brief(p).map((l) => l.split(' error ')[0]),
+    ['controls/a.yaml:9:1-9:8', 'controls/a.yaml:11:1-11:8', 'controls/a.yaml:13:1-13:8'],
+  );
   assert.match(brief(p)[0]!, /merge-conflict: unresolved git merge conflict marker/);
 });
 
@@ -188,7 +201,8 @@ test('policy front matter: unclosed, not a mapping, missing, and a typo in a fie
 });
 
 test('unknown-field: the header fields of pandoc, R Markdown and site generators are not typos', async () => {
-  const header = 'subtitle: Version two\nauthor: Security team\ndate: 2026-06-01\noutput: pdf_document\nheader-includes: \\usepackage{lmodern}\nkeywords: [access]\nabstract: How access is granted.\nlang: en-GB\ntoc: true\ngeometry: margin=2cm\ndocumentclass: article\npermalink: /policies/a/\nweight: 10\ndraft: false\nslug: access\naliases: [/access/]\nApproved_By: CEO\nteam: Platform\n';
+  const header =
+    'subtitle: Version two\nauthor: Security team\ndate: 2026-06-01\noutput: pdf_document\nheader-includes: \\usepackage{lmodern}\nkeywords: [access]\nabstract: How access is granted.\nlang: en-GB\ntoc: true\ngeometry: margin=2cm\ndocumentclass: article\npermalink: /policies/a/\nweight: 10\ndraft: false\nslug: access\naliases: [/access/]\nApproved_By: CEO\nteam: Platform\n';
   const p = await projectOf({ 'policies/a.md': policy('POL-A', header) });
   assert.deepEqual(brief(p), []);
 });
@@ -196,7 +210,10 @@ test('unknown-field: the header fields of pandoc, R Markdown and site generators
 test('unknown-field: a hint only for a plausible typo of a field of the same kind', async () => {
   const p = await projectOf({
     'policies/a.md': policy('POL-A', 'onwer: CISO\nscpoe: [Production]\nnmae: Access\nrevew: annual\n'),
-    'controls/c.yaml': ok('C-1', 'mapings: {}\nfrequncy: weekly\nTitle: Access\nevidence_list: [x]\nevidence2: [y]\n').replace('evidence: [Export]\n', 'evidence:\n  - id: E-1\n    sorce: Okta\n    date: 2026-01-01\n'),
+    'controls/c.yaml': ok('C-1', 'mapings: {}\nfrequncy: weekly\nTitle: Access\nevidence_list: [x]\nevidence2: [y]\n').replace(
+      'evidence: [Export]\n',
+      'evidence:\n  - id: E-1\n    sorce: Okta\n    date: 2026-01-01\n',
+    ),
   });
   assert.deepEqual(brief(p), [
     "controls/c.yaml:7:5-7:10 warning unknown-field: unknown evidence field 'sorce': did you mean 'source'?",
@@ -212,12 +229,19 @@ test('unknown-field: a hint only for a plausible typo of a field of the same kin
 });
 
 test('strongdm/comply policies are read as they are (BOM, acronym, TSC, majorRevisions)', async () => {
-  const comply = '\uFEFF---\nname: Access Onboarding and Termination Policy\nacronym: AOTP\nsatisfies:\n  TSC:\n    - CC6.1\n    - CC6.2\nmajorRevisions:\n  - date: Jun 1 2026\n    comment: Initial document\n---\n# {{.Name}}\n\nSee CC6.1.\n';
+  const comply =
+    '\uFEFF---\nname: Access Onboarding and Termination Policy\nacronym: AOTP\nsatisfies:\n  TSC:\n    - CC6.1\n    - CC6.2\nmajorRevisions:\n  - date: Jun 1 2026\n    comment: Initial document\n---\n# {{.Name}}\n\nSee CC6.1.\n';
   const p = await projectOf({ 'policies/aotp.md': comply });
   assert.deepEqual(brief(p), []);
   const e = p.catalogue.file('policies/aotp.md')!.entities[0]!;
   assert.deepEqual([e.id, e.title?.text, e.lastReviewed?.text, e.style], ['AOTP', 'Access Onboarding and Termination Policy', '2026-06-01', 'comply']);
-  assert.deepEqual(e.mappings[0]!.ids.map((r) => r.range.start), [{ line: 5, character: 6 }, { line: 6, character: 6 }]);
+  assert.deepEqual(
+    e.mappings[0]!.ids.map((r) => r.range.start),
+    [
+      { line: 5, character: 6 },
+      { line: 6, character: 6 },
+    ],
+  );
 });
 
 test('invalid-date rejects impossible dates', async () => {

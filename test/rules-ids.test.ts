@@ -15,7 +15,10 @@ test('unknown-id names the closest ids, same series first', async () => {
   const p = await projectOf({ 'controls/a.yaml': control('  soc2: [CC9.9, CC6.1]\n  iso27001: [A.5.15]\n') });
   assert.deepEqual(brief(p), ["controls/a.yaml:7:10-7:15 error unknown-id: unknown SOC 2 id 'CC9.9'; did you mean CC9.2, CC9.1 or CC6.8?"]);
   const f = p.findings('controls/a.yaml')[0]!;
-  assert.deepEqual(f.fixes!.map((x) => x.title), ['Replace with CC9.2', 'Replace with CC9.1', 'Replace with CC6.8']);
+  assert.deepEqual(
+    f.fixes!.map((x) => x.title),
+    ['Replace with CC9.2', 'Replace with CC9.1', 'Replace with CC6.8'],
+  );
 });
 
 test('ids listed in the README as seen in real repos but invalid are all unknown (CC1.0, a heading, has its own rule)', async () => {
@@ -28,7 +31,9 @@ test('ids listed in the README as seen in real repos but invalid are all unknown
 test('wrong-framework moves the id to the right key', async () => {
   const text = control('  soc2: [CC6.1]\n  iso27001: [A.5.15, CC6.2]\n');
   const p = await projectOf({ 'controls/a.yaml': text });
-  assert.deepEqual(brief(p), ["controls/a.yaml:8:22-8:27 error wrong-framework: CC6.2 is a SOC 2 id (User registration/authorization before access; credential removal when no longer authorized), listed under 'iso27001' (ISO 27001); move it to soc2"]);
+  assert.deepEqual(brief(p), [
+    "controls/a.yaml:8:22-8:27 error wrong-framework: CC6.2 is a SOC 2 id (User registration/authorization before access; credential removal when no longer authorized), listed under 'iso27001' (ISO 27001); move it to soc2",
+  ]);
   const fix = p.findings('controls/a.yaml')[0]!.fixes![0]!;
   assert.equal(fix.title, 'Move CC6.2 to soc2');
   assert.equal(applyEdits(text, fix.edits), control('  soc2: [CC6.1, CC6.2]\n  iso27001: [A.5.15]\n'));
@@ -37,12 +42,14 @@ test('wrong-framework moves the id to the right key', async () => {
 test('legacy-id names the 2022 successor and migrates in place', async () => {
   const text = control('  soc2: [CC6.1]\n  iso27001: [A.5.15, A.9.2.3]\n');
   const p = await projectOf({ 'controls/a.yaml': text });
-  assert.deepEqual(brief(p), ['controls/a.yaml:8:22-8:29 warning legacy-id: A.9.2.3 is an ISO 27001:2013 id (Management of privileged access rights); in ISO 27001 it is A.8.2 (Privileged access rights)']);
+  assert.deepEqual(brief(p), [
+    'controls/a.yaml:8:22-8:29 warning legacy-id: A.9.2.3 is an ISO 27001:2013 id (Management of privileged access rights); in ISO 27001 it is A.8.2 (Privileged access rights)',
+  ]);
   const fix = p.findings('controls/a.yaml')[0]!.fixes![0]!;
   assert.equal(applyEdits(text, fix.edits), control('  soc2: [CC6.1]\n  iso27001: [A.5.15, A.8.2]\n'));
 });
 
-test('a 2013 control objective is not a control; its controls\' successors are named', async () => {
+test("a 2013 control objective is not a control; its controls' successors are named", async () => {
   const p = await projectOf({ 'controls/a.yaml': control('  soc2: [CC6.1]\n  iso27001: [A.5.15, A.9.2]\n') });
   const [f] = p.findings('controls/a.yaml');
   assert.equal(f!.rule, 'legacy-id');
@@ -51,7 +58,10 @@ test('a 2013 control objective is not a control; its controls\' successors are n
 
 test('depth decides the edition: A.8.1 is the 2022 control, A.8.1.1 the 2013 one', async () => {
   const p = await projectOf({ 'controls/a.yaml': control('  soc2: [CC6.1]\n  iso27001: [A.8.1, A.8.1.1]\n') });
-  assert.deepEqual(p.findings('controls/a.yaml').map((f) => [f.rule, f.message.split(';')[0]]), [['legacy-id', 'A.8.1.1 is an ISO 27001:2013 id (Inventory of assets)']]);
+  assert.deepEqual(
+    p.findings('controls/a.yaml').map((f) => [f.rule, f.message.split(';')[0]]),
+    [['legacy-id', 'A.8.1.1 is an ISO 27001:2013 id (Inventory of assets)']],
+  );
 });
 
 test('under an iso27001:2013 key, migration moves the successors to iso27001', async () => {

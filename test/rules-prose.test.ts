@@ -17,7 +17,12 @@ test('wrong-title: precision and recall on the written set of id-title pairs', a
   const rows = TITLE_PAIRS.map((p) => `| ${p.id} | ${p.title} |`).join('\n');
   const p = await projectOf({ 'policies/t.md': policy('POL-T', 'Mapping table', `| Requirement | Title |\n|---|---|\n${rows}\n`) });
   const firstRow = 9; // 0-based line of the first pair
-  const flagged = new Set(p.findings('policies/t.md').filter((f) => f.rule === 'wrong-title').map((f) => f.range.start.line - firstRow));
+  const flagged = new Set(
+    p
+      .findings('policies/t.md')
+      .filter((f) => f.rule === 'wrong-title')
+      .map((f) => f.range.start.line - firstRow),
+  );
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -34,7 +39,9 @@ test('wrong-title: precision and recall on the written set of id-title pairs', a
   });
   const precision = tp / (tp + fp);
   const recall = tp / (tp + fn);
-  console.log(`wrong-title on ${TITLE_PAIRS.length} pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (${tp} caught, ${fp} false, ${fn} missed)${missed.length ? `\n  ${missed.join('\n  ')}` : ''}`);
+  console.log(
+    `wrong-title on ${TITLE_PAIRS.length} pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (${tp} caught, ${fp} false, ${fn} missed)${missed.length ? `\n  ${missed.join('\n  ')}` : ''}`,
+  );
   assert.ok(precision >= 0.95, `precision ${precision}`);
   assert.ok(recall >= 0.8, `recall ${recall}`);
 });
@@ -58,14 +65,20 @@ Under CC6.1 (Physical security) we require MFA. See CC6.8: Physical access.
 
 test('wrong-title: headings, list items, link texts and table rows; names the requirement the title belongs to, in either ISO edition', async () => {
   const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Access', titled) });
-  assert.deepEqual(brief(p).filter((l) => l.includes(' wrong-title: ')), [
-    "policies/a.md:10:13-10:37 warning wrong-title: 'Physical Access Controls' is not the title of CC6.8 (Preventing or detecting unauthorized or malicious software): it is that of CC6.4; did you mean CC6.4, or the title 'Preventing or detecting unauthorized or malicious software'?",
-    "policies/a.md:14:10-14:29 warning wrong-title: 'Inventory of assets' is not the title of A.8.1 (User endpoint devices): it is that of A.8.1.1 of the 2013 edition (ISO 27001:2013); did you mean A.5.9, or the title 'User endpoint devices'?",
-    "policies/a.md:15:10-15:23 warning wrong-title: 'Access review' does not describe SOC 2 CC6.5 (Protections removed from physical assets only once data can no longer be recovered): check the id, or use its title",
-    "policies/a.md:20:16-20:33 warning wrong-title: 'Management review' is not the title of 9.2 (Internal audit): it is that of 9.3; did you mean 9.3, or the title 'Internal audit'?",
-  ]);
+  assert.deepEqual(
+    brief(p).filter((l) => l.includes(' wrong-title: ')),
+    [
+      "policies/a.md:10:13-10:37 warning wrong-title: 'Physical Access Controls' is not the title of CC6.8 (Preventing or detecting unauthorized or malicious software): it is that of CC6.4; did you mean CC6.4, or the title 'Preventing or detecting unauthorized or malicious software'?",
+      "policies/a.md:14:10-14:29 warning wrong-title: 'Inventory of assets' is not the title of A.8.1 (User endpoint devices): it is that of A.8.1.1 of the 2013 edition (ISO 27001:2013); did you mean A.5.9, or the title 'User endpoint devices'?",
+      "policies/a.md:15:10-15:23 warning wrong-title: 'Access review' does not describe SOC 2 CC6.5 (Protections removed from physical assets only once data can no longer be recovered): check the id, or use its title",
+      "policies/a.md:20:16-20:33 warning wrong-title: 'Management review' is not the title of 9.2 (Internal audit): it is that of 9.3; did you mean 9.3, or the title 'Internal audit'?",
+    ],
+  );
   const [cc68, a81, , clause] = p.findings('policies/a.md').filter((f) => f.rule === 'wrong-title');
-  assert.deepEqual(cc68!.fixes!.map((f) => f.title), ['Change the id to CC6.4', "Change the title to 'Preventing or detecting unauthorized or malicious software'"]);
+  assert.deepEqual(
+    cc68!.fixes!.map((f) => f.title),
+    ['Change the id to CC6.4', "Change the title to 'Preventing or detecting unauthorized or malicious software'"],
+  );
   const text = policy('POL-A', 'Access', titled);
   assert.match(applyEdits(text, cc68!.fixes![0]!.edits), /^### CC6\.4 — Physical Access Controls$/m);
   assert.match(applyEdits(text, a81!.fixes![1]!.edits), /^- A\.8\.1: User endpoint devices$/m);
@@ -76,7 +89,10 @@ test('wrong-title: headings, list items, link texts and table rows; names the re
 test('wrong-title: silent on fitting titles, on sentences after an id and on ids inside running text', async () => {
   const body = `## CC6.1 — Logical access\n\n| A.8.12 | Data loss prevention |\n\n- CC7.4: Incident response\n- CC6.1: reviewed every quarter by the owners of each system.\n- A.5.15 (see AC-01)\n\nUnder CC6.1 (Physical security) we require MFA.\n`;
   const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Access', body) });
-  assert.deepEqual(brief(p).filter((l) => l.includes(' wrong-title: ')), []);
+  assert.deepEqual(
+    brief(p).filter((l) => l.includes(' wrong-title: ')),
+    [],
+  );
 });
 
 const citing = `# Data handling
@@ -103,7 +119,10 @@ test('unknown-document: a cited document no policy is titled, with the closest t
     "policies/data.md:11:21-11:48 warning unknown-document: no document in the repository is titled 'Data Center Security Policy'; did you mean 'Datacenter Policy' (policies/datacenter.md)?",
   ]);
   const f = p.findings('policies/data.md')[0]!;
-  assert.deepEqual(f.fixes!.map((x) => [x.title, x.preferred]), [["Change to 'Security Incident Response Policy'", true]]);
+  assert.deepEqual(
+    f.fixes!.map((x) => [x.title, x.preferred]),
+    [["Change to 'Security Incident Response Policy'", true]],
+  );
   assert.match(applyEdits(repo()['policies/data.md']!, f.fixes![0]!.edits), /under the Security Incident Response Policy \(see/);
 });
 
@@ -120,11 +139,16 @@ test('unknown-document: silent when every cited name is a title, written with or
 test('unknown-document: renaming a policy title re-checks the documents that cite it, and only the groups it touches', async () => {
   const p = await projectOf(repo());
   const changed = p.setText('policies/incident.md', policy('POL-IR', 'Security Incident Management Policy', 'Text.\n'));
-  assert.deepEqual(brief(p), ["policies/data.md:11:21-11:48 warning unknown-document: no document in the repository is titled 'Data Center Security Policy'; did you mean 'Datacenter Policy' (policies/datacenter.md)?"]);
+  assert.deepEqual(brief(p), [
+    "policies/data.md:11:21-11:48 warning unknown-document: no document in the repository is titled 'Data Center Security Policy'; did you mean 'Datacenter Policy' (policies/datacenter.md)?",
+  ]);
   assert.deepEqual([...changed].sort(), ['policies/data.md', 'policies/incident.md']);
   p.setText('policies/incident.md', policy('POL-IR', 'Security Incident Policy', 'Text.\n'));
   // The suggestion follows the titles that exist now.
-  assert.equal(brief(p)[0], "policies/data.md:10:34-10:69 warning unknown-document: no document in the repository is titled 'Security Incident Management Policy'; did you mean 'Security Incident Policy' (policies/incident.md)?");
+  assert.equal(
+    brief(p)[0],
+    "policies/data.md:10:34-10:69 warning unknown-document: no document in the repository is titled 'Security Incident Management Policy'; did you mean 'Security Incident Policy' (policies/incident.md)?",
+  );
 });
 
 const linking = `# Links
@@ -158,7 +182,10 @@ test('broken-link: missing files (with the file of that name elsewhere), missing
     "policies/overview.md:16:8-16:17 warning broken-link: link to './gone.md': there is no policies/gone.md in the repository",
   ]);
   const f = p.findings('policies/overview.md')[0]!;
-  assert.deepEqual(f.fixes!.map((x) => x.title), ["Link to './archive/access.md#user-reviews'"]);
+  assert.deepEqual(
+    f.fixes!.map((x) => x.title),
+    ["Link to './archive/access.md#user-reviews'"],
+  );
 });
 
 test('broken-link: silent when every target and anchor exists; an anchor of a file that is not a policy is not checked', async () => {
@@ -175,11 +202,15 @@ test('broken-link: a file that appears or goes re-checks the links to it, and a 
   p.setText('docs/network.png', undefined);
   assert.match(brief(p, 'policies/overview.md').join('\n'), /link to '\.\.\/docs\/network\.png': there is no docs\/network\.png in the repository/);
   p.setText('policies/access.md', policy('POL-AC2', 'Access two', '# Access\n\n## Reviews\n'));
-  assert.deepEqual(brief(p, 'policies/overview.md').filter((l) => l.includes('access.md')), [
-    "policies/overview.md:10:22-10:46 warning broken-link: link to './access.md#user-reviews': policies/access.md has no heading with the anchor '#user-reviews'; did you mean '#reviews'?",
-  ]);
+  assert.deepEqual(
+    brief(p, 'policies/overview.md').filter((l) => l.includes('access.md')),
+    ["policies/overview.md:10:22-10:46 warning broken-link: link to './access.md#user-reviews': policies/access.md has no heading with the anchor '#user-reviews'; did you mean '#reviews'?"],
+  );
   p.setText('policies/access.md', policy('POL-AC2', 'Access two', '# Access\n\n## User reviews\n'));
-  assert.deepEqual(brief(p, 'policies/overview.md').filter((l) => l.includes('access.md')), []);
+  assert.deepEqual(
+    brief(p, 'policies/overview.md').filter((l) => l.includes('access.md')),
+    [],
+  );
 });
 
 test('editor: hover on a cited document name shows the policy it refers to; go to definition opens its title, or the linked file', async () => {
@@ -190,18 +221,30 @@ test('editor: hover on a cited document name shows the policy it refers to; go t
   const vendor = at(9, 'Acme Vendor');
   assert.equal(vendor.kind, 'citation');
   assert.equal(hoverText(p, vendor), '**Vendor Management Policy** · `policies/vendor.md`\n\npolicy `POL-VM` · owner CISO · reviewed 2026-10-01');
-  assert.deepEqual(definition(p, vendor, () => undefined), [{ path: 'policies/vendor.md', range: { start: { line: 2, character: 7 }, end: { line: 2, character: 31 } } }]);
+  assert.deepEqual(
+    definition(p, vendor, () => undefined),
+    [{ path: 'policies/vendor.md', range: { start: { line: 2, character: 7 }, end: { line: 2, character: 31 } } }],
+  );
   const unknown = at(9, 'Security Incident');
   assert.equal(hoverText(p, unknown), 'No document in this repository is titled `Security Incident Management Policy`.');
-  assert.deepEqual(definition(p, unknown, () => undefined), []);
+  assert.deepEqual(
+    definition(p, unknown, () => undefined),
+    [],
+  );
 
   const q = await projectOf(linked());
   const index = q.catalogue.file('policies/overview.md')!;
   const links = linked()['policies/overview.md']!.split('\n');
   const link = targetAt(index, { line: 10, character: links[10]!.indexOf('../docs/network') + 2 })!;
   assert.equal(link.kind, 'link');
-  assert.deepEqual(definition(q, link, () => undefined), [{ path: 'docs/network.png', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
-  assert.deepEqual(definition(q, targetAt(index, { line: 10, character: links[10]!.indexOf('../docs/missing') + 2 })!, () => undefined), []);
+  assert.deepEqual(
+    definition(q, link, () => undefined),
+    [{ path: 'docs/network.png', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+  );
+  assert.deepEqual(
+    definition(q, targetAt(index, { line: 10, character: links[10]!.indexOf('../docs/missing') + 2 })!, () => undefined),
+    [],
+  );
 });
 
 test('editor: renaming a policy title, from its header or from a name citing it, updates the names that cite it in full', async () => {
@@ -214,13 +257,19 @@ test('editor: renaming a policy title, from its header or from a name citing it,
   assert.equal(header.kind, 'title');
   assert.deepEqual(renameRange(header), { start: { line: 2, character: 7 }, end: { line: 2, character: 31 } });
   const edits = renameEdits(p, header, 'Supplier Management Policy');
-  assert.deepEqual(edits.map((e) => `${e.path}:${e.range.start.line}:${e.range.start.character}-${e.range.end.character} ${e.newText}`), [
-    'policies/vendor.md:2:7-31 Supplier Management Policy',
-    'policies/data.md:9:88-112 Supplier Management Policy',
-    'policies/other.md:7:19-43 Supplier Management Policy',
-    'policies/other.md:7:77-101 Supplier Management Policy',
-  ]);
-  const renamed = applyEdits(files['policies/other.md'], edits.filter((e) => e.path === 'policies/other.md'));
+  assert.deepEqual(
+    edits.map((e) => `${e.path}:${e.range.start.line}:${e.range.start.character}-${e.range.end.character} ${e.newText}`),
+    [
+      'policies/vendor.md:2:7-31 Supplier Management Policy',
+      'policies/data.md:9:88-112 Supplier Management Policy',
+      'policies/other.md:7:19-43 Supplier Management Policy',
+      'policies/other.md:7:77-101 Supplier Management Policy',
+    ],
+  );
+  const renamed = applyEdits(
+    files['policies/other.md'],
+    edits.filter((e) => e.path === 'policies/other.md'),
+  );
   assert.match(renamed, /^Vendors follow the Supplier Management Policy\. The Conduct Policy and the Acme Supplier Management Policy apply\.$/m);
   // From a citation, the same edits; a title YAML would misread is quoted.
   const other = p.catalogue.file('policies/other.md')!;
@@ -231,7 +280,10 @@ test('editor: renaming a policy title, from its header or from a name citing it,
 });
 
 test('cited-only: a requirement a policy cites that nothing maps, once per policy, with a fix that adds it; silent once a control or a parent clause maps it', async () => {
-  const text = policy('POL-A', 'Access', 'Reviews follow A.8.2 and A.8.2 again, CC6.1, Clause 9 and ISO 27001 Clause 7.2; A.7.12 is excluded.\n').replace('last_reviewed: 2026-10-01\n', 'last_reviewed: 2026-10-01\nsatisfies:\n  soc2: [CC6.1]\n');
+  const text = policy('POL-A', 'Access', 'Reviews follow A.8.2 and A.8.2 again, CC6.1, Clause 9 and ISO 27001 Clause 7.2; A.7.12 is excluded.\n').replace(
+    'last_reviewed: 2026-10-01\n',
+    'last_reviewed: 2026-10-01\nsatisfies:\n  soc2: [CC6.1]\n',
+  );
   const files = { 'policies/a.md': text, 'crosswalk.yaml': 'statement_of_applicability:\n  exclusions:\n    - { id: A.7.12, justification: No cabling of our own }\n' };
   const p = await projectOf(files);
   assert.deepEqual(brief(p, 'policies/a.md'), [
@@ -245,5 +297,8 @@ test('cited-only: a requirement a policy cites that nothing maps, once per polic
   p.setText('controls/c.yaml', control('A.8.2, "7"'));
   assert.deepEqual(brief(p, 'policies/a.md'), []);
   p.setText('controls/c.yaml', control('A.8.2'));
-  assert.deepEqual(brief(p, 'policies/a.md').map((l) => l.split(' info ')[0]), ['policies/a.md:10:59-10:79']);
+  assert.deepEqual(
+    brief(p, 'policies/a.md').map((l) => l.split(' info ')[0]),
+    ['policies/a.md:10:59-10:79'],
+  );
 });

@@ -30,8 +30,20 @@ satisfies:
 async function fixed(files: Record<string, string>, path: string, rule: string): Promise<Array<[string, string]>> {
   const p = await projectOf(files);
   const f = p.findings(path).find((x) => x.rule === rule);
-  assert.ok(f, `${rule} in ${p.findings(path).map((x) => x.rule).join(', ')}`);
-  return skeletonFixes(p, f, files[path]!).map((fix) => [fix.title, applyEdits(files[path]!, fix.edits.map((e) => ({ range: e.range, newText: e.newText })))]);
+  assert.ok(
+    f,
+    `${rule} in ${p
+      .findings(path)
+      .map((x) => x.rule)
+      .join(', ')}`,
+  );
+  return skeletonFixes(p, f, files[path]!).map((fix) => [
+    fix.title,
+    applyEdits(
+      files[path]!,
+      fix.edits.map((e) => ({ range: e.range, newText: e.newText })),
+    ),
+  ]);
 }
 
 test('missing owner and missing evidence insert skeletons at the control’s indentation', async () => {
@@ -44,7 +56,13 @@ test('missing owner and missing evidence insert skeletons at the control’s ind
   // The skeleton is read as a control with an evidence item: missing-evidence is gone, the empty owner still asks for one.
   const [[, withEvidence]] = await fixed({ 'controls/a.yaml': LIST }, 'controls/a.yaml', 'missing-evidence');
   const p = await projectOf({ 'controls/a.yaml': withEvidence! });
-  assert.deepEqual(p.findings('controls/a.yaml').map((f) => f.rule).filter((r) => r.startsWith('missing')), ['missing-owner']);
+  assert.deepEqual(
+    p
+      .findings('controls/a.yaml')
+      .map((f) => f.rule)
+      .filter((r) => r.startsWith('missing')),
+    ['missing-owner'],
+  );
 });
 
 test('a stale review is marked reviewed today, quotes kept', async () => {

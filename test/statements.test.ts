@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { findStatements } from '../server/core/readers/prose/statements.ts';
 import { activityMatchers } from '../server/core/readers/prose/activities.ts';
 
-const read = (text: string): Array<[string, string | undefined, string]> =>
-  findStatements(text, activityMatchers({})).map((s) => [s.activity, s.object?.key, s.frequency.name]);
+const read = (text: string): Array<[string, string | undefined, string]> => findStatements(text, activityMatchers({})).map((s) => [s.activity, s.object?.key, s.frequency.name]);
 
 test('the object of an activity is read after it or right before it, without case, plurals or generic words', () => {
   assert.deepEqual(read('Access reviews of the production database are performed quarterly.'), [['access review', 'production database', 'quarterly']]);

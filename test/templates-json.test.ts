@@ -6,7 +6,8 @@ import { brief, projectOf } from './helpers/memory.ts';
 
 test('templates: *.md.tmpl is read, placeholders are values, an empty or null last_reviewed means never reviewed', async () => {
   const p = await projectOf({
-    'policies/access.md.tmpl': '---\nid: POL-{{code}}\ntitle: "{{companyName}} Access Policy"\nowner: "{{owner_name}}"\nlast_reviewed: null\nreview_frequency: annual\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n---\n# {{.Name}} access\n\n{{#remote}}Remote staff use the VPN (CC6.6, CC6.66).{{/remote}}\n',
+    'policies/access.md.tmpl':
+      '---\nid: POL-{{code}}\ntitle: "{{companyName}} Access Policy"\nowner: "{{owner_name}}"\nlast_reviewed: null\nreview_frequency: annual\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n---\n# {{.Name}} access\n\n{{#remote}}Remote staff use the VPN (CC6.6, CC6.66).{{/remote}}\n',
     'policies/b.md': '---\nid: POL-2\ntitle: Backup\nowner: "{{ .Owner }}"\nlast_reviewed:\nversion: "{{version}}"\nmappings:\n  soc2: [A1.2]\n  iso27001: [A.8.13]\n---\n# Backup\n',
     'policies/c.md': '---\nid: POL-3\ntitle: Logging\nowner: IT\nlast_reviewed: "{{review_date}}"\nmappings:\n  soc2: [CC7.2]\n  iso27001: [A.8.15]\n---\n# Logging\n',
   });
@@ -20,12 +21,16 @@ test('templates: *.md.tmpl is read, placeholders are values, an empty or null la
 
 test('JSON control catalogues are read with the fields of YAML ones; a JSON syntax error says JSON', async () => {
   const p = await projectOf({
-    'controls/a.json': '{"controls": [{"id": "C-1", "title": "Access review", "owner": "IT", "frequency": "quarterly", "evidence": ["export"], "mappings": {"soc2": ["CC6.1", "CC6.77"], "iso27001": ["A.5.15"]}}]}\n',
+    'controls/a.json':
+      '{"controls": [{"id": "C-1", "title": "Access review", "owner": "IT", "frequency": "quarterly", "evidence": ["export"], "mappings": {"soc2": ["CC6.1", "CC6.77"], "iso27001": ["A.5.15"]}}]}\n',
     'controls/b.json': '{"id": "C-2", "title": "x",\n',
   });
   assert.deepEqual(brief(p), [
     "controls/a.json:1:151-1:159 error unknown-id: unknown SOC 2 id 'CC6.77'; did you mean CC6.7, CC6.8 or CC6.6?",
     'controls/b.json:2:1-2:1 error yaml-syntax: JSON syntax error: Flow map must end with a }',
   ]);
-  assert.deepEqual(p.catalogue.mappers('soc2', 'CC6.1').map((m) => m.entity.id), ['C-1']);
+  assert.deepEqual(
+    p.catalogue.mappers('soc2', 'CC6.1').map((m) => m.entity.id),
+    ['C-1'],
+  );
 });

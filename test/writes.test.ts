@@ -45,7 +45,11 @@ test('--output to a named pipe writes into the pipe', async () => {
   const fifo = nodePath.join(dir, 'pipe');
   spawnSync('mkfifo', [fifo]);
   let read = '';
-  const reader = new Promise<void>((done) => createReadStream(fifo, 'utf8').on('data', (t) => (read += t)).on('end', () => done()));
+  const reader = new Promise<void>((done) =>
+    createReadStream(fifo, 'utf8')
+      .on('data', (t) => (read += t))
+      .on('end', () => done()),
+  );
   const child = spawn(process.execPath, [CLI, 'soa', dir, '--output', fifo], { stdio: 'ignore' });
   const code = await new Promise<number | null>((done) => child.on('close', done));
   await reader;
@@ -63,11 +67,19 @@ test('--output through a symbolic link writes the file it names and keeps the li
   assert.ok(readFileSync(nodePath.join(dir, 'real.md'), 'utf8').startsWith(SOA_HEAD));
   symlinkSync('missing.md', nodePath.join(dir, 'dangling.md'));
   const dangling = nodePath.join(dir, 'dangling.md');
-  assert.deepEqual(Object.values(cli(['soa', dir, '--output', dangling])), [2, '', `crosswalk: error: cannot write '${dangling}': it is a symbolic link to a file that does not exist: give the file itself\n`]);
+  assert.deepEqual(Object.values(cli(['soa', dir, '--output', dangling])), [
+    2,
+    '',
+    `crosswalk: error: cannot write '${dangling}': it is a symbolic link to a file that does not exist: give the file itself\n`,
+  ]);
   assert.equal(readlinkSync(dangling), 'missing.md');
   const sub = nodePath.join(dir, 'out');
   mkdirSync(sub);
-  assert.deepEqual(Object.values(cli(['soa', dir, '--output', sub])), [2, '', `crosswalk: error: cannot write '${sub}': it is a directory: give a regular file, a new path, a character device or a named pipe\n`]);
+  assert.deepEqual(Object.values(cli(['soa', dir, '--output', sub])), [
+    2,
+    '',
+    `crosswalk: error: cannot write '${sub}': it is a directory: give a regular file, a new path, a character device or a named pipe\n`,
+  ]);
 });
 
 test('--output over a regular file keeps its mode (whatever the umask) and its other hard links', () => {
@@ -106,7 +118,10 @@ test('a catalogue file that links outside the repository is not written', async 
   writeFileSync(nodePath.join(outside, 'a.yaml'), FIXABLE);
   mkdirSync(nodePath.join(dir, 'controls'));
   symlinkSync(nodePath.join(outside, 'a.yaml'), nodePath.join(dir, 'controls/a.yaml'));
-  await assert.rejects(writeFileSafely(nodePath.join(dir, 'controls/a.yaml'), GOOD, { within: dir }), new WriteRefused(`it is a symbolic link to ${nodePath.join(outside, 'a.yaml')}, outside the repository; it is not written: fix that file by hand`));
+  await assert.rejects(
+    writeFileSafely(nodePath.join(dir, 'controls/a.yaml'), GOOD, { within: dir }),
+    new WriteRefused(`it is a symbolic link to ${nodePath.join(outside, 'a.yaml')}, outside the repository; it is not written: fix that file by hand`),
+  );
   assert.equal(readFileSync(nodePath.join(outside, 'a.yaml'), 'utf8'), FIXABLE);
   // A catalogue file is never a pipe or a device, even inside.
   spawnSync('mkfifo', [nodePath.join(dir, 'controls/p.yaml')]);

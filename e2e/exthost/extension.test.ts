@@ -53,13 +53,33 @@ export function suite(): void {
     it('offers fix-all as source.fixAll.crosswalk for a file with auto-fixable problems', async () => {
       // Code actions are asked of an open document.
       await vscode.workspace.openTextDocument(file('controls/access.yaml'));
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file('controls/access.yaml'), new vscode.Range(0, 0, 0, 0), vscode.CodeActionKind.SourceFixAll.value);
-      assert.deepEqual(actions.map((a) => [a.title, a.kind?.value]), [['Fix all auto-fixable Crosswalk problems', 'source.fixAll.crosswalk']]);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        file('controls/access.yaml'),
+        new vscode.Range(0, 0, 0, 0),
+        vscode.CodeActionKind.SourceFixAll.value,
+      );
+      assert.deepEqual(
+        actions.map((a) => [a.title, a.kind?.value]),
+        [['Fix all auto-fixable Crosswalk problems', 'source.fixAll.crosswalk']],
+      );
     });
 
     it('offers the quick fixes of an unknown id, the first one preferred', async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file('controls/vendors.yaml'), new vscode.Range(44, 20, 44, 25), vscode.CodeActionKind.QuickFix.value);
-      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred ?? false]), [['Replace with CC9.2', true], ['Replace with CC9.1', false], ['Replace with CC6.8', false]]);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        file('controls/vendors.yaml'),
+        new vscode.Range(44, 20, 44, 25),
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      assert.deepEqual(
+        actions.map((a) => [a.title, a.isPreferred ?? false]),
+        [
+          ['Replace with CC9.2', true],
+          ['Replace with CC9.1', false],
+          ['Replace with CC6.8', false],
+        ],
+      );
     });
 
     it('goes to the definition of a policy id across files', async () => {
@@ -71,7 +91,20 @@ export function suite(): void {
 
     it('registers its commands', async () => {
       const commands = await vscode.commands.getCommands(true);
-      for (const c of ['crosswalk.showCoverage', 'crosswalk.refreshCoverage', 'crosswalk.exportSoa', 'crosswalk.showReport', 'crosswalk.restartServer', 'crosswalk.fixAll', 'crosswalk.initCatalogue', 'crosswalk.coverage.gapsOnly', 'crosswalk.coverage.showAll', 'crosswalk.coverage.copyId', 'crosswalk.coverage.newControl']) assert.ok(commands.includes(c), c);
+      for (const c of [
+        'crosswalk.showCoverage',
+        'crosswalk.refreshCoverage',
+        'crosswalk.exportSoa',
+        'crosswalk.showReport',
+        'crosswalk.restartServer',
+        'crosswalk.fixAll',
+        'crosswalk.initCatalogue',
+        'crosswalk.coverage.gapsOnly',
+        'crosswalk.coverage.showAll',
+        'crosswalk.coverage.copyId',
+        'crosswalk.coverage.newControl',
+      ])
+        assert.ok(commands.includes(c), c);
       await vscode.commands.executeCommand('crosswalk.showCoverage');
       await vscode.commands.executeCommand('crosswalk.showReport');
     });

@@ -18,12 +18,22 @@ function prng(seed) {
 }
 
 const frameworksDir = join(import.meta.dirname, '..', '..', 'frameworks');
-const soc2Ids = parse(readFileSync(join(frameworksDir, 'soc2-tsc-2017.yaml'), 'utf8')).requirements.map((r) => r.id).filter((id) => id.startsWith('CC'));
-const isoIds = parse(readFileSync(join(frameworksDir, 'iso27001-2022.yaml'), 'utf8')).requirements.filter((r) => r.kind === 'control').map((r) => r.id);
+const soc2Ids = parse(readFileSync(join(frameworksDir, 'soc2-tsc-2017.yaml'), 'utf8'))
+  .requirements.map((r) => r.id)
+  .filter((id) => id.startsWith('CC'));
+const isoIds = parse(readFileSync(join(frameworksDir, 'iso27001-2022.yaml'), 'utf8'))
+  .requirements.filter((r) => r.kind === 'control')
+  .map((r) => r.id);
 
 // No word that completes an activity name (review, audit, test...): frequencies are injected on purpose only.
-const WORDS = 'system data customer platform service team access record owner change incident vendor backup network device account key log asset staff contract policy process tool report request approval storage cloud region service-level ticket release pipeline repository endpoint laptop token secret certificate database cluster queue region tenant'.split(' ');
-const VERBS = 'must be approved|is documented|is signed off by the owner|is recorded in the tracker|is limited to named staff|is encrypted|is monitored|is retained for one year|is checked before release|is handed over at offboarding|is escalated to the security team|is kept in the inventory'.split('|');
+const WORDS =
+  'system data customer platform service team access record owner change incident vendor backup network device account key log asset staff contract policy process tool report request approval storage cloud region service-level ticket release pipeline repository endpoint laptop token secret certificate database cluster queue region tenant'.split(
+    ' ',
+  );
+const VERBS =
+  'must be approved|is documented|is signed off by the owner|is recorded in the tracker|is limited to named staff|is encrypted|is monitored|is retained for one year|is checked before release|is handed over at offboarding|is escalated to the security team|is kept in the inventory'.split(
+    '|',
+  );
 
 export function generate(dir, { policies, controls, seed = 1 }) {
   const rand = prng(seed);
@@ -71,7 +81,13 @@ export function generate(dir, { policies, controls, seed = 1 }) {
     previousBody = body;
     // Control indices whose id is taken by an injected duplicate are not referenced.
     const existing = (k) => (k % 200 === 9 && k > 0 ? k - 1 : k);
-    const ctl = controls > 0 ? some(Array.from({ length: 3 }, () => cid(existing(Math.floor(rand() * controls)))), 3) : [];
+    const ctl =
+      controls > 0
+        ? some(
+            Array.from({ length: 3 }, () => cid(existing(Math.floor(rand() * controls)))),
+            3,
+          )
+        : [];
     const text = `---\nid: ${pid(i)}\ntitle: "${title}"\nowner: Policy owner ${i % 17}\nversion: "1.${i % 9}"\nreview_frequency: annual\nlast_reviewed: ${reviewed}\nsatisfies:\n  soc2: [${some(soc2Ids, 3).join(', ')}]\n  iso27001: [${some(isoIds, 4).join(', ')}]\ncontrols: [${ctl.join(', ')}]\n---\n# ${title}\n\n## Purpose\n\n${body}\n\n## Scope\n\n${SCOPE}\n`;
     writeFileSync(join(dir, path), text);
   }

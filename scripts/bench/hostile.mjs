@@ -13,12 +13,34 @@ const CLI = resolve(import.meta.dirname, '..', '..', 'dist', 'cli.cjs');
 const HEAD = (id) => `---\nid: ${id}\ntitle: ${id}\nowner: CISO\nreview_frequency: annual\nlast_reviewed: 2026-06-01\n---\n# ${id}\n\n`;
 
 const SHAPES = {
-  glossary: { base: 2400, files: (n) => ({ 'policies/a.md': `${HEAD('POL-1')}## Definitions\n\n${Array.from({ length: n }, (_, i) => `- **Term ${i}**: the thing numbered ${i} in the register.`).join('\n')}\n`, 'policies/b.md': `${HEAD('POL-2')}## Definitions\n\n- **Term 7**: an unrelated colour of paint.\n` }) },
+  glossary: {
+    base: 2400,
+    files: (n) => ({
+      'policies/a.md': `${HEAD('POL-1')}## Definitions\n\n${Array.from({ length: n }, (_, i) => `- **Term ${i}**: the thing numbered ${i} in the register.`).join('\n')}\n`,
+      'policies/b.md': `${HEAD('POL-2')}## Definitions\n\n- **Term 7**: an unrelated colour of paint.\n`,
+    }),
+  },
   'duplicate-id': { base: 4000, files: (n) => ({ 'controls/many.yaml': '- id: C-1\n  title: T\n'.repeat(n) }) },
-  'activity-phrases': { base: 1000, files: (n) => ({ 'crosswalk.yaml': `activities:\n  control drill: [${Array.from({ length: n }, (_, i) => `"control drill ${i}"`).join(', ')}]\n`, 'policies/a.md': `${HEAD('POL-1')}${'The team meets and talks about many things. '.repeat(600)}Control drill 9 is performed quarterly.\n` }) },
+  'activity-phrases': {
+    base: 1000,
+    files: (n) => ({
+      'crosswalk.yaml': `activities:\n  control drill: [${Array.from({ length: n }, (_, i) => `"control drill ${i}"`).join(', ')}]\n`,
+      'policies/a.md': `${HEAD('POL-1')}${'The team meets and talks about many things. '.repeat(600)}Control drill 9 is performed quarterly.\n`,
+    }),
+  },
   'findings-per-file': { base: 13000, files: (n) => ({ 'controls/x.yaml': `id: C-X\nmappings:\n  soc2: [${Array(n).fill('x').join(',')}]\n` }) },
-  'scope-wildcards': { base: 6, files: (n) => ({ 'crosswalk.yaml': `scope:\n  isms: ["${'*a'.repeat(n)}*b"]\n`, 'policies/a.md': HEAD('POL-1').replace('owner: CISO\n', `owner: CISO\nscope: [${'a'.repeat(n * 10)}]\n`) }) },
-  'yaml-garbage': { base: 40_000, files: (n) => ({ 'controls/g.yaml': Array.from({ length: n / 20 }, (_, i) => `${i % 3 ? '- ' : ''}"x: [ {y ${i}\n`).join('').slice(0, n) }) },
+  'scope-wildcards': {
+    base: 6,
+    files: (n) => ({ 'crosswalk.yaml': `scope:\n  isms: ["${'*a'.repeat(n)}*b"]\n`, 'policies/a.md': HEAD('POL-1').replace('owner: CISO\n', `owner: CISO\nscope: [${'a'.repeat(n * 10)}]\n`) }),
+  },
+  'yaml-garbage': {
+    base: 40_000,
+    files: (n) => ({
+      'controls/g.yaml': Array.from({ length: n / 20 }, (_, i) => `${i % 3 ? '- ' : ''}"x: [ {y ${i}\n`)
+        .join('')
+        .slice(0, n),
+    }),
+  },
 };
 
 function timeCheck(files) {
@@ -47,5 +69,7 @@ for (const [name, shape] of Object.entries(SHAPES)) {
   // The CLI's start (about 150 ms) is paid at both sizes; the ratio is of what lies above it.
   const floor = timeCheck({ 'controls/a.yaml': 'id: C-1\ntitle: T\n' }).ms;
   const ratio = Math.max(large.ms - floor, 1) / Math.max(small.ms - floor, 1);
-  console.log(`${name.padEnd(20)} ${String(shape.base).padStart(6)} ${small.ms.toFixed(0).padStart(8)} ${String(shape.base * 10).padStart(10)} ${large.ms.toFixed(0).padStart(8)} ${ratio.toFixed(1).padStart(7)}  ${large.summary}`);
+  console.log(
+    `${name.padEnd(20)} ${String(shape.base).padStart(6)} ${small.ms.toFixed(0).padStart(8)} ${String(shape.base * 10).padStart(10)} ${large.ms.toFixed(0).padStart(8)} ${ratio.toFixed(1).padStart(7)}  ${large.summary}`,
+  );
 }

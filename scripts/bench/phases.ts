@@ -37,4 +37,6 @@ project.catalogue.update(facts);
 lap('index and rules');
 const findings = project.allFindings().length;
 const mem = process.memoryUsage();
-console.log(`total ${(performance.now() - started).toFixed(0)} ms, ${texts.length} files, ${findings} findings, heap ${(mem.heapUsed / 1048576).toFixed(0)} MiB, rss ${(mem.rss / 1048576).toFixed(0)} MiB`);
+console.log(
+  `total ${(performance.now() - started).toFixed(0)} ms, ${texts.length} files, ${findings} findings, heap ${(mem.heapUsed / 1048576).toFixed(0)} MiB, rss ${(mem.rss / 1048576).toFixed(0)} MiB`,
+);

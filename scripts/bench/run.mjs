@@ -86,7 +86,9 @@ function brokenCheck(dir) {
 /** Every policy given the first policy's body, as if all came from one template: pairs and shared definitions by the thousand. */
 function templateCheck(dir) {
   const { wall, report } = checkCopy(dir, 'template', (copy) => {
-    const policies = readdirSync(join(copy, 'policies')).filter((f) => f.endsWith('.md')).sort();
+    const policies = readdirSync(join(copy, 'policies'))
+      .filter((f) => f.endsWith('.md'))
+      .sort();
     const bodyOf = (text) => text.slice(text.indexOf('\n---\n', 4) + 5);
     const body = `${bodyOf(readFileSync(join(copy, 'policies', policies[0]), 'utf8'))}\n## Definitions\n\n- **Personnel**: all employees and contractors.\n`;
     for (const f of policies) {
@@ -210,8 +212,20 @@ for (const size of SIZES.filter((s) => names.includes(s.name))) {
   console.log(`  same, half the control files gone   ${ms(broken.wall)}   (${broken.unresolved} broken references)`);
   console.log(`  same, policies from one template    ${ms(template.wall)}   (${template.overlaps} overlapping-policies findings)`);
   console.log(`  recall / precision                  ${(s.recall * 100).toFixed(1)}% / ${(s.precision * 100).toFixed(1)}%`);
-  if (s.missed.length > 0) console.log(`  missed: ${s.missed.slice(0, 5).map((k) => k.replace('\u0000', ' ')).join(', ')}`);
-  if (s.extra.length > 0) console.log(`  unexpected: ${s.extra.slice(0, 5).map((k) => k.replace('\u0000', ' ')).join(', ')}`);
+  if (s.missed.length > 0)
+    console.log(
+      `  missed: ${s.missed
+        .slice(0, 5)
+        .map((k) => k.replace('\u0000', ' '))
+        .join(', ')}`,
+    );
+  if (s.extra.length > 0)
+    console.log(
+      `  unexpected: ${s.extra
+        .slice(0, 5)
+        .map((k) => k.replace('\u0000', ' '))
+        .join(', ')}`,
+    );
 }
 const bySize = Object.fromEntries(results.map((r) => [r.name, r]));
 if (bySize.small && bySize.large) {
@@ -230,7 +244,10 @@ for (const w of WORKLOADS.filter((x) => names.includes(x.name))) {
   results.push({ name: w.name, size: workloadSize, cli, srv });
   print(`${w.name} (${w.title}): ${workloadSize.policies} policies, ${workloadSize.controls} controls`, srv, cli, filesWithFindings);
   const own = bySize[workloadSize.name];
-  if (own) console.log(`  vs own catalogue: settle ${(srv.settled / own.srv.settled).toFixed(2)}x, keystroke p95 ${(pct(srv.keystrokes, 95) / pct(own.srv.keystrokes, 95)).toFixed(2)}x, server RSS ${(srv.peakRss / own.srv.peakRss).toFixed(2)}x`);
+  if (own)
+    console.log(
+      `  vs own catalogue: settle ${(srv.settled / own.srv.settled).toFixed(2)}x, keystroke p95 ${(pct(srv.keystrokes, 95) / pct(own.srv.keystrokes, 95)).toFixed(2)}x, server RSS ${(srv.peakRss / own.srv.peakRss).toFixed(2)}x`,
+    );
 }
 if (scale) {
   const dir = join(tmpdir(), 'crosswalk-bench-scale');
@@ -243,6 +260,16 @@ if (scale) {
   rmSync(dir, { recursive: true, force: true });
 }
 if (process.env.BENCH_JSON) {
-  const figures = results.map((r) => ({ name: r.name, size: r.size.name, ...(r.srv ?? {}), cliWall: r.cli.wall, cliPeakRss: r.cli.peakRss, brokenWall: r.broken?.wall, templateWall: r.template?.wall, recall: r.s?.recall, precision: r.s?.precision }));
+  const figures = results.map((r) => ({
+    name: r.name,
+    size: r.size.name,
+    ...(r.srv ?? {}),
+    cliWall: r.cli.wall,
+    cliPeakRss: r.cli.peakRss,
+    brokenWall: r.broken?.wall,
+    templateWall: r.template?.wall,
+    recall: r.s?.recall,
+    precision: r.s?.precision,
+  }));
   writeFileSync(process.env.BENCH_JSON, JSON.stringify(figures, null, 2));
 }

@@ -16,7 +16,12 @@ const index = (path) => Number(/(\d+)\.\w+$/.exec(path)[1]);
 function findingsHeavy(dir) {
   for (const path of files(dir, 'controls')) {
     if (index(path) % 2 !== 0) continue;
-    rewrite(path, (t) => t.replace(/soc2: \[/, 'soc2: [CC9.8, ').replace(/iso27001: \[/, 'iso27001: [A.9.4.1, ').replace(/^owner: .*\n/m, ''));
+    rewrite(path, (t) =>
+      t
+        .replace(/soc2: \[/, 'soc2: [CC9.8, ')
+        .replace(/iso27001: \[/, 'iso27001: [A.9.4.1, ')
+        .replace(/^owner: .*\n/m, ''),
+    );
   }
   for (const path of files(dir, 'policies')) {
     if (index(path) % 2 === 0) rewrite(path, (t) => t.replace(/^last_reviewed: .*$/m, 'last_reviewed: 2024-01-10'));
@@ -32,7 +37,8 @@ function largeGroups(dir) {
     const i = index(path);
     rewrite(path, (t) => {
       let out = t;
-      if (i < 2000) out = out.replace(/^title: .*$/m, `title: User access reviews for the production platform, set ${i}`).replace(/^frequency: .*$/m, `frequency: ${i % 10 === 0 ? 'monthly' : 'quarterly'}`);
+      if (i < 2000)
+        out = out.replace(/^title: .*$/m, `title: User access reviews for the production platform, set ${i}`).replace(/^frequency: .*$/m, `frequency: ${i % 10 === 0 ? 'monthly' : 'quarterly'}`);
       if (i < 5000) out = out.replace(/iso27001: \[/, 'iso27001: [A.5.15, ');
       return out;
     });
@@ -67,7 +73,8 @@ function realShapes(dir) {
       const body = t.slice(end + 5);
       const field = (k) => new RegExp(`^${k}: (.*)$`, 'm').exec(head)?.[1] ?? '';
       const soc2 = /soc2: \[(.*)\]/.exec(head)[1];
-      if (i < n / 2) return `name: ${field('title')}\nacronym: ${field('id')}\nsatisfies:\n  TSC: [${soc2}]\nmajorRevisions:\n  - date: Oct 1 2026\n    comment: Reviewed by ${field('owner')}\n---\n${body}`;
+      if (i < n / 2)
+        return `name: ${field('title')}\nacronym: ${field('id')}\nsatisfies:\n  TSC: [${soc2}]\nmajorRevisions:\n  - date: Oct 1 2026\n    comment: Reviewed by ${field('owner')}\n---\n${body}`;
       if (i >= (3 * n) / 4) return `${body}\nThis policy meets SOC 2 ${soc2.split(', ')[0]}.\n`;
       return t;
     });

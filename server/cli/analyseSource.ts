@@ -45,5 +45,14 @@ export async function analyseSource(source: FileSource, today: string): Promise<
   const recording = new RecordingSource(source);
   const project = await openSession(recording, today);
   const findings = project.allFindings();
-  return { project, findings, fingerprints: fingerprintFindings(findings, (p) => recording.texts.get(p), ownersFromFacts((p) => project.catalogue.file(p))), texts: recording.texts };
+  return {
+    project,
+    findings,
+    fingerprints: fingerprintFindings(
+      findings,
+      (p) => recording.texts.get(p),
+      ownersFromFacts((p) => project.catalogue.file(p)),
+    ),
+    texts: recording.texts,
+  };
 }

@@ -26,7 +26,10 @@ export async function applyBaseline(file: string, findings: readonly Finding[], 
   }
   try {
     const baseline = parseBaseline(text, file);
-    const keep = unmatched(fingerprints, baseline.findings.map((b) => b.fingerprint));
+    const keep = unmatched(
+      fingerprints,
+      baseline.findings.map((b) => b.fingerprint),
+    );
     return { findings: keep.map((i) => findings[i]!), fingerprints: keep.map((i) => fingerprints[i]!) };
   } catch (e) {
     if (e instanceof BaselineError) return e.message;

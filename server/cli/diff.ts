@@ -108,7 +108,10 @@ export async function runDiff(argv: readonly string[], io: Io): Promise<number> 
     if (e instanceof GitError) return fail(e.message);
     return fail(`cannot analyse the catalogue: ${(e as Error).message}`);
   }
-  const cmp = compareTrees({ findings: base.findings, fingerprints: base.fingerprints, coverage: computeCoverage(base.project) }, { findings: head.findings, fingerprints: head.fingerprints, coverage: computeCoverage(head.project) });
+  const cmp = compareTrees(
+    { findings: base.findings, fingerprints: base.fingerprints, coverage: computeCoverage(base.project) },
+    { findings: head.findings, fingerprints: head.fingerprints, coverage: computeCoverage(head.project) },
+  );
   const labels = { base: opts.base, head: opts.head ?? 'working tree' };
   const fingerprintOf = new Map<Finding, string>([...base.findings.map((f, i) => [f, base.fingerprints[i]!] as const), ...head.findings.map((f, i) => [f, head.fingerprints[i]!] as const)]);
   const text = opts.format === 'json' ? diffJson(cmp, labels, (f) => fingerprintOf.get(f) ?? '') : opts.format === 'markdown' ? diffMarkdown(cmp, labels) : diffText(cmp, labels);

@@ -29,7 +29,13 @@ export async function runInit(argv: readonly string[], io: Io): Promise<number> 
   const notDir = await notADirectory(dir);
   if (notDir !== undefined) return fail(notDir);
   const target = nodePath.join(dir, CONFIG_FILE);
-  if (await fs.lstat(target).then(() => true, () => false)) return fail(`${target} already exists: init never replaces it (edit it, or remove it and run init again)`);
+  if (
+    await fs.lstat(target).then(
+      () => true,
+      () => false,
+    )
+  )
+    return fail(`${target} already exists: init never replaces it (edit it, or remove it and run init again)`);
 
   const project = await openSession(new NodeFileSource(dir), today());
   if (project.config.ambiguous) return fail(`several catalogues in '${dir}' (${project.config.ambiguous.join(', ')}): run 'crosswalk init' in the one to describe`);

@@ -64,7 +64,12 @@ Options:
 
 dir defaults to the current directory. Exit status: 0 no errors, 1 errors found, 2 bad usage or input.`;
 
-const FORMATS: Record<string, string[]> = { check: ['text', 'json', 'sarif', 'markdown', 'codequality'], coverage: ['text', 'json', 'csv', 'markdown'], soa: ['markdown', 'csv'], report: ['markdown', 'html', 'json'] };
+const FORMATS: Record<string, string[]> = {
+  check: ['text', 'json', 'sarif', 'markdown', 'codequality'],
+  coverage: ['text', 'json', 'csv', 'markdown'],
+  soa: ['markdown', 'csv'],
+  report: ['markdown', 'html', 'json'],
+};
 
 /** Formats whose results carry each finding's fingerprint. */
 const FINGERPRINTED = ['sarif', 'codequality'];
@@ -175,10 +180,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   let project = analysed.project;
   const { detected, ambiguous } = project.config;
   if (ambiguous) {
-    return fail(`several catalogues in '${opts.dir}' (${ambiguous.join(', ')}) and no ${CONFIG_FILE} to say which: run crosswalk in one of them (crosswalk ${opts.command} ${ambiguous[0]}), or run 'crosswalk init' in one`);
+    return fail(
+      `several catalogues in '${opts.dir}' (${ambiguous.join(', ')}) and no ${CONFIG_FILE} to say which: run crosswalk in one of them (crosswalk ${opts.command} ${ambiguous[0]}), or run 'crosswalk init' in one`,
+    );
   }
   if (project.config.path === undefined && project.fileCount() === 0 && !detected) {
-    return fail(`no catalogue in '${opts.dir}': there is no ${CONFIG_FILE}, and no policies/ or controls/ folder (nor a comply project: policies/ beside narratives/, procedures/ or standards/). Run crosswalk in the folder that holds the catalogue, or write a ${CONFIG_FILE} that says where policies and controls are ('crosswalk init' starts one)`);
+    return fail(
+      `no catalogue in '${opts.dir}': there is no ${CONFIG_FILE}, and no policies/ or controls/ folder (nor a comply project: policies/ beside narratives/, procedures/ or standards/). Run crosswalk in the folder that holds the catalogue, or write a ${CONFIG_FILE} that says where policies and controls are ('crosswalk init' starts one)`,
+    );
   }
   if (detected) io.stderr(`crosswalk: no ${CONFIG_FILE}; read the ${plainText(detected.summary)}${project.fileCount() === 0 ? ', which holds no documents yet' : ''}\n`);
   if (opts.fix) {
@@ -195,7 +204,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         // Never write over a change made since the file was read (an editor saving, another tool).
         // Compared as the analysis read it (the reader drops a byte order mark); a mark the file had is kept.
         const raw = await fs.readFile(full).catch(() => undefined);
-        if (raw === undefined || new TextDecoder().decode(raw) !== analysed.texts.get(path)) return fail(`${path} changed while it was being fixed; nothing more was written. Run crosswalk check --fix again`);
+        if (raw === undefined || new TextDecoder().decode(raw) !== analysed.texts.get(path))
+          return fail(`${path} changed while it was being fixed; nothing more was written. Run crosswalk check --fix again`);
         const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
         try {
           await writeFileSafely(full, bom ? `\ufeff${text}` : text, { within: root });
@@ -219,7 +229,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (opts.command === 'check') {
     let findings = project.allFindings();
     const texts = analysed.texts;
-    let fingerprints = opts.baseline !== undefined || opts.writeBaseline !== undefined || FINGERPRINTED.includes(opts.format) ? fingerprintFindings(findings, (p) => texts.get(p), ownersFromFacts((p) => project.catalogue.file(p))) : [];
+    let fingerprints =
+      opts.baseline !== undefined || opts.writeBaseline !== undefined || FINGERPRINTED.includes(opts.format)
+        ? fingerprintFindings(
+            findings,
+            (p) => texts.get(p),
+            ownersFromFacts((p) => project.catalogue.file(p)),
+          )
+        : [];
     if (opts.writeBaseline !== undefined) {
       const problem = await writeBaseline(opts.writeBaseline, findings, fingerprints);
       if (problem !== undefined) return fail(problem);
@@ -232,7 +249,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     // crosswalk.yaml is checked (and has findings) like the catalogue's files: counted with them, so "N of M files" never has N > M.
     const checked = project.fileCount() + (project.config.path === undefined ? 0 : 1);
-    text = opts.format === 'json' ? findingsJson(findings, checked) : opts.format === 'sarif' ? findingsSarif(findings, allRules, pkg.version, fingerprints) : opts.format === 'codequality' ? findingsCodeQuality(findings, fingerprints) : opts.format === 'markdown' ? findingsMarkdown(findings, checked) : findingsText(findings, checked);
+    text =
+      opts.format === 'json'
+        ? findingsJson(findings, checked)
+        : opts.format === 'sarif'
+          ? findingsSarif(findings, allRules, pkg.version, fingerprints)
+          : opts.format === 'codequality'
+            ? findingsCodeQuality(findings, fingerprints)
+            : opts.format === 'markdown'
+              ? findingsMarkdown(findings, checked)
+              : findingsText(findings, checked);
     if (findings.some((f) => RANK[f.severity] >= RANK[opts.failOn])) status = 1;
   } else if (opts.command === 'coverage') {
     const report = computeCoverage(project);

@@ -99,7 +99,10 @@ export function reviewsText(items: readonly ReviewItem[], today: string, history
     if (list.length === 0) continue;
     out.push('', `${BUCKET_TITLE[bucket]} (${list.length}):`);
     for (const i of list) {
-      const when = i.due === undefined ? 'no last_reviewed' : `due ${i.due} (${i.daysLeft! < 0 ? `${-i.daysLeft!} days overdue` : i.daysLeft === 0 ? 'today' : `in ${i.daysLeft} days`}), last reviewed ${i.lastReviewed}, ${i.frequency}`;
+      const when =
+        i.due === undefined
+          ? 'no last_reviewed'
+          : `due ${i.due} (${i.daysLeft! < 0 ? `${-i.daysLeft!} days overdue` : i.daysLeft === 0 ? 'today' : `in ${i.daysLeft} days`}), last reviewed ${i.lastReviewed}, ${i.frequency}`;
       out.push(`  ${i.path}:${i.line}: ${i.id ?? '(no id)'}: ${when}`);
     }
   }

@@ -33,7 +33,8 @@ function crosswalkNote(r: RequirementCoverage, report: CoverageReport): string {
   const ids = overlaps.map((c) => `${name(c.framework)} ${c.id}`).join(', ');
   // A counterpart declared absent says why, in the crosswalk's words.
   const declared = (r.noCounterpart ?? []).map((d) => `no ${name(d.framework)} counterpart by design: ${d.note}`).join('; ');
-  if (r.managementSystem || overlaps.length > 0) return `management-system requirement: net-new work${overlaps.length > 0 ? ` (${ids} ${overlaps.length === 1 ? 'is' : 'are'} covered and overlap${overlaps.length === 1 ? 's' : ''} in topic only)` : declared ? `; ${declared}` : ', no SOC 2 counterpart'}`;
+  if (r.managementSystem || overlaps.length > 0)
+    return `management-system requirement: net-new work${overlaps.length > 0 ? ` (${ids} ${overlaps.length === 1 ? 'is' : 'are'} covered and overlap${overlaps.length === 1 ? 's' : ''} in topic only)` : declared ? `; ${declared}` : ', no SOC 2 counterpart'}`;
   // With one framework in scope there is nothing to cross to.
   if (report.frameworks.filter((f) => f.inScope).length < 2) return '';
   return r.counterparts.length > 0 ? 'crosswalk counterparts are gaps too' : declared || 'no crosswalk counterpart';
@@ -75,7 +76,20 @@ export function coverageCsv(report: CoverageReport): string {
   for (const f of report.frameworks) {
     for (const g of f.groups) {
       for (const r of g.requirements) {
-        rows.push(csvRow([f.framework, r.id, r.title, r.group, r.managementSystem ? 'yes' : 'no', r.status, r.controls.map((c) => c.id).join(' '), r.policies.map((p) => p.id).join(' '), r.justification ?? '', r.counterparts.map((c) => `${c.framework}:${c.id}`).join(' ')]));
+        rows.push(
+          csvRow([
+            f.framework,
+            r.id,
+            r.title,
+            r.group,
+            r.managementSystem ? 'yes' : 'no',
+            r.status,
+            r.controls.map((c) => c.id).join(' '),
+            r.policies.map((p) => p.id).join(' '),
+            r.justification ?? '',
+            r.counterparts.map((c) => `${c.framework}:${c.id}`).join(' '),
+          ]),
+        );
       }
     }
   }

@@ -6,9 +6,28 @@ import { csvRow, mdCell } from './tables.ts';
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
 
 export function crosswalkCsv(tables: readonly CrosswalkTable[]): string {
-  const out = [csvRow(['crosswalk', 'source_framework', 'source_id', 'source_title', 'target_framework', 'target_id', 'target_title', 'relationship', 'strength', 'net_new', 'evidence', 'rationale', 'reviewed'])];
+  const out = [
+    csvRow(['crosswalk', 'source_framework', 'source_id', 'source_title', 'target_framework', 'target_id', 'target_title', 'relationship', 'strength', 'net_new', 'evidence', 'rationale', 'reviewed']),
+  ];
   for (const t of tables) {
-    for (const r of t.rows) out.push(csvRow([t.id, t.from.framework, r.sourceId, r.sourceTitle, t.to.framework, r.targetId, r.targetTitle, r.relationship, r.strength, r.relationship === 'no-counterpart' ? '' : yesNo(r.netNew), r.evidence.join(' '), r.rationale, r.reviewed]));
+    for (const r of t.rows)
+      out.push(
+        csvRow([
+          t.id,
+          t.from.framework,
+          r.sourceId,
+          r.sourceTitle,
+          t.to.framework,
+          r.targetId,
+          r.targetTitle,
+          r.relationship,
+          r.strength,
+          r.relationship === 'no-counterpart' ? '' : yesNo(r.netNew),
+          r.evidence.join(' '),
+          r.rationale,
+          r.reviewed,
+        ]),
+      );
   }
   return out.join('');
 }
@@ -28,7 +47,10 @@ export function crosswalkMarkdown(tables: readonly CrosswalkTable[]): string {
     const from = mdCell(t.from.short);
     const to = mdCell(t.to.short);
     out.push(`## ${mdCell(t.title || t.id)}`, '');
-    out.push(`${from} → ${to}: ${counts(t.rows)}. ${t.bundled ? `Bundled with Crosswalk (${mdCell(t.file)})` : `Read from ${mdCell(t.file)}`}${t.lastReviewed ? `, last reviewed ${mdCell(t.lastReviewed)}` : ''}. The relationship is the ${from} requirement's relative to the ${to} one.`, '');
+    out.push(
+      `${from} → ${to}: ${counts(t.rows)}. ${t.bundled ? `Bundled with Crosswalk (${mdCell(t.file)})` : `Read from ${mdCell(t.file)}`}${t.lastReviewed ? `, last reviewed ${mdCell(t.lastReviewed)}` : ''}. The relationship is the ${from} requirement's relative to the ${to} one.`,
+      '',
+    );
     const sources = Object.entries(t.sources);
     if (sources.length > 0) {
       out.push('Evidence names:', '');
@@ -38,7 +60,10 @@ export function crosswalkMarkdown(tables: readonly CrosswalkTable[]): string {
     const pairs = t.rows.filter((r) => r.relationship !== 'no-counterpart');
     if (pairs.length > 0) {
       out.push(`| ${from} | title | ${to} | title | relationship | strength | net-new | evidence | rationale | reviewed |`, '|---|---|---|---|---|---|---|---|---|---|');
-      for (const r of pairs) out.push(`| ${mdCell(r.sourceId)} | ${mdCell(r.sourceTitle)} | ${mdCell(r.targetId)} | ${mdCell(r.targetTitle)} | ${r.relationship} | ${r.strength} | ${yesNo(r.netNew)} | ${mdCell(r.evidence.join(', '))} | ${mdCell(r.rationale)} | ${mdCell(r.reviewed)} |`);
+      for (const r of pairs)
+        out.push(
+          `| ${mdCell(r.sourceId)} | ${mdCell(r.sourceTitle)} | ${mdCell(r.targetId)} | ${mdCell(r.targetTitle)} | ${r.relationship} | ${r.strength} | ${yesNo(r.netNew)} | ${mdCell(r.evidence.join(', '))} | ${mdCell(r.rationale)} | ${mdCell(r.reviewed)} |`,
+        );
       out.push('');
     }
     const none = t.rows.filter((r) => r.relationship === 'no-counterpart');

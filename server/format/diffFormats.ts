@@ -38,7 +38,15 @@ export function diffText(cmp: Comparison, labels: DiffLabels): string {
 }
 
 export function diffJson(cmp: Comparison, labels: DiffLabels, fingerprintOf: (f: Finding) => string): string {
-  const finding = (f: Finding): Record<string, unknown> => ({ path: f.path, line: f.range.start.line + 1, column: f.range.start.character + 1, severity: f.severity, rule: f.rule, message: f.message, fingerprint: fingerprintOf(f) });
+  const finding = (f: Finding): Record<string, unknown> => ({
+    path: f.path,
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    severity: f.severity,
+    rule: f.rule,
+    message: f.message,
+    fingerprint: fingerprintOf(f),
+  });
   return `${JSON.stringify({ base: labels.base, head: labels.head, introduced: cmp.introduced.map(finding), fixed: cmp.fixed.map(finding), coverage: cmp.coverage }, null, 2)}\n`;
 }
 
@@ -50,7 +58,8 @@ export function diffMarkdown(cmp: Comparison, labels: DiffLabels): string {
   if (cmp.coverage.length === 0) out.push('Coverage: no change.', '');
   else {
     out.push('| Framework | Covered before | Covered after | Change |', '|---|---:|---:|---|');
-    for (const c of cmp.coverage) out.push(`| ${mdText(c.short)} | ${c.before.covered} (${percent(c.before)}%) | ${c.after.covered} (${percent(c.after)}%) | ${c.moves.map((m) => mdText(m.summary)).join('; ')} |`);
+    for (const c of cmp.coverage)
+      out.push(`| ${mdText(c.short)} | ${c.before.covered} (${percent(c.before)}%) | ${c.after.covered} (${percent(c.after)}%) | ${c.moves.map((m) => mdText(m.summary)).join('; ')} |`);
     out.push('');
     for (const c of cmp.coverage) {
       out.push(`### Coverage: ${mdText(c.short)}`, '', ...c.requirements.slice(0, MAX_LISTED).map((r) => `- **${mdText(r.id)}** ${mdText(r.title)}: ${mdText(r.summary)}`));

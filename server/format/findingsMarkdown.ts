@@ -31,7 +31,14 @@ export function findingsByFile(findings: readonly Finding[], limit = MAX_LISTED,
 
 export function findingsMarkdown(findings: readonly Finding[], fileCount: number, title = 'Crosswalk check'): string {
   const files = new Set(findings.map((f) => f.path)).size;
-  const out = [`## ${title}`, '', findings.length === 0 ? `No problems in ${fileCount} file${fileCount === 1 ? '' : 's'}.` : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${files} of ${fileCount} file${fileCount === 1 ? '' : 's'}.`, ''];
+  const out = [
+    `## ${title}`,
+    '',
+    findings.length === 0
+      ? `No problems in ${fileCount} file${fileCount === 1 ? '' : 's'}.`
+      : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${files} of ${fileCount} file${fileCount === 1 ? '' : 's'}.`,
+    '',
+  ];
   if (findings.length > 0) out.push(...severityTable(findings), '', ...findingsByFile(findings));
   return guardMarkdownLines(`${out.join('\n').trimEnd()}\n`);
 }

@@ -9,13 +9,15 @@ import { escapeInvisible } from '../core/text/controls.ts';
  * and invisible characters as \uXXXX escapes.
  */
 export function mdText(value: string): string {
-  return escapeInvisible(value.replace(/\r?\n/g, ' '))
-    .replace(/[\\`*_[\]#|~$]/g, (c) => `\\${c}`)
-    .replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
-    // A word joiner stops a mention (@name) and an autolink (www., scheme://).
-    .replace(/@/g, '@\u2060')
-    .replace(/(www)(\.)/gi, '$1\u2060$2')
-    .replace(/:\/\//g, ':\u2060//');
+  return (
+    escapeInvisible(value.replace(/\r?\n/g, ' '))
+      .replace(/[\\`*_[\]#|~$]/g, (c) => `\\${c}`)
+      .replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
+      // A word joiner stops a mention (@name) and an autolink (www., scheme://).
+      .replace(/@/g, '@\u2060')
+      .replace(/(www)(\.)/gi, '$1\u2060$2')
+      .replace(/:\/\//g, ':\u2060//')
+  );
 }
 
 /** A path or id as inline code, on one line: a fence longer than any run of backticks inside. */

@@ -65,8 +65,16 @@ export function readinessMarkdown(r: ReadinessReport): string {
   out.push('## Evidence serving both frameworks', '');
   if (r.sharedEvidence.length === 0) out.push('No evidence item belongs to a control mapped to both frameworks yet.', '');
   else {
-    out.push(`${r.sharedEvidence.length} evidence items belong to controls mapped to both frameworks: collect once, show to both auditors.`, '', '| control | evidence | source | frameworks |', '|---|---|---|---|');
-    for (const e of r.sharedEvidence) out.push(`| ${mdCell(e.control)} | ${mdCell([e.evidence, e.description].filter(Boolean).join(': '))} | ${mdCell(e.source)} | ${mdCell(e.frameworks.map((f) => `${f.short} ${f.ids.join(', ')}`).join('; '))} |`);
+    out.push(
+      `${r.sharedEvidence.length} evidence items belong to controls mapped to both frameworks: collect once, show to both auditors.`,
+      '',
+      '| control | evidence | source | frameworks |',
+      '|---|---|---|---|',
+    );
+    for (const e of r.sharedEvidence)
+      out.push(
+        `| ${mdCell(e.control)} | ${mdCell([e.evidence, e.description].filter(Boolean).join(': '))} | ${mdCell(e.source)} | ${mdCell(e.frameworks.map((f) => `${f.short} ${f.ids.join(', ')}`).join('; '))} |`,
+      );
     out.push('');
   }
   out.push(`${r.singleFramework.controls} of ${r.singleFramework.of} controls are mapped to one framework only.`, '');
@@ -95,7 +103,9 @@ export function readinessHtml(r: ReadinessReport): string {
   const e = escapeHtml;
   const legend = `<p class="legend">${READINESS_CLASSES.map((k) => `<span><i style="background:${COLOR[k]}"></i>${LABEL[k]}</span>`).join(' ')}</p>`;
   const sections = r.directions.map((d) => {
-    const rows = d.groups.filter((g) => total(g.counts) > 0).map((g) => `<tr><th>${e(g.title)}</th><td>${bar(g.counts, 320, 14)}</td>${READINESS_CLASSES.map((k) => `<td class="n">${g.counts[k]}</td>`).join('')}</tr>`);
+    const rows = d.groups
+      .filter((g) => total(g.counts) > 0)
+      .map((g) => `<tr><th>${e(g.title)}</th><td>${bar(g.counts, 320, 14)}</td>${READINESS_CLASSES.map((k) => `<td class="n">${g.counts[k]}</td>`).join('')}</tr>`);
     const parts = listsOf(d);
     const crosswalk = parts.crosswalk.map((i) => `<tr><td>${e(i.id)}</td><td>${e(i.title)}</td><td>${e(viaIds(i))}</td><td>${e(coveredToday(i))}</td></tr>`);
     const none = (i: ReadinessItem): string => (i.noCounterpart !== undefined ? ` <span class="muted">${e(noneNote(i, d.held.short).trim())}</span>` : '');
@@ -112,7 +122,10 @@ ${netNew.length > 0 ? `<h3>Net-new management-system work</h3><p>${e(d.held.shor
 ${gaps.length > 0 ? `<h3>Gaps</h3><ul>${gaps.join('')}</ul>` : ''}
 </section>`;
   });
-  const evidence = r.sharedEvidence.map((x) => `<tr><td>${e(x.control)}</td><td>${e([x.evidence, x.description].filter(Boolean).join(': '))}</td><td>${e(x.source)}</td><td>${e(x.frameworks.map((f) => `${f.short} ${f.ids.join(', ')}`).join('; '))}</td></tr>`);
+  const evidence = r.sharedEvidence.map(
+    (x) =>
+      `<tr><td>${e(x.control)}</td><td>${e([x.evidence, x.description].filter(Boolean).join(': '))}</td><td>${e(x.source)}</td><td>${e(x.frameworks.map((f) => `${f.short} ${f.ids.join(', ')}`).join('; '))}</td></tr>`,
+  );
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

@@ -19,6 +19,9 @@ export function soaMarkdown(rows: readonly SoaRow[], organization?: string): str
     '| Control | Title | Theme | Applicable | Status | Justification | Implementing controls | Policies |',
     '|---|---|---|---|---|---|---|---|',
   ];
-  for (const r of rows) out.push(`| ${mdCell(r.id)} | ${mdCell(r.title)} | ${mdCell(r.theme)} | ${r.applicable ? 'Yes' : 'No'} | ${r.status} | ${mdCell(r.justification)} | ${mdCell(r.controls.join(', '))} | ${mdCell(r.policies.join(', '))} |`);
+  for (const r of rows)
+    out.push(
+      `| ${mdCell(r.id)} | ${mdCell(r.title)} | ${mdCell(r.theme)} | ${r.applicable ? 'Yes' : 'No'} | ${r.status} | ${mdCell(r.justification)} | ${mdCell(r.controls.join(', '))} | ${mdCell(r.policies.join(', '))} |`,
+    );
   return guardMarkdownLines(`${out.join('\n')}\n`);
 }

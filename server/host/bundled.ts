@@ -47,7 +47,9 @@ export function readBundled(): BundledData {
 /** The YAML files of a frameworks/ folder, as text. */
 export function readFrameworkFiles(dir: string): BundledData {
   const data: BundledData = { frameworks: [], crosswalks: [] };
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()) {
     const file = { path: nodePath.join(dir, name), text: readFileSync(nodePath.join(dir, name), 'utf8') };
     (name.startsWith('crosswalk-') ? data.crosswalks : data.frameworks).push(file);
   }

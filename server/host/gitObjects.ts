@@ -13,7 +13,20 @@ import { decodeUtf8 } from './nodeFiles.ts';
 export class GitError extends Error {}
 
 /** Settings that name a program, forced off whatever the repository says. */
-const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', `core.hooksPath=${devNull}`, '-c', 'core.untrackedCache=false', '-c', 'core.pager=cat', '-c', 'diff.external=', '-c', 'log.showSignature=false'];
+const SAFE_CONFIG = [
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  `core.hooksPath=${devNull}`,
+  '-c',
+  'core.untrackedCache=false',
+  '-c',
+  'core.pager=cat',
+  '-c',
+  'diff.external=',
+  '-c',
+  'log.showSignature=false',
+];
 
 function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -25,7 +38,8 @@ function gitEnv(): NodeJS.ProcessEnv {
 /** Runs one plumbing command in `cwd`; throws GitError with git's own message on failure. */
 export function git(cwd: string, args: readonly string[], input?: string): Buffer {
   const r = spawnSync('git', [...SAFE_CONFIG, ...args], { cwd, env: gitEnv(), input, maxBuffer: 1 << 30, windowsHide: true });
-  if (r.error) throw new GitError((r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed (or not on the PATH): diff and review history read the repository with it' : r.error.message);
+  if (r.error)
+    throw new GitError((r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed (or not on the PATH): diff and review history read the repository with it' : r.error.message);
   if (r.status !== 0) throw new GitError(r.stderr.toString('utf8').trim().split('\n')[0] || `git ${args[0]} failed`);
   return r.stdout;
 }
@@ -51,7 +65,9 @@ export function repoInfo(dir: string): RepoInfo {
 export function resolveCommit(top: string, ref: string): string {
   if (ref.startsWith('-')) throw new GitError(`'${ref}' is not a revision`);
   try {
-    return git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).toString('utf8').trim();
+    return git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])
+      .toString('utf8')
+      .trim();
   } catch {
     const shallow = (() => {
       try {
@@ -60,7 +76,10 @@ export function resolveCommit(top: string, ref: string): string {
         return false;
       }
     })();
-    if (shallow) throw new GitError(`'${ref}' is not in this clone, which is shallow: fetch it with 'git fetch --deepen=50' (or 'git fetch --unshallow', or 'git fetch origin ${ref}'); in GitHub Actions, give actions/checkout 'fetch-depth: 0'`);
+    if (shallow)
+      throw new GitError(
+        `'${ref}' is not in this clone, which is shallow: fetch it with 'git fetch --deepen=50' (or 'git fetch --unshallow', or 'git fetch origin ${ref}'); in GitHub Actions, give actions/checkout 'fetch-depth: 0'`,
+      );
     throw new GitError(`unknown revision '${ref}': check its name, or fetch it with 'git fetch origin ${ref}'`);
   }
 }
@@ -147,7 +166,9 @@ export class GitTreeSource implements FileSource {
  * (YYYY-MM-DD, the end of that day in UTC); undefined when no such commit holds it.
  */
 export function textAsOf(top: string, path: string, date: string): string | undefined {
-  const commit = git(top, ['log', '-1', '--format=%H', `--before=${date}T23:59:59Z`, '--no-show-signature', '--end-of-options', 'HEAD', '--', path]).toString('utf8').trim();
+  const commit = git(top, ['log', '-1', '--format=%H', `--before=${date}T23:59:59Z`, '--no-show-signature', '--end-of-options', 'HEAD', '--', path])
+    .toString('utf8')
+    .trim();
   if (commit === '') return undefined;
   try {
     return decodeUtf8(git(top, ['cat-file', 'blob', `${commit}:${path}`]));

@@ -74,7 +74,9 @@ export class NodeFileSource implements FileSource {
     // A file that was not a link when listed may have become one: O_NOFOLLOW below refuses it then.
     if (uncertain) {
       real = await fs.realpath(real).catch((e: NodeJS.ErrnoException) => {
-        throw new Error(e.code === 'ELOOP' ? 'it is a symbolic link loop' : e.code === 'ENOENT' && this.links.has(path) ? 'it is a link to nothing (the target does not exist)' : (e.message ?? String(e)));
+        throw new Error(
+          e.code === 'ELOOP' ? 'it is a symbolic link loop' : e.code === 'ENOENT' && this.links.has(path) ? 'it is a link to nothing (the target does not exist)' : (e.message ?? String(e)),
+        );
       });
       if (!isInside(this.realRoot, real)) throw new Error(`it links outside the repository (${real}); such files are not read`);
     }

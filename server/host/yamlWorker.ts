@@ -26,9 +26,15 @@ parentPort?.on('message', ({ id, texts, kind, state }: BatchRequest) => {
     parentPort!.postMessage(skipped);
     return;
   }
-  const enc = encodeTrees(texts.map((text) => yamlOf(kind, text)), treeOf);
+  const enc = encodeTrees(
+    texts.map((text) => yamlOf(kind, text)),
+    treeOf,
+  );
   const reply: BatchReply = { id, enc };
   // Moved, not copied (typed arrays made here own plain ArrayBuffers).
-  parentPort!.postMessage(reply, [enc.offsets, enc.numOffsets, enc.strOffsets, enc.ints, enc.nums].map((a) => a.buffer as ArrayBuffer));
+  parentPort!.postMessage(
+    reply,
+    [enc.offsets, enc.numOffsets, enc.strOffsets, enc.ints, enc.nums].map((a) => a.buffer as ArrayBuffer),
+  );
   Atomics.store(state, 0, BATCH_DONE);
 });

@@ -45,41 +45,53 @@ export class Folder {
     const onDisk: WorkspaceDisk = {
       list: () => disk.list(),
       read: (path) => disk.read(path),
-      exists: (path) => fs.lstat(disk.resolve(path)).then(() => true, () => false),
+      exists: (path) =>
+        fs.lstat(disk.resolve(path)).then(
+          () => true,
+          () => false,
+        ),
     };
-    this.session = new Workspace(onDisk, { bundled: readBundled(), today: host.today ?? today(), ...withWorkers() }, {
-      publish: (changes) => {
-        for (const { path, findings } of changes) host.publish(this.uriOf(path), findings.map((f) => toDiagnostic(f, (x) => this.uriOf(x))));
+    this.session = new Workspace(
+      onDisk,
+      { bundled: readBundled(), today: host.today ?? today(), ...withWorkers() },
+      {
+        publish: (changes) => {
+          for (const { path, findings } of changes)
+            host.publish(
+              this.uriOf(path),
+              findings.map((f) => toDiagnostic(f, (x) => this.uriOf(x))),
+            );
+        },
+        editsWaiting: () => {
+          this.editTimer ??= setTimeout(() => this.applyEdits(), EDIT_DELAY_MS);
+        },
+        reloadWanted: () => {
+          if (this.reloadTimer !== undefined) clearTimeout(this.reloadTimer);
+          this.reloadTimer = setTimeout(() => {
+            this.reloadTimer = undefined;
+            void this.session.reload();
+          }, RELOAD_DELAY_MS);
+        },
+        loaded: (project, millis) => {
+          host.log(`crosswalk: analysed ${project.fileCount()} files in ${this.root} in ${millis} ms`);
+          for (const u of disk.unreadableFolders) host.log(`crosswalk: cannot read the folder '${u.path}' (${u.reason}): the files in it are not checked`);
+        },
+        changed: () => host.changed(),
+        log: (message) => host.log(message),
+        ...(host.begin
+          ? {
+              scanning: (reload: boolean) => {
+                const work = host.begin!(reload ? 'Crosswalk: reloading the catalogue' : 'Crosswalk: analysing the catalogue');
+                work.report('listing files', 0);
+                return {
+                  read: (done: number, total: number) => work.report(`${done} of ${total} files`, total === 0 ? 100 : Math.floor((done * 100) / total)),
+                  finished: () => work.done(),
+                };
+              },
+            }
+          : {}),
       },
-      editsWaiting: () => {
-        this.editTimer ??= setTimeout(() => this.applyEdits(), EDIT_DELAY_MS);
-      },
-      reloadWanted: () => {
-        if (this.reloadTimer !== undefined) clearTimeout(this.reloadTimer);
-        this.reloadTimer = setTimeout(() => {
-          this.reloadTimer = undefined;
-          void this.session.reload();
-        }, RELOAD_DELAY_MS);
-      },
-      loaded: (project, millis) => {
-        host.log(`crosswalk: analysed ${project.fileCount()} files in ${this.root} in ${millis} ms`);
-        for (const u of disk.unreadableFolders) host.log(`crosswalk: cannot read the folder '${u.path}' (${u.reason}): the files in it are not checked`);
-      },
-      changed: () => host.changed(),
-      log: (message) => host.log(message),
-      ...(host.begin
-        ? {
-            scanning: (reload: boolean) => {
-              const work = host.begin!(reload ? 'Crosswalk: reloading the catalogue' : 'Crosswalk: analysing the catalogue');
-              work.report('listing files', 0);
-              return {
-                read: (done: number, total: number) => work.report(`${done} of ${total} files`, total === 0 ? 100 : Math.floor((done * 100) / total)),
-                finished: () => work.done(),
-              };
-            },
-          }
-        : {}),
-    });
+    );
   }
 
   /** The project after every queued change has been applied. */

@@ -25,7 +25,8 @@ export function lifecycle(): { messageStrategy: MessageStrategy; register(connec
         if (!isRequest) return; // dropped, as the specification asks
         return next({ ...m, method: REFUSED, params: { code: ErrorCodes.ServerNotInitialized, message: `the server is not initialized: send 'initialize' before '${m.method}'` } } as Message);
       }
-      if (state === 'shut down' && isRequest) return next({ ...m, method: REFUSED, params: { code: ErrorCodes.InvalidRequest, message: `the server is shut down: '${m.method}' is not answered; send 'exit'` } } as Message);
+      if (state === 'shut down' && isRequest)
+        return next({ ...m, method: REFUSED, params: { code: ErrorCodes.InvalidRequest, message: `the server is shut down: '${m.method}' is not answered; send 'exit'` } } as Message);
       if (m.method === 'shutdown') state = 'shut down';
       next(message);
     },

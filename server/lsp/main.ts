@@ -200,7 +200,13 @@ connection.onHover(async (params) => {
   return value === undefined ? null : { contents: { kind: 'markdown', value }, range: targetRange(target) };
 });
 
-const COMPLETION_KIND = { 'framework-id': CompletionItemKind.EnumMember, 'framework-key': CompletionItemKind.Module, control: CompletionItemKind.Reference, policy: CompletionItemKind.File, snippet: CompletionItemKind.Snippet } as const;
+const COMPLETION_KIND = {
+  'framework-id': CompletionItemKind.EnumMember,
+  'framework-key': CompletionItemKind.Module,
+  control: CompletionItemKind.Reference,
+  policy: CompletionItemKind.File,
+  snippet: CompletionItemKind.Snippet,
+} as const;
 
 connection.onCompletion(async (params) => {
   const a = await at(params.textDocument.uri);
@@ -271,7 +277,13 @@ connection.onRenameRequest(async (params) => {
 connection.onDocumentSymbol(async (params) => {
   const a = await at(params.textDocument.uri);
   if (!a) return [];
-  return documentSymbols(a.project, a.path).map((s) => ({ name: s.name, detail: s.detail, kind: s.kind === 'control' ? SymbolKind.Class : SymbolKind.File, range: s.range, selectionRange: s.selectionRange }));
+  return documentSymbols(a.project, a.path).map((s) => ({
+    name: s.name,
+    detail: s.detail,
+    kind: s.kind === 'control' ? SymbolKind.Class : SymbolKind.File,
+    range: s.range,
+    selectionRange: s.selectionRange,
+  }));
 });
 
 connection.onWorkspaceSymbol(async (params) => {

@@ -26,7 +26,11 @@ export class LspClient {
     readonly conn: MessageConnection,
   ) {}
 
-  static async start(root: string, env: Record<string, string> = {}, opts: { workspaceFolders?: boolean; extraFolders?: string[]; initializationOptions?: object; capabilities?: object } = {}): Promise<LspClient> {
+  static async start(
+    root: string,
+    env: Record<string, string> = {},
+    opts: { workspaceFolders?: boolean; extraFolders?: string[]; initializationOptions?: object; capabilities?: object } = {},
+  ): Promise<LspClient> {
     const folders = opts.workspaceFolders ?? true;
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, env: { ...process.env, CROSSWALK_TODAY: '2026-11-24', ...env } });
     proc.stdin.on('error', () => undefined); // a write racing the server's exit is not a test failure

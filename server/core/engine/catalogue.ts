@@ -354,7 +354,19 @@ export class Catalogue implements WorkspaceIndex {
   private recheckGroup(g: Group, touched: Set<string>): void {
     const rule = this.workspaceRules[g.rule]!;
     const paths = g.members.length > 1 ? [...g.members].sort() : g.members;
-    const checked = paths.length < (rule.minMembers ?? 1) ? NONE : shortened(capPerRule(rule.check(g.key, this, this.ctx, paths.map((p) => this.facts.get(p)!))));
+    const checked =
+      paths.length < (rule.minMembers ?? 1)
+        ? NONE
+        : shortened(
+            capPerRule(
+              rule.check(
+                g.key,
+                this,
+                this.ctx,
+                paths.map((p) => this.facts.get(p)!),
+              ),
+            ),
+          );
     // Only the files whose findings in this group changed are touched (and so re-published); the others keep
     // their finding objects, so a re-checked group of 2,000 re-sends what changed, not 2,000 files.
     const before = g.findings;

@@ -138,7 +138,10 @@ export class Project {
         const path = normalisePath(entry.text);
         if (path === undefined || !listing.includes(path)) {
           // Files outside the repository are never read: a catalogue cannot make the tool open arbitrary paths.
-          const why = path === undefined || /^(?:[a-zA-Z]:)?[\\/]/.test(entry.text) ? 'is outside the repository: keep custom framework files inside it' : 'not found in the repository (paths are relative to crosswalk.yaml)';
+          const why =
+            path === undefined || /^(?:[a-zA-Z]:)?[\\/]/.test(entry.text)
+              ? 'is outside the repository: keep custom framework files inside it'
+              : 'not found in the repository (paths are relative to crosswalk.yaml)';
           config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' ${why}` });
           continue;
         }
@@ -153,10 +156,23 @@ export class Project {
           into.push(...read.values);
           // A library with a few bad nodes is still used: each problem is reported with its line.
           const lines = read.problems.length > 0 ? new LineIndex(text) : undefined;
-          for (const p of read.problems) config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}': ${path}:${lines!.position(p.offset).line + 1}: ${p.message}` });
+          for (const p of read.problems)
+            config.findings.push({
+              rule: 'config-invalid',
+              severity: 'error',
+              path: CONFIG_FILE,
+              range: entry.range,
+              message: `${what} file '${entry.text}': ${path}:${lines!.position(p.offset).line + 1}: ${p.message}`,
+            });
         } catch (e) {
           const where = e instanceof FrameworkDataError ? `${path}:${new LineIndex(await source.read(path).catch(() => '')).position(e.offset).line + 1}: ` : '';
-          config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `${what} file '${entry.text}' cannot be used: ${where}${(e as Error).message}` });
+          config.findings.push({
+            rule: 'config-invalid',
+            severity: 'error',
+            path: CONFIG_FILE,
+            range: entry.range,
+            message: `${what} file '${entry.text}' cannot be used: ${where}${(e as Error).message}`,
+          });
         }
       }
     };
@@ -168,11 +184,24 @@ export class Project {
       const fw = registry.frameworkForKey(f.target);
       if (isFieldName(f.target)) config.fieldNames.fields[f.key] = f.target;
       else if (fw) config.fieldNames.mappings[f.key] = fw.id;
-      else config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: f.range, message: `fields: '${f.key}: ${f.target}' names neither a field (owner, title, last_reviewed, review_frequency, ...) nor a framework (${knownFrameworks(frameworks)})` });
+      else
+        config.findings.push({
+          rule: 'config-invalid',
+          severity: 'error',
+          path: CONFIG_FILE,
+          range: f.range,
+          message: `fields: '${f.key}: ${f.target}' names neither a field (owner, title, last_reviewed, review_frequency, ...) nor a framework (${knownFrameworks(frameworks)})`,
+        });
     }
     for (const entry of config.customInScope) {
       if (!registry.framework(entry.text)) {
-        config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: entry.range, message: `framework '${entry.text}' is in scope but no framework file defines it: list its file under 'custom_frameworks' (known: ${knownFrameworks(frameworks)})` });
+        config.findings.push({
+          rule: 'config-invalid',
+          severity: 'error',
+          path: CONFIG_FILE,
+          range: entry.range,
+          message: `framework '${entry.text}' is in scope but no framework file defines it: list its file under 'custom_frameworks' (known: ${knownFrameworks(frameworks)})`,
+        });
       }
     }
     return new Project(source, config, registry, options, listing);
@@ -303,7 +332,14 @@ export class Project {
     const folder = complyFolders(this.config.complyRoot ?? '').find((f) => path.startsWith(`${f}/`)) ?? where;
     const why = where !== folder ? `it is in a sub-folder of ${folder}/` : `its name does not end in .md`;
     const message = `comply does not read ${path}: ${why}, and comply reads only the .md files directly in ${folder}/. Move or rename it, or it is left out of the published documents`;
-    return { path, kind: 'unread', entities: [], prose: [], findings: [{ rule: 'unread-document', severity: 'warning', path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message }], lines: 1 };
+    return {
+      path,
+      kind: 'unread',
+      entities: [],
+      prose: [],
+      findings: [{ rule: 'unread-document', severity: 'warning', path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message }],
+      lines: 1,
+    };
   }
 
   private parseAs(path: string, text: string, kind: FileKind | undefined, yaml: YamlParser = directYaml): FileFacts {

@@ -15,7 +15,11 @@ export interface NameKey {
 }
 
 export function nameKeys(name: string): NameKey[] {
-  const words = name.toLowerCase().replace(/[^a-z0-9&'’ -]+/g, ' ').split(/\s+/).filter((w) => w.length > 0);
+  const words = name
+    .toLowerCase()
+    .replace(/[^a-z0-9&'’ -]+/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   while (words.length > 0 && (words[0] === 'the' || words[0] === 'a' || words[0] === 'an')) words.shift();
   const last = words.at(-1);
   const noun = last !== undefined && DOCUMENT_NOUNS.some((n) => n.toLowerCase() === last) ? last : undefined;

@@ -46,7 +46,7 @@ export function planFixes(findings: readonly Finding[], original: ReadonlyMap<st
     });
     if (spans.some((s) => s === undefined)) continue;
     // A fix is taken whole or not at all: one overlapping edit defers all of it.
-    const overlaps = spans.some((s) => (byPath.get(s!.path) ?? []).some((o) => s!.start < o.end && o.start < s!.end || (s!.start === s!.end && s!.start === o.start && o.start === o.end)));
+    const overlaps = spans.some((s) => (byPath.get(s!.path) ?? []).some((o) => (s!.start < o.end && o.start < s!.end) || (s!.start === s!.end && s!.start === o.start && o.start === o.end)));
     if (overlaps) {
       deferred++;
       continue;

@@ -90,7 +90,15 @@ export function complete(project: Project, path: string, text: string, pos: Posi
       .map((r, i) => {
         const rank = ranked.get(r.id);
         const order = rank === undefined ? 2 : rank.strong ? 0 : 1;
-        const entry: CompletionEntry = { label: r.id, kind: 'framework-id', detail: r.title, insertText: quoted ? r.id : yamlId(r.id), range, sortText: `${order}${String(i).padStart(4, '0')}`, filterText: `${r.id} ${r.title}` };
+        const entry: CompletionEntry = {
+          label: r.id,
+          kind: 'framework-id',
+          detail: r.title,
+          insertText: quoted ? r.id : yamlId(r.id),
+          range,
+          sortText: `${order}${String(i).padStart(4, '0')}`,
+          filterText: `${r.id} ${r.title}`,
+        };
         if (r.description) entry.documentation = r.description;
         const notes = [rank ? `${rank.strong ? 'strong' : 'partial'} counterpart of ${rank.of}` : '', statusOnly(project, fw.id, r.id) === 'gap' ? 'gap' : ''].filter(Boolean);
         if (notes.length > 0) entry.note = notes.join(' · ');
@@ -209,7 +217,16 @@ function context(lines: string[], first: number, lineNo: number, before: string)
 
 // Snippets, offered only where they fit in a catalogue file (never in other YAML or Markdown).
 // Continuation lines are relative to the line's indentation, which the editor adds.
-const snippet = (label: string, detail: string, range: Range, body: string[]): CompletionEntry => ({ label, kind: 'snippet', snippet: true, detail, insertText: body.join('\n'), range, sortText: '0', filterText: label });
+const snippet = (label: string, detail: string, range: Range, body: string[]): CompletionEntry => ({
+  label,
+  kind: 'snippet',
+  snippet: true,
+  detail,
+  insertText: body.join('\n'),
+  range,
+  sortText: '0',
+  filterText: label,
+});
 
 /** `item` indents the lines after the first under a list item's `- `. */
 const CONTROL_SNIPPET = (range: Range, item: string): CompletionEntry =>

@@ -139,7 +139,10 @@ export function computeCoverage(project: Project): CoverageReport {
         row.counterparts.push({ framework: c.framework, id: leaf, status: statusOf.get(key) ?? 'out-of-scope', strength: c.pair.strength, relationship: counterpartIs(c), netNew: c.pair.netNew });
       }
     }
-    const declared = reg.ancestry(row.framework, row.id).flatMap((a) => reg.declaredWithoutCounterpart(row.framework, a)).filter((d) => inScope.includes(d.other));
+    const declared = reg
+      .ancestry(row.framework, row.id)
+      .flatMap((a) => reg.declaredWithoutCounterpart(row.framework, a))
+      .filter((d) => inScope.includes(d.other));
     if (declared.length > 0) row.noCounterpart = declared.map((d) => ({ framework: d.other, note: d.entry.note }));
   }
 

@@ -12,7 +12,12 @@ import { requirementStatus, statusOnly, type CoverageStatus } from './coverage.t
 import type { Counterpart } from '../knowledge/frameworks/registry.ts';
 import { counterpartIs, likelyMeets, RELATIVE_PHRASE } from '../knowledge/frameworks/relationship.ts';
 
-const STATUS: Record<CoverageStatus, string> = { covered: 'covered', gap: 'gap: nothing in this repository covers it', excluded: 'excluded in the Statement of Applicability', 'out-of-scope': 'out of scope' };
+const STATUS: Record<CoverageStatus, string> = {
+  covered: 'covered',
+  gap: 'gap: nothing in this repository covers it',
+  excluded: 'excluded in the Statement of Applicability',
+  'out-of-scope': 'out of scope',
+};
 
 const SHORT_STATUS: Record<CoverageStatus, string> = { covered: 'covered', gap: 'gap', excluded: 'excluded', 'out-of-scope': 'out of scope' };
 
@@ -44,7 +49,11 @@ function citationHover(project: Project, citation: Citation): string {
     .slice(0, 5)
     .map((d) => {
       const e = d.entity;
-      const about = [e.id === undefined ? undefined : `policy ${code(e.id)}`, e.owner ? `owner ${esc(e.owner.text)}` : undefined, e.lastReviewed ? `reviewed ${esc(e.lastReviewed.text)}` : undefined].filter((x) => x !== undefined);
+      const about = [
+        e.id === undefined ? undefined : `policy ${code(e.id)}`,
+        e.owner ? `owner ${esc(e.owner.text)}` : undefined,
+        e.lastReviewed ? `reviewed ${esc(e.lastReviewed.text)}` : undefined,
+      ].filter((x) => x !== undefined);
       return `**${esc(d.item.text)}** · ${code(d.path)}${about.length > 0 ? `\n\n${about.join(' · ')}` : ''}`;
     })
     .join('\n\n---\n\n');
@@ -81,7 +90,13 @@ export function frameworkIdHover(project: Project, r: Resolution): string | unde
   // What a reader came for first: where the requirement stands here, above the fold of a tall hover.
   const cov = requirementStatus(project, r.framework, r.id);
   const who = [cov.controls.length > 0 ? `controls ${ids(cov.controls)}` : '', cov.policies.length > 0 ? `policies ${ids(cov.policies)}` : ''].filter(Boolean);
-  const lines = [`**${head}** · ${esc(fw.short)}${chain.length > 0 ? ` · ${chain.join(' › ')}` : ''}`, '', `**In this repository:** ${STATUS[cov.status]}${who.length > 0 ? ` by ${who.join('; ')}` : ''}`, '', named];
+  const lines = [
+    `**${head}** · ${esc(fw.short)}${chain.length > 0 ? ` · ${chain.join(' › ')}` : ''}`,
+    '',
+    `**In this repository:** ${STATUS[cov.status]}${who.length > 0 ? ` by ${who.join('; ')}` : ''}`,
+    '',
+    named,
+  ];
   if (req.description) lines.push('', esc(req.description));
   if (req.new) lines.push('', 'New in ISO/IEC 27001:2022.');
   if (req.iso2013 && req.iso2013.length > 0) lines.push('', `From 2013: ${req.iso2013.map(code).join(', ')}`);
@@ -143,7 +158,12 @@ export function entityHover(project: Project, kind: Entity['kind'], id: string):
   const { entity: e, path } = defs[0]!;
   const reg = project.registry;
   const lines = [`**${esc(id)}** · ${kind}${e.title ? ` · ${esc(e.title.text)}` : ''}`];
-  const facts = [e.owner ? `Owner: ${esc(e.owner.text)}` : 'No owner', e.frequency ? `${kind === 'policy' ? 'Review' : 'Frequency'}: ${esc(e.frequency.text)}` : '', e.version ? `Version ${esc(e.version.text)}` : '', e.lastReviewed ? `Last reviewed ${esc(e.lastReviewed.text)}` : ''].filter(Boolean);
+  const facts = [
+    e.owner ? `Owner: ${esc(e.owner.text)}` : 'No owner',
+    e.frequency ? `${kind === 'policy' ? 'Review' : 'Frequency'}: ${esc(e.frequency.text)}` : '',
+    e.version ? `Version ${esc(e.version.text)}` : '',
+    e.lastReviewed ? `Last reviewed ${esc(e.lastReviewed.text)}` : '',
+  ].filter(Boolean);
   lines.push('', e.partial ? 'Only the id could be read: its file has a YAML syntax error.' : facts.join(' · '));
   if (e.description) lines.push('', esc(e.description.text));
   for (const m of e.mappings) {

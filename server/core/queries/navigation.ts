@@ -99,7 +99,10 @@ function renameTitle(project: Project, t: Extract<Target, { kind: 'title' | 'cit
   const title = newTitle.trim();
   if (title === '' || /[\r\n]/.test(title) || title.length > 200) throw new RenameError('a title is one line of at most 200 characters');
   const docs = t.kind === 'title' ? project.catalogue.titledDocuments().filter((d) => d.item === t.title) : citedDocuments(project.catalogue, t.citation);
-  if (docs.length !== 1) throw new RenameError(docs.length === 0 ? 'no document in the repository has this title' : `this name refers to ${docs.length} documents (${docs.map((d) => d.path).join(', ')}): rename one from its header`);
+  if (docs.length !== 1)
+    throw new RenameError(
+      docs.length === 0 ? 'no document in the repository has this title' : `this name refers to ${docs.length} documents (${docs.map((d) => d.path).join(', ')}): rename one from its header`,
+    );
   const doc = docs[0]!;
   const old = nameKeys(doc.item.text)[0];
   // Plain YAML when it stays plain text; quoted when it has characters YAML would read otherwise.

@@ -123,7 +123,14 @@ export function computeReadiness(project: Project): ReadinessReport {
         continue;
       }
       for (const ev of e.evidence) {
-        sharedEvidence.push({ control: e.id, path: file.path, evidence: ev.id ?? '', description: ev.description ?? '', source: ev.source ?? '', frameworks: [...frameworks].map(([short, ids]) => ({ short, ids })) });
+        sharedEvidence.push({
+          control: e.id,
+          path: file.path,
+          evidence: ev.id ?? '',
+          description: ev.description ?? '',
+          source: ev.source ?? '',
+          frameworks: [...frameworks].map(([short, ids]) => ({ short, ids })),
+        });
       }
     }
   }

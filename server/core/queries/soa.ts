@@ -30,6 +30,10 @@ function row(r: RequirementCoverage): SoaRow {
   }
   const status = controls.length > 0 ? 'implemented' : policies.length > 0 ? 'documented' : 'not-implemented';
   const justification =
-    status === 'implemented' ? `Applicable: implemented by ${controls.join(', ')}` : status === 'documented' ? `Applicable: stated in ${policies.join(', ')}; no control implements it yet` : 'Applicable: not yet implemented';
+    status === 'implemented'
+      ? `Applicable: implemented by ${controls.join(', ')}`
+      : status === 'documented'
+        ? `Applicable: stated in ${policies.join(', ')}; no control implements it yet`
+        : 'Applicable: not yet implemented';
   return { id: r.id, title: r.title, theme: r.group, applicable: true, status, justification, controls, policies };
 }

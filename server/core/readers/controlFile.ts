@@ -23,7 +23,8 @@ export function parseControlFile(path: string, rawText: string, ctx: ParseContex
 
   const markers = conflictMarkers(text);
   if (markers.length > 0) {
-    for (const at of markers) findings.push(d.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
+    for (const at of markers)
+      findings.push(d.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
     return facts;
   }
   const { root, problems, damaged } = ctx.yaml.parse(text);

@@ -71,7 +71,6 @@ export function isFieldName(name: string): boolean {
   return CANONICAL.control.has(name) || CANONICAL.policy.has(name);
 }
 
-
 /**
  * The id of an entity in a document with YAML syntax errors, when it lies
  * clear of them: a file being typed in keeps declaring its ids, so references
@@ -117,7 +116,14 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     const ids = idLike(e.value, sub, ctx);
     if (ids) {
       (entity.unmappedKeys ??= []).push({ key: e.key, framework: ids.framework });
-      out.push(d.finding('unmapped-ids', 'warning', e.keySpan, `'${e.key}' holds ${shortName(ctx, ids.framework)} ids (${ids.ids}) that Crosswalk does not read under that name: map the key in crosswalk.yaml ('fields: {${e.key}: ${ids.framework}}'), or move the ids under '${kind === 'policy' ? 'satisfies' : 'mappings'}'`));
+      out.push(
+        d.finding(
+          'unmapped-ids',
+          'warning',
+          e.keySpan,
+          `'${e.key}' holds ${shortName(ctx, ids.framework)} ids (${ids.ids}) that Crosswalk does not read under that name: map the key in crosswalk.yaml ('fields: {${e.key}: ${ids.framework}}'), or move the ids under '${kind === 'policy' ? 'satisfies' : 'mappings'}'`,
+        ),
+      );
       continue;
     }
     const hint = fieldHint(e.key, canonicalOf.keys());
@@ -140,7 +146,15 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
     entity.idRange = d.range(id);
     // A zero-width, bidirectional or control character makes two different ids look alike (or one look like another).
     const hidden = firstInvisible(entity.id);
-    if (hidden !== undefined) out.push(d.finding('invalid-field', 'error', id, `the ${kind} id holds an invisible or control character (U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that makes it look like another id: use letters, digits, '.', '_' and '-'`));
+    if (hidden !== undefined)
+      out.push(
+        d.finding(
+          'invalid-field',
+          'error',
+          id,
+          `the ${kind} id holds an invisible or control character (U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that makes it look like another id: use letters, digits, '.', '_' and '-'`,
+        ),
+      );
   }
   for (const name of ['title', 'description', 'owner', 'frequency', 'version', 'lastReviewed', 'schedule', 'isoEdition', 'lang'] as const) {
     const f = field(d, text(name));
@@ -158,7 +172,8 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
   const refField = kind === 'control' ? 'policies' : 'controls';
   const refs = byName.get(refField);
   if (refs) {
-    if (!asSeq(refs.value) && !scalarText(refs.value)) out.push(d.finding('invalid-field', 'error', spanOf(refs.value) ?? refs.keySpan, `'${refs.key}' must be a list of ${refField} ids, found ${describeNode(refs.value)}`));
+    if (!asSeq(refs.value) && !scalarText(refs.value))
+      out.push(d.finding('invalid-field', 'error', spanOf(refs.value) ?? refs.keySpan, `'${refs.key}' must be a list of ${refField} ids, found ${describeNode(refs.value)}`));
     for (const item of listItems(refs.value, sub)) {
       entity.refs.push({ kind: kind === 'control' ? 'policy' : 'control', id: item.text, range: d.range(item), field: refs.key });
     }
@@ -196,7 +211,14 @@ function checkRevisions(e: Entry, d: DocText, out: Finding[]): void {
     const missing = ['date', 'comment'].filter((k) => !keys.includes(k));
     if (missing.length === 1) {
       const has = missing[0] === 'date' ? 'comment' : 'date';
-      out.push(d.finding('invalid-field', 'error', span, `this ${e.key} item has a ${has} but no ${missing[0]}: write the date and its comment in one item ('- date: ...' with 'comment: ...' indented under it)`));
+      out.push(
+        d.finding(
+          'invalid-field',
+          'error',
+          span,
+          `this ${e.key} item has a ${has} but no ${missing[0]}: write the date and its comment in one item ('- date: ...' with 'comment: ...' indented under it)`,
+        ),
+      );
     }
   }
 }
@@ -234,7 +256,14 @@ function idLike(node: YNode | null, sub: string, ctx: ParseContext): { ids: stri
     return framework ? [{ text: i.text, framework }] : [];
   });
   if (valid.length === 0 || valid.length * 2 < items.length) return undefined;
-  return { ids: valid.slice(0, 3).map((i) => i.text).join(', ') + (valid.length > 3 ? ', ...' : ''), framework: valid[0]!.framework };
+  return {
+    ids:
+      valid
+        .slice(0, 3)
+        .map((i) => i.text)
+        .join(', ') + (valid.length > 3 ? ', ...' : ''),
+    framework: valid[0]!.framework,
+  };
 }
 
 function shortName(ctx: ParseContext, framework: string): string {

@@ -25,7 +25,8 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
 
   const markers = conflictMarkers(text);
   if (markers.length > 0) {
-    for (const at of markers) findings.push(whole.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
+    for (const at of markers)
+      findings.push(whole.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
     return facts;
   }
   if (document !== 'policy') facts.document = document;

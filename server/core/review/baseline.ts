@@ -38,8 +38,10 @@ export function parseBaseline(text: string, name: string): Baseline {
     throw new BaselineError(`${name} is not JSON (${(e as Error).message}): write it with crosswalk check --write-baseline ${name}`);
   }
   const obj = data as { scheme?: unknown; findings?: unknown };
-  if (typeof obj !== 'object' || obj === null || !Array.isArray(obj.findings)) throw new BaselineError(`${name} is not a Crosswalk baseline (no 'findings' list): write it with crosswalk check --write-baseline ${name}`);
-  if (obj.scheme !== FINGERPRINT_KEY) throw new BaselineError(`${name} uses fingerprint scheme '${String(obj.scheme)}', this version uses '${FINGERPRINT_KEY}': write it again with crosswalk check --write-baseline ${name}`);
+  if (typeof obj !== 'object' || obj === null || !Array.isArray(obj.findings))
+    throw new BaselineError(`${name} is not a Crosswalk baseline (no 'findings' list): write it with crosswalk check --write-baseline ${name}`);
+  if (obj.scheme !== FINGERPRINT_KEY)
+    throw new BaselineError(`${name} uses fingerprint scheme '${String(obj.scheme)}', this version uses '${FINGERPRINT_KEY}': write it again with crosswalk check --write-baseline ${name}`);
   const findings: BaselineEntry[] = [];
   obj.findings.forEach((e: unknown, i: number) => {
     const entry = e as Partial<BaselineEntry> | null;

@@ -67,7 +67,15 @@ export function compareCoverage(base: CoverageReport, head: CoverageReport): Fra
       if (!was || was.status === r.status) continue;
       const beforeIds = coveringIds(was.controls, was.policies);
       const afterIds = coveringIds(r.controls, r.policies);
-      requirements.push({ id: r.id, title: r.title, from: was.status, to: r.status, before: beforeIds, after: afterIds, summary: changeSummary(r.id, was.status, r.status, was.controls.length > 0, was.policies.length > 0, afterIds) });
+      requirements.push({
+        id: r.id,
+        title: r.title,
+        from: was.status,
+        to: r.status,
+        before: beforeIds,
+        after: afterIds,
+        summary: changeSummary(r.id, was.status, r.status, was.controls.length > 0, was.policies.length > 0, afterIds),
+      });
     }
     const counts = new Map<string, StatusMove>();
     for (const c of requirements) {

@@ -69,9 +69,19 @@ function keyOf(f: Finding, lines: string[] | undefined, owner: string | undefine
 function tokenAndKey(f: Finding, lines: string[]): { token: string; key: string } {
   const { start, end } = f.range;
   const line = lines[start.line] ?? '';
-  const token = end.line === start.line ? line.slice(start.character, end.character) : [line.slice(start.character), ...lines.slice(start.line + 1, end.line), (lines[end.line] ?? '').slice(0, end.character)].join('\n');
+  const token =
+    end.line === start.line
+      ? line.slice(start.character, end.character)
+      : [line.slice(start.character), ...lines.slice(start.line + 1, end.line), (lines[end.line] ?? '').slice(0, end.character)].join('\n');
   const key = /^\s*(?:-\s+)?([\w.-]+)\s*:/.exec(line)?.[1] ?? '';
-  return { token: token.split(/\s+/).filter((w) => w !== '').join(' ').slice(0, MAX_TOKEN), key };
+  return {
+    token: token
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .join(' ')
+      .slice(0, MAX_TOKEN),
+    key,
+  };
 }
 
 function comparePlace(a: Finding, b: Finding): number {

@@ -28,7 +28,10 @@ export const brokenLink = workspaceRule({
         }
         if (l.target !== key) continue;
         if (!there) {
-          const moved = [...index.pathsNamed(key.slice(key.lastIndexOf('/') + 1))].sort().slice(0, 2).map((p) => relative(file.path, p) + (l.anchor === undefined ? '' : `#${l.anchor}`));
+          const moved = [...index.pathsNamed(key.slice(key.lastIndexOf('/') + 1))]
+            .sort()
+            .slice(0, 2)
+            .map((p) => relative(file.path, p) + (l.anchor === undefined ? '' : `#${l.anchor}`));
           const hint = moved.length === 0 ? '' : `; did you mean ${moved.map((m) => `'${m}'`).join(' or ')}?`;
           out.push(finding(file.path, l.range, `link to '${l.raw}': there is no ${key} in the repository${hint}`, fixesFor(file, l, moved)));
           continue;
@@ -37,10 +40,24 @@ export const brokenLink = workspaceRule({
         const anchor = l.anchor.toLowerCase();
         if (target.anchors.includes(anchor)) continue;
         // Close in spelling, or one inside the other ("#reviews" for "#user-reviews").
-        const close = target.anchors.filter((a) => editDistance(a, anchor, 3) <= 3 || (a.length >= 3 && (a.includes(anchor) || anchor.includes(a)))).sort((a, b) => editDistance(a, anchor, 3) - editDistance(b, anchor, 3) || a.localeCompare(b)).slice(0, 2);
+        const close = target.anchors
+          .filter((a) => editDistance(a, anchor, 3) <= 3 || (a.length >= 3 && (a.includes(anchor) || anchor.includes(a))))
+          .sort((a, b) => editDistance(a, anchor, 3) - editDistance(b, anchor, 3) || a.localeCompare(b))
+          .slice(0, 2);
         const hint = close.length === 0 ? '' : `; did you mean ${close.map((a) => `'#${a}'`).join(' or ')}?`;
         const base = l.raw.slice(0, l.raw.indexOf('#'));
-        out.push(finding(file.path, l.range, `link to '${l.raw}': ${key} has no heading with the anchor '#${l.anchor}'${hint}`, fixesFor(file, l, close.map((a) => `${base}#${a}`))));
+        out.push(
+          finding(
+            file.path,
+            l.range,
+            `link to '${l.raw}': ${key} has no heading with the anchor '#${l.anchor}'${hint}`,
+            fixesFor(
+              file,
+              l,
+              close.map((a) => `${base}#${a}`),
+            ),
+          ),
+        );
       }
     }
     return out;

@@ -36,7 +36,14 @@ export const citedOnly = workspaceRule({
         if (reg.ancestry(r.framework, r.id).some((via) => index.mappers(r.framework, via).some((m) => m.entity.id !== undefined))) continue;
         const edits = addToFramework(file.path, policy, r.framework, [r.id]);
         const fixes = edits ? [{ title: `Add ${r.id} to this policy's mappings`, edits }] : [];
-        out.push(finding(file.path, ref.range, `${titled(reg, r.framework, r.id)} is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings`, fixes));
+        out.push(
+          finding(
+            file.path,
+            ref.range,
+            `${titled(reg, r.framework, r.id)} is cited here, but no control or policy maps it: coverage counts it as a gap; if this policy meets it, add it to the policy's mappings`,
+            fixes,
+          ),
+        );
       }
     }
     return out;

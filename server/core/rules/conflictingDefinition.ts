@@ -16,10 +16,45 @@ interface Located {
 
 const keyOf = (d: Definition): string => d.key;
 
-const STOP = new Set(['a', 'an', 'the', 'of', 'or', 'and', 'to', 'in', 'on', 'for', 'by', 'any', 'all', 'that', 'which', 'is', 'are', 'be', 'as', 'with', 'its', 'it', 'such', 'this', 'these', 'other', 'means']);
+const STOP = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'or',
+  'and',
+  'to',
+  'in',
+  'on',
+  'for',
+  'by',
+  'any',
+  'all',
+  'that',
+  'which',
+  'is',
+  'are',
+  'be',
+  'as',
+  'with',
+  'its',
+  'it',
+  'such',
+  'this',
+  'these',
+  'other',
+  'means',
+]);
 
 function tokens(text: string): Set<string> {
-  return new Set(text.toLowerCase().replace(/[^a-z0-9\s]+/g, ' ').split(/\s+/).filter((w) => w.length > 1 && !STOP.has(w)).map((w) => (w.length > 4 && w.endsWith('s') ? w.slice(0, -1) : w)));
+  return new Set(
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9\s]+/g, ' ')
+      .split(/\s+/)
+      .filter((w) => w.length > 1 && !STOP.has(w))
+      .map((w) => (w.length > 4 && w.endsWith('s') ? w.slice(0, -1) : w)),
+  );
 }
 
 /** Same meaning in other words passes; a different meaning does not (compared on their tokens). */
@@ -57,11 +92,21 @@ export const conflictingDefinition = workspaceRule({
       if (differ.length === 0) continue;
       const count = differ.reduce((n, g) => n + g.length, 0);
       // The first few in document order, from the groups' heads: never the whole list.
-      const shown = differ.flatMap((g) => g.slice(0, MAX_RELATED)).sort((a, b) => a.at - b.at).slice(0, MAX_RELATED);
+      const shown = differ
+        .flatMap((g) => g.slice(0, MAX_RELATED))
+        .sort((a, b) => a.at - b.at)
+        .slice(0, MAX_RELATED);
       for (const x of byWording.get(w)!) {
-        const named = shown.slice(0, MAX_NAMED).map((y) => `${y.path}:${y.d.range.start.line + 1}${y.d.owner ? ` (${y.d.owner})` : ''}`).join(', ');
+        const named = shown
+          .slice(0, MAX_NAMED)
+          .map((y) => `${y.path}:${y.d.range.start.line + 1}${y.d.owner ? ` (${y.d.owner})` : ''}`)
+          .join(', ');
         const where = count > MAX_NAMED ? `${named} and ${count - MAX_NAMED} more` : named;
-        const f = finding(x.path, x.d.range, `'${x.d.term}' is defined differently in ${where}: "${clip(x.d.definition)}" here, "${clip(shown[0]!.d.definition)}" there; keep one definition (a shared glossary) and refer to it`);
+        const f = finding(
+          x.path,
+          x.d.range,
+          `'${x.d.term}' is defined differently in ${where}: "${clip(x.d.definition)}" here, "${clip(shown[0]!.d.definition)}" there; keep one definition (a shared glossary) and refer to it`,
+        );
         f.related = shown.map((y) => ({ path: y.path, range: y.d.range, message: `'${y.d.term}': ${clip(y.d.definition)}` }));
         out.push(f);
       }

@@ -7,7 +7,17 @@ import { itemsWithKey } from './groupedBy.ts';
 import { firstAndMore } from '../text/lists.ts';
 
 /** Prose that can replace a frequency phrase in a sentence. */
-const ADVERB: Record<string, string> = { continuous: 'continuously', daily: 'daily', weekly: 'weekly', biweekly: 'every two weeks', monthly: 'monthly', quarterly: 'quarterly', semiannual: 'semi-annually', annual: 'annually', biennial: 'every two years' };
+const ADVERB: Record<string, string> = {
+  continuous: 'continuously',
+  daily: 'daily',
+  weekly: 'weekly',
+  biweekly: 'every two weeks',
+  monthly: 'monthly',
+  quarterly: 'quarterly',
+  semiannual: 'semi-annually',
+  annual: 'annually',
+  biennial: 'every two years',
+};
 
 /**
  * Two statements agree when equal (within 10%: "every 90 days" is quarterly),
@@ -85,7 +95,10 @@ export const conflictingFrequency = workspaceRule({
       const fk = `${freq.name}\u0000${freq.days}\u0000${freq.atLeast}\u0000${x.own}`;
       let known = clashesOf.get(fk);
       if (!known) {
-        const clashes = [...byFrequency.values()].filter((g) => !compatible(freq, g[0]!.s.frequency)).flat().filter((y) => !(x.own && y.own));
+        const clashes = [...byFrequency.values()]
+          .filter((g) => !compatible(freq, g[0]!.s.frequency))
+          .flat()
+          .filter((y) => !(x.own && y.own));
         // One list of related places per frequency, shared by its findings: not one copy per member.
         const related = clashes.slice(0, MAX_RELATED).map((y) => ({ path: y.path, range: y.s.range, message: `${subject(y.s)}: ${describe(y.s.frequency)}` }));
         clashesOf.set(fk, (known = { clashes, others: clashes.length === 0 ? '' : firstAndMore(clashes, MAX_NAMED, (y) => `${describe(y.s.frequency)} in ${where(y)}`, '; '), related }));

@@ -19,19 +19,22 @@ export const duplicateId = workspaceRule({
     return [...byLang.values()].flatMap((found) => (found.length < 2 ? [] : report(found)));
 
     function report(found: typeof all): ReturnType<typeof finding>[] {
-    // In path and line order, not the order files happened to be indexed: an edit must not reword the others.
-    const defs = [...found].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.item.idRange.start.line - b.item.idRange.start.line));
-    // The others' heads only (the list without d, cut short): 40,000 copies of an id cost 40,000 findings, not their square.
-    const head = defs.slice(0, MAX_RELATED + 1);
-    return defs.map((d) => {
-      const others = head.filter((o) => o !== d).slice(0, MAX_RELATED);
-      // Named up to a few: an id pasted into thousands of files must not make each message list them all.
-      const named = others.slice(0, MAX_NAMED).map((o) => `${o.path}:${o.item.idRange.start.line + 1}`).join(', ');
-      const where = defs.length - 1 > MAX_NAMED ? `${named} and ${defs.length - 1 - MAX_NAMED} more` : named;
-      const f = finding(d.path, d.item.idRange, `${noun(d.item)} id ${id} is also defined at ${where}: give each ${kind} its own id`);
-      f.related = others.map((o) => ({ path: o.path, range: o.item.idRange, message: `${kind} ${id} also defined here` }));
-      return f;
-    });
+      // In path and line order, not the order files happened to be indexed: an edit must not reword the others.
+      const defs = [...found].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.item.idRange.start.line - b.item.idRange.start.line));
+      // The others' heads only (the list without d, cut short): 40,000 copies of an id cost 40,000 findings, not their square.
+      const head = defs.slice(0, MAX_RELATED + 1);
+      return defs.map((d) => {
+        const others = head.filter((o) => o !== d).slice(0, MAX_RELATED);
+        // Named up to a few: an id pasted into thousands of files must not make each message list them all.
+        const named = others
+          .slice(0, MAX_NAMED)
+          .map((o) => `${o.path}:${o.item.idRange.start.line + 1}`)
+          .join(', ');
+        const where = defs.length - 1 > MAX_NAMED ? `${named} and ${defs.length - 1 - MAX_NAMED} more` : named;
+        const f = finding(d.path, d.item.idRange, `${noun(d.item)} id ${id} is also defined at ${where}: give each ${kind} its own id`);
+        f.related = others.map((o) => ({ path: o.path, range: o.item.idRange, message: `${kind} ${id} also defined here` }));
+        return f;
+      });
     }
   },
 });

@@ -4,7 +4,11 @@ import { MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';
 
 function titleKey(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, ' ').replace(/\bpolicy\b/g, '').trim();
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/\bpolicy\b/g, '')
+    .trim();
 }
 
 export const duplicatePolicy = workspaceRule({
@@ -28,9 +32,18 @@ export const duplicatePolicy = workspaceRule({
       const others = policies.filter((o) => o.e.id !== p.e.id);
       // Named up to a few: a title copied into thousands of policies must not make each message list them all.
       const ids = firstAndMore(others, MAX_NAMED, (o) => o.e.id!);
-      const why = (p.e.lastReviewed?.text ?? '') !== (keep.e.lastReviewed?.text ?? '') ? ` (reviewed more recently${keep.e.lastReviewed ? `, on ${keep.e.lastReviewed.text}` : ''})` : mapped(keep.e) !== mapped(p.e) ? ' (it maps more requirements)' : '';
+      const why =
+        (p.e.lastReviewed?.text ?? '') !== (keep.e.lastReviewed?.text ?? '')
+          ? ` (reviewed more recently${keep.e.lastReviewed ? `, on ${keep.e.lastReviewed.text}` : ''})`
+          : mapped(keep.e) !== mapped(p.e)
+            ? ' (it maps more requirements)'
+            : '';
       const advice = p.e.id === keep.e.id ? `merge ${ids} into this policy and retire ${others.length > 1 ? 'them' : 'it'}` : `merge this policy into ${keep.e.id}${why} and retire it`;
-      const f = finding(p.path, p.e.title!.range, `policy ${p.e.id} has the same title as ${firstAndMore(others, MAX_NAMED, (o) => `${o.e.id} (${o.path})`)}: two documents in force for the same thing; ${advice}`);
+      const f = finding(
+        p.path,
+        p.e.title!.range,
+        `policy ${p.e.id} has the same title as ${firstAndMore(others, MAX_NAMED, (o) => `${o.e.id} (${o.path})`)}: two documents in force for the same thing; ${advice}`,
+      );
       f.related = others.slice(0, MAX_RELATED).map((o) => ({ path: o.path, range: o.e.title!.range, message: `policy ${o.e.id}: ${o.e.title!.text}` }));
       return f;
     });

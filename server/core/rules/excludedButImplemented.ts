@@ -13,7 +13,11 @@ export const excludedButImplemented = workspaceRule({
   },
   // The check reads a member's entities that map the id: their kind, id, document and where the id is.
   reads: (file, key) =>
-    JSON.stringify(file.entities.filter((e) => e.mappings.some((m) => m.ids.some((r) => r.resolution.kind === 'valid' && r.resolution.framework === 'iso27001' && r.resolution.id === key))).map((e) => [e.kind, e.id, e.document, e.idRange])),
+    JSON.stringify(
+      file.entities
+        .filter((e) => e.mappings.some((m) => m.ids.some((r) => r.resolution.kind === 'valid' && r.resolution.framework === 'iso27001' && r.resolution.id === key)))
+        .map((e) => [e.kind, e.id, e.document, e.idRange]),
+    ),
   check(key, index, ctx, _members, finding) {
     const exclusion = ctx.config.soaExclusions.find((x) => x.canonical === key);
     if (!exclusion) return [];
@@ -23,7 +27,11 @@ export const excludedButImplemented = workspaceRule({
       .filter((m) => m.entity.kind === 'control')
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.entity.idRange.start.line - b.entity.idRange.start.line));
     if (mappers.length === 0) return [];
-    const f = finding(CONFIG_FILE, exclusion.range, `${key} is excluded from the Statement of Applicability, but ${firstAndMore(mappers, MAX_NAMED, (m) => label(m.entity))} implement${mappers.length === 1 ? 's' : ''} it: include it, or remove the mapping`);
+    const f = finding(
+      CONFIG_FILE,
+      exclusion.range,
+      `${key} is excluded from the Statement of Applicability, but ${firstAndMore(mappers, MAX_NAMED, (m) => label(m.entity))} implement${mappers.length === 1 ? 's' : ''} it: include it, or remove the mapping`,
+    );
     f.related = mappers.slice(0, MAX_RELATED).map((m) => ({ path: m.path, range: m.entity.idRange, message: `${label(m.entity)} maps ${key}` }));
     return [f];
   },

@@ -33,9 +33,42 @@ import { unknownDocument } from './unknownDocument.ts';
 import { brokenLink } from './brokenLink.ts';
 import { citedOnly } from './citedOnly.ts';
 
-export const fileRules: FileRule[] = [unknownId, wrongFramework, legacyId, nonCanonicalId, familyId, headingId, pointOfFocusId, outOfScopeId, wrongTitle, missingId, missingOwner, missingFrequency, missingMapping, missingEvidence, invalidDate, singleFramework, soaExclusion, staleReview, staleCrosswalk, scopeMismatch];
+export const fileRules: FileRule[] = [
+  unknownId,
+  wrongFramework,
+  legacyId,
+  nonCanonicalId,
+  familyId,
+  headingId,
+  pointOfFocusId,
+  outOfScopeId,
+  wrongTitle,
+  missingId,
+  missingOwner,
+  missingFrequency,
+  missingMapping,
+  missingEvidence,
+  invalidDate,
+  singleFramework,
+  soaExclusion,
+  staleReview,
+  staleCrosswalk,
+  scopeMismatch,
+];
 
-export const workspaceRules: WorkspaceRule[] = [missingFrontMatter, duplicateId, unresolvedReference, excludedButImplemented, duplicatePolicy, overlappingPolicies, conflictingFrequency, conflictingDefinition, unknownDocument, brokenLink, citedOnly];
+export const workspaceRules: WorkspaceRule[] = [
+  missingFrontMatter,
+  duplicateId,
+  unresolvedReference,
+  excludedButImplemented,
+  duplicatePolicy,
+  overlappingPolicies,
+  conflictingFrequency,
+  conflictingDefinition,
+  unknownDocument,
+  brokenLink,
+  citedOnly,
+];
 
 export const allRules: Rule[] = [...parseRules, ...fileRules, ...workspaceRules];
 

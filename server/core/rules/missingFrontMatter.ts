@@ -18,9 +18,9 @@ export const missingFrontMatter = workspaceRule({
     const withHeader = members.filter((f) => !f.headerless);
     if (withHeader.length === 0) return [];
     const comply = withHeader.some((f) => f.entities[0]?.style === 'comply');
-    const how = comply ? `start it with its 'name:' and 'acronym:' lines closed by a '---' line, as the other documents here do` : `start it with a '---' block holding id, title, owner and review_frequency, as the other documents here do`;
-    return members
-      .flatMap((f) => (f.headerless ? [f] : []))
-      .map((f) => finding(f.path, f.headerless!, `no front matter: ${how}, or exclude the file with 'ignore' in crosswalk.yaml`));
+    const how = comply
+      ? `start it with its 'name:' and 'acronym:' lines closed by a '---' line, as the other documents here do`
+      : `start it with a '---' block holding id, title, owner and review_frequency, as the other documents here do`;
+    return members.flatMap((f) => (f.headerless ? [f] : [])).map((f) => finding(f.path, f.headerless!, `no front matter: ${how}, or exclude the file with 'ignore' in crosswalk.yaml`));
   },
 });

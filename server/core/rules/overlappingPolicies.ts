@@ -199,7 +199,9 @@ function report(found: Pair[], finding: FindingMaker<never>): Finding[] {
       const advice = kept ? 'consolidate them into this policy' : `consolidate this policy into ${best.other.policy.id}`;
       f = finding(self.path, self.policy.idRange, `policy ${self.policy.id} and ${list.length} others cover the same ground (${names}): with ${best.other.policy.id}, ${best.why}; ${advice}`);
     }
-    f.related = list.slice(0, MAX_RELATED).map((p) => ({ path: p.other.path, range: p.other.policy.idRange, message: list.length === 1 ? `policy ${p.other.policy.id}` : `policy ${p.other.policy.id}: ${p.why}` }));
+    f.related = list
+      .slice(0, MAX_RELATED)
+      .map((p) => ({ path: p.other.path, range: p.other.policy.idRange, message: list.length === 1 ? `policy ${p.other.policy.id}` : `policy ${p.other.policy.id}: ${p.why}` }));
     out.push(f);
   }
   return out;

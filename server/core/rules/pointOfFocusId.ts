@@ -11,7 +11,14 @@ export const pointOfFocusId = fileRule({
       if (r.kind !== 'point-of-focus') return [];
       const verb = ref.where === 'prose' ? 'cite' : 'map';
       const fix = replaceFix(`Replace with ${r.id}`, file.path, ref.range, r.id, ref.where !== 'prose');
-      return [finding(file.path, ref.range, `${writtenId(ref)} is a point of focus of ${titled(ctx.registry, r.framework, r.id)} as compliance tools number them, not a ${shortName(ctx.registry, r.framework)} criterion: ${verb} ${r.id}`, [fix])];
+      return [
+        finding(
+          file.path,
+          ref.range,
+          `${writtenId(ref)} is a point of focus of ${titled(ctx.registry, r.framework, r.id)} as compliance tools number them, not a ${shortName(ctx.registry, r.framework)} criterion: ${verb} ${r.id}`,
+          [fix],
+        ),
+      ];
     });
   },
 });

@@ -42,10 +42,29 @@ export const singleFramework = fileRule({
         if (counterparts.length === 0) continue;
         const fixes: Fix[] = [];
         const add = addToFramework(file.path, e, other, counterparts);
-        if (add) fixes.push({ title: `Add ${shortName(reg, other)} ${strong.length > 0 ? 'strong counterparts' : 'partial counterparts (review each)'}: ${firstAndMore(counterparts, 8, (id) => id)}`, edits: add });
-        const both = strong.length > 0 && partial.length > 0 ? addToFramework(file.path, e, other, [...strong, ...partial].sort((a, b) => order.indexOf(a) - order.indexOf(b))) : undefined;
+        if (add)
+          fixes.push({
+            title: `Add ${shortName(reg, other)} ${strong.length > 0 ? 'strong counterparts' : 'partial counterparts (review each)'}: ${firstAndMore(counterparts, 8, (id) => id)}`,
+            edits: add,
+          });
+        const both =
+          strong.length > 0 && partial.length > 0
+            ? addToFramework(
+                file.path,
+                e,
+                other,
+                [...strong, ...partial].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+              )
+            : undefined;
         if (both) fixes.push({ title: `Add ${shortName(reg, other)} strong and partial counterparts (review each): ${firstAndMore([...strong, ...partial], 8, (id) => id)}`, edits: both });
-        out.push(finding(file.path, e.idRange, `${label(e)} is mapped to ${shortName(reg, from)} only, but ${shortName(reg, other)} is in scope; the crosswalk pairs ${firstAndMore([...new Set(ids)], 8, (id) => id)} with ${firstAndMore(counterparts, 8, (id) => id)}${strong.length > 0 ? '' : ' (partial matches only)'}`, fixes));
+        out.push(
+          finding(
+            file.path,
+            e.idRange,
+            `${label(e)} is mapped to ${shortName(reg, from)} only, but ${shortName(reg, other)} is in scope; the crosswalk pairs ${firstAndMore([...new Set(ids)], 8, (id) => id)} with ${firstAndMore(counterparts, 8, (id) => id)}${strong.length > 0 ? '' : ' (partial matches only)'}`,
+            fixes,
+          ),
+        );
       }
       return out;
     });

@@ -14,7 +14,9 @@ export const staleCrosswalk = fileRule({
       const at = { start, end: start };
       if (!cw.lastReviewed || !isIsoDate(cw.lastReviewed)) return [finding(file.path, at, `crosswalk ${cw.id} records no last_reviewed date: a mapping nobody reviews drifts from both frameworks`)];
       const age = daysBetween(cw.lastReviewed, ctx.today);
-      return age > 365 ? [finding(file.path, at, `crosswalk ${cw.id} was last reviewed on ${cw.lastReviewed}, ${age} days ago: review its pairs against both frameworks and update last_reviewed`)] : [];
+      return age > 365
+        ? [finding(file.path, at, `crosswalk ${cw.id} was last reviewed on ${cw.lastReviewed}, ${age} days ago: review its pairs against both frameworks and update last_reviewed`)]
+        : [];
     });
   },
 });

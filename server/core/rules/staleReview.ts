@@ -29,7 +29,13 @@ export const staleReview = fileRule({
       if (age < 0) return [finding(file.path, e.lastReviewed.range, `last_reviewed ${e.lastReviewed.text} is in the future (today is ${ctx.today})`)];
       if (age <= period) return [];
       const cadence = freq ? `${freq.name} (${period} days)` : 'annual by default (365 days)';
-      return [finding(file.path, e.lastReviewed.range, `${label(e)} was last reviewed on ${e.lastReviewed.text}, ${age} days ago; its review frequency is ${cadence}: review it and ${e.style === 'comply' ? 'add a majorRevisions entry' : e.style === 'body' ? 'update the review date it states' : 'update last_reviewed'}`)];
+      return [
+        finding(
+          file.path,
+          e.lastReviewed.range,
+          `${label(e)} was last reviewed on ${e.lastReviewed.text}, ${age} days ago; its review frequency is ${cadence}: review it and ${e.style === 'comply' ? 'add a majorRevisions entry' : e.style === 'body' ? 'update the review date it states' : 'update last_reviewed'}`,
+        ),
+      ];
     });
   },
 });

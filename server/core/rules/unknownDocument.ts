@@ -90,7 +90,10 @@ function closestTitles(name: string, titled: readonly Located<Field>[]): Array<L
     const score = both > 0 ? both / (mine.size + p.stems.size - both) : 1 - editDistance(squashed, p.squashed, Math.ceil(longest / 2)) / longest;
     if (score >= 0.5) scored.push({ t: p.t, score: score + (p.noun === noun ? 0.01 : 0) });
   }
-  const answer = scored.sort((a, b) => b.score - a.score || a.t.item.text.localeCompare(b.t.item.text)).slice(0, 2).map((s) => s.t);
+  const answer = scored
+    .sort((a, b) => b.score - a.score || a.t.item.text.localeCompare(b.t.item.text))
+    .slice(0, 2)
+    .map((s) => s.t);
   cache.answers.set(name, answer);
   return answer;
 }

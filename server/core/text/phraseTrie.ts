@@ -74,7 +74,7 @@ export class PhraseTrie {
     const busyUntil = new Map<number, number>();
     for (let i = 0; i < ws.length; i++) {
       let node = this.root.next.get(ws[i]!.key.trimStart());
-      for (let j = i; node; ) {
+      for (let j = i; node;) {
         for (const name of node.names) {
           if ((busyUntil.get(name) ?? -1) > i) continue;
           out.push({ name, at: ws[i]!.at, end: ws[j]!.at + ws[j]!.key.trimStart().length });

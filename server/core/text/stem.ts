@@ -4,13 +4,44 @@
 // few words, and a tolerant match is what comparing them needs.
 
 const STOP = new Set(
-  'a an and are as at be by for from has have in into is it its of on or our over the their this to with within without when where which who all any each other such than that these those via per e.g i.e etc'.split(' '),
+  'a an and are as at be by for from has have in into is it its of on or our over the their this to with within without when where which who all any each other such than that these those via per e.g i.e etc'.split(
+    ' ',
+  ),
 );
 
 /** The stem of one lower-case word: suffixes off, then at most 6 letters. */
 export function stem(word: string): string {
-  let w = word.toLowerCase().replace(/[’']s$/, '').replace(/isation/g, 'ization').replace(/ise(s|d)?$/, 'ize$1');
-  for (const suffix of ['ational', 'ization', 'ations', 'ation', 'ements', 'ement', 'ments', 'ment', 'ities', 'ity', 'ness', 'ings', 'ing', 'ies', 'ied', 'ive', 'ion', 'ers', 'er', 'ed', 'es', 'al', 'ly', 's']) {
+  let w = word
+    .toLowerCase()
+    .replace(/[’']s$/, '')
+    .replace(/isation/g, 'ization')
+    .replace(/ise(s|d)?$/, 'ize$1');
+  for (const suffix of [
+    'ational',
+    'ization',
+    'ations',
+    'ation',
+    'ements',
+    'ement',
+    'ments',
+    'ment',
+    'ities',
+    'ity',
+    'ness',
+    'ings',
+    'ing',
+    'ies',
+    'ied',
+    'ive',
+    'ion',
+    'ers',
+    'er',
+    'ed',
+    'es',
+    'al',
+    'ly',
+    's',
+  ]) {
     // Inflections come off down to three letters (hiring, hires: hir), derivations down to four.
     const keep = suffix.length <= 3 && suffix !== 'ity' && suffix !== 'ive' && suffix !== 'ion' ? 3 : 4;
     if (w.length - suffix.length >= keep && w.endsWith(suffix)) {

@@ -33,7 +33,10 @@ export function detectLayout(listing: readonly string[]): Detection {
   };
   // comply's own marks: a narratives/ folder, YAML standards, or its comply.yml; policies/ beside procedures/ alone is common elsewhere.
   const complyMarked = (r: string): boolean =>
-    dirs.has(join(r, 'narratives')) || listing.some((p) => p === join(r, 'comply.yml') || p === join(r, 'comply.yml.example') || (p.startsWith(`${join(r, 'standards')}/`) && /^[^/]+\.ya?ml$/.test(p.slice(join(r, 'standards').length + 1))));
+    dirs.has(join(r, 'narratives')) ||
+    listing.some(
+      (p) => p === join(r, 'comply.yml') || p === join(r, 'comply.yml.example') || (p.startsWith(`${join(r, 'standards')}/`) && /^[^/]+\.ya?ml$/.test(p.slice(join(r, 'standards').length + 1))),
+    );
   const comply = roots((r) => dirs.has(join(r, 'policies')) && COMPLY_SIBLINGS.some((s) => dirs.has(join(r, s))) && complyMarked(r), ['policies']);
   if (comply.length === 1) {
     const root = comply[0]!;

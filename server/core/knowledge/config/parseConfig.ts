@@ -7,7 +7,27 @@ import { closest } from '../../text/similarity.ts';
 import { stripBom } from '../../syntax/text.ts';
 import { MAX_PHRASE_WORDS, phraseWords } from '../../text/phraseTrie.ts';
 
-const TOP_KEYS = ['version', 'organization', 'frameworks', 'policies', 'controls', 'narratives', 'procedures', 'standards', 'fields', 'layout', 'comply_folder', 'ignore', 'custom_frameworks', 'custom_crosswalks', 'statement_of_applicability', 'rules', 'scope', 'activities', 'duplicates'];
+const TOP_KEYS = [
+  'version',
+  'organization',
+  'frameworks',
+  'policies',
+  'controls',
+  'narratives',
+  'procedures',
+  'standards',
+  'fields',
+  'layout',
+  'comply_folder',
+  'ignore',
+  'custom_frameworks',
+  'custom_crosswalks',
+  'statement_of_applicability',
+  'rules',
+  'scope',
+  'activities',
+  'duplicates',
+];
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 
 export function parseConfig(rawText: string, knownRules: readonly string[]): Config {
@@ -28,7 +48,12 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
   if (problems.length > 0) return config;
   const top = asMap(root);
   if (!top) {
-    if (root !== null) report(0, Math.min(text.length, 1), `${CONFIG_FILE} must be a mapping of settings such as 'frameworks', 'policies' and 'controls' (the Crosswalk documentation describes each under "Catalogue format")`);
+    if (root !== null)
+      report(
+        0,
+        Math.min(text.length, 1),
+        `${CONFIG_FILE} must be a mapping of settings such as 'frameworks', 'policies' and 'controls' (the Crosswalk documentation describes each under "Catalogue format")`,
+      );
     return config;
   }
 
@@ -65,7 +90,9 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
         break;
       }
       case 'comply_folder': {
-        const v = scalarText(e.value)?.text.trim().replace(/^\.\/|\/+$/g, '');
+        const v = scalarText(e.value)
+          ?.text.trim()
+          .replace(/^\.\/|\/+$/g, '');
         if (v === undefined || v === '' || v.split('/').includes('..')) at(e.value, e, `'comply_folder' is the folder inside the repository that holds policies/, narratives/ and procedures/`);
         else config.complyFolder = v;
         break;
@@ -120,7 +147,13 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
         for (const a of entries(m)) {
           const phrases = strings(a).filter((s) => {
             if (phraseWords(s.text) <= MAX_PHRASE_WORDS) return true;
-            config.findings.push({ rule: 'config-invalid', severity: 'error', path: CONFIG_FILE, range: s.range, message: `an activity phrase has at most ${MAX_PHRASE_WORDS} words; this one is not used` });
+            config.findings.push({
+              rule: 'config-invalid',
+              severity: 'error',
+              path: CONFIG_FILE,
+              range: s.range,
+              message: `an activity phrase has at most ${MAX_PHRASE_WORDS} words; this one is not used`,
+            });
             return false;
           });
           config.activities[a.key] = phrases.map((s) => s.text);
@@ -191,7 +224,12 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
           if (v?.text === '2013') {
             // The repository's ids are written in 2013: read them so, and say what that means.
             config.iso27001.edition = '2013';
-            report(v.start, v.end, `ISO/IEC 27001:2013 was withdrawn (certificates expired 31 October 2025): ids such as A.8.1 are read as 2013 ids and reported with their 2022 successors (legacy-id); migrate them, then set edition "2022"`, 'warning');
+            report(
+              v.start,
+              v.end,
+              `ISO/IEC 27001:2013 was withdrawn (certificates expired 31 October 2025): ids such as A.8.1 are read as 2013 ids and reported with their 2022 successors (legacy-id); migrate them, then set edition "2022"`,
+              'warning',
+            );
           } else at(s.value, s, `unknown ISO 27001 edition '${v?.text ?? describeNode(s.value)}': use "2022" (or "2013" for ids still written in the withdrawn edition)`);
         }
       } else {

@@ -41,7 +41,13 @@ export function declaredEdition(facts: FileFacts, text: string): IsoEdition | un
   if (field) {
     const value = field.text.trim().replace(/^ISO(?:\s*\/\s*IEC)?[\s-]*27001\s*:\s*/i, '');
     if (EDITIONS.includes(value)) return value as IsoEdition;
-    facts.findings.push({ rule: 'invalid-field', severity: 'error', path: facts.path, range: field.range, message: `the ISO 27001 edition of a document is 2013 or 2022, found '${field.text}'; it decides how ids such as A.8.1 are read` });
+    facts.findings.push({
+      rule: 'invalid-field',
+      severity: 'error',
+      path: facts.path,
+      range: field.range,
+      message: `the ISO 27001 edition of a document is 2013 or 2022, found '${field.text}'; it decides how ids such as A.8.1 are read`,
+    });
   }
   if (!text.includes('27001')) return undefined;
   const named = new Set<string>();

@@ -136,7 +136,10 @@ function belowCriteria(registry: FrameworkRegistry, framework: string, text: str
     return registry.requirement(framework, level.criterion) && level.point > 0 ? { kind: 'point-of-focus', framework, id: level.criterion, point: level.point } : undefined;
   }
   if (registry.group(framework, level.family)?.kind !== 'series') return undefined;
-  const criteria = registry.framework(framework)!.requirements.filter((r) => r.group === level.family).map((r) => r.id);
+  const criteria = registry
+    .framework(framework)!
+    .requirements.filter((r) => r.group === level.family)
+    .map((r) => r.id);
   return { kind: 'family', framework, id: level.family, heading: level.level === 'heading', criteria };
 }
 

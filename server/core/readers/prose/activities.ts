@@ -3,15 +3,39 @@
 import { PhraseTrie } from '../../text/phraseTrie.ts';
 
 export const ACTIVITIES: Record<string, string[]> = {
-  'access review': ['user access reviews?', 'access reviews?', 'access recertifications?', 'entitlement reviews?', 'reviews? of (?:user )?access(?: rights)?', '(?:user )?access (?:rights )?(?:is|are|will be|shall be) reviewed', 'review(?:s|ed)? (?:all )?(?:user )?access(?: rights)?'],
-  'backup test': ['backup (?:restore |restoration )?tests?', 'restore tests?', 'restoration tests?', 'backups? (?:is|are|will be|shall be) tested', 'test(?:s|ed)? (?:the )?(?:restoration of )?backups?'],
+  'access review': [
+    'user access reviews?',
+    'access reviews?',
+    'access recertifications?',
+    'entitlement reviews?',
+    'reviews? of (?:user )?access(?: rights)?',
+    '(?:user )?access (?:rights )?(?:is|are|will be|shall be) reviewed',
+    'review(?:s|ed)? (?:all )?(?:user )?access(?: rights)?',
+  ],
+  'backup test': [
+    'backup (?:restore |restoration )?tests?',
+    'restore tests?',
+    'restoration tests?',
+    'backups? (?:is|are|will be|shall be) tested',
+    'test(?:s|ed)? (?:the )?(?:restoration of )?backups?',
+  ],
   'vulnerability scan': ['vulnerability scans?', 'vulnerability scanning', 'scan(?:s|ned)? for vulnerabilities'],
   'penetration test': ['penetration tests?', 'penetration testing', 'pen ?tests?'],
   'risk assessment': ['risk assessments?', 'risks? (?:is|are|will be|shall be) assessed', 'assess(?:es|ed)? (?:information security )?risks?'],
   'security training': ['security (?:awareness )?training', 'awareness training', 'security awareness'],
-  'vendor review': ['vendor (?:risk )?(?:reviews?|assessments?)', 'supplier (?:risk )?(?:reviews?|assessments?)', 'third[- ]party (?:risk )?(?:reviews?|assessments?)', '(?:vendors?|suppliers?) (?:is|are|will be|shall be) (?:re)?(?:reviewed|assessed)'],
+  'vendor review': [
+    'vendor (?:risk )?(?:reviews?|assessments?)',
+    'supplier (?:risk )?(?:reviews?|assessments?)',
+    'third[- ]party (?:risk )?(?:reviews?|assessments?)',
+    '(?:vendors?|suppliers?) (?:is|are|will be|shall be) (?:re)?(?:reviewed|assessed)',
+  ],
   'incident response test': ['incident response (?:plan )?(?:tests?|exercises?|drills?)', 'tabletop exercises?', 'incident response (?:plan )?(?:is|are|will be|shall be) tested'],
-  'continuity test': ['(?:business )?continuity (?:plan )?(?:tests?|exercises?)', 'disaster recovery (?:plan )?(?:tests?|exercises?)', 'dr (?:tests?|exercises?)', '(?:business continuity|disaster recovery|continuity) plans? (?:is|are|will be|shall be) tested'],
+  'continuity test': [
+    '(?:business )?continuity (?:plan )?(?:tests?|exercises?)',
+    'disaster recovery (?:plan )?(?:tests?|exercises?)',
+    'dr (?:tests?|exercises?)',
+    '(?:business continuity|disaster recovery|continuity) plans? (?:is|are|will be|shall be) tested',
+  ],
   'log review': ['log reviews?', '(?:security |audit |system )?logs? (?:is|are|will be|shall be) reviewed', 'review(?:s|ed)? (?:of )?(?:security |audit |system )?logs'],
   'firewall review': ['firewall (?:rule |rules |configuration )?reviews?', 'firewall rules? (?:is|are|will be|shall be) reviewed'],
   'internal audit': ['internal audits?'],

@@ -22,7 +22,9 @@ const STOP = new Set(
 const DETERMINERS = new Set('the a an all our its their your each every any both company organisation organization'.split(' '));
 
 /** Objects that stand for everything the activity covers: "access reviews of all systems" is an access review in general. */
-const GENERIC = new Set('system application app account user access right privilege permission employee staff personnel asset resource service data information entitlement role group identity'.split(' '));
+const GENERIC = new Set(
+  'system application app account user access right privilege permission employee staff personnel asset resource service data information entitlement role group identity'.split(' '),
+);
 
 /** Activity phrases that start with a verb ("reviews access"): the words before them are a subject, not an object. */
 const VERB_FIRST = /^(?:review|test|scan|assess|rotate)/i;
@@ -43,7 +45,8 @@ export function activityObject(text: string, at: number, end: number): Statement
   return after(text, at, end) ?? before(text, at, end);
 }
 
-const LEAD_IN = /^\s+(?:(?:is|are|will be|shall be|must be|should be)\s+(?:performed|conducted|completed|carried out|done|held|run)\s+)?(?:(?:at least |no less than |a minimum of )?(?:annually|yearly|quarterly|monthly|weekly|daily|semi-?annually|bi-?annually|on an? [a-z-]+ basis|(?:once|twice) (?:a|per|each) [a-z]+|every [a-z0-9]+(?: [a-z]+)?)\s+)?(of|for|on|over|across|to)\s+/i;
+const LEAD_IN =
+  /^\s+(?:(?:is|are|will be|shall be|must be|should be)\s+(?:performed|conducted|completed|carried out|done|held|run)\s+)?(?:(?:at least |no less than |a minimum of )?(?:annually|yearly|quarterly|monthly|weekly|daily|semi-?annually|bi-?annually|on an? [a-z-]+ basis|(?:once|twice) (?:a|per|each) [a-z]+|every [a-z0-9]+(?: [a-z]+)?)\s+)?(of|for|on|over|across|to)\s+/i;
 
 function after(text: string, at: number, end: number): StatementObject | undefined {
   const rest = text.slice(end, end + WINDOW);
@@ -51,7 +54,11 @@ function after(text: string, at: number, end: number): StatementObject | undefin
   if (!lead) return undefined;
   // "access to X" names X; "reviews to ensure ..." names a purpose.
   if (lead[1]!.toLowerCase() === 'to' && !/(?:access|rights|privileges)$/i.test(text.slice(at, end))) return undefined;
-  const words = rest.slice(lead[0].length).split(/[.,;:()!?|\n\r]/, 1)[0]!.split(/\s+/).filter((w) => w !== '');
+  const words = rest
+    .slice(lead[0].length)
+    .split(/[.,;:()!?|\n\r]/, 1)[0]!
+    .split(/\s+/)
+    .filter((w) => w !== '');
   let i = 0;
   while (i < words.length && DETERMINERS.has(words[i]!.toLowerCase())) i++;
   const kept: string[] = [];
@@ -65,7 +72,12 @@ function after(text: string, at: number, end: number): StatementObject | undefin
 
 function before(text: string, at: number, end: number): StatementObject | undefined {
   if (VERB_FIRST.test(text.slice(at, end))) return undefined;
-  const words = text.slice(Math.max(0, at - WINDOW), at).split(/[.,;:()!?|\n\r]/).pop()!.split(/\s+/).filter((w) => w !== '');
+  const words = text
+    .slice(Math.max(0, at - WINDOW), at)
+    .split(/[.,;:()!?|\n\r]/)
+    .pop()!
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const kept: string[] = [];
   for (let i = words.length - 1; i >= 0 && kept.length < MAX_WORDS; i--) {
     const w = words[i]!;

@@ -14,13 +14,16 @@ export interface RawCitation {
   end: number;
 }
 
-
 const WORD = String.raw`(?:[A-Z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*|[A-Z]{2,}[0-9]*)`;
 const JOIN = String.raw`(?:[ \t]+(?:and|of|for|&|to|on|the|in)(?=[ \t]+[A-Z]))?[ \t]+`;
 const NAME = new RegExp(String.raw`(?<![A-Za-z0-9'’-])((?:${WORD}${JOIN}){1,8})(${DOCUMENT_NOUNS.join('|')})(?![A-Za-z0-9'’-])(?![ \t]+[A-Z][a-z])`, 'g');
 
 /** Words that open a sentence or a reference rather than a name. */
-const OPENERS = new Set('the this that these those our your their its his her a an each every any all see per under in of for to with by refer according as and or if when where while all both either no not new current updated existing other such same also please'.split(' '));
+const OPENERS = new Set(
+  'the this that these those our your their its his her a an each every any all see per under in of for to with by refer according as and or if when where while all both either no not new current updated existing other such same also please'.split(
+    ' ',
+  ),
+);
 /** A name that has one of these words is a publisher's document, not the repository's. */
 const PUBLISHERS = /\b(?:NIST|ISO|IEC|AICPA|PCI|DSS|CIS|HIPAA|GDPR|SOC|CSA|OWASP|SANS|ENISA|COBIT|ITIL|SP|FedRAMP|CMMC|NIS2|SOX|FIPS|IETF|RFC|NCSC|CISA|FFIEC|HITRUST)\b|\d{3}-\d/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;

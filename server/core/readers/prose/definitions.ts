@@ -44,10 +44,15 @@ const SECTION_WORD = /definition|glossary|terminology|terms/i;
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*\r?$/;
 const ENTRY = /^\s*(?:[-*+]|\d+\.)?\s*(?:\*\*|__)?["“]?([A-Za-z][\w /&()-]{0,60}?)["”]?(?:\*\*|__)?\s*(?::|–|—|\s-\s)\s*(\S[\s\S]*)$/;
-const SENTENCE = /(?:^|[.!?]\s+)(?:\*\*|__)?["“]([A-Za-z][\w /&-]{0,60}?)["”](?:\*\*|__)?\s+(?:means|is defined as|refers to)\s+([^.]+[.]?)|(?:^|[.!?]\s+)(?:\*\*|__)([A-Za-z][\w /&-]{0,60}?)(?:\*\*|__)\s+(?:means|is defined as|refers to)\s+([^.]+[.]?)/g;
+const SENTENCE =
+  /(?:^|[.!?]\s+)(?:\*\*|__)?["“]([A-Za-z][\w /&-]{0,60}?)["”](?:\*\*|__)?\s+(?:means|is defined as|refers to)\s+([^.]+[.]?)|(?:^|[.!?]\s+)(?:\*\*|__)([A-Za-z][\w /&-]{0,60}?)(?:\*\*|__)\s+(?:means|is defined as|refers to)\s+([^.]+[.]?)/g;
 
 export function termKey(term: string): string {
-  const k = term.toLowerCase().replace(/["“”*_]/g, '').replace(/\s+/g, ' ').trim();
+  const k = term
+    .toLowerCase()
+    .replace(/["“”*_]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return k.length > 4 && k.endsWith('s') && !k.endsWith('ss') ? k.slice(0, -1) : k;
 }
 
@@ -85,7 +90,7 @@ function parseStart(text: string, bodyStart: number): number | undefined {
   if (sentence === Infinity && !mayHaveSection) return undefined;
 
   const lines: Array<{ at: number; text: string }> = [];
-  for (let at = bodyStart; at < text.length || at === bodyStart; ) {
+  for (let at = bodyStart; at < text.length || at === bodyStart;) {
     const nl = text.indexOf('\n', at);
     const end = nl === -1 ? text.length : nl;
     lines.push({ at, text: text.slice(at, end) });
@@ -115,7 +120,14 @@ function isSectionCandidate(lines: ReadonlyArray<{ text: string }>, i: number): 
   if (i === 0 || !SETEXT_UNDERLINE.test(line) || lines[i - 1]!.text.trim() === '') return false;
   let j = i - 1;
   while (j > 0 && lines[j - 1]!.text.trim() !== '') j--;
-  return SECTION_WORD.test(clean(lines.slice(j, i).map((l) => l.text).join(' ')));
+  return SECTION_WORD.test(
+    clean(
+      lines
+        .slice(j, i)
+        .map((l) => l.text)
+        .join(' '),
+    ),
+  );
 }
 
 /** The definitions in a policy's body (from `bodyStart`, after its front matter). */
@@ -171,7 +183,14 @@ export function definitionsIn(whole: string, from = 0, parser: { parse(text: str
           const [term, def] = row.children;
           if (!term || !def) continue;
           const [tSrc, tAt] = slice(term as unknown as RootContent);
-          add(clean(tSrc.replace(/^\|?\s*/, '').replace(/\s*\|?$/, '')), slice(def as unknown as RootContent)[0].replace(/^\|?\s*/, '').replace(/\s*\|?$/, ''), tAt, tSrc);
+          add(
+            clean(tSrc.replace(/^\|?\s*/, '').replace(/\s*\|?$/, '')),
+            slice(def as unknown as RootContent)[0]
+              .replace(/^\|?\s*/, '')
+              .replace(/\s*\|?$/, ''),
+            tAt,
+            tSrc,
+          );
         }
         continue;
       }

@@ -34,7 +34,8 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
   }
   for (const ref of policy?.refs ?? []) {
     const f = ref.frequency ? parseFrequency(ref.frequency.text) : undefined;
-    if (f) statements.push({ activity: 'control', control: ref.id, frequency: f, phrase: ref.frequency!.text, range: ref.frequency!.range, source: 'field', ...(owner === undefined ? {} : { owner }) });
+    if (f)
+      statements.push({ activity: 'control', control: ref.id, frequency: f, phrase: ref.frequency!.text, range: ref.frequency!.range, source: 'field', ...(owner === undefined ? {} : { owner }) });
   }
   if (statements.length > 0) facts.statements = statements;
   const definitions = findDefinitions(text, bodyStart);

@@ -26,7 +26,20 @@ const FREQ = new RegExp(
     '(?:',
     [
       `on (?:${MINIMUM} )?an? (?:annual|yearly|quarterly|monthly|weekly|daily|semi-?annual|bi-?annual|bi-?weekly|continuous) basis`,
-      'semi-?annually', 'bi-?annually', 'half-?yearly', 'annually', 'yearly', 'quarterly', 'monthly', 'weekly', 'daily', 'nightly', 'bi-?weekly', 'fortnightly', 'biennially', 'continuously',
+      'semi-?annually',
+      'bi-?annually',
+      'half-?yearly',
+      'annually',
+      'yearly',
+      'quarterly',
+      'monthly',
+      'weekly',
+      'daily',
+      'nightly',
+      'bi-?weekly',
+      'fortnightly',
+      'biennially',
+      'continuously',
       `(?:once|twice|\\d+ times) (?:a|per|each) (?:year|quarter|month|week|day)`,
       `every ${NUM} (?:days?|weeks?|months?|years?)`,
       'every (?:year|quarter|month|week|day)',
@@ -52,7 +65,10 @@ export function readPhrase(phrase: string): Frequency | undefined {
   if (minimum) s = `at least ${s}`;
   s = s.replace(/\b(one|two|three|four|six|twelve|other)\b/, (w) => WORD_NUM[w]!);
   s = s.replace(/^(.*)every (\d+) (day|week|month|year)$/, '$1every $2 $3s');
-  s = s.replace(/\bnightly\b/, 'daily').replace(/\bcontinuously\b/, 'continuous').replace(/\bbiennially\b/, 'biennial');
+  s = s
+    .replace(/\bnightly\b/, 'daily')
+    .replace(/\bcontinuously\b/, 'continuous')
+    .replace(/\bbiennially\b/, 'biennial');
   return parseFrequency(s);
 }
 

@@ -19,7 +19,8 @@ const AFTER_CELL = /^[*_`]*[ \t]*(?:\|[ \t]*(?<next>[^|\n]+?)[ \t]*\||(?:[—–
 const AFTER_LINK = /^[*_`]*[ \t]*(?:[—–:]|\s-)?[ \t]*(?<title>[^\]\n]+?)[ \t]*\]/d;
 
 /** Words that open a remark about the requirement rather than its name. */
-const NOT_A_TITLE = /^(?:see|cf|covered|mapped|maps|met|meets|satisfied|satisfies|implemented|implements|partially|partial|fully|full|yes|no|n\/a|na|tbd|todo|and|or|also|per|via|by|under|in|is|are|was|applies|applicable|not|none|pending|done|ok|e\.g|i\.e|including|only|required|optional)\b/i;
+const NOT_A_TITLE =
+  /^(?:see|cf|covered|mapped|maps|met|meets|satisfied|satisfies|implemented|implements|partially|partial|fully|full|yes|no|n\/a|na|tbd|todo|and|or|also|per|via|by|under|in|is|are|was|applies|applicable|not|none|pending|done|ok|e\.g|i\.e|including|only|required|optional)\b/i;
 const ID_LIKE = /\b(?:[A-Z]{1,4}[-.]?\d|\d+\.\d)/;
 const MAX_WORDS = 12;
 
