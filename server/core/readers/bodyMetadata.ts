@@ -4,6 +4,7 @@
 // document states it once: two owners, or two review dates, are left unread.
 import type { Entity, Field } from '../model/facts.ts';
 import type { LineIndex } from '../text/lineIndex.ts';
+import { isoDay, writtenDay } from '../text/dates.ts';
 
 type Key = 'id' | 'owner' | 'version' | 'lastReviewed';
 
@@ -72,6 +73,6 @@ function dated(f: Field | undefined): Field | undefined {
   if (!f) return undefined;
   if (/^\d{4}-\d{2}-\d{2}$/.test(f.text)) return f;
   if (!/\b\d{1,2}\b/.test(f.text.replace(/\b\d{4}\b/, '')) || !/\b\d{4}\b/.test(f.text)) return undefined;
-  const t = Date.parse(`${f.text} UTC`);
-  return Number.isNaN(t) ? undefined : { text: new Date(t).toISOString().slice(0, 10), range: f.range };
+  const t = writtenDay(f.text);
+  return t === undefined ? undefined : { text: isoDay(t), range: f.range };
 }

@@ -9,6 +9,7 @@ import type { Appender, Entity, EntityKind, Field, IdRef, Mapping } from '../mod
 import { asMap, asSeq, describeNode, entries, listItems, scalarText, spanOf, type Entry, type ScalarText, type Span, type YamlParser, type YMap, type YNode } from '../syntax/yamlTree.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { DocText } from './docText.ts';
+import { isoDay, writtenDay } from '../text/dates.ts';
 import { closest } from '../text/similarity.ts';
 import { fieldHint } from '../knowledge/fields.ts';
 import { linkedItems } from './linkedItems.ts';
@@ -231,18 +232,12 @@ function latestRevision(node: YNode | null): ScalarText | undefined {
     const m = asMap(item);
     const date = m ? entries(m).find((e) => e.key === 'date') : undefined;
     const s = date ? scalarText(date.value) : undefined;
-    const t = s ? Date.parse(s.text) : NaN;
-    if (s && !Number.isNaN(t) && (!best || t > best.t)) best = { s, t };
+    const t = s ? writtenDay(s.text) : undefined;
+    if (s && t !== undefined && (!best || t > best.t)) best = { s, t };
   }
   if (!best) return undefined;
   // comply writes "Jun 1 2018"; keep ISO dates so the stale-review rule reads one format.
-  return { ...best.s, text: isoDate(best.t) };
-}
-
-function isoDate(t: number): string {
-  const d = new Date(t);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return { ...best.s, text: isoDay(best.t) };
 }
 
 /** Up to three of a field's items that are valid ids of a framework, and that framework, when most of its items are; else undefined. */

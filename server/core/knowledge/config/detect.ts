@@ -3,7 +3,7 @@
 // procedures/ or standards/, with a narratives/ folder, YAML standards or a
 // comply.yml to tell it from other layouts that use those names) or a plain policies/ and controls/ layout, at the
 // root or in a sub-folder. Nothing is guessed when two places qualify.
-import { defaultConfig, type Config, type DetectedLayout } from './config.ts';
+import { DEFAULT_CONTROLS, DEFAULT_POLICIES, defaultConfig, type Config, type DetectedLayout } from './config.ts';
 
 const COMPLY_SIBLINGS = ['narratives', 'procedures', 'standards'];
 /** Folders deeper than this are not searched for a catalogue. */
@@ -71,10 +71,10 @@ export function configFor(layout: DetectedLayout): Config {
     config.controls = [];
     config.complyRoot = layout.root;
   } else {
-    config.policies = [at('policies/**/*.md'), at('policies/**/*.md.tmpl')];
-    config.controls = [at('controls/**/*.yaml'), at('controls/**/*.yml'), at('controls/**/*.json')];
+    // The default globs, under the folder found.
+    config.policies = DEFAULT_POLICIES.map(at);
+    config.controls = DEFAULT_CONTROLS.map(at);
   }
-  config.soc2.fromClaims = true;
   return config;
 }
 
