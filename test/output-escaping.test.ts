@@ -129,3 +129,14 @@ test('fuzz: no output line of text, Markdown or CSV starts a workflow command or
     { numRuns: 2000, seed: 5 },
   );
 });
+
+test('check json: what JSON.stringify leaves raw (bidi override, C1 CSI, zero-width) is escaped in the bytes and decodes to the same message', () => {
+  const dir = scratchDir('crosswalk-escape-');
+  writeFiles(dir, { 'controls/a.yaml': 'id: C-1\ntitle: T\nowner: IT\nfrequency: annual\nevidence: [E]\nmappings:\n  soc2: ["CC9.9\\u202eX", "CC9.8\\u009b2J\\u200b"]\n' });
+  const r = spawnSync(process.execPath, [CLI, 'check', dir, '--format', 'json', '--today', '2026-11-24'], { encoding: 'utf8' });
+  assert.equal(r.status, 1);
+  assert.equal(/[\u007f-\u009f\u200b\u202e]/.test(r.stdout), false);
+  assert.ok(r.stdout.includes('CC9.9\\u202eX'), r.stdout);
+  const messages = (JSON.parse(r.stdout) as { findings: Array<{ rule: string; message: string }> }).findings.filter((f) => f.rule === 'unknown-id').map((f) => f.message);
+  assert.deepEqual(messages, ["unknown SOC 2 id 'CC9.9\u202eX'", "unknown SOC 2 id 'CC9.8\u009b2J\u200b'"]);
+});

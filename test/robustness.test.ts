@@ -239,3 +239,24 @@ test('hover text from the repository is escaped: no links, images, HTML or comma
   assert.equal(value.split('\n')[0], '**AC-01** · control · \\[click\\](command:workbench.action.terminal.new) &lt;img src=x onerror=alert(1)&gt; !\\[i\\](https:\u2060//example.invalid/x.png)');
   client.change('controls/a.yaml', CONTROL);
 });
+
+test('diagnostic messages and quick-fix titles show bidi overrides and line ends from the repository as escapes', async () => {
+  client.change('controls/a.yaml', CONTROL.replace('policies: [POL-A]', 'policies: ["POL\\u202eA-X", "PO\\nL-A"]'));
+  await client.until(() => client.diagnosticsOf('controls/a.yaml').length === 2, 'two unresolved references');
+  const diagnostics = client.diagnosticsOf('controls/a.yaml');
+  assert.deepEqual(
+    diagnostics.map((d) => d.message),
+    [
+      "'policies' names policy POL\\u202eA-X, but no policy has the id POL\\u202eA-X; did you mean POL-A?",
+      "'policies' names policy PO\\u000aL-A, but no policy has the id PO\\u000aL-A; did you mean POL-A?",
+    ],
+  );
+  const actions = await client.request<Array<{ title: string }>>('textDocument/codeAction', {
+    textDocument: { uri: client.uri('controls/a.yaml') },
+    range: diagnostics[0]!.range,
+    context: { diagnostics: [diagnostics[0]] },
+  });
+  for (const a of actions) assert.doesNotMatch(a.title, /[\u0000-\u001f\u202e]/);
+  client.change('controls/a.yaml', CONTROL);
+  await client.until(() => client.diagnosticsOf('controls/a.yaml').length === 0, 'clean again');
+});

@@ -1,7 +1,7 @@
 // What every subcommand writes to, and the two ways it stops on bad input.
 import fs from 'node:fs/promises';
 import * as nodePath from 'node:path';
-import { plainText } from '../format/neutralise.ts';
+import { jsonText, plainText } from '../format/neutralise.ts';
 import { writeFileSafely } from '../host/atomicWrite.ts';
 
 export interface Io {
@@ -19,7 +19,7 @@ export function wantsJson(argv: readonly string[]): boolean {
 
 /** The JSON error object printed on stdout, with the message on stderr, when the output was to be JSON. */
 export function jsonError(code: FailureCode, message: string): string {
-  return `${JSON.stringify({ error: { code, message } }, null, 2)}\n`;
+  return jsonText({ error: { code, message } });
 }
 
 /** Reports a usage error (the message, then the usage text) on stderr; returns exit status 2. */

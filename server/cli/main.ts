@@ -27,7 +27,7 @@ import { applyBaseline, writeBaseline } from './baselineFile.ts';
 import { runDiff } from './diff.ts';
 import { openSession, RecordingSource } from './analyseSource.ts';
 import { failer, notADirectory, usageFailure, wantsJson, writeResult, type Io } from './io.ts';
-import { plainText } from '../format/neutralise.ts';
+import { jsonText, plainText } from '../format/neutralise.ts';
 import { runReviews } from './reviews.ts';
 import { runInit } from './init.ts';
 import { runCrosswalkExport } from './crosswalkExport.ts';
@@ -265,7 +265,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     text = opts.format === 'json' ? coverageJson(report) : opts.format === 'csv' ? coverageCsv(report) : opts.format === 'markdown' ? coverageMarkdown(report) : coverageText(report);
   } else if (opts.command === 'report') {
     const report = computeReadiness(project);
-    text = opts.format === 'html' ? readinessHtml(report) : opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : readinessMarkdown(report);
+    text = opts.format === 'html' ? readinessHtml(report) : opts.format === 'json' ? jsonText(report) : readinessMarkdown(report);
   } else {
     const rows = statementOfApplicability(computeCoverage(project));
     text = opts.format === 'csv' ? soaCsv(rows) : soaMarkdown(rows, project.config.organization);

@@ -9,7 +9,7 @@ import { NodeFileSource } from '../host/nodeFiles.ts';
 import { today as localToday } from '../host/bundled.ts';
 import { analyseSource } from './analyseSource.ts';
 import { failer, notADirectory, usageFailure, wantsJson, type Io } from './io.ts';
-import { textLines } from '../format/neutralise.ts';
+import { jsonText, textLines } from '../format/neutralise.ts';
 
 export const REVIEWS_USAGE = `Usage: crosswalk reviews [dir] [--format text|json] [--today YYYY-MM-DD] [--no-history]
 
@@ -88,7 +88,7 @@ export async function runReviews(argv: readonly string[], io: Io): Promise<numbe
     if (e instanceof GitError) return fail(e.message);
     throw e;
   }
-  io.stdout(opts.format === 'json' ? `${JSON.stringify({ today: opts.today, history: changed !== undefined, policies: items }, null, 2)}\n` : reviewsText(items, opts.today, changed !== undefined));
+  io.stdout(opts.format === 'json' ? jsonText({ today: opts.today, history: changed !== undefined, policies: items }) : reviewsText(items, opts.today, changed !== undefined));
   return 0;
 }
 

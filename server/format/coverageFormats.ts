@@ -2,7 +2,7 @@
 // requirement) and Markdown (for pull-request comments and wikis).
 import { percent, type CoverageReport, type FrameworkCoverage, type RequirementCoverage, type Totals } from '../core/queries/coverage.ts';
 import { csvRow, mdCell } from './tables.ts';
-import { guardMarkdownLines, textLines } from './neutralise.ts';
+import { guardMarkdownLines, jsonText, textLines } from './neutralise.ts';
 
 const STATUS_WORD: Record<RequirementCoverage['status'], string> = { covered: 'covered', gap: 'gap', excluded: 'excluded', 'out-of-scope': 'out of scope' };
 
@@ -68,7 +68,7 @@ export function coverageText(report: CoverageReport): string {
 }
 
 export function coverageJson(report: CoverageReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return jsonText(report);
 }
 
 export function coverageCsv(report: CoverageReport): string {

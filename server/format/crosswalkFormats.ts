@@ -2,6 +2,7 @@
 // Markdown (a table per crosswalk) and JSON.
 import type { CrosswalkRow, CrosswalkTable } from '../core/queries/crosswalkTable.ts';
 import { csvRow, mdCell } from './tables.ts';
+import { jsonText } from './neutralise.ts';
 
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
 
@@ -80,5 +81,5 @@ export function crosswalkMarkdown(tables: readonly CrosswalkTable[]): string {
 }
 
 export function crosswalkJson(tables: readonly CrosswalkTable[]): string {
-  return `${JSON.stringify({ crosswalks: tables }, null, 2)}\n`;
+  return jsonText({ crosswalks: tables });
 }

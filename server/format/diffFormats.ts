@@ -6,7 +6,7 @@ import type { Comparison, FrameworkChange } from '../core/review/compare.ts';
 import { percent } from '../core/queries/coverage.ts';
 import { findingsByFile } from './findingsMarkdown.ts';
 import { mdText } from './markdownText.ts';
-import { guardMarkdownLines, textLines } from './neutralise.ts';
+import { guardMarkdownLines, jsonText, textLines } from './neutralise.ts';
 
 export interface DiffLabels {
   base: string;
@@ -47,7 +47,7 @@ export function diffJson(cmp: Comparison, labels: DiffLabels, fingerprintOf: (f:
     message: f.message,
     fingerprint: fingerprintOf(f),
   });
-  return `${JSON.stringify({ base: labels.base, head: labels.head, introduced: cmp.introduced.map(finding), fixed: cmp.fixed.map(finding), coverage: cmp.coverage }, null, 2)}\n`;
+  return jsonText({ base: labels.base, head: labels.head, introduced: cmp.introduced.map(finding), fixed: cmp.fixed.map(finding), coverage: cmp.coverage });
 }
 
 /** Findings listed per section; the rest are counted. */

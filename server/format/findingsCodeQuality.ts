@@ -4,7 +4,7 @@
 // value baselines and SARIF use, so a finding moved by unrelated edits is not
 // shown as fixed and introduced again.
 import type { Finding, Severity } from '../core/types.ts';
-import { plainText } from './neutralise.ts';
+import { jsonText, plainText } from './neutralise.ts';
 
 /** GitLab's scale is info, minor, major, critical, blocker; nothing Crosswalk finds blocks a merge by itself. */
 const SEVERITY: Record<Severity, 'info' | 'minor' | 'major'> = { error: 'major', warning: 'minor', info: 'info', hint: 'info' };
@@ -28,5 +28,5 @@ export function findingsCodeQuality(findings: readonly Finding[], fingerprints: 
     // Paths stay as the repository spells them, so GitLab can place the issue on its line; only invisible characters are escaped.
     location: { path: plainText(f.path), lines: { begin: f.range.start.line + 1 } },
   }));
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  return jsonText(issues);
 }

@@ -1,5 +1,6 @@
 // Machine-readable findings: 1-based lines and columns, as printed in text.
 import type { Finding, Range } from '../core/types.ts';
+import { jsonText } from './neutralise.ts';
 
 function region(r: Range): { line: number; column: number; endLine: number; endColumn: number } {
   return { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
@@ -24,5 +25,5 @@ export function findingsJson(findings: readonly Finding[], fileCount: number): s
       ...(f.fixes ? { fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ path: e.path, ...region(e.range), newText: e.newText })) })) } : {}),
     })),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return jsonText(out);
 }

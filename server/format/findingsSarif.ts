@@ -2,7 +2,7 @@
 import type { Finding, Range, Severity } from '../core/types.ts';
 import type { Rule } from '../core/rules/rule.ts';
 import { FINGERPRINT_KEY } from '../core/review/fingerprint.ts';
-import { plainText } from './neutralise.ts';
+import { jsonText, plainText } from './neutralise.ts';
 import { repositoryWebUrl, ruleDocsUrl } from '../core/queries/ruleDocs.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -64,5 +64,5 @@ export function findingsSarif(findings: readonly Finding[], rules: readonly Rule
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonText(log);
 }
