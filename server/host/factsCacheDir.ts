@@ -10,7 +10,7 @@
 // to a temporary file beside it that is then renamed, and never grows past the
 // cap: the facts of this scan first, then those of earlier scans, newest
 // first, until the cap.
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, promises as fs } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, rmSync, promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import * as nodePath from 'node:path';
@@ -189,12 +189,19 @@ export class FactsCacheDir {
       Buffer.from(parts.floats.buffer, parts.floats.byteOffset, parts.floats.byteLength),
       strings,
     ];
+    // A chunk at a time (4 MiB of tokens at most): hashing 20 MiB at once would hold the event loop for tens of milliseconds.
     const hash = createHash('sha256');
-    for (const c of chunks) hash.update(c);
+    for (const c of chunks) {
+      hash.update(c);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     chunks.push(hash.digest());
     await fs.mkdir(this.dir, { recursive: true });
     const tmp = nodePath.join(this.dir, `.${CACHE_FILE}.${process.pid}.${Date.now()}.${this.temporaries++}.tmp`);
     const release = holdTemporary(tmp);
+    // The server may be told to exit while it writes: no temporary file is left behind.
+    const onExit = (): void => rmSync(tmp, { force: true });
+    process.once('exit', onExit);
     try {
       const handle = await fs.open(tmp, 'wx', 0o600);
       try {
@@ -208,6 +215,7 @@ export class FactsCacheDir {
       await fs.rm(tmp, { force: true });
       throw e;
     } finally {
+      process.off('exit', onExit);
       release();
     }
   }
