@@ -4,14 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { detectLayout } from '../server/core/knowledge/config/detect.ts';
 
 const CLI = nodePath.resolve(import.meta.dirname, '../dist/cli.cjs');
 const FIXTURE = nodePath.resolve(import.meta.dirname, 'fixtures/jupiterone');
 
-function run(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args, FIXTURE, '--today', '2026-11-24'], { encoding: 'utf8' });
+function run(args: string[], dir = FIXTURE): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args, dir, ...(args[0] === 'init' ? [] : ['--today', '2026-11-24'])], { encoding: 'utf8' });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -64,4 +66,22 @@ test('coverage counts each mapping for the document it names, with the mapping f
     // ISO/IEC 27002:2013 9.4.2 is 2013's A.9.4.2, counted for its 2022 successor.
     'iso27001 A.8.5: cp-signin templates/standards/controls-mapping.json:4',
   ]);
+});
+
+test('crosswalk init writes the layout down, and the catalogue reads the same from it', () => {
+  const dir = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-jupiterone-'));
+  try {
+    cpSync(FIXTURE, dir, { recursive: true });
+    assert.equal(run(['init'], dir).code, 0);
+    const written = readFileSync(nodePath.join(dir, 'crosswalk.yaml'), 'utf8');
+    assert.ok(written.includes('\nlayout: jupiterone\n'), written);
+    assert.ok(written.includes('\nmappings: ["templates/standards/**/*.json"]\n'), written);
+    const before = run(['check']).stdout.split('\n');
+    const after = run(['check'], dir);
+    assert.equal(after.stderr, '');
+    // The same findings; crosswalk.yaml is one more file.
+    assert.deepEqual(after.stdout.split('\n'), [...before.slice(0, 3), '3 errors in 2 of 8 files', '']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
