@@ -229,3 +229,42 @@ test('crosswalk/init proposes crosswalk.yaml with the frameworks chosen, and a f
     await client.stop();
   }
 });
+
+const HIGHLIGHT_POLICY = `---
+id: POL-ACCESS
+title: Access Control Policy
+owner: CISO
+review_frequency: annual
+last_reviewed: 2026-06-01
+satisfies:
+  soc2: [CC6.1, CC6.2]
+---
+# Access Control Policy
+
+Access is granted on least privilege (CC6.1); removal follows CC6.2 and CC6.1.
+CC6.10 is no criterion, and CC6.1.3 is a point of focus.
+`;
+
+test('document highlight marks every occurrence of the requirement id under the cursor in the file: front matter and prose, not other ids', async () => {
+  const root = tree('highlight', { 'policies/access.md': HIGHLIGHT_POLICY, 'controls/access.yaml': CONTROL.replace('CC9.9', 'CC6.1') });
+  const client = await LspClient.start(root);
+  try {
+    await client.until(() => client.diagnosticsOf('controls/access.yaml').length > 0, 'the scan');
+    type Highlight = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; kind: number };
+    const highlights = async (path: string, line: number, character: number): Promise<string[] | null> => {
+      const h = await client.request<Highlight[] | null>('textDocument/documentHighlight', { textDocument: { uri: client.uri(path) }, position: { line, character } });
+      return h === null ? null : h.map((x) => `${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character} ${x.kind}`);
+    };
+    const cc61 = ['7:9-7:14 1', '11:38-11:43 1', '11:72-11:77 1'];
+    // From the front matter and from the prose, the same three.
+    assert.deepEqual(await highlights('policies/access.md', 7, 10), cc61);
+    assert.deepEqual(await highlights('policies/access.md', 11, 73), cc61);
+    assert.deepEqual(await highlights('policies/access.md', 11, 63), ['7:16-7:21 1', '11:62-11:67 1']);
+    // In a control file: the ids of its mapping list; twice when the list writes it twice.
+    assert.deepEqual(await highlights('controls/access.yaml', 8, 17), ['8:9-8:14 1', '8:16-8:21 1']);
+    // Off any id: nothing.
+    assert.deepEqual(await highlights('policies/access.md', 11, 2), null);
+  } finally {
+    await client.stop();
+  }
+});

@@ -9,6 +9,7 @@ import {
   CompletionItemKind,
   InsertTextFormat,
   SymbolKind,
+  DocumentHighlightKind,
   FileChangeType,
   ResponseError,
   ErrorCodes,
@@ -33,7 +34,19 @@ import { fsPathToUri, toCodeAction, uriToFsPath } from './convert.ts';
 import { targetAt, targetRange, type Target } from '../core/queries/target.ts';
 import { hoverText } from '../core/queries/hover.ts';
 import { complete } from '../core/queries/completion.ts';
-import { codeLenses, definition, documentSymbols, references, renameEdits, renameRange, RenameError, workspaceSymbols, type FrameworkPlace, type Place } from '../core/queries/navigation.ts';
+import {
+  codeLenses,
+  definition,
+  documentHighlights,
+  documentSymbols,
+  references,
+  renameEdits,
+  renameRange,
+  RenameError,
+  workspaceSymbols,
+  type FrameworkPlace,
+  type Place,
+} from '../core/queries/navigation.ts';
 import { computeCoverage } from '../core/queries/coverage.ts';
 import { autofixable, planFixes } from '../core/queries/autofix.ts';
 import { skeletonFixes } from '../core/queries/skeletons.ts';
@@ -135,6 +148,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       completionProvider: { triggerCharacters: ['[', ',', ' ', '-', '.'] },
       definitionProvider: true,
       referencesProvider: true,
+      documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
@@ -254,6 +268,12 @@ connection.onReferences(async (params) => {
   const { a, target } = await targetOf(params);
   if (!a || !target) return null;
   return references(a.project, target, params.context.includeDeclaration).map((p) => toLocation(a.folder, p));
+});
+
+connection.onDocumentHighlight(async (params) => {
+  const { a, target } = await targetOf(params);
+  if (!a || !target) return null;
+  return documentHighlights(a.project, a.path, target).map((range) => ({ range, kind: DocumentHighlightKind.Text }));
 });
 
 connection.onPrepareRename(async (params) => {

@@ -69,6 +69,17 @@ export function references(project: Project, t: Target, includeDeclaration: bool
   return out.sort((a, b) => a.path.localeCompare(b.path) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
+/**
+ * The occurrences in `path` of the id under the cursor, the cursor's own included: a requirement id in
+ * mapping lists, front matter and prose, or a control or policy id where it is defined and referenced.
+ */
+export function documentHighlights(project: Project, path: string, t: Target): Range[] {
+  return references(project, t, true)
+    .filter((p) => p.path === path)
+    .map((p) => p.range)
+    .sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
+}
+
 export class RenameError extends Error {}
 
 /** Edits renaming a control or policy id at its definition and every reference, or a policy's title where it is set and where prose names it. */
