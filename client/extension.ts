@@ -7,9 +7,20 @@
 // finds a catalogue in (client/catalogueProbe.ts), and `crosswalk.active`
 // hides the view container and the commands elsewhere.
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CodeLensRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions } from 'vscode-languageclient/node';
 import { CoverageTree, pct, type Node } from './coverageTree.ts';
-import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, FIX_ALL_REQUEST, REPORT_REQUEST, SOA_REQUEST, STATUS_REQUEST, INIT_REQUEST, type CoverageReport, type FolderStatus } from './protocol.ts';
+import {
+  CHANGED_NOTIFICATION,
+  COVERAGE_REQUEST,
+  FIX_ALL_REQUEST,
+  REPORT_REQUEST,
+  SHOW_REFERENCES_COMMAND,
+  SOA_REQUEST,
+  STATUS_REQUEST,
+  INIT_REQUEST,
+  type CoverageReport,
+  type FolderStatus,
+} from './protocol.ts';
 import { catalogueHint, CONFIG_FILE, type Entry } from './catalogueProbe.ts';
 
 const ACTIVE_KEY = 'crosswalk.active';
@@ -151,6 +162,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('crosswalk.enable')) void settle();
       if (e.affectsConfiguration('crosswalk.statusBar.enable')) scheduleRefresh();
+      if (e.affectsConfiguration('crosswalk.codeLens.enable')) refreshCodeLenses();
     }),
     vscode.commands.registerCommand('crosswalk.showCoverage', async () => {
       await vscode.commands.executeCommand('crosswalk.coverage.focus');
@@ -168,6 +180,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (node?.kind !== 'requirement') return;
       const content = newControlFor(node.req.framework, node.req.id, node.req.title);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content }));
+    }),
+    // The client passes a lens command's arguments on as JSON: editor.action.showReferences wants a Uri, a Position and Locations.
+    vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, async (uri: string, position: Position, locations: Location[]) => {
+      if (!client) return;
+      const p2c = client.protocol2CodeConverter;
+      await vscode.commands.executeCommand('editor.action.showReferences', p2c.asUri(uri), p2c.asPosition(position), await p2c.asReferences(locations));
     }),
     vscode.commands.registerCommand('crosswalk.exportSoa', () => exportSoa()),
     vscode.commands.registerCommand('crosswalk.showReport', () => showReport()),
@@ -224,6 +242,18 @@ async function startServer(context: vscode.ExtensionContext, outputChannel: vsco
   });
   await client.start();
   client.onNotification(CHANGED_NOTIFICATION, changed);
+}
+
+/** Shows or hides the lenses of the open editors when crosswalk.codeLens.enable changes, not at their next edit. */
+function refreshCodeLenses(): void {
+  const feature = client?.getFeature(CodeLensRequest.method);
+  const fired = new Set<unknown>();
+  for (const editor of vscode.window.visibleTextEditors) {
+    const provider = feature?.getProvider(editor.document);
+    if (!provider || fired.has(provider)) continue;
+    fired.add(provider);
+    provider.onDidChangeCodeLensEmitter.fire();
+  }
 }
 
 async function stopServer(): Promise<void> {

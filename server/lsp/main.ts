@@ -26,7 +26,7 @@ import * as nodePath from 'node:path';
 import { readFileSync } from 'node:fs';
 import pkg from '../../package.json' with { type: 'json' };
 import { Folder, type WorkProgress } from './folder.ts';
-import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, REPORT_REQUEST, SOA_REQUEST, type ChangedParams, type FolderParams, type ReportParams, type SoaParams } from './protocol.ts';
+import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, REPORT_REQUEST, SHOW_REFERENCES_COMMAND, SOA_REQUEST, type ChangedParams, type FolderParams, type ReportParams, type SoaParams } from './protocol.ts';
 import { lifecycle } from './lifecycle.ts';
 import { computeReadiness } from '../core/queries/readiness.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
@@ -359,7 +359,12 @@ connection.onRequest('crosswalk/fixAll', async (params: { uri?: string } | undef
 connection.onCodeLens(async (params) => {
   const a = await at(params.textDocument.uri);
   if (!a) return [];
-  return codeLenses(a.project, a.path).map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
+  const uri = params.textDocument.uri;
+  return codeLenses(a.project, a.path).map((l) => {
+    if (!l.references) return { range: l.range, command: { title: l.title, command: '' } };
+    const locations = l.references.places.map((p) => toLocation(a.folder, p));
+    return { range: l.range, command: { title: l.title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, l.references.at, locations] } };
+  });
 });
 
 /** The folder a custom request names by `uri` (the folder's own or a file's in it), or the first one. */

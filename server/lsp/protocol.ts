@@ -18,6 +18,13 @@ export const INIT_REQUEST = 'crosswalk/init';
 /** Sent after a load or an edit changed a folder's findings, with the folder's root uri. */
 export const CHANGED_NOTIFICATION = 'crosswalk/changed';
 
+/**
+ * The command of a "referenced by N" code lens, with the arguments of VS Code's
+ * `editor.action.showReferences` in protocol form: [uri: string, position: Position, locations: Location[]].
+ * The VS Code client registers it and converts them; other clients can map it to their own list of references.
+ */
+export const SHOW_REFERENCES_COMMAND = 'crosswalk.showReferences';
+
 export interface FolderParams {
   uri?: string;
 }
