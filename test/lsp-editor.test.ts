@@ -268,3 +268,24 @@ test('document highlight marks every occurrence of the requirement id under the 
     await client.stop();
   }
 });
+
+test('a document without front matter, among documents with one, gets the quick fix that adds it', async () => {
+  const { applyEdits } = await import('./helpers/memory.ts');
+  const plain = '# Backup Policy\n\nBackups are tested.\n';
+  const root = tree('front-matter-fix', { 'policies/access.md': HIGHLIGHT_POLICY, 'policies/backup.md': plain });
+  const client = await LspClient.start(root);
+  try {
+    await client.until(() => client.diagnosticsOf('policies/backup.md').length > 0, 'the scan');
+    const [diag] = client.diagnosticsOf('policies/backup.md');
+    assert.equal(diag!.code, 'missing-front-matter');
+    const uri = client.uri('policies/backup.md');
+    type Action = { title: string; edit: { changes: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> } };
+    const actions = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: diag!.range, context: { diagnostics: [diag] } });
+    assert.deepEqual(
+      actions.map((a) => [a.title, applyEdits(plain, a.edit.changes[uri]!)]),
+      [['Add front matter', `---\nid: POL-BACKUP\ntitle: Backup Policy\nowner: "" # the role accountable for it\nreview_frequency: "" # annual, quarterly, ...\n---\n${plain}`]],
+    );
+  } finally {
+    await client.stop();
+  }
+});
