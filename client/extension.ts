@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import { CodeLensRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions } from 'vscode-languageclient/node';
 import { CoverageTree, pct, type Node } from './coverageTree.ts';
+import { statusLine } from './coverageLabels.ts';
 import {
   CHANGED_NOTIFICATION,
   COVERAGE_REQUEST,
@@ -104,7 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return;
     }
     status.text = `$(shield) ${scoped.map((f) => `${f.short} ${pct(f.totals.covered, f.totals.gap)}`).join(' · ')}`;
-    status.tooltip = scoped.map((f) => `${f.title}: ${f.totals.covered} of ${f.totals.covered + f.totals.gap} covered, ${f.totals.gap} gaps`).join('\n');
+    status.tooltip = scoped.map(statusLine).join('\n');
     status.show();
   };
   const scheduleRefresh = (): void => {

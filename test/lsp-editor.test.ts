@@ -289,3 +289,20 @@ test('a document without front matter, among documents with one, gets the quick 
     await client.stop();
   }
 });
+
+test('crosswalk/coverage carries the policies citing a gap, for the tree to show it as cited only', async () => {
+  const root = tree('coverage-cited', { 'policies/access.md': HIGHLIGHT_POLICY.replace('CC6.10 is no criterion', 'CC6.6 is met too') });
+  const client = await LspClient.start(root);
+  try {
+    await client.until(() => client.diagnosticsOf('policies/access.md').length > 0, 'the scan');
+    type Report = { frameworks: Array<{ framework: string; groups: Array<{ requirements: Array<{ id: string; status: string; citedBy?: string[] }> }> }> };
+    const report = await client.request<Report>('crosswalk/coverage', { uri: URI.file(root).toString() });
+    const soc2 = report.frameworks.find((f) => f.framework === 'soc2')!.groups.flatMap((g) => g.requirements);
+    assert.deepEqual(
+      soc2.filter((r) => r.citedBy !== undefined).map((r) => [r.id, r.status, r.citedBy]),
+      [['CC6.6', 'gap', ['POL-ACCESS']]],
+    );
+  } finally {
+    await client.stop();
+  }
+});
