@@ -31,6 +31,7 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
   readonly onDidChangeTreeData = this.emitter.event;
   private report: CoverageReport | null = null;
   private root: vscode.Uri | undefined;
+  private readonly nodes = new Map<object, Node>();
   /** Shows only the gaps, and the groups that have some (the reviewer's view). */
   gapsOnly = false;
 
@@ -47,14 +48,15 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
   update(report: CoverageReport | null, root: vscode.Uri | undefined): void {
     this.report = report;
     this.root = root;
+    this.nodes.clear();
     this.emitter.fire(undefined);
   }
 
   getChildren(node?: Node): Node[] {
     if (!this.report) return [];
-    if (!node) return this.report.frameworks.filter((f) => f.inScope).map((fw) => ({ kind: 'framework', fw }));
-    if (node.kind === 'framework') return node.fw.groups.filter((g) => !this.gapsOnly || g.totals.gap > 0).map((group) => ({ kind: 'group', fw: node.fw, group }));
-    if (node.kind === 'group') return node.group.requirements.filter((r) => !this.gapsOnly || r.status === 'gap').map((req) => ({ kind: 'requirement', req }));
+    if (!node) return this.report.frameworks.filter((f) => f.inScope).map((fw) => this.node(fw, () => ({ kind: 'framework', fw })));
+    if (node.kind === 'framework') return node.fw.groups.filter((g) => !this.gapsOnly || g.totals.gap > 0).map((group) => this.node(group, () => ({ kind: 'group', fw: node.fw, group })));
+    if (node.kind === 'group') return node.group.requirements.filter((r) => !this.gapsOnly || r.status === 'gap').map((req) => this.node(req, () => ({ kind: 'requirement', req })));
     if (node.kind === 'requirement') {
       // A gap shows its crosswalk counterparts: what elsewhere in the catalogue may already serve it.
       if (node.req.status === 'gap') return node.req.counterparts.map((counterpart) => ({ kind: 'counterpart' as const, counterpart, of: node.req }));
@@ -65,6 +67,33 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
       ];
     }
     return [];
+  }
+
+  /** The parents of frameworks, groups and requirements, which is what revealing a requirement needs. */
+  getParent(node: Node): Node | undefined {
+    if (node.kind === 'group') return this.nodes.get(node.fw);
+    if (node.kind !== 'requirement') return undefined;
+    for (const fw of this.report?.frameworks ?? []) {
+      const group = fw.groups.find((g) => g.requirements.includes(node.req));
+      if (group) return this.node(group, () => ({ kind: 'group', fw, group }));
+    }
+    return undefined;
+  }
+
+  /** The node of a requirement of an in-scope framework, for TreeView.reveal. */
+  requirementNode(framework: string, id: string): Node | undefined {
+    const fw = this.report?.frameworks.find((f) => f.framework === framework && f.inScope);
+    const req = fw?.groups.flatMap((g) => g.requirements).find((r) => r.id === id);
+    if (!fw || !req) return undefined;
+    this.node(fw, () => ({ kind: 'framework', fw }));
+    return this.node(req, () => ({ kind: 'requirement', req }));
+  }
+
+  /** One node object per framework, group and requirement of the report: TreeView.reveal finds nodes by identity. */
+  private node(key: object, make: () => Node): Node {
+    let n = this.nodes.get(key);
+    if (!n) this.nodes.set(key, (n = make()));
+    return n;
   }
 
   getTreeItem(node: Node): vscode.TreeItem {

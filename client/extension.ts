@@ -14,7 +14,9 @@ import {
   CHANGED_NOTIFICATION,
   COVERAGE_REQUEST,
   FIX_ALL_REQUEST,
+  REPORT_COMMANDS,
   REPORT_REQUEST,
+  REVEAL_REQUIREMENT_COMMAND,
   SHOW_REFERENCES_COMMAND,
   SOA_REQUEST,
   STATUS_REQUEST,
@@ -187,6 +189,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!client) return;
       const p2c = client.protocol2CodeConverter;
       await vscode.commands.executeCommand('editor.action.showReferences', p2c.asUri(uri), p2c.asPosition(position), await p2c.asReferences(locations));
+    }),
+    // From the readiness report's links: arguments that come from a page, so checked.
+    vscode.commands.registerCommand(REVEAL_REQUIREMENT_COMMAND, async (framework: unknown, id: unknown) => {
+      if (typeof framework !== 'string' || typeof id !== 'string') return;
+      const node = tree.requirementNode(framework, id);
+      // Gaps only would hide a requirement that is no gap.
+      if (node?.kind === 'requirement' && tree.gapsOnly && node.req.status !== 'gap') await showGaps(false);
+      if (!node) {
+        void vscode.window.showInformationMessage(`Crosswalk: ${id} is not in the coverage of the frameworks in scope.`);
+        return;
+      }
+      await view.reveal(node, { select: true, focus: true, expand: true });
     }),
     vscode.commands.registerCommand('crosswalk.exportSoa', () => exportSoa()),
     vscode.commands.registerCommand('crosswalk.showReport', () => showReport()),
@@ -408,11 +422,12 @@ async function exportSoa(): Promise<void> {
 
 /**
  * The readiness report in a webview. The page comes from the server already
- * escaped; scripts stay disabled and the page's own CSP forbids any fetch.
+ * escaped; scripts stay disabled, the page's own CSP forbids any fetch, and
+ * its links can run crosswalk.revealRequirement only.
  */
 async function showReport(): Promise<void> {
   if (!client) return;
-  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html' });
+  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html', links: 'editor' });
   if (html === null) {
     void vscode.window.showErrorMessage('Crosswalk: open a folder with a catalogue to see its readiness report.');
     return;
@@ -422,7 +437,12 @@ async function showReport(): Promise<void> {
     reportPanel.reveal();
     return;
   }
-  const panel = vscode.window.createWebviewPanel('crosswalk.report', 'Crosswalk: Readiness Report', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+  // Requirement ids link to the coverage view; the page may run that command and no other.
+  const panel = vscode.window.createWebviewPanel('crosswalk.report', 'Crosswalk: Readiness Report', vscode.ViewColumn.Active, {
+    enableScripts: false,
+    enableCommandUris: REPORT_COMMANDS,
+    localResourceRoots: [],
+  });
   panel.webview.html = html;
   panel.onDidDispose(() => (reportPanel = undefined));
   reportPanel = panel;
@@ -431,7 +451,7 @@ async function showReport(): Promise<void> {
 /** The open report, redrawn when the catalogue changes (one panel, not one per run). */
 async function refreshReport(): Promise<void> {
   if (!client || !reportPanel) return;
-  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html' });
+  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html', links: 'editor' });
   if (html !== null && reportPanel) reportPanel.webview.html = html;
 }
 

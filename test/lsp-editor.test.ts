@@ -306,3 +306,26 @@ test('crosswalk/coverage carries the policies citing a gap, for the tree to show
     await client.stop();
   }
 });
+
+test('crosswalk/report links requirement ids to crosswalk.revealRequirement when the editor asks, and only then', async () => {
+  const root = tree('report-links', { 'policies/access.md': HIGHLIGHT_POLICY, 'controls/access.yaml': CONTROL.replace('CC9.9', 'CC6.1') });
+  const client = await LspClient.start(root);
+  try {
+    await client.until(() => client.diagnosticsOf('controls/access.yaml').length > 0, 'the scan');
+    const uri = URI.file(root).toString();
+    const plain = await client.request<string>('crosswalk/report', { uri, format: 'html' });
+    assert.doesNotMatch(plain, /<a |command:/);
+    const linked = await client.request<string>('crosswalk/report', { uri, format: 'html', links: 'editor' });
+    const args = [...linked.matchAll(/<a href="command:([\w.]+)\?([^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1], JSON.parse(decodeURIComponent(m[2]!)) as string[], m[3]]);
+    assert.equal(args.length, (linked.match(/<a /g) ?? []).length);
+    assert.deepEqual([...new Set(args.map((a) => a[0]))], ['crosswalk.revealRequirement']);
+    // Each link names the framework pursued and the id it shows.
+    assert.deepEqual(
+      args.filter((a) => (a[1] as string[])[1] !== a[2]),
+      [],
+    );
+    assert.deepEqual(args.find((a) => a[2] === 'A.5.16')?.[1], ['iso27001', 'A.5.16']);
+  } finally {
+    await client.stop();
+  }
+});

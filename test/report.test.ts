@@ -105,3 +105,26 @@ test('requirements policies cite but nothing maps are listed apart as cited only
   );
   assert.doesNotMatch(html, /<i>1/);
 });
+
+test('in the editor, requirement ids link to crosswalk.revealRequirement and to no other command; the CLI page has no links', async () => {
+  const { revealRequirementUri, REPORT_COMMANDS } = await import('../server/lsp/protocol.ts');
+  const r = computeReadiness(await projectOf(CITED));
+  assert.doesNotMatch(readinessHtml(r), /<a |command:/);
+  // An id from a repository's own framework can hold anything: it stays text, in the link and beside it.
+  const hostile = '"><img src=x onerror=alert(1)> command:workbench.action.terminal.new';
+  r.directions[0]!.items.find((i) => i.citedBy !== undefined)!.id = hostile;
+  const html = readinessHtml(r, { requirementHref: revealRequirementUri });
+  const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+  assert.ok(hrefs.length > 100, String(hrefs.length));
+  assert.deepEqual(
+    hrefs.filter((h) => !h.startsWith('command:crosswalk.revealRequirement?')),
+    [],
+  );
+  assert.deepEqual(REPORT_COMMANDS, ['crosswalk.revealRequirement']);
+  // Outside the links, only the id's own text says "command:".
+  assert.deepEqual(html.replace(/href="command:crosswalk\.revealRequirement\?[^"]*"/g, '').match(/command:\S*/g), ['command:workbench.action.terminal.new</a></td><td>Identity']);
+  assert.doesNotMatch(html, /<img/);
+  const link = `<a href="command:crosswalk.revealRequirement?${encodeURIComponent(JSON.stringify(['iso27001', hostile]))}">&quot;&gt;&lt;img src=x onerror=alert(1)&gt; command:workbench.action.terminal.new</a>`;
+  assert.ok(html.includes(`<tr><td>${link}</td><td>Identity management</td>`), html.slice(html.indexOf('Cited only'), html.indexOf('Cited only') + 600));
+  assert.ok(html.includes('<li><a href="command:crosswalk.revealRequirement?%5B%22iso27001%22%2C%224.1%22%5D">4.1</a> Understanding the organization and its context'));
+});

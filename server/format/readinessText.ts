@@ -117,19 +117,27 @@ function bar(counts: ClassCounts, width: number, height: number): string {
   return `<svg class="bar" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${READINESS_CLASSES.map((k) => `${LABEL[k]} ${counts[k]}`).join(', ')}">${parts.join('')}</svg>`;
 }
 
-export function readinessHtml(r: ReadinessReport): string {
+export interface HtmlOptions {
+  /** Where a requirement id links to (the editor's command to reveal it); no links without it. */
+  requirementHref?: (framework: string, id: string) => string;
+}
+
+export function readinessHtml(r: ReadinessReport, options: HtmlOptions = {}): string {
   const e = escapeHtml;
+  const href = options.requirementHref;
   const legend = `<p class="legend">${READINESS_CLASSES.map((k) => `<span><i style="background:${COLOR[k]}"></i>${LABEL[k]}</span>`).join(' ')}</p>`;
   const sections = r.directions.map((d) => {
     const rows = d.groups
       .filter((g) => total(g.counts) > 0)
       .map((g) => `<tr><th>${e(g.title)}</th><td>${bar(g.counts, 320, 14)}</td>${READINESS_CLASSES.map((k) => `<td class="n">${g.counts[k]}</td>`).join('')}</tr>`);
     const parts = listsOf(d);
-    const crosswalk = parts.crosswalk.map((i) => `<tr><td>${e(i.id)}</td><td>${e(i.title)}</td><td>${e(viaIds(i))}</td><td>${e(coveredToday(i))}</td></tr>`);
+    // The id of a requirement of the framework pursued, as a link where the page has them.
+    const id = (i: ReadinessItem): string => (href ? `<a href="${e(href(d.pursued.framework, i.id))}">${e(i.id)}</a>` : e(i.id));
+    const crosswalk = parts.crosswalk.map((i) => `<tr><td>${id(i)}</td><td>${e(i.title)}</td><td>${e(viaIds(i))}</td><td>${e(coveredToday(i))}</td></tr>`);
     const none = (i: ReadinessItem): string => (i.noCounterpart !== undefined ? ` <span class="muted">${e(noneNote(i, d.held.short).trim())}</span>` : '');
-    const netNew = parts.netNew.map((i) => `<li>${e(i.id)} ${e(i.title)}${i.via.length > 0 ? ` <span class="muted">${e(overlapNote(i, d.held.short).trim())}</span>` : ''}${none(i)}</li>`);
-    const citedOnly = parts.citedOnly.map((i) => `<tr><td>${e(i.id)}</td><td>${e(i.title)}</td><td>${e(citing(i))}</td><td>${LABEL[i.cls]}</td></tr>`);
-    const gaps = parts.gaps.map((i) => `<li>${e(i.id)} ${e(i.title)}${i.cls === 'partial' ? ` <span class="muted">(partial match: ${e(viaIds(i))})</span>` : ''}${none(i)}</li>`);
+    const netNew = parts.netNew.map((i) => `<li>${id(i)} ${e(i.title)}${i.via.length > 0 ? ` <span class="muted">${e(overlapNote(i, d.held.short).trim())}</span>` : ''}${none(i)}</li>`);
+    const citedOnly = parts.citedOnly.map((i) => `<tr><td>${id(i)}</td><td>${e(i.title)}</td><td>${e(citing(i))}</td><td>${LABEL[i.cls]}</td></tr>`);
+    const gaps = parts.gaps.map((i) => `<li>${id(i)} ${e(i.title)}${i.cls === 'partial' ? ` <span class="muted">(partial match: ${e(viaIds(i))})</span>` : ''}${none(i)}</li>`);
     return `<section>
 <h2>${e(d.held.short)} → ${e(d.pursued.short)}</h2>
 <p class="headline">${e(headline(d))}</p>

@@ -26,7 +26,18 @@ import * as nodePath from 'node:path';
 import { readFileSync } from 'node:fs';
 import pkg from '../../package.json' with { type: 'json' };
 import { Folder, type WorkProgress } from './folder.ts';
-import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, REPORT_REQUEST, SHOW_REFERENCES_COMMAND, SOA_REQUEST, type ChangedParams, type FolderParams, type ReportParams, type SoaParams } from './protocol.ts';
+import {
+  CHANGED_NOTIFICATION,
+  COVERAGE_REQUEST,
+  REPORT_REQUEST,
+  revealRequirementUri,
+  SHOW_REFERENCES_COMMAND,
+  SOA_REQUEST,
+  type ChangedParams,
+  type FolderParams,
+  type ReportParams,
+  type SoaParams,
+} from './protocol.ts';
 import { lifecycle } from './lifecycle.ts';
 import { computeReadiness } from '../core/queries/readiness.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
@@ -411,7 +422,8 @@ connection.onRequest(REPORT_REQUEST, async (params: ReportParams | undefined) =>
   const folder = folderOf(params);
   if (!folder) return null;
   const report = computeReadiness(await folder.project());
-  return params?.format === 'markdown' ? readinessMarkdown(report) : readinessHtml(report);
+  if (params?.format === 'markdown') return readinessMarkdown(report);
+  return readinessHtml(report, params?.links === 'editor' ? { requirementHref: revealRequirementUri } : {});
 });
 
 connection.onShutdown(() => {
