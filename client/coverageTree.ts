@@ -3,6 +3,9 @@
 // request returns; no analysis happens here.
 import * as vscode from 'vscode';
 import type { CoverageReport, FrameworkCoverage, GroupCoverage, RequirementCoverage, CoveringEntity } from './protocol.ts';
+import { frameworkDescription, groupDescription, isCitedOnly, requirementDescription, requirementTooltip } from './coverageLabels.ts';
+
+export { pct } from './coverageLabels.ts';
 
 type Counterpart = RequirementCoverage['counterparts'][number];
 
@@ -20,16 +23,15 @@ const ICON: Record<RequirementCoverage['status'], [string, string]> = {
   'out-of-scope': ['dash', 'disabledForeground'],
 };
 
-export function pct(covered: number, gap: number): string {
-  const applicable = covered + gap;
-  return applicable === 0 ? '100%' : `${Math.round((covered / applicable) * 1000) / 10}%`;
-}
+/** Cited in a policy's text, mapped by nothing: neither a plain gap nor covered. */
+const CITED_ONLY_ICON: [string, string] = ['quote', 'editorWarning.foreground'];
 
 export class CoverageTree implements vscode.TreeDataProvider<Node> {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private report: CoverageReport | null = null;
   private root: vscode.Uri | undefined;
+  private readonly nodes = new Map<object, Node>();
   /** Shows only the gaps, and the groups that have some (the reviewer's view). */
   gapsOnly = false;
 
@@ -46,14 +48,15 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
   update(report: CoverageReport | null, root: vscode.Uri | undefined): void {
     this.report = report;
     this.root = root;
+    this.nodes.clear();
     this.emitter.fire(undefined);
   }
 
   getChildren(node?: Node): Node[] {
     if (!this.report) return [];
-    if (!node) return this.report.frameworks.filter((f) => f.inScope).map((fw) => ({ kind: 'framework', fw }));
-    if (node.kind === 'framework') return node.fw.groups.filter((g) => !this.gapsOnly || g.totals.gap > 0).map((group) => ({ kind: 'group', fw: node.fw, group }));
-    if (node.kind === 'group') return node.group.requirements.filter((r) => !this.gapsOnly || r.status === 'gap').map((req) => ({ kind: 'requirement', req }));
+    if (!node) return this.report.frameworks.filter((f) => f.inScope).map((fw) => this.node(fw, () => ({ kind: 'framework', fw })));
+    if (node.kind === 'framework') return node.fw.groups.filter((g) => !this.gapsOnly || g.totals.gap > 0).map((group) => this.node(group, () => ({ kind: 'group', fw: node.fw, group })));
+    if (node.kind === 'group') return node.group.requirements.filter((r) => !this.gapsOnly || r.status === 'gap').map((req) => this.node(req, () => ({ kind: 'requirement', req })));
     if (node.kind === 'requirement') {
       // A gap shows its crosswalk counterparts: what elsewhere in the catalogue may already serve it.
       if (node.req.status === 'gap') return node.req.counterparts.map((counterpart) => ({ kind: 'counterpart' as const, counterpart, of: node.req }));
@@ -66,20 +69,45 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
     return [];
   }
 
+  /** The parents of frameworks, groups and requirements, which is what revealing a requirement needs. */
+  getParent(node: Node): Node | undefined {
+    if (node.kind === 'group') return this.nodes.get(node.fw);
+    if (node.kind !== 'requirement') return undefined;
+    for (const fw of this.report?.frameworks ?? []) {
+      const group = fw.groups.find((g) => g.requirements.includes(node.req));
+      if (group) return this.node(group, () => ({ kind: 'group', fw, group }));
+    }
+    return undefined;
+  }
+
+  /** The node of a requirement of an in-scope framework, for TreeView.reveal. */
+  requirementNode(framework: string, id: string): Node | undefined {
+    const fw = this.report?.frameworks.find((f) => f.framework === framework && f.inScope);
+    const req = fw?.groups.flatMap((g) => g.requirements).find((r) => r.id === id);
+    if (!fw || !req) return undefined;
+    this.node(fw, () => ({ kind: 'framework', fw }));
+    return this.node(req, () => ({ kind: 'requirement', req }));
+  }
+
+  /** One node object per framework, group and requirement of the report: TreeView.reveal finds nodes by identity. */
+  private node(key: object, make: () => Node): Node {
+    let n = this.nodes.get(key);
+    if (!n) this.nodes.set(key, (n = make()));
+    return n;
+  }
+
   getTreeItem(node: Node): vscode.TreeItem {
     const C = vscode.TreeItemCollapsibleState;
     switch (node.kind) {
       case 'framework': {
-        const t = node.fw.totals;
         const item = new vscode.TreeItem(node.fw.short, C.Expanded);
-        item.description = `${t.covered}/${t.covered + t.gap} covered (${pct(t.covered, t.gap)})`;
+        item.description = frameworkDescription(node.fw);
         item.tooltip = node.fw.title;
         return item;
       }
       case 'group': {
-        const t = node.group.totals;
         const item = new vscode.TreeItem(node.group.title, this.gapsOnly ? C.Expanded : C.Collapsed);
-        item.description = `${t.covered}/${t.covered + t.gap}${t.gap ? ` · ${t.gap} gap${t.gap === 1 ? '' : 's'}` : ''}${t.excluded ? ` · ${t.excluded} excluded` : ''}${t.outOfScope ? ' · out of scope' : ''}`;
+        item.description = groupDescription(node.group);
         return item;
       }
       case 'requirement': {
@@ -87,11 +115,10 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
         const count = r.controls.length + r.policies.length;
         const children = r.status === 'gap' ? r.counterparts.length : count;
         const item = new vscode.TreeItem(`${r.id} ${r.title}`, children > 0 ? C.Collapsed : C.None);
-        const [icon, color] = ICON[r.status];
+        const [icon, color] = isCitedOnly(r) ? CITED_ONLY_ICON : ICON[r.status];
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-        item.description =
-          r.status === 'covered' ? `${count} covering` : r.status === 'excluded' ? 'excluded' : r.status === 'gap' ? (r.managementSystem ? 'gap · management system' : 'gap') : 'out of scope';
-        item.tooltip = r.justification ? `Excluded: ${r.justification}` : r.status === 'gap' ? gapNote(r) : `${r.id} ${r.title}: ${r.status}`;
+        item.description = requirementDescription(r);
+        item.tooltip = requirementTooltip(r);
         item.contextValue = `requirement.${r.status}`;
         return item;
       }
@@ -116,15 +143,4 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
       }
     }
   }
-}
-
-/** The tooltip of a gap: what the crosswalk says may already serve it, or why nothing does. */
-function gapNote(r: RequirementCoverage): string {
-  const lines = [`${r.id} ${r.title}: gap, nothing in this repository maps it`];
-  const covered = r.counterparts.filter((c) => c.status === 'covered');
-  if (covered.length > 0) lines.push(`Covered counterparts: ${covered.map((c) => `${c.id} (${c.strength})`).join(', ')}: their controls may serve it too`);
-  else if (r.counterparts.length > 0) lines.push(`Counterparts, none covered: ${r.counterparts.map((c) => c.id).join(', ')}`);
-  for (const n of r.noCounterpart ?? []) lines.push(`No ${n.framework} counterpart: ${n.note}`);
-  if (r.managementSystem) lines.push('Management-system requirement: SOC 2 has no counterpart');
-  return lines.join('\n');
 }

@@ -7,9 +7,23 @@
 // finds a catalogue in (client/catalogueProbe.ts), and `crosswalk.active`
 // hides the view container and the commands elsewhere.
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CodeLensRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions } from 'vscode-languageclient/node';
 import { CoverageTree, pct, type Node } from './coverageTree.ts';
-import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, FIX_ALL_REQUEST, REPORT_REQUEST, SOA_REQUEST, STATUS_REQUEST, INIT_REQUEST, type CoverageReport, type FolderStatus } from './protocol.ts';
+import { statusLine } from './coverageLabels.ts';
+import {
+  CHANGED_NOTIFICATION,
+  COVERAGE_REQUEST,
+  FIX_ALL_REQUEST,
+  REPORT_COMMANDS,
+  REPORT_REQUEST,
+  REVEAL_REQUIREMENT_COMMAND,
+  SHOW_REFERENCES_COMMAND,
+  SOA_REQUEST,
+  STATUS_REQUEST,
+  INIT_REQUEST,
+  type CoverageReport,
+  type FolderStatus,
+} from './protocol.ts';
 import { catalogueHint, CONFIG_FILE, type Entry } from './catalogueProbe.ts';
 
 const ACTIVE_KEY = 'crosswalk.active';
@@ -93,7 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return;
     }
     status.text = `$(shield) ${scoped.map((f) => `${f.short} ${pct(f.totals.covered, f.totals.gap)}`).join(' · ')}`;
-    status.tooltip = scoped.map((f) => `${f.title}: ${f.totals.covered} of ${f.totals.covered + f.totals.gap} covered, ${f.totals.gap} gaps`).join('\n');
+    status.tooltip = scoped.map(statusLine).join('\n');
     status.show();
   };
   const scheduleRefresh = (): void => {
@@ -151,6 +165,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('crosswalk.enable')) void settle();
       if (e.affectsConfiguration('crosswalk.statusBar.enable')) scheduleRefresh();
+      if (e.affectsConfiguration('crosswalk.codeLens.enable')) refreshCodeLenses();
     }),
     vscode.commands.registerCommand('crosswalk.showCoverage', async () => {
       await vscode.commands.executeCommand('crosswalk.coverage.focus');
@@ -168,6 +183,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (node?.kind !== 'requirement') return;
       const content = newControlFor(node.req.framework, node.req.id, node.req.title);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content }));
+    }),
+    // The client passes a lens command's arguments on as JSON: editor.action.showReferences wants a Uri, a Position and Locations.
+    vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, async (uri: string, position: Position, locations: Location[]) => {
+      if (!client) return;
+      const p2c = client.protocol2CodeConverter;
+      await vscode.commands.executeCommand('editor.action.showReferences', p2c.asUri(uri), p2c.asPosition(position), await p2c.asReferences(locations));
+    }),
+    // From the readiness report's links: arguments that come from a page, so checked.
+    vscode.commands.registerCommand(REVEAL_REQUIREMENT_COMMAND, async (framework: unknown, id: unknown) => {
+      if (typeof framework !== 'string' || typeof id !== 'string') return;
+      const node = tree.requirementNode(framework, id);
+      // Gaps only would hide a requirement that is no gap.
+      if (node?.kind === 'requirement' && tree.gapsOnly && node.req.status !== 'gap') await showGaps(false);
+      if (!node) {
+        void vscode.window.showInformationMessage(`Crosswalk: ${id} is not in the coverage of the frameworks in scope.`);
+        return;
+      }
+      await view.reveal(node, { select: true, focus: true, expand: true });
     }),
     vscode.commands.registerCommand('crosswalk.exportSoa', () => exportSoa()),
     vscode.commands.registerCommand('crosswalk.showReport', () => showReport()),
@@ -225,6 +258,18 @@ async function startServer(context: vscode.ExtensionContext, outputChannel: vsco
   });
   await client.start();
   client.onNotification(CHANGED_NOTIFICATION, changed);
+}
+
+/** Shows or hides the lenses of the open editors when crosswalk.codeLens.enable changes, not at their next edit. */
+function refreshCodeLenses(): void {
+  const feature = client?.getFeature(CodeLensRequest.method);
+  const fired = new Set<unknown>();
+  for (const editor of vscode.window.visibleTextEditors) {
+    const provider = feature?.getProvider(editor.document);
+    if (!provider || fired.has(provider)) continue;
+    fired.add(provider);
+    provider.onDidChangeCodeLensEmitter.fire();
+  }
 }
 
 async function stopServer(): Promise<void> {
@@ -378,11 +423,12 @@ async function exportSoa(): Promise<void> {
 
 /**
  * The readiness report in a webview. The page comes from the server already
- * escaped; scripts stay disabled and the page's own CSP forbids any fetch.
+ * escaped; scripts stay disabled, the page's own CSP forbids any fetch, and
+ * its links can run crosswalk.revealRequirement only.
  */
 async function showReport(): Promise<void> {
   if (!client) return;
-  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html' });
+  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html', links: 'editor' });
   if (html === null) {
     void vscode.window.showErrorMessage('Crosswalk: open a folder with a catalogue to see its readiness report.');
     return;
@@ -392,7 +438,12 @@ async function showReport(): Promise<void> {
     reportPanel.reveal();
     return;
   }
-  const panel = vscode.window.createWebviewPanel('crosswalk.report', 'Crosswalk: Readiness Report', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+  // Requirement ids link to the coverage view; the page may run that command and no other.
+  const panel = vscode.window.createWebviewPanel('crosswalk.report', 'Crosswalk: Readiness Report', vscode.ViewColumn.Active, {
+    enableScripts: false,
+    enableCommandUris: REPORT_COMMANDS,
+    localResourceRoots: [],
+  });
   panel.webview.html = html;
   panel.onDidDispose(() => (reportPanel = undefined));
   reportPanel = panel;
@@ -401,7 +452,7 @@ async function showReport(): Promise<void> {
 /** The open report, redrawn when the catalogue changes (one panel, not one per run). */
 async function refreshReport(): Promise<void> {
   if (!client || !reportPanel) return;
-  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html' });
+  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html', links: 'editor' });
   if (html !== null && reportPanel) reportPanel.webview.html = html;
 }
 
