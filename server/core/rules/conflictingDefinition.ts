@@ -72,6 +72,8 @@ export const conflictingDefinition = workspaceRule({
   *keys(file) {
     for (const d of file.definitions ?? []) yield d.key;
   },
+  // Its definitions of the term (wording, range, owner): an edit elsewhere in the file re-checks no term.
+  reads: (file, key) => JSON.stringify(itemsWithKey(file.definitions, key, keyOf)),
   check(key, _index, _ctx, members, finding) {
     const defs: Located[] = [];
     for (const file of members) for (const d of itemsWithKey(file.definitions, key, keyOf)) defs.push({ path: file.path, d, at: defs.length });
