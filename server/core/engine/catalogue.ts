@@ -482,6 +482,15 @@ export class Catalogue implements WorkspaceIndex {
     return this.adjust(capPerRule(out));
   }
 
+  /**
+   * A file's own findings (reading and file rules), with severity overrides applied, in document order:
+   * known once it is staged, while the workspace rules' wait for the commit. A file without workspace-rule
+   * findings has these as its findings.
+   */
+  localFindings(path: string): Finding[] {
+    return this.adjust(this.local.get(path) ?? NONE);
+  }
+
   /** Every path that has findings, including ones not in the catalogue (crosswalk.yaml). */
   pathsWithFindings(): string[] {
     const paths = new Set<string>();

@@ -240,9 +240,10 @@ export class Project {
 
   /**
    * Reads every catalogue file (the first scan uses the listing load() made), then analyses them all.
-   * `progress` hears how many of the catalogue's files have been read, as they are handed on.
+   * `progress` hears how many of the catalogue's files have been read, as they are handed on, and
+   * which: their file-local findings (`Catalogue.localFindings`) are known from then on.
    */
-  async scan(progress?: (done: number, total: number) => void): Promise<void> {
+  async scan(progress?: (done: number, total: number, staged: readonly string[]) => void): Promise<void> {
     const listing = this.listing ?? (await this.source.list());
     this.listing = undefined;
     const kinds = listing.map((p) => this.kindOf(p)); // once per path: matching globs costs a few microseconds
@@ -258,8 +259,13 @@ export class Project {
     let done = -ready.length;
     const stage = (): void => {
       done += ready.length;
-      this.catalogue.stage(ready.splice(0));
-      progress?.(Math.min(done, total), total);
+      const batch = ready.splice(0);
+      this.catalogue.stage(batch);
+      progress?.(
+        Math.min(done, total),
+        total,
+        batch.map((b) => b.path),
+      );
     };
     try {
       const elsewhere = reader && new TreeBatches(reader);
