@@ -166,7 +166,29 @@ test('a policy of the band that would come first in its clusters has the bands c
   assert.equal(count('overlapping-policies'), '17 checks, 32 updates, 41 findings built');
   // A definition in other words: every copy of the glossary now disagrees with it, and it with them.
   assert.deepEqual(set(9, member(9, undefined, undefined, 'a laptop.')).length, 40);
-  assert.equal(count('conflicting-definition'), '1 checks, 0 updates, 40 findings built');
+  assert.equal(count('conflicting-definition'), '0 checks, 1 updates, 40 findings built');
   // The glossary is part of the text: its text bands change, each updated from it alone.
   assert.equal(count('overlapping-policies'), '0 checks, 32 updates, 4 findings built');
+});
+
+test('with one glossary entry worded apart, moving another down a line re-makes its finding alone; rewording a second one, all that name the first', async () => {
+  const { catalogue, set, count } = await countedBand();
+  set(9, member(9, undefined, undefined, 'a laptop.'));
+  const kept = catalogue.findings(bandPath(12)).find((f) => f.rule === 'conflicting-definition')!;
+  // Not among the twenty the odd one names: the finding of the one moved changes, no other.
+  assert.deepEqual(set(30, member(30, undefined, `${BODY}\n`)), [bandPath(30)]);
+  assert.equal(count('conflicting-definition'), '0 checks, 1 updates, 1 findings built');
+  assert.equal(count('overlapping-policies'), '0 checks, 0 updates, 0 findings built');
+  assert.strictEqual(
+    catalogue.findings(bandPath(12)).find((f) => f.rule === 'conflicting-definition'),
+    kept,
+  );
+  assert.equal(catalogue.findings(bandPath(30)).find((f) => f.rule === 'conflicting-definition')!.range.start.line, 16);
+  // A second one worded apart: the 38 that name the odd ones now name two, and the two name 38.
+  assert.equal(set(20, member(20, undefined, undefined, 'a laptop.')).length, 40);
+  assert.equal(count('conflicting-definition'), '0 checks, 1 updates, 40 findings built');
+  assert.equal(
+    catalogue.findings(bandPath(12)).find((f) => f.rule === 'conflicting-definition')!.message,
+    `'Asset' is defined differently in policies/p09.md:16 (POL-09), policies/p20.md:16 (POL-20): "anything of value to the company." here, "a laptop." there; keep one definition (a shared glossary) and refer to it`,
+  );
 });
