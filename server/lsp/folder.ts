@@ -13,7 +13,8 @@ import { withWorkers } from '../host/workerTrees.ts';
 import { fsPathToUri, toDiagnostic } from './convert.ts';
 
 export interface FolderHost {
-  publish(uri: string, diagnostics: Diagnostic[]): void;
+  /** May return when the notification is written. */
+  publish(uri: string, diagnostics: Diagnostic[]): void | Promise<void>;
   log(message: string): void;
   /** Called after a (re)load or an edit so views such as the coverage tree can refresh. */
   changed(): void;
@@ -36,6 +37,8 @@ export class Folder {
   private readonly session: Workspace;
   private editTimer: NodeJS.Timeout | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
+  /** The last publish not yet known to be written (they are written in order). */
+  private sending: Promise<void> | undefined;
 
   constructor(
     readonly root: string,
@@ -56,11 +59,13 @@ export class Folder {
       { bundled: readBundled(), today: host.today ?? today(), ...withWorkers() },
       {
         publish: (changes) => {
-          for (const { path, findings } of changes)
-            host.publish(
+          for (const { path, findings } of changes) {
+            const sent = host.publish(
               this.uriOf(path),
               findings.map((f) => toDiagnostic(f, (x) => this.uriOf(x))),
             );
+            if (sent) this.sending = sent;
+          }
         },
         editsWaiting: () => {
           this.editTimer ??= setTimeout(() => this.applyEdits(), EDIT_DELAY_MS);
@@ -78,6 +83,13 @@ export class Folder {
         },
         changed: () => host.changed(),
         log: (message) => host.log(message),
+        // The connection writes one message per turn of the event loop: without waiting for them, a scan's
+        // batches would all go out at its end, and its progress too.
+        turn: () => {
+          const sent = this.sending;
+          this.sending = undefined;
+          return sent ? sent.then(noop, noop) : new Promise<void>((resolve) => setImmediate(resolve));
+        },
         ...(host.begin
           ? {
               scanning: (reload: boolean) => {
@@ -154,3 +166,5 @@ export class Folder {
     this.editTimer = undefined;
   }
 }
+
+function noop(): void {}

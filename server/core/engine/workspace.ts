@@ -30,6 +30,11 @@ export interface WorkspaceHost {
   log(message: string): void;
   /** A scan starts (the first, or a reload): the host may show its progress. */
   scanning?(reload: boolean): ScanProgress;
+  /**
+   * Resolves once the host has had a turn to send what it was handed (a scan does not otherwise give
+   * it one): the scan waits for it after each batch, so that diagnostics and progress go out as it runs.
+   */
+  turn?(): Promise<void>;
 }
 
 export interface ScanProgress {
@@ -204,6 +209,7 @@ export class Workspace {
       await project.scan((done, total, staged) => {
         work?.read(done, total);
         this.publishLocal(early, staged);
+        return this.host.turn?.();
       });
     } finally {
       work?.finished();
