@@ -33,6 +33,11 @@ const VARIANTS = [
   control('AC-01', 'CC6.2', 'A.5.15', 'POL-A'),
   `# moved\n${control('AC-01', 'CC6.1', 'A.5.15', 'POL-A')}`,
   control('AC-05', 'CC6.1', 'A.5.15', 'POL-A', 'quarterly', 'Restore test'),
+  // What overlapping-policies and conflicting-definition read of a policy: unchanged (an unknown id), moved down a
+  // line (the id and the definition), and a definition reworded in the same meaning.
+  policy('POL-A', 'Access Policy', 'User access reviews are performed quarterly.\n\n## Definitions\n\n- **Asset**: anything of value.', 'AC-01').replace('soc2: [CC6.1', 'soc2: [CC9.9, CC6.1'),
+  policy('POL-A', 'Access Policy', 'User access reviews are performed quarterly.\n\n## Definitions\n\n- **Asset**: anything of value.', 'AC-01').replace('---\nid:', '---\n# moved\nid:'),
+  policy('POL-B', 'Access Policy', 'Access reviews are performed annually.\n\n## Definitions\n\n- **Asset**: anything of value to us.', 'AC-02'),
 ];
 const SOA = 'version: 1\nstatement_of_applicability:\n  exclusions:\n    - id: A.5.15\n      justification: Not applicable here.\n';
 const PATHS = ['controls/a.yaml', 'controls/b.yaml', 'controls/c.yaml', 'policies/a.md', 'policies/b.md', 'policies/c.md'];
@@ -133,4 +138,60 @@ test('after a branch switch touching hundreds of files, the server publishes wha
     await client.stop();
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+// A band of 40 policies made from one template is read as clusters, and an edit to one of them is
+// re-checked from that policy alone where it can be: any edits must still give what a fresh scan gives.
+const BODY =
+  'Access to production systems is granted on the principle of least privilege. Managers approve every request in the ticketing system before an administrator grants it, and access is removed within one business day of a role change or departure. Administrators review all accounts with elevated rights every quarter and record the outcome. Shared accounts are not allowed; service accounts have a named owner who answers for them.';
+const member = (
+  i: number,
+  { id = `POL-${String(i).padStart(2, '0')}`, title = `Access Policy ${i}`, soc2 = 'CC6.1, CC6.2, CC6.3', above = '', body = BODY, asset = 'anything of value to the company.' } = {},
+): string =>
+  `---\n${above}id: ${id}\ntitle: ${title}\nowner: CISO\nlast_reviewed: 2026-06-01\nsatisfies:\n  soc2: [${soc2}]\n  iso27001: [A.5.15, A.5.18]\n---\n# Access\n\n${body}\n\n## Definitions\n\n- **Asset**: ${asset}\n`;
+const MEMBER_VARIANTS: Array<(i: number) => string> = [
+  (i) => member(i),
+  (i) => member(i, { soc2: 'CC9.9, CC6.1, CC6.2, CC6.3' }), // an unknown id: nothing the rules read changes
+  (i) => member(i, { soc2: 'CC6.1, CC6.2, CC6.3, CC7.1, CC7.2' }), // maps more: comes first in its clusters
+  (i) => member(i, { soc2: 'CC6.1' }),
+  (i) => member(i, { body: BODY.replace('every quarter', 'every month') }), // some bands left, some kept
+  (i) =>
+    member(i, {
+      body: 'Backups of every production database run each night and are kept for thirty days in a second region. A restore of one backup is tested each month by the on-call engineer, who records how long it took and whether the data was whole.',
+    }),
+  (i) => member(i, { above: '# moved\n' }),
+  () => member(0, { title: 'Access Policy copy' }), // the id of another member
+  (i) => member(i, { title: 'Backup Policy' }),
+  (i) => member(i, { asset: 'a laptop.' }),
+  (i) => member(i, { body: `${BODY}\n` }), // the definition a line down
+];
+const BAND = 40;
+const bandPath = (i: number): string => `policies/p${String(i).padStart(2, '0')}.md`;
+type BandOp = { path: number; variant: number | undefined };
+
+test('incremental findings equal a fresh analysis in a band of 40 policies from one template, whatever its members become', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ path: fc.nat(BAND - 1), variant: fc.option(fc.nat(MEMBER_VARIANTS.length - 1), { nil: undefined, freq: 8 }) }), { minLength: 1, maxLength: 10 }),
+      fc.boolean(),
+      async (ops: BandOp[], batched) => {
+        const files: Record<string, string> = {};
+        for (let i = 0; i < BAND; i++) files[bandPath(i)] = member(i);
+        const p = await projectOf({ ...files });
+        const pending: Array<{ path: string; text: string | undefined }> = [];
+        for (const o of ops) {
+          const path = bandPath(o.path);
+          const text = o.variant === undefined ? undefined : MEMBER_VARIANTS[o.variant]!(o.path);
+          if (text === undefined) delete files[path];
+          else files[path] = text;
+          if (batched) pending.push({ path, text });
+          else p.setText(path, text);
+        }
+        if (batched) p.setTexts(pending);
+        const fresh = await projectOf({ ...files });
+        assert.deepEqual(brief(p), brief(fresh));
+      },
+    ),
+    { numRuns: 80, seed: 424243 },
+  );
 });

@@ -4,6 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brief, projectOf } from './helpers/memory.ts';
+import { Catalogue } from '../server/core/engine/catalogue.ts';
+import { fileRules, workspaceRules } from '../server/core/rules/index.ts';
+import type { WorkspaceRule } from '../server/core/rules/rule.ts';
 
 const control = (i: number, freq: string, soc2 = 'CC6.1', above = ''): string =>
   `${above}id: AC-${String(i).padStart(2, '0')}\ntitle: User access review ${i}\nowner: IT\nfrequency: ${freq}\nevidence: [x]\nmappings:\n  soc2: [${soc2}]\n  iso27001: [A.5.15]\n`;
@@ -65,4 +68,127 @@ test('editing the body of one policy does not re-send the others that lack front
   assert.deepEqual([...p.setText('policies/plain3.md', '# Plain 3\n\nOther text.\n')], ['policies/plain3.md']);
   assert.deepEqual([...p.setText('policies/a.md', '# A\n')].sort(), ['policies/a.md', 'policies/plain0.md', 'policies/plain1.md', 'policies/plain2.md', 'policies/plain3.md', 'policies/plain4.md']);
   assert.deepEqual(brief(p), []);
+});
+
+// A band of 40 policies from one template (overlapping-policies reads it as clusters), with a shared glossary entry.
+const BODY =
+  'Access to production systems is granted on the principle of least privilege. Managers approve every request in the ticketing system before an administrator grants it, and access is removed within one business day of a role change or departure. Administrators review all accounts with elevated rights every quarter and record the outcome. Shared accounts are not allowed; service accounts have a named owner who answers for them.';
+const member = (i: number, soc2 = 'CC6.1, CC6.2, CC6.3', body = BODY, asset = 'anything of value to the company.'): string =>
+  `---\nid: POL-${String(i).padStart(2, '0')}\ntitle: Access Policy ${i}\nowner: CISO\nlast_reviewed: 2026-06-01\nsatisfies:\n  soc2: [${soc2}]\n  iso27001: [A.5.15, A.5.18]\n---\n# Access\n\n${body}\n\n## Definitions\n\n- **Asset**: ${asset}\n`;
+const bandPath = (i: number): string => `policies/p${String(i).padStart(2, '0')}.md`;
+
+/** The band in a catalogue whose workspace rules count their whole checks, their updates and the findings they build. */
+async function countedBand() {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) files[bandPath(i)] = member(i);
+  const p = await projectOf(files);
+  const counts = new Map<string, { checks: number; updates: number; built: number }>();
+  const rules = workspaceRules.map((r): WorkspaceRule => {
+    const c = { checks: 0, updates: 0, built: 0 };
+    counts.set(r.code, c);
+    const inc = r.incremental;
+    return {
+      ...r,
+      check: (...a) => {
+        c.checks++;
+        const out = r.check(...a);
+        c.built += out.length;
+        return out;
+      },
+      ...(inc && {
+        incremental: {
+          check: (...a) => {
+            c.checks++;
+            const out = inc.check(...a);
+            c.built += out.findings.length;
+            return out;
+          },
+          update: (...a) => {
+            c.updates++;
+            const out = inc.update(...a);
+            c.built += out?.findings.length ?? 0;
+            return out;
+          },
+        },
+      }),
+    };
+  });
+  const catalogue = new Catalogue({ registry: p.registry, config: p.config, today: p.today }, fileRules, rules);
+  catalogue.update(Object.entries(files).map(([path, text]) => ({ path, facts: p.parse(path, text) })));
+  const set = (i: number, text: string): string[] => {
+    for (const c of counts.values()) Object.assign(c, { checks: 0, updates: 0, built: 0 });
+    return [...catalogue.update([{ path: bandPath(i), facts: p.parse(bandPath(i), text) }])].sort();
+  };
+  const count = (code: string): string => {
+    const c = counts.get(code)!;
+    return `${c.checks} checks, ${c.updates} updates, ${c.built} findings built`;
+  };
+  return { catalogue, set, count };
+}
+
+test('an edit to one of 40 policies from one template that leaves what the band rules read as it was re-checks neither rule', async () => {
+  const { catalogue, set, count } = await countedBand();
+  const head = catalogue.findings(bandPath(0)).find((f) => f.rule === 'overlapping-policies')!;
+  assert.match(head.message, /^policy POL-00 and 39 others cover the same ground/);
+  assert.deepEqual(set(5, member(5, 'CC9.9, CC6.1, CC6.2, CC6.3')), [bandPath(5)]);
+  assert.equal(count('overlapping-policies'), '0 checks, 0 updates, 0 findings built');
+  assert.equal(count('conflicting-definition'), '0 checks, 0 updates, 0 findings built');
+  assert.strictEqual(
+    catalogue.findings(bandPath(0)).find((f) => f.rule === 'overlapping-policies'),
+    head,
+  );
+});
+
+test("a changed policy of a band of 40 is placed again alone: its own finding and its cluster head's are rebuilt, the other 38 are not", async () => {
+  const { catalogue, set, count } = await countedBand();
+  const other = catalogue.findings(bandPath(7)).find((f) => f.rule === 'overlapping-policies')!;
+  // Fewer mappings: it leaves the coverage bands (each still 39 strong) and stays in the text bands.
+  assert.deepEqual(set(5, member(5, 'CC6.1')), [bandPath(0), bandPath(5)]);
+  // 16 text and 16 coverage bands of 40 (the shared glossary entry is not re-checked): each updated,
+  // and the one band that reports the pair now builds the findings of the policy and its head.
+  assert.equal(count('overlapping-policies'), '0 checks, 32 updates, 2 findings built');
+  assert.equal(count('conflicting-definition'), '0 checks, 0 updates, 0 findings built');
+  assert.strictEqual(
+    catalogue.findings(bandPath(7)).find((f) => f.rule === 'overlapping-policies'),
+    other,
+  );
+  assert.equal(
+    catalogue.findings(bandPath(5)).find((f) => f.rule === 'overlapping-policies')!.message,
+    'policies POL-05 and POL-00 cover the same ground: their text is about 100% the same; consolidate this policy into POL-00',
+  );
+});
+
+test('a policy of the band that would come first in its clusters has the bands checked whole; a changed glossary entry re-checks its term', async () => {
+  const { set, count } = await countedBand();
+  // Mapping more than the head, it would head its clusters: where the others go may change.
+  assert.deepEqual(set(5, member(5, 'CC6.1, CC6.2, CC6.3, CC7.1, CC7.2')).length, 40);
+  // The 16 text bands it stays in (the update declines) and one new coverage band it shares, whole; the 16 coverage bands it left, updated.
+  assert.equal(count('overlapping-policies'), '17 checks, 32 updates, 41 findings built');
+  // A definition in other words: every copy of the glossary now disagrees with it, and it with them.
+  assert.deepEqual(set(9, member(9, undefined, undefined, 'a laptop.')).length, 40);
+  assert.equal(count('conflicting-definition'), '0 checks, 1 updates, 40 findings built');
+  // The glossary is part of the text: its text bands change, each updated from it alone.
+  assert.equal(count('overlapping-policies'), '0 checks, 32 updates, 4 findings built');
+});
+
+test('with one glossary entry worded apart, moving another down a line re-makes its finding alone; rewording a second one, all that name the first', async () => {
+  const { catalogue, set, count } = await countedBand();
+  set(9, member(9, undefined, undefined, 'a laptop.'));
+  const kept = catalogue.findings(bandPath(12)).find((f) => f.rule === 'conflicting-definition')!;
+  // Not among the twenty the odd one names: the finding of the one moved changes, no other.
+  assert.deepEqual(set(30, member(30, undefined, `${BODY}\n`)), [bandPath(30)]);
+  assert.equal(count('conflicting-definition'), '0 checks, 1 updates, 1 findings built');
+  assert.equal(count('overlapping-policies'), '0 checks, 0 updates, 0 findings built');
+  assert.strictEqual(
+    catalogue.findings(bandPath(12)).find((f) => f.rule === 'conflicting-definition'),
+    kept,
+  );
+  assert.equal(catalogue.findings(bandPath(30)).find((f) => f.rule === 'conflicting-definition')!.range.start.line, 16);
+  // A second one worded apart: the 38 that name the odd ones now name two, and the two name 38.
+  assert.equal(set(20, member(20, undefined, undefined, 'a laptop.')).length, 40);
+  assert.equal(count('conflicting-definition'), '0 checks, 1 updates, 40 findings built');
+  assert.equal(
+    catalogue.findings(bandPath(12)).find((f) => f.rule === 'conflicting-definition')!.message,
+    `'Asset' is defined differently in policies/p09.md:16 (POL-09), policies/p20.md:16 (POL-20): "anything of value to the company." here, "a laptop." there; keep one definition (a shared glossary) and refer to it`,
+  );
 });

@@ -14,7 +14,8 @@ import type { FactsCacheDir } from '../host/factsCacheDir.ts';
 import { fsPathToUri, toDiagnostic } from './convert.ts';
 
 export interface FolderHost {
-  publish(uri: string, diagnostics: Diagnostic[]): void;
+  /** May return when the notification is written. */
+  publish(uri: string, diagnostics: Diagnostic[]): void | Promise<void>;
   log(message: string): void;
   /** Called after a (re)load or an edit so views such as the coverage tree can refresh. */
   changed(): void;
@@ -39,6 +40,8 @@ export class Folder {
   private readonly session: Workspace;
   private editTimer: NodeJS.Timeout | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
+  /** The last publish not yet known to be written (they are written in order). */
+  private sending: Promise<void> | undefined;
 
   constructor(
     readonly root: string,
@@ -59,11 +62,13 @@ export class Folder {
       { bundled: readBundled(), today: host.today ?? today(), ...withWorkers(), ...(host.factsCache ? { factsCache: host.factsCache.opener } : {}) },
       {
         publish: (changes) => {
-          for (const { path, findings } of changes)
-            host.publish(
+          for (const { path, findings } of changes) {
+            const sent = host.publish(
               this.uriOf(path),
               findings.map((f) => toDiagnostic(f, (x) => this.uriOf(x))),
             );
+            if (sent) this.sending = sent;
+          }
         },
         editsWaiting: () => {
           this.editTimer ??= setTimeout(() => this.applyEdits(), EDIT_DELAY_MS);
@@ -82,6 +87,13 @@ export class Folder {
         },
         changed: () => host.changed(),
         log: (message) => host.log(message),
+        // The connection writes one message per turn of the event loop: without waiting for them, a scan's
+        // batches would all go out at its end, and its progress too.
+        turn: () => {
+          const sent = this.sending;
+          this.sending = undefined;
+          return sent ? sent.then(noop, noop) : new Promise<void>((resolve) => setImmediate(resolve));
+        },
         ...(host.begin
           ? {
               scanning: (reload: boolean) => {
@@ -158,3 +170,5 @@ export class Folder {
     this.editTimer = undefined;
   }
 }
+
+function noop(): void {}

@@ -130,7 +130,7 @@ function beginProgress(title: string): WorkProgress {
 
 function addFolder(fsPath: string): void {
   const folder = new Folder(fsPath, {
-    publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    publish: (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
     log,
     changed: () => void connection.sendNotification(CHANGED_NOTIFICATION, { root: fsPathToUri(fsPath) } satisfies ChangedParams),
     ...(workDoneProgress ? { begin: beginProgress } : {}),

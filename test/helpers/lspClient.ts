@@ -16,6 +16,8 @@ export class LspClient {
   readonly logs: string[] = [];
   /** Work-done progress as it arrived: the token's creation, then its begin, report and end values. */
   readonly progress: Array<{ token: string | number; value: Record<string, unknown> }> = [];
+  /** Notifications in the order they arrived: "publish <uri>", "progress <kind>", "log <message>", "changed". */
+  readonly order: string[] = [];
   private readonly waiters: Array<() => void> = [];
   private versions = new Map<string, number>();
   stderr = '';
@@ -39,16 +41,24 @@ export class LspClient {
     proc.stderr.on('data', (d: Buffer) => (client.stderr += d.toString()));
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.published.push(p);
+      client.order.push(`publish ${p.uri}`);
       client.diagnostics.set(p.uri, p.diagnostics);
       client.wake();
     });
-    conn.onNotification('window/logMessage', (m: { type: number; message: string }) => void client.logs.push(`${m.type} ${m.message}`));
-    conn.onNotification('crosswalk/changed', () => client.wake());
+    conn.onNotification('window/logMessage', (m: { type: number; message: string }) => {
+      client.logs.push(`${m.type} ${m.message}`);
+      client.order.push(`log ${m.message}`);
+    });
+    conn.onNotification('crosswalk/changed', () => {
+      client.order.push('changed');
+      client.wake();
+    });
     conn.onRequest('workspace/configuration', () => []);
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => void client.progress.push({ token: p.token, value: { kind: 'create' } }));
     conn.onNotification('$/progress', (p: { token: string | number; value: Record<string, unknown> }) => {
       client.progress.push(p);
+      client.order.push(`progress ${String(p.value.kind)}`);
       client.wake();
     });
     conn.listen();

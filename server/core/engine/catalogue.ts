@@ -3,7 +3,7 @@
 // on it and only the workspace-rule groups whose keys it had or has.
 import type { Finding } from '../types.ts';
 import type { Entity, EntityKind, EntityRef, Field, FileFacts } from '../model/facts.ts';
-import type { FileRule, Located, RuleContext, WorkspaceIndex, WorkspaceRule } from '../rules/rule.ts';
+import type { FileRule, GroupUpdate, Located, RuleContext, WorkspaceIndex, WorkspaceRule } from '../rules/rule.ts';
 import { compareRanges } from '../text/lineIndex.ts';
 import { editDistance, FoldedWords } from '../text/similarity.ts';
 import { MAX_WORD, shortenLongWords } from '../text/longWords.ts';
@@ -69,7 +69,14 @@ interface Group {
   byPath?: Map<string, Finding[]> | undefined;
   /** The update that last marked it for a re-check: a mark, not a set, as a cold scan marks tens of thousands. */
   mark: number;
+  /** What the rule's last whole or partial check kept, for an update from the changed members (rules with `incremental`). */
+  memo?: unknown;
+  /** Since that check, the members that joined, left or changed what the rule reads; ALL when something else changed. */
+  since?: Set<string> | typeof ALL | undefined;
 }
+
+/** Group.since when the group must be checked whole. */
+const ALL = 'all';
 
 export class Catalogue implements WorkspaceIndex {
   private readonly facts = new Map<string, FileFacts>();
@@ -231,7 +238,7 @@ export class Catalogue implements WorkspaceIndex {
         for (const g of this.groupsOf.get(path) ?? []) {
           const reads = facts && this.workspaceRules[g.rule]!.reads;
           if (reads) (kept ??= new Map()).set(g, reads(old, g.key, this.ctx));
-          else this.markDirty(p, g);
+          else this.markDirty(p, g, path);
           const at = g.members.indexOf(path);
           if (at !== -1) g.members.splice(at, 1);
         }
@@ -245,18 +252,18 @@ export class Catalogue implements WorkspaceIndex {
           const byKey = this.groups[i]!;
           for (const key of this.workspaceRules[i]!.keys(facts, this.ctx)) {
             let g = byKey.get(key);
-            if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE, byPath: undefined, mark: 0 }));
+            if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE, byPath: undefined, mark: 0, memo: undefined, since: undefined }));
             // A file joins a group once, however many times the rule names the key. It has left every group
             // above, so it joined this one already exactly when it is the last member (no search of `mine`).
             else if (g.members[g.members.length - 1] === path) continue;
             else g.members.push(path);
             mine.push(g);
             const before = kept?.get(g);
-            if (before === undefined || before !== this.workspaceRules[i]!.reads!(facts, key, this.ctx)) this.markDirty(p, g);
+            if (before === undefined || before !== this.workspaceRules[i]!.reads!(facts, key, this.ctx)) this.markDirty(p, g, path);
             kept?.delete(g);
           }
         }
-        for (const g of kept?.keys() ?? []) this.markDirty(p, g);
+        for (const g of kept?.keys() ?? []) this.markDirty(p, g, path);
         this.groupsOf.set(path, mine.slice()); // at its size: push leaves room for 16 more
         this.local.set(path, this.checkFile(facts));
       } else {
@@ -285,10 +292,15 @@ export class Catalogue implements WorkspaceIndex {
     return p.touched;
   }
 
-  private markDirty(p: Pending, g: Group): void {
-    if (g.mark === p.mark) return;
-    g.mark = p.mark;
-    p.dirty.push(g);
+  /** Marks a group for a re-check; `member`: because that member joined, left or changed (else: check it whole). */
+  private markDirty(p: Pending, g: Group, member?: string): void {
+    if (g.mark !== p.mark) {
+      g.mark = p.mark;
+      p.dirty.push(g);
+      // Only a group with a memo can be updated from its changed members: the others need no list.
+      g.since = member === undefined || g.memo === undefined ? ALL : new Set([member]);
+    } else if (member === undefined) g.since = ALL;
+    else if (g.since !== ALL) g.since?.add(member);
   }
 
   /**
@@ -354,25 +366,33 @@ export class Catalogue implements WorkspaceIndex {
 
   private recheckGroup(g: Group, touched: Set<string>): void {
     const rule = this.workspaceRules[g.rule]!;
-    const paths = g.members.length > 1 ? [...g.members].sort() : g.members;
-    const checked =
-      paths.length < (rule.minMembers ?? 1)
-        ? NONE
-        : shortened(
-            capPerRule(
-              rule.check(
-                g.key,
-                this,
-                this.ctx,
-                paths.map((p) => this.facts.get(p)!),
-              ),
-            ),
-          );
-    // Only the files whose findings in this group changed are touched (and so re-published); the others keep
-    // their finding objects, so a re-checked group of 2,000 re-sends what changed, not 2,000 files.
+    const since = g.since;
+    g.since = undefined;
     const before = g.findings;
-    const after = before.length === 0 ? checked : keepUnchanged(before, checked, touched);
-    if (before.length === 0) for (const f of checked) touched.add(f.path);
+    let after: Finding[];
+    const partial = since instanceof Set && g.members.length >= (rule.minMembers ?? 1) ? this.updateGroup(g, rule, since) : undefined;
+    if (partial) {
+      // Only the files the update re-checked can change; the rest keep their finding objects untouched.
+      after = mergeUpdate(before, partial.paths, shortened(capPerRule(partial.findings)), touched);
+      g.memo = partial.memo;
+    } else {
+      const paths = g.members.length > 1 ? [...g.members].sort() : g.members;
+      let checked: Finding[] = NONE;
+      g.memo = undefined;
+      if (paths.length >= (rule.minMembers ?? 1)) {
+        const members = paths.map((p) => this.facts.get(p)!);
+        if (rule.incremental) {
+          const whole = rule.incremental.check(g.key, this, this.ctx, members);
+          checked = whole.findings;
+          g.memo = whole.memo;
+        } else checked = rule.check(g.key, this, this.ctx, members);
+        checked = shortened(capPerRule(checked));
+      }
+      // Only the files whose findings in this group changed are touched (and so re-published); the others keep
+      // their finding objects, so a re-checked group of 2,000 re-sends what changed, not 2,000 files.
+      after = before.length === 0 ? checked : keepUnchanged(before, checked, touched);
+      if (before.length === 0) for (const f of checked) touched.add(f.path);
+    }
     for (const f of before) this.groupsIn.get(f.path)?.delete(g);
     g.findings = after.length > 0 ? after : NONE;
     g.byPath = undefined;
@@ -395,6 +415,16 @@ export class Catalogue implements WorkspaceIndex {
     }
     const byKey = this.groups[g.rule]!;
     if (g.members.length === 0 && after.length === 0 && byKey.get(g.key) === g) byKey.delete(g.key);
+  }
+
+  /** The rule's update of a group from the members in `since` (their current facts, undefined for those that left). */
+  private updateGroup(g: Group, rule: WorkspaceRule, since: Set<string>): GroupUpdate | undefined {
+    // A quarter of the group or more changed (a branch switch): checking it whole costs no more.
+    if (!rule.incremental || g.memo === undefined || since.size * 4 > g.members.length) return undefined;
+    const inGroup = since.size > 8 ? new Set(g.members) : undefined;
+    const changed = new Map<string, FileFacts | undefined>();
+    for (const path of [...since].sort()) changed.set(path, (inGroup ? inGroup.has(path) : g.members.includes(path)) ? this.facts.get(path) : undefined);
+    return rule.incremental.update(g.key, this, this.ctx, changed, g.memo);
   }
 
   /** Adds a file's entities to the indexes; notes ids that are new. */
@@ -453,6 +483,15 @@ export class Catalogue implements WorkspaceIndex {
     return this.adjust(capPerRule(out));
   }
 
+  /**
+   * A file's own findings (reading and file rules), with severity overrides applied, in document order:
+   * known once it is staged, while the workspace rules' wait for the commit. A file without workspace-rule
+   * findings has these as its findings.
+   */
+  localFindings(path: string): Finding[] {
+    return this.adjust(this.local.get(path) ?? NONE);
+  }
+
   /** Every path that has findings, including ones not in the catalogue (crosswalk.yaml). */
   pathsWithFindings(): string[] {
     const paths = new Set<string>();
@@ -475,6 +514,33 @@ export class Catalogue implements WorkspaceIndex {
     }
     return out.sort((a, b) => compareRanges(a.range, b.range) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
   }
+}
+
+/**
+ * A group's findings after a partial re-check of the files in `paths` (`fresh`: all of theirs): the
+ * others' are kept as they are, and each re-checked file's old ones where they are the same; adds to
+ * `touched` the files whose findings in the group changed.
+ */
+function mergeUpdate(before: Finding[], paths: ReadonlySet<string>, fresh: Finding[], touched: Set<string>): Finding[] {
+  const out: Finding[] = [];
+  const old = new Map<string, Finding[]>();
+  for (const f of before) {
+    if (!paths.has(f.path)) out.push(f);
+    else {
+      const list = old.get(f.path);
+      if (list) list.push(f);
+      else old.set(f.path, [f]);
+    }
+  }
+  const now = byPath(fresh);
+  for (const path of paths) {
+    const was = old.get(path) ?? NONE;
+    const list = now.get(path) ?? NONE;
+    const same = sameValue(was, list);
+    if (!same) touched.add(path);
+    for (const f of same ? was : list) out.push(f);
+  }
+  return out;
 }
 
 /**

@@ -254,9 +254,11 @@ export class Project {
 
   /**
    * Reads every catalogue file (the first scan uses the listing load() made), then analyses them all.
-   * `progress` hears how many of the catalogue's files have been read, as they are handed on.
+   * `progress` hears how many of the catalogue's files have been read, as they are handed on, and
+   * which: their file-local findings (`Catalogue.localFindings`) are known from then on. The scan waits
+   * for the promise it may return (the host's turn to send what it was handed) before going on.
    */
-  async scan(progress?: (done: number, total: number) => void): Promise<void> {
+  async scan(progress?: (done: number, total: number, staged: readonly string[]) => void | Promise<void>): Promise<void> {
     const listing = this.listing ?? (await this.source.list());
     this.listing = undefined;
     const kinds = listing.map((p) => this.kindOf(p)); // once per path: matching globs costs a few microseconds
@@ -273,10 +275,23 @@ export class Project {
     const ready: Array<{ path: string; facts: FileFacts }> = [this.configFacts()];
     // crosswalk.yaml's facts go first and are not one of the files counted.
     let done = -ready.length;
+    /** The host's turn the last batch asked for, not yet given. */
+    let turn: Promise<void> | undefined;
     const stage = (): void => {
       done += ready.length;
-      this.catalogue.stage(ready.splice(0));
-      progress?.(Math.min(done, total), total);
+      const batch = ready.splice(0);
+      this.catalogue.stage(batch);
+      turn =
+        progress?.(
+          Math.min(done, total),
+          total,
+          batch.map((b) => b.path),
+        ) ?? undefined;
+    };
+    const take = (): Promise<void> | undefined => {
+      const t = turn;
+      turn = undefined;
+      return t;
     };
     try {
       const elsewhere = reader && new TreeBatches(reader);
@@ -301,12 +316,15 @@ export class Project {
         if (kept) ready.push({ path: p, facts: kept });
         else if (elsewhere) elsewhere.add(p, text, kind);
         else ready.push({ path: p, facts: this.parseAndKeep(cache, p, text, kind) });
-        if (ready.length === STAGED_AT_ONCE) stage();
+        if (ready.length === STAGED_AT_ONCE) {
+          stage();
+          await take();
+        }
       }
       await elsewhere?.finishAll((path, text, kind, treeOf) => {
         ready.push({ path, facts: this.parseAndKeep(cache, path, text, kind, treeOf ? yamlWithTrees(treeOf) : directYaml) });
         if (ready.length === STAGED_AT_ONCE) stage();
-      });
+      }, take);
     } finally {
       reader?.close();
     }

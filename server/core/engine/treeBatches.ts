@@ -56,8 +56,8 @@ export class TreeBatches {
     if (b.texts.length === BATCH) this.send(b);
   }
 
-  /** Finishes every queued file, here or from the other thread's trees. */
-  async finishAll(finish: Finish): Promise<void> {
+  /** Finishes every queued file, here or from the other thread's trees; waits for what `between` returns after each batch. */
+  async finishAll(finish: Finish, between?: () => Promise<void> | undefined): Promise<void> {
     for (const b of [...this.open.values()]) this.send(b);
     const read = (b: Batch, trees: EncodedTrees | undefined): void => {
       const decoder = trees && new TreeDecoder(trees);
@@ -72,6 +72,8 @@ export class TreeBatches {
         // If the other thread failed, the batch is read here.
         read(b, await b.elsewhere.trees.catch(() => undefined));
       }
+      const wait = between?.();
+      if (wait) await wait;
     }
   }
 

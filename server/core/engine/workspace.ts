@@ -30,6 +30,11 @@ export interface WorkspaceHost {
   log(message: string): void;
   /** A scan starts (the first, or a reload): the host may show its progress. */
   scanning?(reload: boolean): ScanProgress;
+  /**
+   * Resolves once the host has had a turn to send what it was handed (a scan does not otherwise give
+   * it one): the scan waits for it after each batch, so that diagnostics and progress go out as it runs.
+   */
+  turn?(): Promise<void>;
 }
 
 export interface ScanProgress {
@@ -200,7 +205,12 @@ export class Workspace {
     let project: Project;
     try {
       project = await Project.load(new OverlaySource(this.disk, this.open), bundled, projectOptions);
-      await project.scan((done, total) => work?.read(done, total));
+      const early = project;
+      await project.scan((done, total, staged) => {
+        work?.read(done, total);
+        this.publishLocal(early, staged);
+        return this.host.turn?.();
+      });
     } finally {
       work?.finished();
       this.loading = false;
@@ -232,6 +242,24 @@ export class Workspace {
     if (!p || p.kindOf(path) === undefined) return;
     this.pending.delete(path); // an older queued text must not replace the report
     this.publishPaths(p.setUnreadable(path, error));
+  }
+
+  /**
+   * During a scan, each batch of files as it is read: the file-local findings of those that have some
+   * and show nothing yet (on a reload, the previous findings stay until the end). The workspace rules'
+   * findings come at the end, when publishPaths sends each file again only if its findings changed,
+   * so a file is published at most twice in a scan.
+   */
+  private publishLocal(project: Project, paths: readonly string[]): void {
+    const changes: Array<{ path: string; findings: Finding[] }> = [];
+    for (const path of paths) {
+      if (this.published.has(path)) continue;
+      const findings = project.catalogue.localFindings(path);
+      if (findings.length === 0) continue;
+      this.published.set(path, findings);
+      changes.push({ path, findings });
+    }
+    if (changes.length > 0) this.host.publish(changes);
   }
 
   private publishPaths(paths: Iterable<string>): void {

@@ -1,6 +1,6 @@
 import type { Entity, FileFacts } from '../model/facts.ts';
 import type { Finding } from '../types.ts';
-import { workspaceRule, type FindingMaker } from './rule.ts';
+import { workspaceRule, type FindingMaker, type GroupUpdate, type RuleContext, type WorkspaceIndex } from './rule.ts';
 import { agreeAtLeast, agreementFor, bandKeys, purposeWords, setSignature, similarity } from '../readers/prose/fingerprint.ts';
 import { MAX_NAMED, MAX_RELATED } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';
@@ -16,6 +16,8 @@ interface Doc {
   keySet: Set<string>;
   /** What the title says the policy is for. */
   purpose: string[];
+  /** All of the above that a check reads, as one string (the rule's `reads`). */
+  reads: string;
 }
 
 const MIN_SHARED = 3;
@@ -56,7 +58,10 @@ function makeDoc(file: FileFacts): Doc | undefined {
   const textSig = file.fingerprint;
   const keys = [...(textSig ? bandKeys(textSig, 't') : []), ...(coverageSig ? bandKeys(coverageSig, 'c') : [])].sort();
   const purpose = policy.title ? purposeWords(policy.title.text, policy.id) : [];
-  return { path: file.path, policy, ids, idList: [...ids], coverageSig, textSig, keys, keySet: new Set(keys), purpose };
+  const idList = [...ids];
+  // The keys follow from the signatures; the text signature stands for the text, the ids for the coverage.
+  const reads = JSON.stringify([policy.id, policy.idRange, idList, textSig ?? null, purpose]);
+  return { path: file.path, policy, ids, idList, coverageSig, textSig, keys, keySet: new Set(keys), purpose, reads };
 }
 
 /** The title words two policies share, when they are at least MIN_PURPOSE of all their title words. */
@@ -82,37 +87,53 @@ export const overlappingPolicies = workspaceRule({
     const d = doc(file);
     if (d) yield* d.keys;
   },
-  check(key, _index, ctx, members, finding) {
-    const threshold = ctx.config.overlapThreshold;
-    const need = agreementFor(threshold);
-    const supportNeed = agreementFor(Math.min(threshold, MIN_TEXT_WITH_COVERAGE));
-    const group = members.map(doc).filter((d): d is Doc => d !== undefined);
-    const overlap = (a: Doc, b: Doc): string | undefined => {
-      // Scores first: most pairs that meet in a band are not close, and need no more work.
-      const shared = sharedIds(a, b);
-      const union = a.ids.size + b.ids.size - shared;
-      const cov = union === 0 ? 0 : shared / union;
-      const sameMappings = cov >= threshold && shared >= MIN_SHARED;
-      const texts = a.textSig !== undefined && b.textSig !== undefined;
-      const byText = texts && agreeAtLeast(a.textSig!, b.textSig!, need);
-      const purpose = sameMappings ? sharedPurpose(a, b) : [];
-      const byCoverage = sameMappings && (byText || purpose.length > 0 || (texts && agreeAtLeast(a.textSig!, b.textSig!, supportNeed)));
-      if (!byCoverage && !byText) return undefined;
-      // A pair meets in every band it shares: report it only from the first (keys are sorted).
-      if (a.keys.find((k) => b.keySet.has(k)) !== key) return ELSEWHERE;
-      const reasons: string[] = [];
-      if (byCoverage) {
-        const ids = a.idList.filter((x) => b.ids.has(x)).map((s) => s.slice(s.indexOf(':') + 1));
-        reasons.push(`${Math.round(cov * 100)}% of their framework mappings are the same (${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', ...' : ''})`);
-        if (purpose.length > 0) reasons.push(`both titles are about ${purpose.map((w) => `'${w}'`).join(', ')}`);
-      }
-      // The text is named when it is the reason, or what supports the shared mappings.
-      if (byText || purpose.length === 0) reasons.push(`their text is about ${Math.round(similarity(a.textSig!, b.textSig!) * 100)}% the same`);
-      return reasons.join(', and ');
-    };
-    return report(group.length > MAX_PAIRWISE ? clusters(group, overlap) : pairs(group, overlap), finding);
+  // What a check reads of a policy is its Doc, the same for every band: an edit elsewhere in the file re-checks no band.
+  reads: (file) => doc(file)?.reads ?? '',
+  check: (key, index, ctx, members, finding) => checkBand(key, index, ctx, members, finding).findings,
+  incremental: {
+    check: checkBand,
+    update: (key, _index, ctx, changed, memo, finding) => (memo instanceof Clusters ? updateClusters(memo, key, ctx, changed, finding) : undefined),
   },
 });
+
+/** Why two policies overlap in the band `key`, by the configured threshold (see Overlap). */
+function overlapIn(key: string, ctx: RuleContext): Overlap {
+  const threshold = ctx.config.overlapThreshold;
+  const need = agreementFor(threshold);
+  const supportNeed = agreementFor(Math.min(threshold, MIN_TEXT_WITH_COVERAGE));
+  return (a: Doc, b: Doc): string | undefined => {
+    // Scores first: most pairs that meet in a band are not close, and need no more work.
+    const shared = sharedIds(a, b);
+    const union = a.ids.size + b.ids.size - shared;
+    const cov = union === 0 ? 0 : shared / union;
+    const sameMappings = cov >= threshold && shared >= MIN_SHARED;
+    const texts = a.textSig !== undefined && b.textSig !== undefined;
+    const byText = texts && agreeAtLeast(a.textSig!, b.textSig!, need);
+    const purpose = sameMappings ? sharedPurpose(a, b) : [];
+    const byCoverage = sameMappings && (byText || purpose.length > 0 || (texts && agreeAtLeast(a.textSig!, b.textSig!, supportNeed)));
+    if (!byCoverage && !byText) return undefined;
+    // A pair meets in every band it shares: report it only from the first (keys are sorted).
+    if (a.keys.find((k) => b.keySet.has(k)) !== key) return ELSEWHERE;
+    const reasons: string[] = [];
+    if (byCoverage) {
+      const ids = a.idList.filter((x) => b.ids.has(x)).map((s) => s.slice(s.indexOf(':') + 1));
+      reasons.push(`${Math.round(cov * 100)}% of their framework mappings are the same (${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', ...' : ''})`);
+      if (purpose.length > 0) reasons.push(`both titles are about ${purpose.map((w) => `'${w}'`).join(', ')}`);
+    }
+    // The text is named when it is the reason, or what supports the shared mappings.
+    if (byText || purpose.length === 0) reasons.push(`their text is about ${Math.round(similarity(a.textSig!, b.textSig!) * 100)}% the same`);
+    return reasons.join(', and ');
+  };
+}
+
+/** A band checked whole; a band read as clusters keeps them, for an update from its changed members. */
+function checkBand(key: string, _index: WorkspaceIndex, ctx: RuleContext, members: FileFacts[], finding: FindingMaker<never>): { findings: Finding[]; memo: unknown } {
+  const group = members.map(doc).filter((d): d is Doc => d !== undefined);
+  const overlap = overlapIn(key, ctx);
+  if (group.length <= MAX_PAIRWISE) return { findings: report(pairs(group, overlap), finding), memo: undefined };
+  const c = clusters(group, overlap);
+  return { findings: [...c.partners.keys()].map((d) => c.findingOf(d, finding)!), memo: c };
+}
 
 /** The one to keep first: the one that maps more (ties: the lower id); the other is retired or merged. */
 function byKeep(a: Doc, b: Doc): number {
@@ -144,29 +165,143 @@ function pairs(group: Doc[], overlap: Overlap): Pair[] {
   return out;
 }
 
+/** Doc order in a band read as clusters: the one to keep first, then by path (the order a band's members come in). */
+function inOrder(a: Doc, b: Doc): number {
+  return byKeep(a, b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
 /**
  * A band shared by many policies (one template copied into hundreds of
  * files): comparing every pair would cost the square of their number. Each
  * policy is compared with the first policy of each cluster found so far
  * instead (the one to keep comes first), and joins the first it overlaps.
  */
-function clusters(group: Doc[], overlap: Overlap): Pair[] {
-  const sorted = [...group].sort(byKeep);
-  const heads: Doc[] = [];
-  const out: Pair[] = [];
-  for (const d of sorted) {
-    let joined = false;
-    for (const head of heads) {
+function clusters(group: Doc[], overlap: Overlap): Clusters {
+  const c = new Clusters();
+  for (const d of [...group].sort(inOrder)) c.place(d, overlap, false);
+  return c;
+}
+
+/**
+ * A band's clusters: its heads (the first policy of each cluster, in order), and the head each
+ * other policy joined. A policy that is no head and does not become one changes nothing for the
+ * others but its heads' findings, which is what lets an edit re-check that policy alone.
+ */
+class Clusters {
+  readonly docs = new Map<string, Doc>();
+  readonly heads: Doc[] = [];
+  /** The policies that joined a cluster, with the head and why (ELSEWHERE: another band reports the pair). */
+  readonly joined = new Map<Doc, { head: Doc; why: string }>();
+  /** Per policy with findings in this band, its partners in order: a head's members, or a member's head. */
+  readonly partners = new Map<Doc, Array<{ other: Doc; why: string }>>();
+
+  /**
+   * Places a policy as the whole check would, given the heads before it. `onlyMember`: return false
+   * instead of making it a head (an update cannot: a new head changes where later policies go).
+   */
+  place(d: Doc, overlap: Overlap, onlyMember: boolean): boolean {
+    let before = 0;
+    for (const head of this.heads) {
+      if (inOrder(head, d) > 0) break;
+      before++;
       if (head.policy.id === d.policy.id) continue;
       const why = overlap(head, d);
       if (why === undefined) continue;
-      if (why !== ELSEWHERE) out.push({ a: head, b: d, why });
-      joined = true;
-      break;
+      this.docs.set(d.path, d);
+      this.joined.set(d, { head, why });
+      if (why !== ELSEWHERE) {
+        insertInOrder(this.partners, head, { other: d, why });
+        this.partners.set(d, [{ other: head, why }]);
+      }
+      return true;
     }
-    if (!joined && heads.length < MAX_CLUSTERS) heads.push(d);
+    if (before < MAX_CLUSTERS) {
+      if (onlyMember) return false;
+      this.heads.push(d); // the whole check places policies in order, so a new head comes last
+    }
+    this.docs.set(d.path, d);
+    return true;
   }
-  return out;
+
+  /** Takes out a policy that is no head; returns the head whose findings that changes, if any. */
+  remove(d: Doc): Doc | undefined {
+    this.docs.delete(d.path);
+    const j = this.joined.get(d);
+    if (!j) return undefined;
+    this.joined.delete(d);
+    this.partners.delete(d);
+    if (j.why === ELSEWHERE) return undefined;
+    const list = this.partners.get(j.head)!;
+    list.splice(
+      list.findIndex((p) => p.other === d),
+      1,
+    );
+    if (list.length === 0) this.partners.delete(j.head);
+    return j.head;
+  }
+
+  findingOf(d: Doc, finding: FindingMaker<never>): Finding | undefined {
+    const list = this.partners.get(d);
+    return list && findingFor(d, list, finding);
+  }
+}
+
+/** Adds a partner to a head's list, keeping it in order (the order a whole check lists them in). */
+function insertInOrder(partners: Map<Doc, Array<{ other: Doc; why: string }>>, head: Doc, p: { other: Doc; why: string }): void {
+  const list = partners.get(head);
+  if (!list) {
+    partners.set(head, [p]);
+    return;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (inOrder(list[mid]!.other, p.other) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, p);
+}
+
+/**
+ * A band read as clusters, after some policies joined, left or changed: each is taken out and placed
+ * again against the heads before it, and only it and the heads it left or joined get new findings.
+ * Undefined (check the band whole) when a head changed or left, a changed policy would become a
+ * head, or the band is now small enough to be compared pair by pair.
+ */
+function updateClusters(c: Clusters, key: string, ctx: RuleContext, changed: ReadonlyMap<string, FileFacts | undefined>, finding: FindingMaker<never>): GroupUpdate | undefined {
+  const heads = new Set(c.heads);
+  let size = c.docs.size;
+  for (const [path, facts] of changed) {
+    const old = c.docs.get(path);
+    if (old && heads.has(old)) return undefined;
+    size += (facts && doc(facts) ? 1 : 0) - (old ? 1 : 0);
+  }
+  if (size <= MAX_PAIRWISE) return undefined;
+  const overlap = overlapIn(key, ctx);
+  const affected = new Set<Doc>();
+  const paths = new Set<string>();
+  for (const path of changed.keys()) {
+    paths.add(path);
+    const old = c.docs.get(path);
+    const head = old && c.remove(old);
+    if (head) affected.add(head);
+  }
+  for (const facts of changed.values()) {
+    const d = facts && doc(facts);
+    if (!d) continue;
+    if (!c.place(d, overlap, true)) return undefined;
+    affected.add(d);
+    const head = c.joined.get(d);
+    if (head && head.why !== ELSEWHERE) affected.add(head.head);
+  }
+  const findings: Finding[] = [];
+  for (const d of affected) {
+    paths.add(d.path);
+    const f = c.findingOf(d, finding);
+    if (f) findings.push(f);
+  }
+  return { paths, findings, memo: c };
 }
 
 /**
@@ -188,21 +323,26 @@ function report(found: Pair[], finding: FindingMaker<never>): Finding[] {
   const out: Finding[] = [];
   for (const [self, list] of partners) {
     list.sort((x, y) => byKeep(x.other, y.other));
-    const best = list[0]!;
-    const kept = byKeep(self, best.other) < 0;
-    let f: Finding;
-    if (list.length === 1) {
-      const advice = kept ? `consolidate ${best.other.policy.id} into this policy` : `consolidate this policy into ${best.other.policy.id}`;
-      f = finding(self.path, self.policy.idRange, `policies ${self.policy.id} and ${best.other.policy.id} cover the same ground: ${best.why}; ${advice}`);
-    } else {
-      const names = firstAndMore(list, MAX_NAMED, (p) => p.other.policy.id!);
-      const advice = kept ? 'consolidate them into this policy' : `consolidate this policy into ${best.other.policy.id}`;
-      f = finding(self.path, self.policy.idRange, `policy ${self.policy.id} and ${list.length} others cover the same ground (${names}): with ${best.other.policy.id}, ${best.why}; ${advice}`);
-    }
-    f.related = list
-      .slice(0, MAX_RELATED)
-      .map((p) => ({ path: p.other.path, range: p.other.policy.idRange, message: list.length === 1 ? `policy ${p.other.policy.id}` : `policy ${p.other.policy.id}: ${p.why}` }));
-    out.push(f);
+    out.push(findingFor(self, list, finding));
   }
   return out;
+}
+
+/** A policy's finding in a band, from its partners there in order (the one to keep first). */
+function findingFor(self: Doc, list: ReadonlyArray<{ other: Doc; why: string }>, finding: FindingMaker<never>): Finding {
+  const best = list[0]!;
+  const kept = byKeep(self, best.other) < 0;
+  let f: Finding;
+  if (list.length === 1) {
+    const advice = kept ? `consolidate ${best.other.policy.id} into this policy` : `consolidate this policy into ${best.other.policy.id}`;
+    f = finding(self.path, self.policy.idRange, `policies ${self.policy.id} and ${best.other.policy.id} cover the same ground: ${best.why}; ${advice}`);
+  } else {
+    const names = firstAndMore(list, MAX_NAMED, (p) => p.other.policy.id!);
+    const advice = kept ? 'consolidate them into this policy' : `consolidate this policy into ${best.other.policy.id}`;
+    f = finding(self.path, self.policy.idRange, `policy ${self.policy.id} and ${list.length} others cover the same ground (${names}): with ${best.other.policy.id}, ${best.why}; ${advice}`);
+  }
+  f.related = list
+    .slice(0, MAX_RELATED)
+    .map((p) => ({ path: p.other.path, range: p.other.policy.idRange, message: list.length === 1 ? `policy ${p.other.policy.id}` : `policy ${p.other.policy.id}: ${p.why}` }));
+  return f;
 }

@@ -78,6 +78,27 @@ export interface WorkspaceRule extends RuleInfo {
   reads?(file: FileFacts, key: string, ctx: RuleContext): string;
   /** Findings for one group (`members`: the files that yielded the key); may land in any file. */
   check(key: string, index: WorkspaceIndex, ctx: RuleContext, members: FileFacts[]): Finding[];
+  /** A rule with `reads` whose groups can be brought up to date from the members that changed alone (see GroupUpdate). */
+  incremental?: IncrementalCheck;
+}
+
+/**
+ * A group's re-check from its changed members: `check` is the whole check, with the working it
+ * keeps (`memo`, the rule's own); `update` starts from that memo and the members that joined, left
+ * (undefined facts) or changed what `reads` returns, in path order, and re-checks only the files
+ * those can affect. It returns undefined when it cannot (the group must be checked whole).
+ */
+export interface IncrementalCheck {
+  check(key: string, index: WorkspaceIndex, ctx: RuleContext, members: FileFacts[]): { findings: Finding[]; memo: unknown };
+  update(key: string, index: WorkspaceIndex, ctx: RuleContext, changed: ReadonlyMap<string, FileFacts | undefined>, memo: unknown): GroupUpdate | undefined;
+}
+
+export interface GroupUpdate {
+  /** Every file whose findings in the group may have changed; the others keep theirs. */
+  paths: ReadonlySet<string>;
+  /** All of those files' findings in the group (none elsewhere). */
+  findings: Finding[];
+  memo: unknown;
 }
 
 /** Findings that come from reading a file rather than from a rule's check. */
@@ -104,6 +125,10 @@ export interface FileRuleDeclaration<K extends string> extends Declaration<K> {
 
 export interface WorkspaceRuleDeclaration<K extends string> extends Declaration<K>, Pick<WorkspaceRule, 'suggestsIds' | 'readsTitles' | 'keysArePaths' | 'minMembers' | 'keys' | 'reads'> {
   check(key: string, index: WorkspaceIndex, ctx: RuleContext, members: FileFacts[], finding: FindingMaker<K>): Finding[];
+  incremental?: {
+    check(key: string, index: WorkspaceIndex, ctx: RuleContext, members: FileFacts[], finding: FindingMaker<K>): { findings: Finding[]; memo: unknown };
+    update(key: string, index: WorkspaceIndex, ctx: RuleContext, changed: ReadonlyMap<string, FileFacts | undefined>, memo: unknown, finding: FindingMaker<K>): GroupUpdate | undefined;
+  };
 }
 
 export function fileRule<K extends string = never>({ check, ...info }: FileRuleDeclaration<K>): FileRule {
@@ -111,9 +136,16 @@ export function fileRule<K extends string = never>({ check, ...info }: FileRuleD
   return { ...info, scope: 'file', check: (file, ctx) => check(file, ctx, finding) };
 }
 
-export function workspaceRule<K extends string = never>({ check, ...info }: WorkspaceRuleDeclaration<K>): WorkspaceRule {
+export function workspaceRule<K extends string = never>({ check, incremental, ...info }: WorkspaceRuleDeclaration<K>): WorkspaceRule {
   const finding = findingMaker(info);
-  return { ...info, scope: 'workspace', check: (key, index, ctx, members) => check(key, index, ctx, members, finding) };
+  const rule: WorkspaceRule = { ...info, scope: 'workspace', check: (key, index, ctx, members) => check(key, index, ctx, members, finding) };
+  if (incremental) {
+    rule.incremental = {
+      check: (key, index, ctx, members) => incremental.check(key, index, ctx, members, finding),
+      update: (key, index, ctx, changed, memo) => incremental.update(key, index, ctx, changed, memo, finding),
+    };
+  }
+  return rule;
 }
 
 function findingMaker<K extends string>(info: Declaration<K>): FindingMaker<K> {
