@@ -7,6 +7,8 @@
 //
 // With no names: small, large, then every workload at --size (default large).
 // --scale adds `crosswalk check` on 100,000 control files (several minutes).
+// --no-reference (or BENCH_NO_REFERENCE=1) skips the yaml-language-server
+// reference and its ratios (yamlls.mjs), for a quicker run.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { URI } from 'vscode-uri';
 import { generate } from './generate.mjs';
 import { WORKLOADS } from './workloads.mjs';
 import { printWarm, warmRuns } from './warm.mjs';
+import { printReference, yamlLsRun } from './yamlls.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 // BENCH_DIST: another build's bundles (a copy of dist/), to compare two builds on the same catalogues.
@@ -38,6 +41,8 @@ const sizeName = flag('--size') ?? 'large';
 const workloadSize = SIZES.find((s) => s.name === sizeName);
 if (!workloadSize) throw new Error('--size takes small, medium or large');
 const scale = args.includes('--scale') && args.splice(args.indexOf('--scale'), 1).length > 0;
+const noReference = args.includes('--no-reference') && args.splice(args.indexOf('--no-reference'), 1).length > 0;
+const reference = !noReference && !process.env.BENCH_NO_REFERENCE;
 const names = args.length > 0 ? args : ['small', 'large', ...WORKLOADS.map((w) => w.name)];
 const unknown = names.filter((n) => !SIZES.some((s) => s.name === n) && !WORKLOADS.some((w) => w.name === n));
 if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}: use small, medium, large or ${WORKLOADS.map((w) => w.name).join(', ')}`);
@@ -213,12 +218,14 @@ for (const size of SIZES.filter((s) => names.includes(s.name))) {
   const broken = brokenCheck(dir);
   const template = templateCheck(dir);
   const warm = await warmRuns(dir, filesWithFindings, { findings: cli.report.findings.length }, { serverRun, cliCheck });
-  results.push({ name: size.name, size, cli, s, srv, truth, broken, template, warm });
+  const ref = reference ? await yamlLsRun(dir) : undefined;
+  results.push({ name: size.name, size, cli, s, srv, truth, broken, template, warm, ref });
   print(`${size.name}: ${size.policies} policies, ${size.controls} controls, ${truth.length} injected findings`, srv, cli, filesWithFindings);
   printWarm(warm, { srv, cli });
   console.log(`  same, half the control files gone   ${ms(broken.wall)}   (${broken.unresolved} broken references)`);
   console.log(`  same, policies from one template    ${ms(template.wall)}   (${template.overlaps} overlapping-policies findings)`);
   console.log(`  recall / precision                  ${(s.recall * 100).toFixed(1)}% / ${(s.precision * 100).toFixed(1)}%`);
+  if (ref) printReference(srv, cli, ref);
   if (s.missed.length > 0)
     console.log(
       `  missed: ${s.missed
@@ -249,9 +256,12 @@ for (const w of WORKLOADS.filter((x) => names.includes(x.name))) {
   const base = paths.filter((p) => p === w.edit).length;
   const srv = await serverRun(dir, filesWithFindings, { edit: w.edit, hover: w.hover, base, findings: paths.length });
   const warm = await warmRuns(dir, filesWithFindings, { edit: w.edit, hover: w.hover, base, findings: paths.length }, { serverRun, cliCheck });
-  results.push({ name: w.name, size: workloadSize, cli, srv, warm });
+  // The reference validates control files only: a workload whose keystrokes go to a policy has its reference's go to the default control file.
+  const ref = reference ? await yamlLsRun(dir, w.edit.startsWith('controls/') ? { edit: w.edit } : {}) : undefined;
+  results.push({ name: w.name, size: workloadSize, cli, srv, warm, ref });
   print(`${w.name} (${w.title}): ${workloadSize.policies} policies, ${workloadSize.controls} controls`, srv, cli, filesWithFindings);
   printWarm(warm, { srv, cli });
+  if (ref) printReference(srv, cli, ref);
   const own = bySize[workloadSize.name];
   if (own)
     console.log(
@@ -281,6 +291,7 @@ if (process.env.BENCH_JSON) {
     precision: r.s?.precision,
     warmSettled: r.warm?.srv.settled,
     warmCliWall: r.warm?.cli.wall,
+    reference: r.ref,
   }));
   writeFileSync(process.env.BENCH_JSON, JSON.stringify(figures, null, 2));
 }
