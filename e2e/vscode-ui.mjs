@@ -345,17 +345,17 @@ try {
     await page.keyboard.type('Crosswalk: Show Coverage');
     await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10000 });
     await page.keyboard.press('Enter');
-    const tree = page.locator('.pane-body .monaco-list-row');
-    // Both framework rows, once the view has settled (a refresh redraws it).
-    await page.waitForFunction(
-      () => {
-        const rows = [...document.querySelectorAll('.pane-body .monaco-list-row')].map((r) => r.textContent ?? '');
-        return rows.some((t) => /^SOC 2/.test(t)) && rows.some((t) => /^ISO 27001/.test(t));
-      },
-      null,
-      { timeout: 30000 },
-    );
-    const text = await tree.allInnerTexts();
+    // Both framework rows, read at once (a refresh redraws the view).
+    const text = await (
+      await page.waitForFunction(
+        () => {
+          const rows = [...document.querySelectorAll('.pane-body .monaco-list-row')].map((r) => r.innerText);
+          return rows.some((t) => /^SOC 2/.test(t)) && rows.some((t) => /^ISO 27001/.test(t)) ? rows : false;
+        },
+        null,
+        { timeout: 30000 },
+      )
+    ).jsonValue();
     await page.screenshot({ path: join(ARTIFACTS, 'coverage.png') });
     assert.ok(
       text.some((t) => /SOC 2\s*34\/38 covered \(89\.5%\)/.test(t)),
@@ -414,7 +414,9 @@ try {
     await palette('Crosswalk: Go to Requirement...');
     await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("CC1.1")', { timeout: 15000 });
     await page.keyboard.type(query);
-    await page.waitForTimeout(400);
+    // The list filtered: its first row matches what was typed.
+    await page.waitForFunction((q) => (document.querySelector('.quick-input-widget .monaco-list-row')?.textContent ?? '').toLowerCase().includes(q.toLowerCase()), query, { timeout: 10000 });
+    await page.waitForTimeout(200);
   };
 
   await step('Go to Requirement finds a requirement by topic, with its coverage, and opens what covers it', async () => {
@@ -642,6 +644,7 @@ try {
     });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(big)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('.part.activitybar [aria-label]')].some((e) => /Crosswalk/.test(e.getAttribute('aria-label') ?? '')), null, { timeout: 60000 });
     await palette('Crosswalk: Show Coverage');
     const shots = { progress: false, analysing: false };
     for (let i = 0; i < 600 && !(shots.progress && shots.analysing); i++) {
