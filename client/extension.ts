@@ -351,7 +351,8 @@ async function startServer(context: vscode.ExtensionContext, outputChannel: vsco
       { scheme: 'file', language: 'markdown' },
     ],
     synchronize: { fileEvents: serverWatchers },
-    initializationOptions: { folders: folders.map((f) => f.uri.toString()) },
+    // The workspace's storage (none for a window without a workspace) holds the server's facts cache across restarts.
+    initializationOptions: { folders: folders.map((f) => f.uri.toString()), ...(context.storageUri?.scheme === 'file' ? { cacheDirectory: context.storageUri.fsPath } : {}) },
     outputChannel,
     markdown: { isTrusted: false, supportHtml: false },
     middleware: {

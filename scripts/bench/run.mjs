@@ -15,6 +15,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { URI } from 'vscode-uri';
 import { generate } from './generate.mjs';
 import { WORKLOADS } from './workloads.mjs';
+import { printWarm, warmRuns } from './warm.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 // BENCH_DIST: another build's bundles (a copy of dist/), to compare two builds on the same catalogues.
@@ -50,13 +51,13 @@ const pct = (xs, p) => {
 };
 const ms = (x) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
-function cliCheck(dir, runs = 3) {
+function cliCheck(dir, runs = 3, extra = []) {
   const times = [];
   const peaks = [];
   let out = '';
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, ['--require', PEAK, CLI, 'check', dir, '--format', 'json', '--today', TODAY], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync(process.execPath, ['--require', PEAK, CLI, 'check', dir, '--format', 'json', '--today', TODAY, ...extra], { encoding: 'utf8', maxBuffer: 1 << 30 });
     times.push(performance.now() - t);
     peaks.push(Number(/BENCH_PEAK_RSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024);
     out = r.stdout;
@@ -108,7 +109,7 @@ function score(findings, truth) {
 }
 
 /** `edit`: the control file to type in; `hover`: the mapping list whose first id is hovered; `base`: that file's findings before the edit. */
-async function serverRun(dir, filesWithFindings, { edit = 'controls/c000100.yaml', hover = 'soc2', base = 0 } = {}) {
+async function serverRun(dir, filesWithFindings, { edit = 'controls/c000100.yaml', hover = 'soc2', base = 0, cacheDirectory } = {}) {
   const start = performance.now();
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
@@ -132,7 +133,8 @@ async function serverRun(dir, filesWithFindings, { edit = 'controls/c000100.yaml
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
   const rootUri = URI.file(dir).toString();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: {} });
+  const initializationOptions = cacheDirectory ? { initializationOptions: { cacheDirectory } } : {};
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: {}, ...initializationOptions });
   const initialized = performance.now() - start;
   conn.sendNotification('initialized', {});
   await new Promise((done) => {
@@ -207,8 +209,10 @@ for (const size of SIZES.filter((s) => names.includes(s.name))) {
   const srv = await serverRun(dir, filesWithFindings);
   const broken = brokenCheck(dir);
   const template = templateCheck(dir);
-  results.push({ name: size.name, size, cli, s, srv, truth, broken, template });
+  const warm = await warmRuns(dir, filesWithFindings, {}, { serverRun, cliCheck });
+  results.push({ name: size.name, size, cli, s, srv, truth, broken, template, warm });
   print(`${size.name}: ${size.policies} policies, ${size.controls} controls, ${truth.length} injected findings`, srv, cli, filesWithFindings);
+  printWarm(warm, { srv, cli });
   console.log(`  same, half the control files gone   ${ms(broken.wall)}   (${broken.unresolved} broken references)`);
   console.log(`  same, policies from one template    ${ms(template.wall)}   (${template.overlaps} overlapping-policies findings)`);
   console.log(`  recall / precision                  ${(s.recall * 100).toFixed(1)}% / ${(s.precision * 100).toFixed(1)}%`);
@@ -241,8 +245,10 @@ for (const w of WORKLOADS.filter((x) => names.includes(x.name))) {
   const filesWithFindings = new Set(paths).size;
   const base = paths.filter((p) => p === w.edit).length;
   const srv = await serverRun(dir, filesWithFindings, { edit: w.edit, hover: w.hover, base });
-  results.push({ name: w.name, size: workloadSize, cli, srv });
+  const warm = await warmRuns(dir, filesWithFindings, { edit: w.edit, hover: w.hover, base }, { serverRun, cliCheck });
+  results.push({ name: w.name, size: workloadSize, cli, srv, warm });
   print(`${w.name} (${w.title}): ${workloadSize.policies} policies, ${workloadSize.controls} controls`, srv, cli, filesWithFindings);
+  printWarm(warm, { srv, cli });
   const own = bySize[workloadSize.name];
   if (own)
     console.log(
@@ -270,6 +276,8 @@ if (process.env.BENCH_JSON) {
     templateWall: r.template?.wall,
     recall: r.s?.recall,
     precision: r.s?.precision,
+    warmSettled: r.warm?.srv.settled,
+    warmCliWall: r.warm?.cli.wall,
   }));
   writeFileSync(process.env.BENCH_JSON, JSON.stringify(figures, null, 2));
 }

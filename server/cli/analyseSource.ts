@@ -5,6 +5,7 @@ import { Workspace } from '../core/engine/workspace.ts';
 import type { FileSource, Finding } from '../core/types.ts';
 import { readBundled } from '../host/bundled.ts';
 import { withWorkers } from '../host/workerTrees.ts';
+import type { FactsCacheOpener } from '../core/engine/factsCache.ts';
 import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint.ts';
 
 export interface Analysed {
@@ -35,10 +36,10 @@ export class RecordingSource implements FileSource {
  * The same workspace session the language server runs, read once: the CLI and the editor
  * analyse a folder through one entry point, so they agree.
  */
-export async function openSession(source: FileSource, today: string): Promise<Project> {
+export async function openSession(source: FileSource, today: string, factsCache?: FactsCacheOpener): Promise<Project> {
   const disk = { list: () => source.list(), read: (path: string) => source.read(path), exists: async () => true };
   const quiet = { publish: () => {}, editsWaiting: () => {}, reloadWanted: () => {}, loaded: () => {}, changed: () => {}, log: () => {} };
-  return new Workspace(disk, { bundled: readBundled(), today, ...withWorkers() }, quiet).project();
+  return new Workspace(disk, { bundled: readBundled(), today, ...withWorkers(), ...(factsCache ? { factsCache } : {}) }, quiet).project();
 }
 
 export async function analyseSource(source: FileSource, today: string): Promise<Analysed> {

@@ -12,6 +12,7 @@ import { planFixes } from '../core/queries/autofix.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { today as localToday } from '../host/bundled.ts';
 import { writeFileSafely } from '../host/atomicWrite.ts';
+import { DEFAULT_CAP_MIB, FactsCacheDir } from '../host/factsCacheDir.ts';
 import { findingsText } from '../format/findingsText.ts';
 import { findingsJson } from '../format/findingsJson.ts';
 import { findingsSarif } from '../format/findingsSarif.ts';
@@ -59,6 +60,8 @@ Options:
   --fix            check: apply the mechanical fixes (spelling, 2013 -> 2022 migration, moving an id
                    to its framework) to the files, then report what is left
   --today <date>   YYYY-MM-DD to use as today's date (for review-age rules)
+  --cache <dir>    check, coverage, soa, report: keep each file's parsed facts in <dir> (one file,
+                   at most ${DEFAULT_CAP_MIB} MiB), so the next run parses only the files that changed
   -h, --help       show this help
   -v, --version    print the version
 
@@ -86,6 +89,7 @@ interface Options {
   fix: boolean;
   baseline?: string;
   writeBaseline?: string;
+  cache?: string;
 }
 
 export function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
@@ -108,6 +112,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
     else if (name === '--fix') opts.fix = true;
     else if (name === '--baseline') opts.baseline = value();
     else if (name === '--write-baseline') opts.writeBaseline = value();
+    else if (name === '--cache') opts.cache = value();
     else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option '${name}'`);
     else positional.push(arg);
   }
@@ -125,6 +130,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
   if (opts.output !== undefined) out.output = opts.output;
   if (opts.baseline !== undefined) out.baseline = opts.baseline;
   if (opts.writeBaseline !== undefined) out.writeBaseline = opts.writeBaseline;
+  if (opts.cache !== undefined) out.cache = opts.cache;
   return out;
 }
 
@@ -158,6 +164,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const notDir = await notADirectory(opts.dir);
   if (notDir !== undefined) return fail(notDir);
 
+  const cache = opts.cache === undefined ? undefined : new FactsCacheDir(opts.cache, { log: (m) => io.stderr(`${plainText(m)}\n`) });
   let warned = false;
   const analyse = async (): Promise<{ project: Project; texts: Map<string, string> } | string> => {
     // Only --fix needs the texts afterwards; holding a large catalogue's texts costs memory and time.
@@ -166,7 +173,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const source = new RecordingSource(disk, opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || FINGERPRINTED.includes(opts.format));
     let project: Project;
     try {
-      project = await openSession(source, opts.today);
+      project = await openSession(source, opts.today, cache?.opener);
     } catch (e) {
       return `cannot load the framework catalogues: ${(e as Error).message}`;
     }
@@ -271,5 +278,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     text = opts.format === 'csv' ? soaCsv(rows) : soaMarkdown(rows, project.config.organization);
   }
   const unwritten = await writeResult(io, opts.output, text);
+  // After the result is out: the cache only speeds up the next run.
+  await cache?.save();
   return unwritten === undefined ? status : fail(unwritten);
 }

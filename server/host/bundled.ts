@@ -56,10 +56,20 @@ export function readFrameworkFiles(dir: string): BundledData {
   return data;
 }
 
+const digests = new WeakMap<BundledData, string>();
+
 function digest(data: BundledData): string {
+  let known = digests.get(data);
+  if (known !== undefined) return known;
   const hash = createHash('sha256');
   for (const f of [...data.frameworks, ...data.crosswalks]) hash.update(`${nodePath.basename(f.path)}\u0000${f.text}\u0000`);
-  return hash.digest('hex');
+  digests.set(data, (known = hash.digest('hex')));
+  return known;
+}
+
+/** The digest of the bundled framework files: facts read with other frameworks are not reused. */
+export function bundledDigest(): string {
+  return digest(readBundled());
 }
 
 /** The compiled frameworks, when the file exists and was made from exactly these YAML files. */

@@ -10,6 +10,7 @@ import { Workspace, type WorkspaceDisk, type WorkspaceStatus } from '../core/eng
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { readBundled, today } from '../host/bundled.ts';
 import { withWorkers } from '../host/workerTrees.ts';
+import type { FactsCacheDir } from '../host/factsCacheDir.ts';
 import { fsPathToUri, toDiagnostic } from './convert.ts';
 
 export interface FolderHost {
@@ -20,6 +21,8 @@ export interface FolderHost {
   /** Starts a piece of work the editor shows while it runs (LSP work-done progress), when it can. */
   begin?(title: string): WorkProgress;
   today?: string;
+  /** Facts kept across starts (initializationOptions.cacheDirectory): written after each load's diagnostics are out. */
+  factsCache?: FactsCacheDir;
 }
 
 export interface WorkProgress {
@@ -53,7 +56,7 @@ export class Folder {
     };
     this.session = new Workspace(
       onDisk,
-      { bundled: readBundled(), today: host.today ?? today(), ...withWorkers() },
+      { bundled: readBundled(), today: host.today ?? today(), ...withWorkers(), ...(host.factsCache ? { factsCache: host.factsCache.opener } : {}) },
       {
         publish: (changes) => {
           for (const { path, findings } of changes)
@@ -75,6 +78,7 @@ export class Folder {
         loaded: (project, millis) => {
           host.log(`crosswalk: analysed ${project.fileCount()} files in ${this.root} in ${millis} ms`);
           for (const u of disk.unreadableFolders) host.log(`crosswalk: cannot read the folder '${u.path}' (${u.reason}): the files in it are not checked`);
+          void host.factsCache?.save();
         },
         changed: () => host.changed(),
         log: (message) => host.log(message),

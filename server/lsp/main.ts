@@ -45,6 +45,8 @@ import { statementOfApplicability } from '../core/queries/soa.ts';
 import { soaCsv, soaMarkdown } from '../format/soaFormats.ts';
 import { rangeContains } from '../core/text/lineIndex.ts';
 import { usePlainEnv } from '../host/plainEnv.ts';
+import { FactsCacheDir } from '../host/factsCacheDir.ts';
+import { createHash } from 'node:crypto';
 
 usePlainEnv();
 
@@ -56,6 +58,8 @@ const folders: Folder[] = [];
 const todayOverride = process.env['CROSSWALK_TODAY'];
 /** Whether the client tells us about workspace folders coming and going (not every client does). */
 let folderEvents = false;
+/** `initializationOptions.cacheDirectory`: where each folder's facts cache lives, when the client gives one. */
+let cacheDirectory: string | undefined;
 
 function log(message: string): void {
   connection.console.log(message);
@@ -107,6 +111,7 @@ function addFolder(fsPath: string): void {
     changed: () => void connection.sendNotification(CHANGED_NOTIFICATION, { root: fsPathToUri(fsPath) } satisfies ChangedParams),
     ...(workDoneProgress ? { begin: beginProgress } : {}),
     ...(todayOverride ? { today: todayOverride } : {}),
+    ...(cacheDirectory !== undefined ? { factsCache: new FactsCacheDir(nodePath.join(cacheDirectory, `folder-${createHash('sha256').update(fsPath).digest('hex').slice(0, 16)}`), { log }) } : {}),
   });
   folders.push(folder);
 }
@@ -118,10 +123,24 @@ function cataloguesNamed(options: unknown): string[] | undefined {
   return Array.isArray(folders) && folders.every((f) => typeof f === 'string') ? folders : undefined;
 }
 
+/** `initializationOptions.cacheDirectory`: an absolute path (a file: URI is taken too). */
+function cacheDirectoryOf(options: unknown): string | undefined {
+  if (typeof options !== 'object' || options === null || !('cacheDirectory' in options)) return undefined;
+  const dir = (options as { cacheDirectory: unknown }).cacheDirectory;
+  if (typeof dir !== 'string' || dir === '') return undefined;
+  const path = dir.startsWith('file:') ? uriToFsPath(dir) : dir;
+  if (path === undefined || !nodePath.isAbsolute(path)) {
+    log(`crosswalk: initializationOptions.cacheDirectory '${dir}' is not an absolute path: no facts cache is kept`);
+    return undefined;
+  }
+  return path;
+}
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   // A client that knows which folders hold a catalogue names them (VS Code's does, and restarts the server when they change).
   workDoneProgress = params.capabilities.window?.workDoneProgress === true;
   const named = cataloguesNamed(params.initializationOptions);
+  cacheDirectory = cacheDirectoryOf(params.initializationOptions);
   const roots = named ?? params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   for (const uri of roots) {
     const p = uriToFsPath(uri);

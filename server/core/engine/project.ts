@@ -19,6 +19,7 @@ import { complyFolders, configFor, detectLayout } from '../knowledge/config/dete
 import { parseControlFile } from '../readers/controlFile.ts';
 import { directYaml, yamlWithTrees, type YamlParser } from '../syntax/yamlTree.ts';
 import { TreeBatches, type TreeReader } from './treeBatches.ts';
+import type { FactsCache, FactsCacheOpener } from './factsCache.ts';
 import { parsePolicyFile } from '../readers/policyFile.ts';
 import { isFieldName } from '../readers/entityReader.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
@@ -58,6 +59,8 @@ export interface ProjectOptions {
    * is read on this thread.
    */
   treeReaders?: (controlFiles: number) => TreeReader | undefined;
+  /** Facts from an earlier scan, for files whose path and text are unchanged (see factsCache.ts). */
+  factsCache?: FactsCacheOpener;
 }
 
 /** Files handed to the catalogue at a time during a scan. */
@@ -86,6 +89,8 @@ export class Project {
     private readonly options: ProjectOptions,
     /** What load() listed, for the scan that follows it (listing a large repository twice costs time). */
     private listing: string[] | undefined,
+    /** Everything a file's facts depend on besides its path and text: the keys of the facts cache. */
+    readonly readingContext: string,
   ) {
     const ignore = [...ALWAYS_IGNORED, ...config.ignore];
     const opts = { dot: false, ignore };
@@ -108,6 +113,8 @@ export class Project {
     let config = defaultConfig();
     let configText: string | undefined;
     const listing = await source.list();
+    /** Texts that shape the configuration and the registry (framework files, comply standards), for the reading context. */
+    const readTexts: string[] = [];
     if (listing.includes(CONFIG_FILE)) {
       try {
         configText = stripBom(await source.read(CONFIG_FILE));
@@ -124,7 +131,7 @@ export class Project {
       config.soc2.fromClaims = true;
     }
     const bundledCount = frameworks.length;
-    await readStandards(source, listing, config, frameworks);
+    await readStandards(source, listing, config, frameworks, readTexts);
     // A custom framework may not take a loaded one's id: it would silently replace it (`id: soc2` makes CC6.1 unknown).
     const clash = (loaded: Framework | Crosswalk): string | undefined => {
       if (!('requirements' in loaded)) return undefined;
@@ -147,6 +154,7 @@ export class Project {
         }
         try {
           const text = stripBom(await source.read(path));
+          readTexts.push(path, text);
           const read = load(text, path);
           const taken = read.values.map(clash).find((t) => t !== undefined);
           if (taken !== undefined) {
@@ -204,7 +212,9 @@ export class Project {
         });
       }
     }
-    return new Project(source, config, registry, options, listing);
+    // Taken before the scan (which completes the SoA exclusions): the configuration as read, and the texts that made the registry.
+    const readingContext = JSON.stringify({ config, readTexts });
+    return new Project(source, config, registry, options, listing, readingContext);
   }
 
   kindOf(path: string): FileKind | undefined {
@@ -249,7 +259,10 @@ export class Project {
     const total = kinds.reduce((n, k) => (k === undefined || k === 'config' ? n : n + 1), 0);
     this.catalogue.notePaths(listing); // links may point to any file
     const controls = kinds.reduce((n, k) => (k === 'controls' ? n + 1 : n), 0);
-    const reader = controls > 0 ? this.options.treeReaders?.(controls) : undefined;
+    const cache = this.options.factsCache?.(this.readingContext);
+    // With a cache, most files are expected to be there: only the rest would be parsed.
+    const toParse = Math.max(0, controls - (cache?.size ?? 0));
+    const reader = toParse > 0 ? this.options.treeReaders?.(toParse) : undefined;
     // With another thread, every file's YAML is read there, and the rest here once its tree is back.
     // Files are staged as they are read (indexes, file rules), so that work overlaps the other thread's;
     // the groups they touch are re-checked once, at the end. Findings do not depend on the order.
@@ -280,12 +293,14 @@ export class Project {
           ready.push({ path: p, facts: this.unreadableFacts(p, e) });
           continue;
         }
-        if (elsewhere) elsewhere.add(p, text, kind);
-        else ready.push({ path: p, facts: this.parseOrReport(p, text, kind) });
+        const kept = cache?.get(p, text);
+        if (kept) ready.push({ path: p, facts: kept });
+        else if (elsewhere) elsewhere.add(p, text, kind);
+        else ready.push({ path: p, facts: this.parseAndKeep(cache, p, text, kind) });
         if (ready.length === STAGED_AT_ONCE) stage();
       }
       await elsewhere?.finishAll((path, text, kind, treeOf) => {
-        ready.push({ path, facts: this.parseOrReport(path, text, kind, treeOf ? yamlWithTrees(treeOf) : directYaml) });
+        ready.push({ path, facts: this.parseAndKeep(cache, path, text, kind, treeOf ? yamlWithTrees(treeOf) : directYaml) });
         if (ready.length === STAGED_AT_ONCE) stage();
       });
     } finally {
@@ -293,6 +308,13 @@ export class Project {
     }
     stage();
     this.catalogue.commit();
+  }
+
+  /** Parses a file and hands its facts to the cache. */
+  private parseAndKeep(cache: FactsCache | undefined, path: string, text: string, kind: FileKind, yaml: YamlParser = directYaml): FileFacts {
+    const facts = this.parseOrReport(path, text, kind, yaml);
+    cache?.put(path, text, facts);
+    return facts;
   }
 
   /** Parses a file; an exception (a bug) becomes a finding on that file rather than failing the scan. */
@@ -387,7 +409,7 @@ const NOT_A_DOCUMENT = /(?:^|\/)(?:readme[^/]*|_?index\.md|\.gitkeep|\.keep)$/i;
  * comply's standards/*.yml: a copy of a bundled framework turns that framework on (and, with no
  * crosswalk.yaml, frameworks without a standard off); any other standard is a framework of its own.
  */
-async function readStandards(source: FileSource, listing: string[], config: Config, frameworks: Framework[]): Promise<void> {
+async function readStandards(source: FileSource, listing: string[], config: Config, frameworks: Framework[], readTexts: string[]): Promise<void> {
   if (config.standards.length === 0) return;
   const isStandard = picomatch(config.standards, { dot: false, ignore: [...ALWAYS_IGNORED, ...config.ignore] });
   const bundled = new Set<string>();
@@ -396,7 +418,9 @@ async function readStandards(source: FileSource, listing: string[], config: Conf
     if (!isStandard(path) || NOT_A_DOCUMENT.test(path)) continue;
     let standard;
     try {
-      standard = readComplyStandard(stripBom(await source.read(path)), path);
+      const text = stripBom(await source.read(path));
+      readTexts.push(path, text);
+      standard = readComplyStandard(text, path);
     } catch {
       continue; // the standard file's own reader reports it
     }
