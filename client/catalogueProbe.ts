@@ -1,7 +1,8 @@
 // Whether a workspace folder may hold a catalogue, looked up before anything
 // starts: a crosswalk.yaml at its root, or a policies/ or controls/ folder
 // with something in it, at most MAX_DEPTH folders down. These are the folders
-// the engine's layout detection (knowledge/config/detect.ts) chooses from, so
+// the engine's layout detection (knowledge/config/detect.ts) chooses from (a
+// comply project and JupiterOne's templates have a policies/ folder too), so
 // the server starts exactly where `crosswalk check` would find a catalogue (or
 // say that several qualify). Only folder listings are read, never a whole tree.
 

@@ -4,6 +4,9 @@
 // request returns; no analysis happens here.
 import * as vscode from 'vscode';
 import type { CoverageReport, FrameworkCoverage, GroupCoverage, RequirementCoverage, CoveringEntity } from './protocol.ts';
+import { frameworkDescription, groupDescription, isCitedOnly, pct, requirementDescription, requirementTooltip } from './coverageLabels.ts';
+
+export { pct } from './coverageLabels.ts';
 
 type Counterpart = RequirementCoverage['counterparts'][number];
 
@@ -28,10 +31,8 @@ const ICON: Record<RequirementCoverage['status'], [string, string]> = {
   'out-of-scope': ['dash', 'disabledForeground'],
 };
 
-export function pct(covered: number, gap: number): string {
-  const applicable = covered + gap;
-  return applicable === 0 ? '100%' : `${Math.round((covered / applicable) * 1000) / 10}%`;
-}
+/** Cited in a policy's text, mapped by nothing: neither a plain gap nor covered. */
+const CITED_ONLY_ICON: [string, string] = ['quote', 'editorWarning.foreground'];
 
 /** Whether nothing maps a requirement of the frameworks in scope yet: the view then shows its welcome instead. */
 export function nothingMapped(report: CoverageReport): boolean {
@@ -156,16 +157,14 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
         return item;
       }
       case 'framework': {
-        const t = node.fw.totals;
         const item = new vscode.TreeItem(node.fw.short, C.Expanded);
-        item.description = `${t.covered}/${t.covered + t.gap} covered (${pct(t.covered, t.gap)})`;
+        item.description = frameworkDescription(node.fw);
         item.tooltip = node.fw.title;
         return item;
       }
       case 'group': {
-        const t = node.group.totals;
         const item = new vscode.TreeItem(node.group.title, this.gapsOnly ? C.Expanded : C.Collapsed);
-        item.description = `${t.covered}/${t.covered + t.gap}${t.gap ? ` · ${t.gap} gap${t.gap === 1 ? '' : 's'}` : ''}${t.excluded ? ` · ${t.excluded} excluded` : ''}${t.outOfScope ? ' · out of scope' : ''}`;
+        item.description = groupDescription(node.group);
         return item;
       }
       case 'requirement': {
@@ -173,11 +172,10 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
         const count = r.controls.length + r.policies.length;
         const children = r.status === 'gap' ? r.counterparts.length : count;
         const item = new vscode.TreeItem(`${r.id} ${r.title}`, children > 0 ? C.Collapsed : C.None);
-        const [icon, color] = ICON[r.status];
+        const [icon, color] = isCitedOnly(r) ? CITED_ONLY_ICON : ICON[r.status];
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-        item.description =
-          r.status === 'covered' ? `${count} covering` : r.status === 'excluded' ? 'excluded' : r.status === 'gap' ? (r.managementSystem ? 'gap · management system' : 'gap') : 'out of scope';
-        item.tooltip = r.justification ? `Excluded: ${r.justification}` : r.status === 'gap' ? gapNote(r) : `${r.id} ${r.title}: ${r.status}`;
+        item.description = requirementDescription(r);
+        item.tooltip = requirementTooltip(r);
         item.contextValue = `requirement.${r.status}`;
         return item;
       }
@@ -204,15 +202,4 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
 export function entityLocation(folder: vscode.WorkspaceFolder, entity: CoveringEntity): [vscode.Uri, vscode.TextDocumentShowOptions] {
   const line = Math.max(0, entity.line - 1);
   return [vscode.Uri.joinPath(folder.uri, ...entity.path.split('/')), { selection: new vscode.Range(line, 0, line, 0) }];
-}
-
-/** The tooltip of a gap: what the crosswalk says may already serve it, or why nothing does. */
-function gapNote(r: RequirementCoverage): string {
-  const lines = [`${r.id} ${r.title}: gap, nothing in this repository maps it`];
-  const covered = r.counterparts.filter((c) => c.status === 'covered');
-  if (covered.length > 0) lines.push(`Covered counterparts: ${covered.map((c) => `${c.id} (${c.strength})`).join(', ')}: their controls may serve it too`);
-  else if (r.counterparts.length > 0) lines.push(`Counterparts, none covered: ${r.counterparts.map((c) => c.id).join(', ')}`);
-  for (const n of r.noCounterpart ?? []) lines.push(`No ${n.framework} counterpart: ${n.note}`);
-  if (r.managementSystem) lines.push('Management-system requirement: SOC 2 has no counterpart');
-  return lines.join('\n');
 }

@@ -8,13 +8,17 @@
 // hides the view container and the commands elsewhere. Asked for coverage
 // there, it shows the view with the way in (Initialize Catalogue).
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CoverageTree, nothingMapped, pct, scopedSummary, type FolderCoverage, type Node } from './coverageTree.ts';
+import { CodeLensRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions } from 'vscode-languageclient/node';
+import { CoverageTree, nothingMapped, scopedSummary, type FolderCoverage, type Node } from './coverageTree.ts';
+import { statusLine } from './coverageLabels.ts';
 import {
   CHANGED_NOTIFICATION,
   COVERAGE_REQUEST,
   FIX_ALL_REQUEST,
+  REPORT_COMMANDS,
   REPORT_REQUEST,
+  REVEAL_REQUIREMENT_COMMAND,
+  SHOW_REFERENCES_COMMAND,
   SOA_REQUEST,
   STATUS_REQUEST,
   INIT_REQUEST,
@@ -183,16 +187,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return;
     }
     status.text = `$(shield) ${shown.map((r) => (reports.length > 1 ? `${r.folder.name}: ${scopedSummary(r.report)}` : scopedSummary(r.report))).join(' | ')}`;
-    status.tooltip = shown
-      .flatMap((r) =>
-        r
-          .report!.frameworks.filter((f) => f.inScope)
-          .map(
-            (f) =>
-              `${reports.length > 1 ? `${r.folder.name}: ` : ''}${f.title}: ${f.totals.covered} of ${f.totals.covered + f.totals.gap} covered (${pct(f.totals.covered, f.totals.gap)}), ${f.totals.gap} gaps`,
-          ),
-      )
-      .join('\n');
+    status.tooltip = shown.flatMap((r) => r.report!.frameworks.filter((f) => f.inScope).map((f) => `${reports.length > 1 ? `${r.folder.name}: ` : ''}${statusLine(f)}`)).join('\n');
     status.show();
   };
   const scheduleRefresh = (): void => {
@@ -280,6 +275,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('crosswalk.enable')) void settle();
       if (e.affectsConfiguration('crosswalk.statusBar.enable')) scheduleRefresh();
+      if (e.affectsConfiguration('crosswalk.codeLens.enable')) refreshCodeLenses();
     }),
     vscode.commands.registerCommand('crosswalk.showCoverage', async () => {
       if (!client) return showWelcome();
@@ -312,6 +308,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         if (folder) await openNewControl(folder, undefined);
       }),
     ),
+    // The client passes a lens command's arguments on as JSON: editor.action.showReferences wants a Uri, a Position and Locations.
+    vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, async (uri: string, position: Position, locations: Location[]) => {
+      if (!client) return;
+      const p2c = client.protocol2CodeConverter;
+      await vscode.commands.executeCommand('editor.action.showReferences', p2c.asUri(uri), p2c.asPosition(position), await p2c.asReferences(locations));
+    }),
+    // From the readiness report's links (of the folder it shows): arguments that come from a page, so checked.
+    vscode.commands.registerCommand(REVEAL_REQUIREMENT_COMMAND, async (framework: unknown, id: unknown) => {
+      if (typeof framework !== 'string' || typeof id !== 'string') return;
+      const folder = reportPanel?.folder ?? catalogues[0];
+      const fw = folder ? reportOf(folder)?.frameworks.find((f) => f.framework === framework && f.inScope) : undefined;
+      const req = fw?.groups.flatMap((g) => g.requirements).find((r) => r.id === id);
+      if (!folder || !req) {
+        void vscode.window.showInformationMessage(`Crosswalk: ${id} is not in the coverage of the frameworks in scope.`);
+        return;
+      }
+      await reveal(folder, req);
+    }),
     vscode.commands.registerCommand(
       'crosswalk.exportSoa',
       withServer((node?: unknown) => exportSoa(node)),
@@ -380,6 +394,18 @@ async function startServer(context: vscode.ExtensionContext, outputChannel: vsco
   });
   await client.start();
   client.onNotification(CHANGED_NOTIFICATION, changed);
+}
+
+/** Shows or hides the lenses of the open editors when crosswalk.codeLens.enable changes, not at their next edit. */
+function refreshCodeLenses(): void {
+  const feature = client?.getFeature(CodeLensRequest.method);
+  const fired = new Set<unknown>();
+  for (const editor of vscode.window.visibleTextEditors) {
+    const provider = feature?.getProvider(editor.document);
+    if (!provider || fired.has(provider)) continue;
+    fired.add(provider);
+    provider.onDidChangeCodeLensEmitter.fire();
+  }
 }
 
 async function stopServer(): Promise<void> {
@@ -517,14 +543,15 @@ const reportTitle = (folder: vscode.WorkspaceFolder): string => `Crosswalk: Read
 
 /**
  * The readiness report in a webview. The page comes from the server already
- * escaped; scripts stay disabled and the page's own CSP forbids any fetch.
- * One panel, showing the folder last asked for.
+ * escaped; scripts stay disabled, the page's own CSP forbids any fetch, and
+ * its links can run crosswalk.revealRequirement only. One panel, showing the
+ * folder last asked for.
  */
 async function showReport(given?: unknown): Promise<void> {
   if (!client) return;
   const folder = await pickCatalogue('Catalogue folder whose readiness report to show', given);
   if (!folder) return;
-  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { uri: folder.uri.toString(), format: 'html' });
+  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { uri: folder.uri.toString(), format: 'html', links: 'editor' });
   if (html === null) {
     void vscode.window.showErrorMessage('Crosswalk: open a folder with a catalogue to see its readiness report.');
     return;
@@ -536,7 +563,12 @@ async function showReport(given?: unknown): Promise<void> {
     reportPanel.panel.reveal();
     return;
   }
-  const panel = vscode.window.createWebviewPanel('crosswalk.report', reportTitle(folder), vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+  // Requirement ids link to the coverage view; the page may run that command and no other.
+  const panel = vscode.window.createWebviewPanel('crosswalk.report', reportTitle(folder), vscode.ViewColumn.Active, {
+    enableScripts: false,
+    enableCommandUris: REPORT_COMMANDS,
+    localResourceRoots: [],
+  });
   panel.webview.html = html;
   panel.onDidDispose(() => (reportPanel = undefined));
   reportPanel = { panel, folder };
@@ -546,7 +578,7 @@ async function showReport(given?: unknown): Promise<void> {
 async function refreshReport(): Promise<void> {
   const shown = reportPanel;
   if (!client || !shown) return;
-  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { uri: shown.folder.uri.toString(), format: 'html' });
+  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { uri: shown.folder.uri.toString(), format: 'html', links: 'editor' });
   if (html !== null && reportPanel === shown) shown.panel.webview.html = html;
 }
 

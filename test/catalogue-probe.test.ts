@@ -30,13 +30,15 @@ const engineFinds = (listing: string[]): boolean => {
   return listing.includes('crosswalk.yaml') || d.layout !== undefined || d.ambiguous !== undefined;
 };
 
-test('a folder with crosswalk.yaml, a policies/ or controls/ folder or a comply project is a catalogue; others are not', async () => {
+test('a folder with crosswalk.yaml, a policies/ or controls/ folder, a comply project or JupiterOne templates is a catalogue; others are not', async () => {
   const cases: Array<[string[], string | undefined]> = [
     [['crosswalk.yaml', 'README.md'], 'crosswalk.yaml'],
     [['README.md', 'src/index.ts', 'docs/setup.md', 'config/app.yaml'], undefined],
     [['controls/access.yaml'], 'controls/'],
     [['compliance/policies/access.md', 'compliance/narratives/org.md'], 'compliance/policies/'],
     [['a/b/c/policies/x.md'], 'a/b/c/policies/'],
+    // JupiterOne templates: config.json beside policies/, procedures/ and standards/.
+    [['templates/config.json', 'templates/policies/a.md.tmpl', 'templates/procedures/cp-a.md.tmpl', 'templates/standards/controls-mapping.json'], 'templates/policies/'],
     // Deeper than the detection looks, or inside a skipped folder: not a catalogue.
     [['a/b/c/d/policies/x.md'], undefined],
     [['node_modules/pkg/policies/x.md'], undefined],
@@ -49,11 +51,20 @@ test('a folder with crosswalk.yaml, a policies/ or controls/ folder or a comply 
 });
 
 test('the probe and the engine agree on any listing', async () => {
-  const segment = fc.constantFrom('policies', 'controls', 'narratives', 'src', 'docs', 'a', 'node_modules', '.git');
-  const file = fc.constantFrom('x.md', 'y.yaml', 'crosswalk.yaml');
+  const segment = fc.constantFrom('policies', 'controls', 'narratives', 'procedures', 'standards', 'templates', 'src', 'docs', 'a', 'node_modules', '.git');
+  const file = fc.constantFrom('x.md', 'y.yaml', 'crosswalk.yaml', 'config.json', 'x.md.tmpl', 'm.json');
   const path = fc.tuple(fc.array(segment, { maxLength: 5 }), file).map(([dirs, f]) => [...dirs, f].join('/'));
   await fc.assert(
     fc.asyncProperty(fc.uniqueArray(path, { maxLength: 8 }), async (listing) => {
+      assert.equal((await catalogueHint(over(listing).read)) !== undefined, engineFinds(listing), listing.join(', '));
+    }),
+    { numRuns: 300 },
+  );
+  // JupiterOne templates somewhere, among other files: rare in the listings above, so built here.
+  const templates = fc.tuple(fc.array(segment, { maxLength: 4 }), fc.subarray(['policies/a.md.tmpl', 'procedures/cp-a.md.tmpl', 'standards/m.json', 'config.json'], { minLength: 3 }));
+  await fc.assert(
+    fc.asyncProperty(templates, fc.uniqueArray(path, { maxLength: 4 }), async ([dirs, files], other) => {
+      const listing = [...new Set([...files.map((f) => [...dirs, f].join('/')), ...other])];
       assert.equal((await catalogueHint(over(listing).read)) !== undefined, engineFinds(listing), listing.join(', '));
     }),
     { numRuns: 300 },

@@ -22,15 +22,35 @@ test('hover names each counterpart with how it relates, its strength, its status
     [
       '**Crosswalk → SOC 2:**',
       '- `CC7.3` is broader · strong · covered — *Evaluating security events to decide whether they are incidents*: Deciding whether security events are incidents is A.5.25; the criterion also requires acting on the result.',
-      '- `CC7.4` overlaps · partial · gap — *Responding to security incidents under a defined response program*: Understanding the nature of an incident overlaps with assessing events and deciding on them.',
+      '- Partial: 1 — `CC7.4` Responding to security incidents under a defined response program',
     ].join('\n'),
   );
   // From the other end the same pair reads the other way round.
   const fromSoc2 = frameworkIdHover(p, { kind: 'valid', framework: 'soc2', id: 'CC7.3', canonical: true })!;
   assert.match(fromSoc2, /\n- `A\.5\.25` is narrower · strong · gap — \*Assessment and decision on information security events\*: /);
-  // Net-new pairs say so.
+  // A partial pair is folded however it relates, net-new ones included.
   const clause = frameworkIdHover(p, { kind: 'valid', framework: 'iso27001', id: '6.3', canonical: true })!;
-  assert.match(clause, /\n- `CC3\.4` overlaps · partial · net-new ISMS work · gap — /);
+  assert.match(clause, /\n\*\*Crosswalk → SOC 2:\*\*\n- Partial: 1 — `CC3\.4` Identification and assessment of significant changes$/);
+});
+
+test('hover lists strong counterparts in full and folds the partial ones to a count with the first three titles', async () => {
+  const p = await projectOf({ 'controls/a.yaml': control('AC-1', '  soc2: [CC6.1]\n  iso27001: [A.5.15]\n') });
+  const text = frameworkIdHover(p, { kind: 'valid', framework: 'soc2', id: 'CC6.1', canonical: true })!;
+  const block = text.split('\n\n').find((part) => part.startsWith('**Crosswalk → ISO 27001:**'))!;
+  assert.deepEqual(
+    block.split('\n').map((l) => l.split(' — ')[0]),
+    [
+      '**Crosswalk → ISO 27001:**',
+      '- `A.5.15` overlaps · strong · covered',
+      '- `A.5.16` overlaps · strong · gap',
+      '- `A.5.17` overlaps · strong · gap',
+      '- `A.8.3` overlaps · strong · gap',
+      '- `A.8.5` overlaps · strong · gap',
+      '- `A.8.24` overlaps · strong · gap',
+      '- Partial: 8',
+    ],
+  );
+  assert.equal(block.split('\n').at(-1), '- Partial: 8 — `A.5.9` Inventory of information and other associated assets, `A.5.18` Access rights, `A.6.7` Remote working and 5 more');
 });
 
 test('hover on a requirement declared without counterpart gives the note', async () => {

@@ -229,3 +229,103 @@ test('crosswalk/init proposes crosswalk.yaml with the frameworks chosen, and a f
     await client.stop();
   }
 });
+
+const HIGHLIGHT_POLICY = `---
+id: POL-ACCESS
+title: Access Control Policy
+owner: CISO
+review_frequency: annual
+last_reviewed: 2026-06-01
+satisfies:
+  soc2: [CC6.1, CC6.2]
+---
+# Access Control Policy
+
+Access is granted on least privilege (CC6.1); removal follows CC6.2 and CC6.1.
+CC6.10 is no criterion, and CC6.1.3 is a point of focus.
+`;
+
+test('document highlight marks every occurrence of the requirement id under the cursor in the file: front matter and prose, not other ids', async () => {
+  const root = tree('highlight', { 'policies/access.md': HIGHLIGHT_POLICY, 'controls/access.yaml': CONTROL.replace('CC9.9', 'CC6.1') });
+  const client = await LspClient.start(root);
+  try {
+    await client.until(() => client.diagnosticsOf('controls/access.yaml').length > 0, 'the scan');
+    type Highlight = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; kind: number };
+    const highlights = async (path: string, line: number, character: number): Promise<string[] | null> => {
+      const h = await client.request<Highlight[] | null>('textDocument/documentHighlight', { textDocument: { uri: client.uri(path) }, position: { line, character } });
+      return h === null ? null : h.map((x) => `${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character} ${x.kind}`);
+    };
+    const cc61 = ['7:9-7:14 1', '11:38-11:43 1', '11:72-11:77 1'];
+    // From the front matter and from the prose, the same three.
+    assert.deepEqual(await highlights('policies/access.md', 7, 10), cc61);
+    assert.deepEqual(await highlights('policies/access.md', 11, 73), cc61);
+    assert.deepEqual(await highlights('policies/access.md', 11, 63), ['7:16-7:21 1', '11:62-11:67 1']);
+    // In a control file: the ids of its mapping list; twice when the list writes it twice.
+    assert.deepEqual(await highlights('controls/access.yaml', 8, 17), ['8:9-8:14 1', '8:16-8:21 1']);
+    // Off any id: nothing.
+    assert.deepEqual(await highlights('policies/access.md', 11, 2), null);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a document without front matter, among documents with one, gets the quick fix that adds it', async () => {
+  const { applyEdits } = await import('./helpers/memory.ts');
+  const plain = '# Backup Policy\n\nBackups are tested.\n';
+  const root = tree('front-matter-fix', { 'policies/access.md': HIGHLIGHT_POLICY, 'policies/backup.md': plain });
+  const client = await LspClient.start(root);
+  try {
+    await client.until(() => client.diagnosticsOf('policies/backup.md').length > 0, 'the scan');
+    const [diag] = client.diagnosticsOf('policies/backup.md');
+    assert.equal(diag!.code, 'missing-front-matter');
+    const uri = client.uri('policies/backup.md');
+    type Action = { title: string; edit: { changes: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> } };
+    const actions = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: diag!.range, context: { diagnostics: [diag] } });
+    assert.deepEqual(
+      actions.map((a) => [a.title, applyEdits(plain, a.edit.changes[uri]!)]),
+      [['Add front matter', `---\nid: POL-BACKUP\ntitle: Backup Policy\nowner: "" # the role accountable for it\nreview_frequency: "" # annual, quarterly, ...\n---\n${plain}`]],
+    );
+  } finally {
+    await client.stop();
+  }
+});
+
+test('crosswalk/coverage carries the policies citing a gap, for the tree to show it as cited only', async () => {
+  const root = tree('coverage-cited', { 'policies/access.md': HIGHLIGHT_POLICY.replace('CC6.10 is no criterion', 'CC6.6 is met too') });
+  const client = await LspClient.start(root);
+  try {
+    await client.until(() => client.diagnosticsOf('policies/access.md').length > 0, 'the scan');
+    type Report = { frameworks: Array<{ framework: string; groups: Array<{ requirements: Array<{ id: string; status: string; citedBy?: string[] }> }> }> };
+    const report = await client.request<Report>('crosswalk/coverage', { uri: URI.file(root).toString() });
+    const soc2 = report.frameworks.find((f) => f.framework === 'soc2')!.groups.flatMap((g) => g.requirements);
+    assert.deepEqual(
+      soc2.filter((r) => r.citedBy !== undefined).map((r) => [r.id, r.status, r.citedBy]),
+      [['CC6.6', 'gap', ['POL-ACCESS']]],
+    );
+  } finally {
+    await client.stop();
+  }
+});
+
+test('crosswalk/report links requirement ids to crosswalk.revealRequirement when the editor asks, and only then', async () => {
+  const root = tree('report-links', { 'policies/access.md': HIGHLIGHT_POLICY, 'controls/access.yaml': CONTROL.replace('CC9.9', 'CC6.1') });
+  const client = await LspClient.start(root);
+  try {
+    await client.until(() => client.diagnosticsOf('controls/access.yaml').length > 0, 'the scan');
+    const uri = URI.file(root).toString();
+    const plain = await client.request<string>('crosswalk/report', { uri, format: 'html' });
+    assert.doesNotMatch(plain, /<a |command:/);
+    const linked = await client.request<string>('crosswalk/report', { uri, format: 'html', links: 'editor' });
+    const args = [...linked.matchAll(/<a href="command:([\w.]+)\?([^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1], JSON.parse(decodeURIComponent(m[2]!)) as string[], m[3]]);
+    assert.equal(args.length, (linked.match(/<a /g) ?? []).length);
+    assert.deepEqual([...new Set(args.map((a) => a[0]))], ['crosswalk.revealRequirement']);
+    // Each link names the framework pursued and the id it shows.
+    assert.deepEqual(
+      args.filter((a) => (a[1] as string[])[1] !== a[2]),
+      [],
+    );
+    assert.deepEqual(args.find((a) => a[2] === 'A.5.16')?.[1], ['iso27001', 'A.5.16']);
+  } finally {
+    await client.stop();
+  }
+});

@@ -64,3 +64,67 @@ test('repository text in the report is escaped', async () => {
   assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; Co/);
   assert.match(html, /<td>&lt;img src=x onerror=alert\(1\)&gt;<\/td><td>E-1: &lt;b&gt;bold&lt;\/b&gt;<\/td><td>a&quot;b<\/td>/);
 });
+
+const CITED = {
+  'controls/a.yaml': 'id: C-1\ntitle: x\nowner: IT\nfrequency: daily\nevidence: [x]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n',
+  'policies/p.md': '---\nid: "POL-<i>1</i>"\ntitle: P\nowner: CISO\nlast_reviewed: 2026-10-01\nsatisfies:\n  soc2: [CC6.1]\n---\nWe meet A.8.5 and CC6.6 | and A.5.16.\n',
+  'policies/q.md': '---\nid: POL-2\ntitle: Q\nowner: CISO\nlast_reviewed: 2026-10-01\n---\nAlso A.8.5.\n',
+};
+
+test('requirements policies cite but nothing maps are listed apart as cited only, with the citing policies, escaped', async () => {
+  const { readinessMarkdown } = await import('../server/format/readinessText.ts');
+  const r = computeReadiness(await projectOf(CITED));
+  assert.deepEqual(
+    r.directions.map((d) => [d.pursued.short, d.citedOnly]),
+    [
+      ['ISO 27001', 2],
+      ['SOC 2', 1],
+    ],
+  );
+  const md = readinessMarkdown(r);
+  const section = (from: string): string[] => md.slice(md.indexOf(from)).split('\n').slice(0, 7);
+  assert.deepEqual(section('### Cited only'), [
+    '### Cited only',
+    '',
+    "2 requirements are cited in policies' text but mapped by no control or policy: they count for nothing until a field maps them (add them to the citing policy's mappings).",
+    '',
+    '| ISO 27001 | title | cited in | stands as |',
+    '|---|---|---|---|',
+    '| A.5.16 | Identity management | POL-&lt;i&gt;1&lt;/i&gt; | met through the crosswalk (review) |',
+  ]);
+  assert.ok(md.includes('| A.8.5 | Secure authentication | POL-2, POL-&lt;i&gt;1&lt;/i&gt; | met through the crosswalk (review) |\n\n## ISO 27001 → SOC 2'));
+  assert.ok(md.includes('| CC6.6 | Logical security measures against threats from outside system boundaries | POL-&lt;i&gt;1&lt;/i&gt; | gap |\n'));
+  // Listed once: not again under the crosswalk's matches or the gaps.
+  assert.equal(md.match(/\| A\.5\.16 \|/g)?.length, 1);
+  assert.doesNotMatch(md, /^- CC6\.6 /m);
+  const html = readinessHtml(r);
+  assert.ok(
+    html.includes(
+      '<h3>Cited only</h3><p>1 requirement is cited in policies&#39; text but mapped by no control or policy: it counts for nothing until a field maps it (add it to the citing policy&#39;s mappings).</p><table><thead><tr><th>SOC 2</th><th>title</th><th>cited in</th><th>stands as</th></tr></thead><tbody><tr><td>CC6.6</td><td>Logical security measures against threats from outside system boundaries</td><td>POL-&lt;i&gt;1&lt;/i&gt;</td><td>gap</td></tr></tbody></table>',
+    ),
+  );
+  assert.doesNotMatch(html, /<i>1/);
+});
+
+test('in the editor, requirement ids link to crosswalk.revealRequirement and to no other command; the CLI page has no links', async () => {
+  const { revealRequirementUri, REPORT_COMMANDS } = await import('../server/lsp/protocol.ts');
+  const r = computeReadiness(await projectOf(CITED));
+  assert.doesNotMatch(readinessHtml(r), /<a |command:/);
+  // An id from a repository's own framework can hold anything: it stays text, in the link and beside it.
+  const hostile = '"><img src=x onerror=alert(1)> command:workbench.action.terminal.new';
+  r.directions[0]!.items.find((i) => i.citedBy !== undefined)!.id = hostile;
+  const html = readinessHtml(r, { requirementHref: revealRequirementUri });
+  const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+  assert.ok(hrefs.length > 100, String(hrefs.length));
+  assert.deepEqual(
+    hrefs.filter((h) => !h.startsWith('command:crosswalk.revealRequirement?')),
+    [],
+  );
+  assert.deepEqual(REPORT_COMMANDS, ['crosswalk.revealRequirement']);
+  // Outside the links, only the id's own text says "command:".
+  assert.deepEqual(html.replace(/href="command:crosswalk\.revealRequirement\?[^"]*"/g, '').match(/command:\S*/g), ['command:workbench.action.terminal.new</a></td><td>Identity']);
+  assert.doesNotMatch(html, /<img/);
+  const link = `<a href="command:crosswalk.revealRequirement?${encodeURIComponent(JSON.stringify(['iso27001', hostile]))}">&quot;&gt;&lt;img src=x onerror=alert(1)&gt; command:workbench.action.terminal.new</a>`;
+  assert.ok(html.includes(`<tr><td>${link}</td><td>Identity management</td>`), html.slice(html.indexOf('Cited only'), html.indexOf('Cited only') + 600));
+  assert.ok(html.includes('<li><a href="command:crosswalk.revealRequirement?%5B%22iso27001%22%2C%224.1%22%5D">4.1</a> Understanding the organization and its context'));
+});

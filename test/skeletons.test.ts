@@ -2,7 +2,7 @@
 // and "Mark reviewed today" for a stale review.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { projectOf, applyEdits } from './helpers/memory.ts';
+import { projectOf, applyEdits, brief } from './helpers/memory.ts';
 import { skeletonFixes } from '../server/core/queries/skeletons.ts';
 
 const LIST = `controls:
@@ -73,4 +73,37 @@ test('other findings get no skeleton', async () => {
   const p = await projectOf({ 'controls/a.yaml': LIST.replace('CC6.1', 'CC9.9') });
   const f = p.findings('controls/a.yaml').find((x) => x.rule === 'unknown-id')!;
   assert.deepEqual(skeletonFixes(p, f, LIST), []);
+});
+
+const HEADERLESS = '# Access Control Policy\n\nAccess follows least privilege (CC6.1).\n';
+
+test('a document without front matter gets one to fill in, with the title of its first heading and an id from its file name', async () => {
+  const files = { 'policies/backup.md': POLICY, 'policies/access-control.md': HEADERLESS };
+  const header = ['---', 'id: POL-ACCESS-CONTROL', 'title: Access Control Policy', 'owner: "" # the role accountable for it', 'review_frequency: "" # annual, quarterly, ...', '---', ''].join('\n');
+  assert.deepEqual(await fixed(files, 'policies/access-control.md', 'missing-front-matter'), [['Add front matter', header + HEADERLESS]]);
+  // Read back: the header is the policy's, and what is still to fill in is asked for.
+  const p = await projectOf({ ...files, 'policies/access-control.md': header + HEADERLESS });
+  assert.deepEqual(
+    brief(p)
+      .filter((f) => f.startsWith('policies/access-control.md'))
+      .map((f) => f.split(': ')[0]),
+    ['policies/access-control.md:2:5-2:23 warning missing-owner', 'policies/access-control.md:2:5-2:23 info stale-review', 'policies/access-control.md:9:33-9:38 info cited-only'],
+  );
+});
+
+test('the front matter takes what the body states about the document, and quotes what YAML would read otherwise', async () => {
+  const body = '# Access: least privilege #1\n\n| Field | Value |\n|---|---|\n| Document ID | POL-AC |\n| Owner | Head of IT |\n| Last reviewed | 2026-03-01 |\n\nText.\n';
+  assert.deepEqual(await fixed({ 'policies/backup.md': POLICY, 'policies/a.md': body }, 'policies/a.md', 'missing-front-matter'), [
+    [
+      'Add front matter',
+      ['---', 'id: POL-AC', 'title: "Access: least privilege #1"', 'owner: Head of IT', 'review_frequency: "" # annual, quarterly, ...', 'last_reviewed: 2026-03-01', '---', body].join('\n'),
+    ],
+  ]);
+});
+
+test('where the other documents have comply headers, the skeleton is a comply header', async () => {
+  const comply = 'name: Backup Policy\nacronym: BP\nsatisfies:\n  TSC:\n    - A1.2\n---\n# Backup Policy\n';
+  assert.deepEqual(await fixed({ 'policies/backup.md': comply, 'policies/access-control.md': HEADERLESS }, 'policies/access-control.md', 'missing-front-matter'), [
+    ['Add a comply header', `name: Access Control Policy\nacronym: ACP\n---\n${HEADERLESS}`],
+  ]);
 });

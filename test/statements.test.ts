@@ -22,3 +22,10 @@ test('no object: a subject before a verb, a purpose, an object that stands for e
   assert.deepEqual(read('Access reviews are performed quarterly to ensure least privilege.'), [['access review', undefined, 'quarterly']]);
   assert.deepEqual(read('System owners complete user access reviews of all systems quarterly.'), [['access review', undefined, 'quarterly']]);
 });
+
+test('a frequency the sentence rules out is not stated: "not annually, but monthly", "rather than yearly"', () => {
+  assert.deepEqual(read('Every employee completes security awareness training not annually, but monthly.'), [['security training', undefined, 'monthly']]);
+  assert.deepEqual(read('Access reviews are performed quarterly rather than yearly.'), [['access review', undefined, 'quarterly']]);
+  assert.deepEqual(read('Penetration tests are performed quarterly, no longer annually.'), [['penetration test', undefined, 'quarterly']]);
+  assert.deepEqual(read('Access reviews are performed not less often than quarterly.'), [['access review', undefined, 'quarterly']]);
+});

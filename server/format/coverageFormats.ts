@@ -57,6 +57,11 @@ export function coverageText(report: CoverageReport): string {
     }
     out.push('');
   }
+  if (report.unbundled) {
+    const shown = report.unbundled.slice(0, 6).map((u) => `${u.standard} (${u.ids})`);
+    const more = report.unbundled.length > 6 ? ` and ${report.unbundled.length - 6} more` : '';
+    out.push(`Not counted: requirement ids mapped under standards Crosswalk does not bundle: ${shown.join(', ')}${more}`, '');
+  }
   const list = gaps(report);
   out.push(list.length === 0 ? 'No gaps.' : `Gaps (${list.length}):`);
   for (const r of list) {

@@ -3,6 +3,7 @@
 import { READINESS_CLASSES, type ClassCounts, type ReadinessClass, type ReadinessDirection, type ReadinessItem, type ReadinessReport } from '../core/queries/readiness.ts';
 import { mdCell } from './tables.ts';
 import { guardMarkdownLines } from './neutralise.ts';
+import { firstAndMore } from '../core/text/lists.ts';
 
 const LABEL: Record<ReadinessClass, string> = {
   mapped: 'already mapped',
@@ -23,10 +24,22 @@ function headline(d: ReadinessDirection): string {
   return `Holding ${d.held.short} and going for ${d.pursued.short}: ${reach} of ${all} applicable ${d.pursued.short} requirements (${pct(reach, all)}%) are already covered: ${d.counts.mapped} mapped, ${d.counts.crosswalk} through the crosswalk. ${n(d.counts.partial, 'has', 'have')} only a partial match, ${n(d.counts['net-new'], 'is', 'are')} net-new management-system work, ${n(d.counts.gap, 'is a gap', 'are gaps')}.`;
 }
 
-/** The lists both renderings show for one direction. */
-function listsOf(d: ReadinessDirection): { crosswalk: ReadinessItem[]; netNew: ReadinessItem[]; gaps: ReadinessItem[] } {
-  return { crosswalk: d.items.filter((i) => i.cls === 'crosswalk'), netNew: d.items.filter((i) => i.cls === 'net-new'), gaps: d.items.filter((i) => i.cls === 'gap' || i.cls === 'partial') };
+/** The lists both renderings show for one direction; a cited-only item is in its own list, not in the others. */
+function listsOf(d: ReadinessDirection): { crosswalk: ReadinessItem[]; netNew: ReadinessItem[]; gaps: ReadinessItem[]; citedOnly: ReadinessItem[] } {
+  const listed = d.items.filter((i) => i.citedBy === undefined);
+  return {
+    crosswalk: listed.filter((i) => i.cls === 'crosswalk'),
+    netNew: listed.filter((i) => i.cls === 'net-new'),
+    gaps: listed.filter((i) => i.cls === 'gap' || i.cls === 'partial'),
+    citedOnly: d.items.filter((i) => i.citedBy !== undefined),
+  };
 }
+
+/** Why the cited-only list exists, with its count. */
+const citedOnlyNote = (n: number): string =>
+  `${n} requirement${n === 1 ? ' is' : 's are'} cited in policies' text but mapped by no control or policy: ${n === 1 ? 'it counts' : 'they count'} for nothing until a field maps ${n === 1 ? 'it' : 'them'} (add ${n === 1 ? 'it' : 'them'} to the citing policy's mappings).`;
+/** The citing policies, a few by name. */
+const citing = (i: ReadinessItem): string => firstAndMore(i.citedBy ?? [], 3, (c) => c);
 
 /** The counterparts an item relies on, with how each relates when it is more than an overlap ("CC7.3 broader"). */
 const viaIds = (i: ReadinessItem): string => i.via.map((v) => (v.relationship === 'overlapping' ? v.id : `${v.id} ${v.relationship}`)).join(', ');
@@ -45,7 +58,7 @@ export function readinessMarkdown(r: ReadinessReport): string {
     out.push(`| group | ${READINESS_CLASSES.map((k) => LABEL[k]).join(' | ')} |`, `|---|${READINESS_CLASSES.map(() => '---:').join('|')}|`);
     for (const g of d.groups) if (total(g.counts) > 0) out.push(`| ${mdCell(g.title)} | ${READINESS_CLASSES.map((k) => g.counts[k]).join(' | ')} |`);
     out.push('');
-    const { crosswalk, netNew, gaps } = listsOf(d);
+    const { crosswalk, netNew, gaps, citedOnly } = listsOf(d);
     if (crosswalk.length > 0) {
       out.push(`### Met through the crosswalk: confirm and map`, '', `| ${mdCell(d.pursued.short)} | title | via ${mdCell(d.held.short)} | covered today by |`, '|---|---|---|---|');
       for (const i of crosswalk) out.push(`| ${mdCell(i.id)} | ${mdCell(i.title)} | ${mdCell(viaIds(i))} | ${mdCell(coveredToday(i))} |`);
@@ -59,6 +72,11 @@ export function readinessMarkdown(r: ReadinessReport): string {
     if (gaps.length > 0) {
       out.push(`### Gaps`, '');
       for (const i of gaps) out.push(`- ${mdCell(i.id)} ${mdCell(i.title)}${i.cls === 'partial' ? ` (partial match: ${mdCell(viaIds(i))})` : ''}${mdCell(noneNote(i, d.held.short))}`);
+      out.push('');
+    }
+    if (citedOnly.length > 0) {
+      out.push(`### Cited only`, '', citedOnlyNote(citedOnly.length), '', `| ${mdCell(d.pursued.short)} | title | cited in | stands as |`, '|---|---|---|---|');
+      for (const i of citedOnly) out.push(`| ${mdCell(i.id)} | ${mdCell(i.title)} | ${mdCell(citing(i))} | ${LABEL[i.cls]} |`);
       out.push('');
     }
   }
@@ -99,18 +117,27 @@ function bar(counts: ClassCounts, width: number, height: number): string {
   return `<svg class="bar" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${READINESS_CLASSES.map((k) => `${LABEL[k]} ${counts[k]}`).join(', ')}">${parts.join('')}</svg>`;
 }
 
-export function readinessHtml(r: ReadinessReport): string {
+export interface HtmlOptions {
+  /** Where a requirement id links to (the editor's command to reveal it); no links without it. */
+  requirementHref?: (framework: string, id: string) => string;
+}
+
+export function readinessHtml(r: ReadinessReport, options: HtmlOptions = {}): string {
   const e = escapeHtml;
+  const href = options.requirementHref;
   const legend = `<p class="legend">${READINESS_CLASSES.map((k) => `<span><i style="background:${COLOR[k]}"></i>${LABEL[k]}</span>`).join(' ')}</p>`;
   const sections = r.directions.map((d) => {
     const rows = d.groups
       .filter((g) => total(g.counts) > 0)
       .map((g) => `<tr><th>${e(g.title)}</th><td>${bar(g.counts, 320, 14)}</td>${READINESS_CLASSES.map((k) => `<td class="n">${g.counts[k]}</td>`).join('')}</tr>`);
     const parts = listsOf(d);
-    const crosswalk = parts.crosswalk.map((i) => `<tr><td>${e(i.id)}</td><td>${e(i.title)}</td><td>${e(viaIds(i))}</td><td>${e(coveredToday(i))}</td></tr>`);
+    // The id of a requirement of the framework pursued, as a link where the page has them.
+    const id = (i: ReadinessItem): string => (href ? `<a href="${e(href(d.pursued.framework, i.id))}">${e(i.id)}</a>` : e(i.id));
+    const crosswalk = parts.crosswalk.map((i) => `<tr><td>${id(i)}</td><td>${e(i.title)}</td><td>${e(viaIds(i))}</td><td>${e(coveredToday(i))}</td></tr>`);
     const none = (i: ReadinessItem): string => (i.noCounterpart !== undefined ? ` <span class="muted">${e(noneNote(i, d.held.short).trim())}</span>` : '');
-    const netNew = parts.netNew.map((i) => `<li>${e(i.id)} ${e(i.title)}${i.via.length > 0 ? ` <span class="muted">${e(overlapNote(i, d.held.short).trim())}</span>` : ''}${none(i)}</li>`);
-    const gaps = parts.gaps.map((i) => `<li>${e(i.id)} ${e(i.title)}${i.cls === 'partial' ? ` <span class="muted">(partial match: ${e(viaIds(i))})</span>` : ''}${none(i)}</li>`);
+    const netNew = parts.netNew.map((i) => `<li>${id(i)} ${e(i.title)}${i.via.length > 0 ? ` <span class="muted">${e(overlapNote(i, d.held.short).trim())}</span>` : ''}${none(i)}</li>`);
+    const citedOnly = parts.citedOnly.map((i) => `<tr><td>${id(i)}</td><td>${e(i.title)}</td><td>${e(citing(i))}</td><td>${LABEL[i.cls]}</td></tr>`);
+    const gaps = parts.gaps.map((i) => `<li>${id(i)} ${e(i.title)}${i.cls === 'partial' ? ` <span class="muted">(partial match: ${e(viaIds(i))})</span>` : ''}${none(i)}</li>`);
     return `<section>
 <h2>${e(d.held.short)} → ${e(d.pursued.short)}</h2>
 <p class="headline">${e(headline(d))}</p>
@@ -120,6 +147,7 @@ ${legend}
 ${crosswalk.length > 0 ? `<h3>Met through the crosswalk: confirm and map</h3><table><thead><tr><th>${e(d.pursued.short)}</th><th>title</th><th>via ${e(d.held.short)}</th><th>covered today by</th></tr></thead><tbody>${crosswalk.join('\n')}</tbody></table>` : ''}
 ${netNew.length > 0 ? `<h3>Net-new management-system work</h3><p>${e(d.held.short)} does not require these management-system artefacts.</p><ul>${netNew.join('')}</ul>` : ''}
 ${gaps.length > 0 ? `<h3>Gaps</h3><ul>${gaps.join('')}</ul>` : ''}
+${citedOnly.length > 0 ? `<h3>Cited only</h3><p>${e(citedOnlyNote(citedOnly.length))}</p><table><thead><tr><th>${e(d.pursued.short)}</th><th>title</th><th>cited in</th><th>stands as</th></tr></thead><tbody>${citedOnly.join('\n')}</tbody></table>` : ''}
 </section>`;
   });
   const evidence = r.sharedEvidence.map(

@@ -9,6 +9,7 @@ import {
   CompletionItemKind,
   InsertTextFormat,
   SymbolKind,
+  DocumentHighlightKind,
   FileChangeType,
   ResponseError,
   ErrorCodes,
@@ -25,7 +26,18 @@ import * as nodePath from 'node:path';
 import { readFileSync } from 'node:fs';
 import pkg from '../../package.json' with { type: 'json' };
 import { Folder, type WorkProgress } from './folder.ts';
-import { CHANGED_NOTIFICATION, COVERAGE_REQUEST, REPORT_REQUEST, SOA_REQUEST, type ChangedParams, type FolderParams, type ReportParams, type SoaParams } from './protocol.ts';
+import {
+  CHANGED_NOTIFICATION,
+  COVERAGE_REQUEST,
+  REPORT_REQUEST,
+  revealRequirementUri,
+  SHOW_REFERENCES_COMMAND,
+  SOA_REQUEST,
+  type ChangedParams,
+  type FolderParams,
+  type ReportParams,
+  type SoaParams,
+} from './protocol.ts';
 import { lifecycle } from './lifecycle.ts';
 import { computeReadiness } from '../core/queries/readiness.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
@@ -33,7 +45,19 @@ import { fsPathToUri, toCodeAction, uriToFsPath } from './convert.ts';
 import { targetAt, targetRange, type Target } from '../core/queries/target.ts';
 import { hoverText } from '../core/queries/hover.ts';
 import { complete } from '../core/queries/completion.ts';
-import { codeLenses, definition, documentSymbols, references, renameEdits, renameRange, RenameError, workspaceSymbols, type FrameworkPlace, type Place } from '../core/queries/navigation.ts';
+import {
+  codeLenses,
+  definition,
+  documentHighlights,
+  documentSymbols,
+  references,
+  renameEdits,
+  renameRange,
+  RenameError,
+  workspaceSymbols,
+  type FrameworkPlace,
+  type Place,
+} from '../core/queries/navigation.ts';
 import { computeCoverage } from '../core/queries/coverage.ts';
 import { autofixable, planFixes } from '../core/queries/autofix.ts';
 import { skeletonFixes } from '../core/queries/skeletons.ts';
@@ -154,6 +178,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       completionProvider: { triggerCharacters: ['[', ',', ' ', '-', '.'] },
       definitionProvider: true,
       referencesProvider: true,
+      documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
@@ -275,6 +300,12 @@ connection.onReferences(async (params) => {
   return references(a.project, target, params.context.includeDeclaration).map((p) => toLocation(a.folder, p));
 });
 
+connection.onDocumentHighlight(async (params) => {
+  const { a, target } = await targetOf(params);
+  if (!a || !target) return null;
+  return documentHighlights(a.project, a.path, target).map((range) => ({ range, kind: DocumentHighlightKind.Text }));
+});
+
 connection.onPrepareRename(async (params) => {
   const { target } = await targetOf(params);
   return (target ? renameRange(target) : undefined) ?? null;
@@ -358,7 +389,12 @@ connection.onRequest('crosswalk/fixAll', async (params: { uri?: string } | undef
 connection.onCodeLens(async (params) => {
   const a = await at(params.textDocument.uri);
   if (!a) return [];
-  return codeLenses(a.project, a.path).map((l) => ({ range: l.range, command: { title: l.title, command: '' } }));
+  const uri = params.textDocument.uri;
+  return codeLenses(a.project, a.path).map((l) => {
+    if (!l.references) return { range: l.range, command: { title: l.title, command: '' } };
+    const locations = l.references.places.map((p) => toLocation(a.folder, p));
+    return { range: l.range, command: { title: l.title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, l.references.at, locations] } };
+  });
 });
 
 /** The folder a custom request names by `uri` (the folder's own or a file's in it), or the first one. */
@@ -405,7 +441,8 @@ connection.onRequest(REPORT_REQUEST, async (params: ReportParams | undefined) =>
   const folder = folderOf(params);
   if (!folder) return null;
   const report = computeReadiness(await folder.project());
-  return params?.format === 'markdown' ? readinessMarkdown(report) : readinessHtml(report);
+  if (params?.format === 'markdown') return readinessMarkdown(report);
+  return readinessHtml(report, params?.links === 'editor' ? { requirementHref: revealRequirementUri } : {});
 });
 
 connection.onShutdown(() => {

@@ -18,6 +18,23 @@ export const INIT_REQUEST = 'crosswalk/init';
 /** Sent after a load or an edit changed a folder's findings, with the folder's root uri. */
 export const CHANGED_NOTIFICATION = 'crosswalk/changed';
 
+/**
+ * The command of a "referenced by N" code lens, with the arguments of VS Code's
+ * `editor.action.showReferences` in protocol form: [uri: string, position: Position, locations: Location[]].
+ * The VS Code client registers it and converts them; other clients can map it to their own list of references.
+ */
+export const SHOW_REFERENCES_COMMAND = 'crosswalk.showReferences';
+
+/** Reveals a requirement in the coverage view: arguments [framework: string, id: string]. */
+export const REVEAL_REQUIREMENT_COMMAND = 'crosswalk.revealRequirement';
+/** The only commands the readiness report's page may run (its webview's enableCommandUris). */
+export const REPORT_COMMANDS: readonly string[] = [REVEAL_REQUIREMENT_COMMAND];
+
+/** The link of a requirement id in the report shown in the editor: a command URI with its arguments as JSON. */
+export function revealRequirementUri(framework: string, id: string): string {
+  return `command:${REVEAL_REQUIREMENT_COMMAND}?${encodeURIComponent(JSON.stringify([framework, id]))}`;
+}
+
 export interface FolderParams {
   uri?: string;
 }
@@ -28,6 +45,8 @@ export interface SoaParams extends FolderParams {
 
 export interface ReportParams extends FolderParams {
   format?: 'html' | 'markdown';
+  /** 'editor': requirement ids in the HTML link to REVEAL_REQUIREMENT_COMMAND (the CLI's page has no links). */
+  links?: 'editor';
 }
 
 export interface ChangedParams {

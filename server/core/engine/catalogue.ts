@@ -345,7 +345,8 @@ export class Catalogue implements WorkspaceIndex {
   private checkFile(facts: FileFacts): Finding[] {
     const out = facts.findings.slice();
     // Entities read only for their id (the file has a syntax error) have no fields to check.
-    const checked = facts.entities.some((e) => e.partial) ? { ...facts, entities: facts.entities.filter((e) => !e.partial) } : facts;
+    // Nor do a mapping file's entities, which only add mappings to documents defined elsewhere.
+    const checked = facts.entities.some((e) => e.partial || e.mappingOnly) ? { ...facts, entities: facts.entities.filter((e) => !e.partial && !e.mappingOnly) } : facts;
     // One at a time, not push(...): a rule can find hundreds of thousands of things in one file.
     for (const rule of this.fileRules) for (const f of rule.check(checked, this.ctx)) out.push(f);
     return shortened(capPerRule(out));
@@ -399,7 +400,7 @@ export class Catalogue implements WorkspaceIndex {
   /** Adds a file's entities to the indexes; notes ids that are new. */
   private index(facts: FileFacts, changedIds: string[]): void {
     for (const entity of facts.entities) {
-      if (entity.id !== undefined) {
+      if (entity.id !== undefined && !entity.mappingOnly) {
         if (!this.defs.has(entity.kind, entity.id)) changedIds.push(entity.id);
         this.defs.push(entity.kind, entity.id, { path: facts.path, entity, item: entity });
       }
@@ -420,7 +421,7 @@ export class Catalogue implements WorkspaceIndex {
       return true;
     };
     for (const entity of facts.entities) {
-      if (entity.id !== undefined && once('d', entity.kind, entity.id)) {
+      if (entity.id !== undefined && !entity.mappingOnly && once('d', entity.kind, entity.id)) {
         this.defs.remove(entity.kind, entity.id, mine);
         if (!this.defs.has(entity.kind, entity.id)) changedIds.push(entity.id);
       }
@@ -546,6 +547,15 @@ function forEachMapped(entity: Entity, fn: (framework: string, id: string) => vo
   const seen = new Set<string>();
   for (const m of entity.mappings) {
     for (const r of m.ids) {
+      if (r.resolution.kind === 'legacy' && m.successorsCount) {
+        for (const s of r.resolution.successors) {
+          const key = `${r.resolution.successorFramework}\u0000${s}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          fn(r.resolution.successorFramework, s);
+        }
+        continue;
+      }
       if (r.resolution.kind !== 'valid') continue;
       const key = `${r.resolution.framework}\u0000${r.resolution.id}`;
       if (seen.has(key)) continue;

@@ -14,6 +14,7 @@ import { allRules, fileRules, workspaceRules } from '../rules/index.ts';
 import { Catalogue } from './catalogue.ts';
 import { compactFacts, type DocumentKind, type FileFacts, type FileKind, type IdRef } from '../model/facts.ts';
 import { parseStandardFile } from '../readers/standardFile.ts';
+import { parseMappingFile } from '../readers/mappingFile.ts';
 import { complyFramework, readComplyStandard } from '../knowledge/frameworks/complyStandard.ts';
 import { complyFolders, configFor, detectLayout } from '../knowledge/config/detect.ts';
 import { parseControlFile } from '../readers/controlFile.ts';
@@ -73,6 +74,7 @@ export class Project {
   private readonly isNarrative: (p: string) => boolean;
   private readonly isProcedure: (p: string) => boolean;
   private readonly isStandard: (p: string) => boolean;
+  private readonly isMapping: (p: string) => boolean;
   /** In a comply layout: a file in its document folders that comply itself would not read. */
   private readonly isSkippedByComply: (p: string) => boolean;
   private readonly ctx: RuleContext;
@@ -100,6 +102,7 @@ export class Project {
     this.isNarrative = matcher(config.narratives);
     this.isProcedure = matcher(config.procedures);
     this.isStandard = matcher(config.standards);
+    this.isMapping = matcher(config.mappings);
     this.isSkippedByComply = config.complyRoot !== undefined ? matcher(complyFolders(config.complyRoot).map((f) => `${f}/**`)) : () => false;
     this.ctx = { registry, config, today: options.today };
     this.catalogue = new Catalogue(this.ctx, fileRules, workspaceRules);
@@ -126,7 +129,7 @@ export class Project {
     } else {
       // policies/ and controls/ at the root are the defaults already; anything else is announced.
       const found = detectLayout(listing);
-      if (found.layout && (found.layout.kind === 'comply' || found.layout.root !== '')) config = configFor(found.layout);
+      if (found.layout && (found.layout.kind !== 'plain' || found.layout.root !== '')) config = configFor(found.layout);
       else if (found.ambiguous) config.ambiguous = found.ambiguous;
       config.soc2.fromClaims = true;
     }
@@ -223,6 +226,7 @@ export class Project {
     if (this.isControl(path)) return 'controls';
     if (this.isPolicy(path) || this.isNarrative(path) || this.isProcedure(path)) return 'policy';
     if (this.isStandard(path)) return 'standard';
+    if (this.isMapping(path)) return 'mapping';
     if (this.isSkippedByComply(path)) return 'unread';
     return undefined;
   }
@@ -371,6 +375,7 @@ export class Project {
     const ctx = { registry: this.registry, config: this.config, yaml };
     if (kind === 'unread') return this.unreadFacts(path);
     if (kind === 'standard') return compactFacts(parseStandardFile(path, text, ctx));
+    if (kind === 'mapping') return compactFacts(parseMappingFile(path, text, ctx));
     return compactFacts(readInEdition(kind === 'policy' ? parsePolicyFile(path, text, ctx, this.documentOf(path)) : parseControlFile(path, text, ctx), text, ctx));
   }
 

@@ -45,6 +45,11 @@ export interface Mapping {
   framework?: string;
   ids: IdRef[];
   append?: Appender;
+  /**
+   * Its ISO 27001:2013 ids count for their 2022 successors: the file's format fixes the
+   * edition (a JupiterOne `ISO/IEC 27002:2013` mapping), so they are read, not migrated.
+   */
+  successorsCount?: true;
 }
 
 export interface EntityRef {
@@ -102,6 +107,13 @@ export interface Entity {
    * references to it elsewhere still resolve. File rules do not see it.
    */
   partial?: true;
+  /**
+   * Mappings a mapping file (JupiterOne's standards/*.json) adds to the document with this id.
+   * It defines nothing: the document's own file does. The duplicate and reference rules do not
+   * count it as a definition, file rules do not check it, and coverage counts its mappings for that
+   * document. Its `refs` name the document, so a mapping of a document that does not exist is reported.
+   */
+  mappingOnly?: true;
 }
 
 /** "Access reviews are performed quarterly": a recurring activity and how often, as a document states it. */
@@ -171,7 +183,8 @@ export interface Link {
 
 /** `standard`: a comply standards/*.yml catalogue. */
 /** `unread`: a file in a document folder that the layout's own tool skips; reported, not read. */
-export type FileKind = 'controls' | 'policy' | 'config' | 'standard' | 'unread';
+/** `mapping`: a JupiterOne standards/*.json file mapping documents to framework requirements. */
+export type FileKind = 'controls' | 'policy' | 'config' | 'standard' | 'unread' | 'mapping';
 
 export interface FileFacts {
   path: string;
@@ -198,6 +211,8 @@ export interface FileFacts {
   links?: Link[];
   /** GitHub heading slugs of a Markdown document, for links to `file.md#slug`. */
   anchors?: string[];
+  /** A mapping file: how many of its requirement ids belong to standards Crosswalk does not bundle, by standard. */
+  unbundled?: Record<string, number>;
 }
 
 /**

@@ -70,6 +70,8 @@ export interface FrameworkCoverage {
 export interface CoverageReport {
   organization?: string;
   frameworks: FrameworkCoverage[];
+  /** Requirement ids that mapping files map under standards Crosswalk does not bundle (NIST CSF, PCI DSS, ...), by standard, most first. */
+  unbundled?: Array<{ standard: string; ids: number }>;
 }
 
 export function emptyTotals(): Totals {
@@ -162,6 +164,9 @@ export function computeCoverage(project: Project): CoverageReport {
   }
   const report: CoverageReport = { frameworks };
   if (config.organization !== undefined) report.organization = config.organization;
+  const unbundled = new Map<string, number>();
+  for (const file of project.catalogue.files()) for (const [standard, n] of Object.entries(file.unbundled ?? {})) unbundled.set(standard, (unbundled.get(standard) ?? 0) + n);
+  if (unbundled.size > 0) report.unbundled = [...unbundled].map(([standard, ids]) => ({ standard, ids })).sort((a, b) => b.ids - a.ids || a.standard.localeCompare(b.standard));
   return report;
 }
 

@@ -122,8 +122,9 @@ function familyHover(project: Project, r: Extract<Resolution, { kind: 'family' }
 }
 
 /**
- * One line per counterpart, strong ones first: how it relates ("is broader"), how far it can be
- * relied on, its status here and the pair's rationale, so the reader sees why the pair exists.
+ * One line per strong counterpart, those likely to meet it first: how it relates ("is broader"), how far
+ * it can be relied on, its status here and the pair's rationale, so the reader sees why the pair exists.
+ * Partial counterparts fold into one line of ids and titles: a criterion can have a dozen of them.
  */
 function counterpartLines(project: Project, counterparts: readonly Counterpart[]): string[] {
   const reg = project.registry;
@@ -131,16 +132,28 @@ function counterpartLines(project: Project, counterparts: readonly Counterpart[]
   for (const c of counterparts) byFw.set(c.framework, [...(byFw.get(c.framework) ?? []), c]);
   const out: string[] = [];
   for (const [f, list] of byFw) {
-    const ordered = [...list.filter((c) => likelyMeets(c.pair)), ...list.filter((c) => !likelyMeets(c.pair))];
+    const strong = list.filter((c) => c.pair.strength !== 'partial');
+    const ordered = [...strong.filter((c) => likelyMeets(c.pair)), ...strong.filter((c) => !likelyMeets(c.pair))];
+    const partial = list.filter((c) => c.pair.strength === 'partial');
     out.push('', `**Crosswalk → ${esc(reg.framework(f)?.short ?? f)}:**`);
     for (const c of ordered) {
       const facts = [RELATIVE_PHRASE[counterpartIs(c)], c.pair.strength, ...(c.pair.netNew ? ['net-new ISMS work'] : []), SHORT_STATUS[statusOnly(project, c.framework, c.id)]];
       const about = [reg.requirement(c.framework, c.id)?.title, c.pair.rationale].filter((t): t is string => Boolean(t)).map(esc);
       out.push(`- ${code(c.id)} ${facts.join(' · ')}${about.length > 0 ? ` — ${about.length === 2 ? `*${about[0]}*: ${about[1]}` : about[0]}` : ''}`);
     }
+    if (partial.length > 0) {
+      const titled = (c: Counterpart): string => {
+        const title = reg.requirement(c.framework, c.id)?.title;
+        return title ? `${code(c.id)} ${esc(title)}` : code(c.id);
+      };
+      out.push(`- Partial: ${partial.length} — ${firstAndMore(partial, PARTIAL_SHOWN, titled)}`);
+    }
   }
   return out;
 }
+
+/** Partial counterparts named in a hover before the rest become a count. */
+const PARTIAL_SHOWN = 3;
 
 /** Up to eight ids, then a count: a criterion can be mapped by hundreds of controls. */
 function ids(list: ReadonlyArray<{ id: string }>): string {

@@ -22,6 +22,7 @@ export function proposeConfig(project: Project, choice?: InitChoice): string {
   out.push('version: 1');
   if (config.complyRoot !== undefined) out.push('# comply reads only the .md files directly in its folders: files it would skip are reported.', 'layout: comply');
   if (config.complyRoot) out.push(`comply_folder: ${JSON.stringify(config.complyRoot)}`);
+  if (config.documentIds === 'file-stem') out.push('# JupiterOne templates: documents are named by their file (cp-access-mfa.md.tmpl is cp-access-mfa).', 'layout: jupiterone');
   out.push('');
 
   const inScope = choice ? choice.frameworks : frameworksInScope(config);
@@ -39,8 +40,9 @@ export function proposeConfig(project: Project, choice?: InitChoice): string {
   const globs: Array<[string, string[], string]> = [
     ['policies', config.policies, 'Markdown policies'],
     ['narratives', config.narratives, 'comply narratives'],
-    ['procedures', config.procedures, 'comply procedures (their cron: schedules are frequencies)'],
+    ['procedures', config.procedures, config.documentIds === 'file-stem' ? 'procedures' : 'comply procedures (their cron: schedules are frequencies)'],
     ['standards', config.standards, "comply standards: a TSC or ISO 27001 standard is the bundled framework, any other one of the repository's own"],
+    ['mappings', config.mappings, 'JupiterOne mapping files: the standards the procedures and policies meet'],
     ['controls', config.controls, 'control files (YAML or JSON)'],
   ];
   for (const [key, value, what] of globs) {

@@ -69,6 +69,17 @@ export function references(project: Project, t: Target, includeDeclaration: bool
   return out.sort((a, b) => a.path.localeCompare(b.path) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
+/**
+ * The occurrences in `path` of the id under the cursor, the cursor's own included: a requirement id in
+ * mapping lists, front matter and prose, or a control or policy id where it is defined and referenced.
+ */
+export function documentHighlights(project: Project, path: string, t: Target): Range[] {
+  return references(project, t, true)
+    .filter((p) => p.path === path)
+    .map((p) => p.range)
+    .sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
+}
+
 export class RenameError extends Error {}
 
 /** Edits renaming a control or policy id at its definition and every reference, or a policy's title where it is set and where prose names it. */
@@ -163,22 +174,31 @@ export function workspaceSymbols(project: Project, query: string, limit = 500): 
 export interface LensInfo {
   range: Range;
   title: string;
+  /** For "referenced by N" (N > 0): where the id stands, and the references to list from there. */
+  references?: { at: Range['start']; places: Place[] };
 }
 
-/** Per control or policy: how many ids it maps per framework, and how often it is referenced. */
+/**
+ * Per control or policy, on the line the editor shows them above (a control's id, a policy's first
+ * header line, never inside its front matter): how many ids it maps per framework, one lens each, and
+ * how often it is referenced, with the references to show.
+ */
 export function codeLenses(project: Project, path: string): LensInfo[] {
   const file = project.catalogue.file(path);
   if (!file) return [];
   return file.entities.flatMap((e) => {
     if (e.id === undefined) return [];
+    const line = e.kind === 'policy' ? e.range.start.line : e.idRange.start.line;
+    const range: Range = { start: { line, character: 0 }, end: { line, character: 0 } };
     const counts = new Map<string, number>();
     for (const m of e.mappings) {
       const valid = m.ids.filter((r) => r.resolution.kind === 'valid').length;
       if (m.framework !== undefined) counts.set(m.framework, (counts.get(m.framework) ?? 0) + valid);
     }
-    const parts = [...counts].map(([fw, n]) => `${project.registry.framework(fw)?.short ?? fw}: ${n}`);
-    const refs = project.catalogue.references(e.kind, e.id).length;
-    parts.push(`referenced by ${refs}`);
-    return [{ range: e.idRange, title: parts.join(' · ') }];
+    const lenses: LensInfo[] = [...counts].map(([fw, n]) => ({ range, title: `${project.registry.framework(fw)?.short ?? fw}: ${n}` }));
+    const places = project.catalogue.references(e.kind, e.id).map((r) => ({ path: r.path, range: r.item.range }));
+    const refs: LensInfo = { range, title: `referenced by ${places.length}` };
+    if (places.length > 0) refs.references = { at: e.idRange.start, places };
+    return [...lenses, refs];
   });
 }

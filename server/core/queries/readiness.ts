@@ -27,6 +27,8 @@ export interface ReadinessItem {
   noCounterpart?: string;
   /** For mapped: what maps it. */
   covering: string[];
+  /** Not mapped, but cited in the text of these policies (ids, or paths of policies without one): "cited only". */
+  citedBy?: string[];
 }
 
 export type ClassCounts = Record<ReadinessClass, number>;
@@ -35,6 +37,8 @@ export interface ReadinessDirection {
   held: { framework: string; short: string; covered: number; applicable: number };
   pursued: { framework: string; short: string };
   counts: ClassCounts;
+  /** Items that policies cite in their text but no field maps, whatever their class: listed apart as "cited only". */
+  citedOnly: number;
   groups: Array<{ title: string; counts: ClassCounts }>;
   items: ReadinessItem[];
 }
@@ -71,6 +75,7 @@ function direction(report: CoverageReport, held: string, pursued: string): Readi
     held: { framework: h.framework, short: h.short, covered: h.totals.covered, applicable: h.totals.covered + h.totals.gap },
     pursued: { framework: p.framework, short: p.short },
     counts: zero(),
+    citedOnly: 0,
     groups: [],
     items: [],
   };
@@ -88,6 +93,10 @@ function direction(report: CoverageReport, held: string, pursued: string): Readi
       const item: ReadinessItem = { id: r.id, title: r.title, group: g.title, cls, via, covering: [...r.controls, ...r.policies].map((c) => c.id) };
       const declared = r.noCounterpart?.filter((d) => d.framework === held).map((d) => d.note);
       if ((cls === 'net-new' || cls === 'gap') && declared && declared.length > 0) item.noCounterpart = declared.join(' ');
+      if (r.citedBy) {
+        item.citedBy = r.citedBy;
+        out.citedOnly++;
+      }
       out.items.push(item);
       counts[cls]++;
       out.counts[cls]++;

@@ -35,8 +35,12 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
     // Whether that is a problem depends on the repository's other documents (rules/missingFrontMatter.ts).
     const nl = text.indexOf('\n');
     facts.headerless = lines.range(0, Math.min(nl === -1 ? text.length : nl, 200));
-    const described = readBodyMetadata(text, lines, 0);
-    if (described) facts.entities.push(described);
+    const described = readBodyMetadata(text, lines, 0) ?? namedByFile(path, text, lines, ctx);
+    if (described) {
+      if (described.id === undefined && ctx.config.documentIds === 'file-stem') described.id = fileStem(path);
+      if (document !== 'policy') described.document = document;
+      facts.entities.push(described);
+    }
     for (const ref of scanText(ctx.registry, whole, text, 0, text.length, described?.id)) prose.push(ref);
     addPolicyProse(facts, text, 0, lines, ctx);
     return facts;
@@ -60,6 +64,7 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
       entity = readEntity('policy', map, d, yamlText, ctx, findings, prose);
       if (document !== 'policy') entity.document = document;
       if (fm.bare) entity.style = 'comply';
+      if (entity.id === undefined && ctx.config.documentIds === 'file-stem') entity.id = fileStem(path);
       if (entity.id === undefined) entity.idRange = fm.bare ? lines.range(0, Math.max(0, text.indexOf('\n'))) : lines.range(0, 3);
     } else if (root === null) {
       findings.push(whole.finding('missing-id', 'error', { start: 0, end: 3 }, `empty front matter: a policy needs at least an id and a title`));
@@ -78,6 +83,27 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
   if (problems.length === 0) addPolicyProse(facts, text, fm.bodyStart, lines, ctx);
   if (entity?.schedule) addSchedule(entity, facts, ctx);
   return facts;
+}
+
+/** The name of a document in a layout that names documents by file (JupiterOne's `cp-access-mfa.md.tmpl` is cp-access-mfa). */
+export function fileStem(path: string): string {
+  const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.md(?:\.tmpl)?$/i, '');
+  // Its reference documents (ref/employee-handbook.md.tmpl) are named ref-employee-handbook.
+  return /(?:^|\/)ref\/[^/]+$/.test(path) ? `ref-${stem}` : stem;
+}
+
+/** Where documents are named by file, a document that states nothing about itself still has a name, and its first heading as title. */
+function namedByFile(path: string, text: string, lines: LineIndex, ctx: ParseContext): Entity | undefined {
+  if (ctx.config.documentIds !== 'file-stem') return undefined;
+  const start = lines.range(0, 0);
+  const heading = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/m.exec(text.slice(0, 4096));
+  const entity: Entity = { kind: 'policy', id: fileStem(path), idRange: start, range: start, evidence: [], mappings: [], refs: [], style: 'body' };
+  if (heading) {
+    const at = heading.index + heading[0].indexOf(heading[2]!);
+    entity.title = { text: heading[2]!, range: lines.range(at, at + heading[2]!.length) };
+    entity.idRange = entity.title.range;
+  }
+  return entity;
 }
 
 /** A procedure's cron schedule is how often it is performed: a statement the frequency rules compare. */

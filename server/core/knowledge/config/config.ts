@@ -36,6 +36,10 @@ export interface Config {
   procedures: string[];
   /** comply `standards/*.yml`: the repository's own framework catalogues. */
   standards: string[];
+  /** JupiterOne `standards/*.json`: framework mappings of the repository's procedures (readers/mappingFile.ts). */
+  mappings: string[];
+  /** `file-stem`: a document that declares no id is named by its file name without extension (JupiterOne templates). */
+  documentIds?: 'file-stem';
   ignore: string[];
   /** Set when there is no crosswalk.yaml and the layout was recognised. */
   detected?: DetectedLayout;
@@ -63,7 +67,7 @@ export interface Config {
 }
 
 export interface DetectedLayout {
-  kind: 'comply' | 'plain';
+  kind: 'comply' | 'jupiterone' | 'plain';
   /** The folder that holds the catalogue, relative to the repository ('' for the root). */
   root: string;
   /** One line for the user: what was found and how it is read. */
@@ -84,6 +88,7 @@ export function defaultConfig(): Config {
     narratives: [],
     procedures: [],
     standards: [],
+    mappings: [],
     ignore: [],
     fieldEntries: [],
     fieldNames: { mappings: {}, fields: {} },

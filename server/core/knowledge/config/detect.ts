@@ -1,11 +1,14 @@
 // With no crosswalk.yaml, where the catalogue is, from the repository's file
 // list alone: a strongdm/comply project (policies/ beside narratives/,
 // procedures/ or standards/, with a narratives/ folder, YAML standards or a
-// comply.yml to tell it from other layouts that use those names) or a plain policies/ and controls/ layout, at the
-// root or in a sub-folder. Nothing is guessed when two places qualify.
+// comply.yml to tell it from other layouts that use those names), a set of
+// JupiterOne policy templates (config.json beside policies/, procedures/ and
+// standards/, with .md.tmpl documents) or a plain policies/ and controls/
+// layout, at the root or in a sub-folder. Nothing is guessed when two places qualify.
 import { DEFAULT_CONTROLS, DEFAULT_POLICIES, defaultConfig, type Config, type DetectedLayout } from './config.ts';
 
 const COMPLY_SIBLINGS = ['narratives', 'procedures', 'standards'];
+const JUPITERONE_FOLDERS = ['policies', 'procedures', 'standards'];
 /** Folders deeper than this are not searched for a catalogue. */
 const MAX_DEPTH = 3;
 
@@ -43,6 +46,14 @@ export function detectLayout(listing: readonly string[]): Detection {
     return { layout: { kind: 'comply', root, summary: `comply project${root ? ` in ${root}/` : ''} (policies, narratives, procedures, standards)` } };
   }
   if (comply.length > 1) return { ambiguous: comply.map((r) => r || '.') };
+  // JupiterOne's templates (psp): config.json lists the documents, standards/*.json map them to frameworks.
+  const isTemplate = (r: string): boolean => ['policies', 'procedures'].some((n) => listing.some((p) => p.startsWith(`${join(r, n)}/`) && p.endsWith('.md.tmpl')));
+  const jupiterone = roots((r) => listing.includes(join(r, 'config.json')) && JUPITERONE_FOLDERS.every((n) => dirs.has(join(r, n))) && isTemplate(r), ['policies']);
+  if (jupiterone.length === 1) {
+    const root = jupiterone[0]!;
+    return { layout: { kind: 'jupiterone', root, summary: `JupiterOne policy templates${root ? ` in ${root}/` : ''} (policies, procedures, standards)` } };
+  }
+  if (jupiterone.length > 1) return { ambiguous: jupiterone.map((r) => r || '.') };
   const plain = roots(() => true, ['policies', 'controls']);
   // The shallowest wins when one folder nests another catalogue's copy (templates, examples).
   const depth = (r: string): number => (r === '' ? 0 : r.split('/').length);
@@ -70,6 +81,13 @@ export function configFor(layout: DetectedLayout): Config {
     config.standards = [at('standards/*.yml')];
     config.controls = [];
     config.complyRoot = layout.root;
+  } else if (layout.kind === 'jupiterone') {
+    // psp renders policies/, procedures/ and ref/ (reference documents) *.md.tmpl; standards/ holds the framework mappings.
+    config.policies = [at('policies/*.md.tmpl'), at('ref/*.md.tmpl')];
+    config.procedures = [at('procedures/*.md.tmpl')];
+    config.mappings = [at('standards/**/*.json')];
+    config.controls = [];
+    config.documentIds = 'file-stem';
   } else {
     // The default globs, under the folder found.
     config.policies = DEFAULT_POLICIES.map(at);

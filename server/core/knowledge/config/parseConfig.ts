@@ -16,6 +16,7 @@ const TOP_KEYS = [
   'narratives',
   'procedures',
   'standards',
+  'mappings',
   'fields',
   'layout',
   'comply_folder',
@@ -80,13 +81,16 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
       case 'narratives':
       case 'procedures':
       case 'standards':
+      case 'mappings':
       case 'ignore':
         config[e.key] = strings(e).map((s) => s.text);
         break;
       case 'layout': {
         const v = scalarText(e.value)?.text;
         if (v === 'comply') config.complyRoot = '';
-        else if (v !== 'crosswalk') at(e.value, e, `unknown layout '${v ?? describeNode(e.value)}': use comply (files comply would not read are reported) or crosswalk`);
+        else if (v === 'jupiterone') config.documentIds = 'file-stem';
+        else if (v !== 'crosswalk')
+          at(e.value, e, `unknown layout '${v ?? describeNode(e.value)}': use comply (files comply would not read are reported), jupiterone (documents named by file) or crosswalk`);
         break;
       }
       case 'comply_folder': {

@@ -48,7 +48,11 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
   if (titled.length > 0) facts.titledIds = titled;
   const citations = findCitations(text, bodyStart);
   if (citations.length > 0) facts.citations = citations.map((c) => ({ name: c.name, range: lines.range(c.start, c.end) }));
-  const { links, anchors } = findLinks(facts.path, text, bodyStart, lines);
+  const found = findLinks(facts.path, text, bodyStart, lines);
+  const anchors = found.anchors;
+  // JupiterOne's builder renders every template into one folder: a bare `hr.md` names the rendered
+  // document, whichever template folder holds it, so only links with a folder are paths to check.
+  const links = ctx.config.documentIds === 'file-stem' ? found.links.filter((l) => !/^[^/\\]+\.md(?:#|$)/i.test(l.raw)) : found.links;
   if (links.length > 0) facts.links = links;
   facts.anchors = anchors;
 }

@@ -50,6 +50,9 @@ const FREQ = new RegExp(
   'gi',
 );
 
+/** A phrase the sentence rules out ("not annually, but monthly", "rather than yearly") states no frequency. */
+const NEGATED = /\b(?:not|never|no longer|rather than|instead of)\s+$/i;
+
 const IS_MINIMUM = new RegExp(`^${MINIMUM} |^on ${MINIMUM} an? `);
 const ON_BASIS = new RegExp(`^(?:${MINIMUM} )?on (?:${MINIMUM} )?an? (\\S+) basis$`);
 const MINIMUM_FIRST = new RegExp(`^${MINIMUM} `);
@@ -102,7 +105,7 @@ export function findStatements(text: string, matchers: ActivityMatcher): RawStat
     for (const f of freqs) {
       while (next < acts.length && acts[next]!.at < f.index!) next++;
       const frequency = readPhrase(f[0]);
-      if (!frequency) continue;
+      if (!frequency || NEGATED.test(sentence.slice(Math.max(0, f.index! - 16), f.index!))) continue;
       const activity = next > 0 ? acts[next - 1]! : acts[0]!;
       // One phrase belongs to one activity; several activities at the same place (overlapping synonyms) are one.
       const object = activityObject(sentence, activity.at, activity.end);

@@ -1,0 +1,87 @@
+// JupiterOne policy templates (test/fixtures/jupiterone), read with no
+// crosswalk.yaml as a new user would: the layout detected, procedures named by
+// file, and standards/*.json mappings counted for the documents they name.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as nodePath from 'node:path';
+import { detectLayout } from '../server/core/knowledge/config/detect.ts';
+
+const CLI = nodePath.resolve(import.meta.dirname, '../dist/cli.cjs');
+const FIXTURE = nodePath.resolve(import.meta.dirname, 'fixtures/jupiterone');
+
+function run(args: string[], dir = FIXTURE): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args, dir, ...(args[0] === 'init' ? [] : ['--today', '2026-11-24'])], { encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const SUMMARY = 'crosswalk: no crosswalk.yaml; read the JupiterOne policy templates in templates/ (policies, procedures, standards)\n';
+
+test('config.json beside policies/, procedures/ and standards/ with .md.tmpl documents is a JupiterOne layout', () => {
+  const listing = ['templates/config.json', 'templates/policies/access.md.tmpl', 'templates/procedures/cp-a.md.tmpl', 'templates/standards/controls-mapping.json'];
+  assert.deepEqual(detectLayout(listing).layout, { kind: 'jupiterone', root: 'templates', summary: 'JupiterOne policy templates in templates/ (policies, procedures, standards)' });
+  // Without config.json, or without templates, it is the plain layout it always was.
+  assert.equal(detectLayout(listing.slice(1)).layout?.kind, 'plain');
+  assert.equal(detectLayout(listing.map((p) => p.replace('.md.tmpl', '.md'))).layout?.kind, 'plain');
+});
+
+test('check reports mapping entries naming no document and unknown ids, at their place in the JSON', () => {
+  const r = run(['check']);
+  assert.equal(r.stderr, SUMMARY);
+  assert.equal(r.code, 1);
+  // cp-reviews is listed in three mapping files and defined once: no duplicate-id. Placeholders and
+  // links to rendered names (cp-signin.md) make no findings; CSA CCM's cp-nothing is not read.
+  assert.equal(
+    r.stdout,
+    [
+      "templates/standards/controls-mapping.json:6:72: error unknown-id: unknown ISO 27001:2013 id '9.4.9'; did you mean 9.4.5, 9.4.4 or 9.4.3?",
+      "templates/standards/controls-mapping.json:15:14: error unresolved-reference: 'id' names policy cp-reveiws, but no policy has the id cp-reveiws; did you mean cp-reviews?",
+      "templates/standards/soc2/soc2-security.json:13:36: error unknown-id: unknown SOC 2 id 'CC6.9'; did you mean CC6.8, CC6.7 or CC6.6?",
+      '3 errors in 2 of 7 files',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('coverage counts each mapping for the document it names, with the mapping file place', () => {
+  const text = run(['coverage']);
+  assert.equal(text.stderr, SUMMARY);
+  const lines = text.stdout.split('\n');
+  assert.equal(lines[0], 'SOC 2: 2 of 33 applicable requirements covered (6.1%); 28 out of scope');
+  assert.equal(lines[8], 'ISO 27001: 3 of 123 applicable requirements covered (2.4%)');
+  assert.ok(lines.includes('Not counted: requirement ids mapped under standards Crosswalk does not bundle: NIST CSF (2), CSA CCM (1), PCI DSS (1)'), text.stdout);
+  const report = JSON.parse(run(['coverage', '--format', 'json']).stdout) as {
+    frameworks: Array<{ framework: string; groups: Array<{ requirements: Array<{ id: string; status: string; policies: Array<{ id: string; path: string; line: number }> }> }> }>;
+  };
+  const covered = report.frameworks.flatMap((f) =>
+    f.groups.flatMap((g) => g.requirements.filter((r) => r.status === 'covered').map((r) => `${f.framework} ${r.id}: ${r.policies.map((p) => `${p.id} ${p.path}:${p.line}`).join(', ')}`)),
+  );
+  assert.deepEqual(covered, [
+    'soc2 CC6.1: cp-reviews templates/standards/soc2/soc2-security.json:9, cp-signin templates/standards/soc2/soc2-security.json:8',
+    'soc2 CC6.2: cp-reviews templates/standards/controls-mapping.json:11',
+    'iso27001 A.5.15: access templates/standards/iso-iec-27001-2022.json:9',
+    'iso27001 A.5.18: cp-reviews templates/standards/iso-iec-27001-2022.json:8, cp-signin templates/standards/iso-iec-27001-2022.json:8',
+    // ISO/IEC 27002:2013 9.4.2 is 2013's A.9.4.2, counted for its 2022 successor.
+    'iso27001 A.8.5: cp-signin templates/standards/controls-mapping.json:4',
+  ]);
+});
+
+test('crosswalk init writes the layout down, and the catalogue reads the same from it', () => {
+  const dir = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-jupiterone-'));
+  try {
+    cpSync(FIXTURE, dir, { recursive: true });
+    assert.equal(run(['init'], dir).code, 0);
+    const written = readFileSync(nodePath.join(dir, 'crosswalk.yaml'), 'utf8');
+    assert.ok(written.includes('\nlayout: jupiterone\n'), written);
+    assert.ok(written.includes('\nmappings: ["templates/standards/**/*.json"]\n'), written);
+    const before = run(['check']).stdout.split('\n');
+    const after = run(['check'], dir);
+    assert.equal(after.stderr, '');
+    // The same findings; crosswalk.yaml is one more file.
+    assert.deepEqual(after.stdout.split('\n'), [...before.slice(0, 3), '3 errors in 2 of 8 files', '']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
