@@ -318,6 +318,12 @@ try {
     assert.match(text, /CC9\.2 · SOC 2 · Security \(Common Criteria\) › Risk Mitigation/, text);
     assert.match(text, /Crosswalk → ISO 27001:/);
     assert.match(text, /In this repository: covered by controls VM-01, VM-02, VM-03/);
+    // Strong counterparts one per line, the partial ones folded to a count.
+    assert.match(
+      text,
+      /Partial: 4 — A\.5\.21 Managing information security in the ICT supply chain, A\.5\.23 Information security for use of cloud services, A\.6\.6 Confidentiality or non-disclosure agreements and 1 more/,
+      text,
+    );
     await page.keyboard.press('Escape');
   });
 
@@ -338,6 +344,53 @@ try {
       saved = readFileSync(join(ws, 'controls', 'vendors.yaml'), 'utf8');
     }
     assert.match(saved, /soc2: \[CC9\.2, CC9\.2\]/, saved);
+  });
+
+  /** Ticks or clears a setting's box in the Settings editor, as a person does. */
+  const toggleSetting = async (id, shot) => {
+    await page.keyboard.press('Control+,');
+    await page.waitForSelector('.settings-editor .suggest-input-container', { timeout: 15000 });
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(`@id:${id}`);
+    const box = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+    await box.waitFor({ state: 'visible', timeout: 10000 });
+    await page.waitForTimeout(500);
+    await box.click();
+    await page.waitForTimeout(300);
+    if (shot) await page.screenshot({ path: join(ARTIFACTS, shot) });
+    await page.keyboard.press('Control+W');
+  };
+
+  await step('document highlight marks each occurrence of the id under the cursor', async () => {
+    // CC9.2: twice on this line since the quick fix, once in each other control of the file.
+    await goTo('45:16');
+    const highlights = page.locator('.editor-instance .view-overlays .cdr[class*="wordHighlight"]');
+    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .view-overlays .cdr[class*="wordHighlight"]').length >= 4, null, { timeout: 10000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'document-highlight.png') });
+    assert.equal(await highlights.count(), 4);
+  });
+
+  /** The code lenses of the editor, as their text. */
+  const lenses = () => page.evaluate(() => [...document.querySelectorAll('.editor-instance .codelens-decoration')].map((e) => (e.textContent ?? '').trim()));
+
+  await step('a code lens lists the references it counts; crosswalk.codeLens.enable off removes the lenses', async () => {
+    await goTo('1:1');
+    await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .codelens-decoration')].some((e) => /referenced by 1/.test(e.textContent ?? '')), null, { timeout: 20000 });
+    assert.match((await lenses())[0] ?? '', /^SOC 2: 1\W+ISO 27001: 2\W+referenced by 1$/, JSON.stringify(await lenses()));
+    await page.locator('.editor-instance .codelens-decoration a', { hasText: 'referenced by 1' }).first().click();
+    const peek = page.locator('.zone-widget .peekview-widget').first();
+    await peek.waitFor({ state: 'visible', timeout: 10000 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(ARTIFACTS, 'code-lens-references.png') });
+    assert.match(await peek.innerText(), /vendor-management\.md/);
+    await page.keyboard.press('Escape');
+    await toggleSetting('crosswalk.codeLens.enable');
+    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .codelens-decoration').length === 0, null, { timeout: 15000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'code-lens-off.png') });
+    await toggleSetting('crosswalk.codeLens.enable');
+    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .codelens-decoration').length > 0, null, { timeout: 15000 });
   });
 
   await step('the coverage view shows the figures of crosswalk coverage', async () => {
@@ -382,7 +435,7 @@ try {
     await page.waitForFunction(
       () => {
         const rows = [...document.querySelectorAll('.pane-body .monaco-list-row')].map((r) => r.textContent ?? '');
-        return !rows.some((t) => /Availability/.test(t)) && rows.some((t) => /A\.5 Organizational controls\s*29\/37 · 8 gaps/.test(t));
+        return !rows.some((t) => /Availability/.test(t)) && rows.some((t) => /A\.5 Organizational controls\s*29\/37 · 7 gaps · 1 cited only/.test(t));
       },
       null,
       { timeout: 10000 },
@@ -468,6 +521,23 @@ try {
     assert.match(await selected.innerText(), /^A\.5\.7 Threat intelligence\s*2 covering$/);
   });
 
+  await step('a requirement that policies cite but nothing maps is a cited-only row in the view', async () => {
+    await goToRequirement('A.5.32');
+    await quickPickRows().filter({ hasText: 'Intellectual property rights' }).first().click();
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("Reveal in Coverage View")', { timeout: 10000 });
+    await quickPickRows().filter({ hasText: 'Reveal in Coverage View' }).click();
+    const selected = page.locator('.pane-body .monaco-list-row.selected', { hasText: 'A.5.32' });
+    await selected.waitFor({ timeout: 10000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'cited-only.png') });
+    assert.match(await selected.innerText(), /^A\.5\.32 Intellectual property rights\s*cited only$/);
+    const group = await rowTexts('.pane-body .monaco-list-row');
+    assert.ok(
+      group.some((t) => /^A\.5 Organizational controls 29\/37 · 7 gaps · 1 cited only$/.test(t)),
+      JSON.stringify(group),
+    );
+  });
+
   await step('Fix All Auto-fixable Problems applies what check --fix applies', async () => {
     await page.keyboard.press('F1');
     await page.keyboard.type('Crosswalk: Fix All Auto-fixable Problems');
@@ -538,22 +608,29 @@ try {
     assert.equal(await page.locator('.tab[aria-label*="Readiness Report"]').count(), 1);
   });
 
-  const coverageInStatusBar = () => page.evaluate(() => /SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''));
-  /** Ticks or clears a setting's box in the Settings editor, as a person does. */
-  const toggleSetting = async (id, shot) => {
-    await page.keyboard.press('Control+,');
-    await page.waitForSelector('.settings-editor .suggest-input-container', { timeout: 15000 });
-    await page.waitForTimeout(500);
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(`@id:${id}`);
-    const box = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
-    await box.waitFor({ state: 'visible', timeout: 10000 });
-    await page.waitForTimeout(500);
-    await box.click();
+  await step("the report's requirement ids reveal the requirement in the coverage view", async () => {
+    let link;
+    for (let i = 0; i < 40 && !link; i++) {
+      for (const f of page.frames()) {
+        const found = f.locator('a[href^="command:crosswalk.revealRequirement"]').first();
+        if ((await found.count().catch(() => 0)) > 0) {
+          link = found;
+          break;
+        }
+      }
+      if (!link) await page.waitForTimeout(250);
+    }
+    assert.ok(link, 'a requirement link in the report');
+    const id = (await link.innerText()).trim();
+    await link.click();
+    const selected = page.locator('.pane-body .monaco-list-row.selected');
+    await selected.waitFor({ timeout: 10000 });
     await page.waitForTimeout(300);
-    if (shot) await page.screenshot({ path: join(ARTIFACTS, shot) });
-    await page.keyboard.press('Control+W');
-  };
+    await page.screenshot({ path: join(ARTIFACTS, 'report-link.png') });
+    assert.ok((await selected.innerText()).startsWith(`${id} `), `${id}: ${await selected.innerText()}`);
+  });
+
+  const coverageInStatusBar = () => page.evaluate(() => /SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''));
   await step('crosswalk.statusBar.enable turns the coverage status item off and on', async () => {
     // Keys typed in the report's webview stay there: back to the editor first.
     await page.locator('.tab', { hasText: 'vendors.yaml' }).first().click();
@@ -593,7 +670,7 @@ try {
     await page.waitForFunction(
       () => {
         const texts = [...document.querySelectorAll('.pane-body .monaco-list-row')].map((r) => r.textContent ?? '');
-        return texts.some((t) => /^acme\s*SOC 2 \d/.test(t)) && texts.some((t) => /^webapp\s*SOC 2 \d/.test(t));
+        return texts.some((t) => /^acme\s*SOC 2 \d/.test(t)) && texts.some((t) => /^webapp\s*SOC 2 \d/.test(t)) && texts.some((t) => /^SOC 2\s*3\d\/38 covered/.test(t));
       },
       null,
       { timeout: 60000 },
