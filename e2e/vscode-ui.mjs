@@ -363,13 +363,13 @@ try {
   };
 
   await step('document highlight marks each occurrence of the id under the cursor', async () => {
-    // CC9.2: twice on this line since the quick fix, once in each other control of the file.
+    // CC9.2: twice on this line since the quick fix, once in each other control of the file (the lines in view are drawn: 30 and 45).
     await goTo('45:16');
     const highlights = page.locator('.editor-instance .view-overlays .cdr[class*="wordHighlight"]');
-    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .view-overlays .cdr[class*="wordHighlight"]').length >= 4, null, { timeout: 10000 });
+    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .view-overlays .cdr[class*="wordHighlight"]').length >= 3, null, { timeout: 10000 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(ARTIFACTS, 'document-highlight.png') });
-    assert.equal(await highlights.count(), 4);
+    assert.equal(await highlights.count(), 3);
   });
 
   /** The code lenses of the editor, as their text. */
@@ -452,7 +452,7 @@ try {
     await gap.waitFor({ timeout: 10000 });
     const expanded = await rows.allInnerTexts();
     assert.ok(
-      expanded.filter((t) => /^A\.5\.\d+ /.test(t)).every((t) => /gap$/.test(t)),
+      expanded.filter((t) => /^A\.5\.\d+ /.test(t)).every((t) => /(gap|cited only)$/.test(t)),
       JSON.stringify(expanded),
     );
     await gap.hover();
@@ -506,6 +506,7 @@ try {
     await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("New Control for A.7.5")', { timeout: 10000 });
     await page.keyboard.press('Enter');
     await page.waitForSelector('.tab.active[aria-label*="a-7-5.yaml"]', { timeout: 15000 });
+    await page.waitForFunction(() => /mappings/.test(document.querySelector('.editor-instance .view-lines')?.textContent ?? ''), null, { timeout: 10000 });
     const editor = await page.locator('.editor-instance .view-lines').first().innerText();
     assert.match(editor.replace(/\u00a0/g, ' '), /title: "Protecting against physical and environmental threats"[\s\S]*mappings:\s+iso27001: \["A\.7\.5"\]/, editor);
     await palette('View: Revert and Close Editor');
