@@ -1,20 +1,28 @@
 // The coverage tree: frameworks -> groups -> requirements -> covering
-// controls and policies. It shows what the server's crosswalk/coverage
+// controls and policies, under one row per catalogue folder when the
+// workspace has several. It shows what the server's crosswalk/coverage
 // request returns; no analysis happens here.
 import * as vscode from 'vscode';
 import type { CoverageReport, FrameworkCoverage, GroupCoverage, RequirementCoverage, CoveringEntity } from './protocol.ts';
-import { frameworkDescription, groupDescription, isCitedOnly, requirementDescription, requirementTooltip } from './coverageLabels.ts';
+import { frameworkDescription, groupDescription, isCitedOnly, pct, requirementDescription, requirementTooltip } from './coverageLabels.ts';
 
 export { pct } from './coverageLabels.ts';
 
 type Counterpart = RequirementCoverage['counterparts'][number];
 
+/** One catalogue folder's coverage; null while the server has not answered yet. */
+export interface FolderCoverage {
+  folder: vscode.WorkspaceFolder;
+  report: CoverageReport | null;
+}
+
 export type Node =
-  | { kind: 'framework'; fw: FrameworkCoverage }
-  | { kind: 'group'; fw: FrameworkCoverage; group: GroupCoverage }
-  | { kind: 'requirement'; req: RequirementCoverage }
-  | { kind: 'cover'; entity: CoveringEntity; what: 'control' | 'policy'; requirement: string }
-  | { kind: 'counterpart'; counterpart: Counterpart; of: RequirementCoverage };
+  | { kind: 'folder'; entry: FolderCoverage }
+  | { kind: 'framework'; folder: vscode.WorkspaceFolder; fw: FrameworkCoverage }
+  | { kind: 'group'; folder: vscode.WorkspaceFolder; fw: FrameworkCoverage; group: GroupCoverage }
+  | { kind: 'requirement'; folder: vscode.WorkspaceFolder; req: RequirementCoverage }
+  | { kind: 'cover'; folder: vscode.WorkspaceFolder; entity: CoveringEntity; what: 'control' | 'policy'; requirement: string }
+  | { kind: 'counterpart'; folder: vscode.WorkspaceFolder; counterpart: Counterpart; of: RequirementCoverage };
 
 const ICON: Record<RequirementCoverage['status'], [string, string]> = {
   covered: ['pass', 'testing.iconPassed'],
@@ -26,79 +34,128 @@ const ICON: Record<RequirementCoverage['status'], [string, string]> = {
 /** Cited in a policy's text, mapped by nothing: neither a plain gap nor covered. */
 const CITED_ONLY_ICON: [string, string] = ['quote', 'editorWarning.foreground'];
 
+/** Whether nothing maps a requirement of the frameworks in scope yet: the view then shows its welcome instead. */
+export function nothingMapped(report: CoverageReport): boolean {
+  return report.frameworks.filter((f) => f.inScope).every((f) => f.totals.covered === 0);
+}
+
+/** The coverage of the frameworks in scope, as the status bar shows it: "SOC 2 89.5% · ISO 27001 68.6%". */
+export function scopedSummary(report: CoverageReport | null): string {
+  return (report?.frameworks ?? [])
+    .filter((f) => f.inScope)
+    .map((f) => `${f.short} ${pct(f.totals.covered, f.totals.gap)}`)
+    .join(' · ');
+}
+
 export class CoverageTree implements vscode.TreeDataProvider<Node> {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  private report: CoverageReport | null = null;
-  private root: vscode.Uri | undefined;
-  private readonly nodes = new Map<object, Node>();
+  private folders: FolderCoverage[] = [];
+  // The nodes handed out, kept until the next change: a tree view finds an element it is to reveal by identity.
+  private readonly children = new Map<Node | undefined, Node[]>();
+  private readonly parents = new Map<Node, Node | undefined>();
   /** Shows only the gaps, and the groups that have some (the reviewer's view). */
   gapsOnly = false;
 
   setGapsOnly(on: boolean): void {
     this.gapsOnly = on;
-    this.emitter.fire(undefined);
+    this.changed();
   }
 
-  /** Gaps in the frameworks in scope: the view's badge. */
+  /** Gaps in the frameworks in scope, over all folders: the view's badge. */
   gapCount(): number {
-    return (this.report?.frameworks ?? []).filter((f) => f.inScope).reduce((n, f) => n + f.totals.gap, 0);
+    return this.folders.reduce((n, { report }) => n + (report?.frameworks ?? []).filter((f) => f.inScope).reduce((m, f) => m + f.totals.gap, 0), 0);
   }
 
-  update(report: CoverageReport | null, root: vscode.Uri | undefined): void {
-    this.report = report;
-    this.root = root;
-    this.nodes.clear();
+  update(folders: FolderCoverage[]): void {
+    this.folders = folders;
+    this.changed();
+  }
+
+  private changed(): void {
+    this.children.clear();
+    this.parents.clear();
     this.emitter.fire(undefined);
   }
 
   getChildren(node?: Node): Node[] {
-    if (!this.report) return [];
-    if (!node) return this.report.frameworks.filter((f) => f.inScope).map((fw) => this.node(fw, () => ({ kind: 'framework', fw })));
-    if (node.kind === 'framework') return node.fw.groups.filter((g) => !this.gapsOnly || g.totals.gap > 0).map((group) => this.node(group, () => ({ kind: 'group', fw: node.fw, group })));
-    if (node.kind === 'group') return node.group.requirements.filter((r) => !this.gapsOnly || r.status === 'gap').map((req) => this.node(req, () => ({ kind: 'requirement', req })));
-    if (node.kind === 'requirement') {
-      // A gap shows its crosswalk counterparts: what elsewhere in the catalogue may already serve it.
-      if (node.req.status === 'gap') return node.req.counterparts.map((counterpart) => ({ kind: 'counterpart' as const, counterpart, of: node.req }));
-      const requirement = node.req.id;
-      return [
-        ...node.req.controls.map((entity) => ({ kind: 'cover' as const, entity, what: 'control' as const, requirement })),
-        ...node.req.policies.map((entity) => ({ kind: 'cover' as const, entity, what: 'policy' as const, requirement })),
-      ];
+    let nodes = this.children.get(node);
+    if (!nodes) {
+      nodes = this.childrenOf(node);
+      this.children.set(node, nodes);
+      for (const n of nodes) this.parents.set(n, node);
     }
-    return [];
+    return nodes;
   }
 
-  /** The parents of frameworks, groups and requirements, which is what revealing a requirement needs. */
   getParent(node: Node): Node | undefined {
-    if (node.kind === 'group') return this.nodes.get(node.fw);
-    if (node.kind !== 'requirement') return undefined;
-    for (const fw of this.report?.frameworks ?? []) {
-      const group = fw.groups.find((g) => g.requirements.includes(node.req));
-      if (group) return this.node(group, () => ({ kind: 'group', fw, group }));
+    return this.parents.get(node);
+  }
+
+  /** The row of a requirement, for the view to reveal (and with it the rows above it). */
+  find(folder: vscode.WorkspaceFolder, framework: string, id: string): Node | undefined {
+    const search = (nodes: Node[]): Node | undefined => {
+      for (const n of nodes) {
+        if (n.kind === 'requirement') {
+          if (n.req.framework === framework && n.req.id === id) return n;
+          continue;
+        }
+        if (n.kind === 'folder' && n.entry.folder.uri.toString() !== folder.uri.toString()) continue;
+        if (n.kind === 'framework' && n.fw.framework !== framework) continue;
+        const found = search(this.getChildren(n));
+        if (found) return found;
+      }
+      return undefined;
+    };
+    return search(this.getChildren());
+  }
+
+  private childrenOf(node: Node | undefined): Node[] {
+    if (!node) {
+      // One folder: its frameworks at the top, as in a single-folder window. Nothing while every folder is empty, so the view shows its welcome.
+      const shown = this.folders.filter((f) => f.report && !nothingMapped(f.report));
+      if (shown.length === 0) return [];
+      if (this.folders.length === 1) return this.frameworksOf(this.folders[0]!);
+      return this.folders.map((entry) => ({ kind: 'folder', entry }));
     }
-    return undefined;
+    const folder = node.kind === 'folder' ? node.entry.folder : node.folder;
+    switch (node.kind) {
+      case 'folder':
+        return this.frameworksOf(node.entry);
+      case 'framework':
+        return node.fw.groups.filter((g) => !this.gapsOnly || g.totals.gap > 0).map((group) => ({ kind: 'group', folder, fw: node.fw, group }));
+      case 'group':
+        return node.group.requirements.filter((r) => !this.gapsOnly || r.status === 'gap').map((req) => ({ kind: 'requirement', folder, req }));
+      case 'requirement': {
+        // A gap shows its crosswalk counterparts: what elsewhere in the catalogue may already serve it.
+        if (node.req.status === 'gap') return node.req.counterparts.map((counterpart) => ({ kind: 'counterpart' as const, folder, counterpart, of: node.req }));
+        const requirement = node.req.id;
+        return [
+          ...node.req.controls.map((entity) => ({ kind: 'cover' as const, folder, entity, what: 'control' as const, requirement })),
+          ...node.req.policies.map((entity) => ({ kind: 'cover' as const, folder, entity, what: 'policy' as const, requirement })),
+        ];
+      }
+      default:
+        return [];
+    }
   }
 
-  /** The node of a requirement of an in-scope framework, for TreeView.reveal. */
-  requirementNode(framework: string, id: string): Node | undefined {
-    const fw = this.report?.frameworks.find((f) => f.framework === framework && f.inScope);
-    const req = fw?.groups.flatMap((g) => g.requirements).find((r) => r.id === id);
-    if (!fw || !req) return undefined;
-    this.node(fw, () => ({ kind: 'framework', fw }));
-    return this.node(req, () => ({ kind: 'requirement', req }));
-  }
-
-  /** One node object per framework, group and requirement of the report: TreeView.reveal finds nodes by identity. */
-  private node(key: object, make: () => Node): Node {
-    let n = this.nodes.get(key);
-    if (!n) this.nodes.set(key, (n = make()));
-    return n;
+  private frameworksOf({ folder, report }: FolderCoverage): Node[] {
+    return (report?.frameworks ?? []).filter((f) => f.inScope).map((fw) => ({ kind: 'framework', folder, fw }));
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     const C = vscode.TreeItemCollapsibleState;
     switch (node.kind) {
+      case 'folder': {
+        const { folder, report } = node.entry;
+        const item = new vscode.TreeItem(folder.name, C.Expanded);
+        item.iconPath = new vscode.ThemeIcon('root-folder');
+        item.description = !report ? 'analysing' : nothingMapped(report) ? 'nothing mapped yet' : scopedSummary(report);
+        item.tooltip = folder.uri.fsPath;
+        item.contextValue = 'folder';
+        return item;
+      }
       case 'framework': {
         const item = new vscode.TreeItem(node.fw.short, C.Expanded);
         item.description = frameworkDescription(node.fw);
@@ -134,13 +191,15 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(node.entity.id, C.None);
         item.description = `${node.what} · ${node.entity.path}:${node.entity.line}${node.entity.via !== node.requirement ? ` (maps ${node.entity.via})` : ''}`;
         item.iconPath = new vscode.ThemeIcon(node.what === 'control' ? 'shield' : 'book');
-        if (this.root) {
-          const uri = vscode.Uri.joinPath(this.root, ...node.entity.path.split('/'));
-          const line = Math.max(0, node.entity.line - 1);
-          item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: new vscode.Range(line, 0, line, 0) }] };
-        }
+        item.command = { command: 'vscode.open', title: 'Open', arguments: entityLocation(node.folder, node.entity) };
         return item;
       }
     }
   }
+}
+
+/** Where a covering control or policy is: `vscode.open`'s arguments. */
+export function entityLocation(folder: vscode.WorkspaceFolder, entity: CoveringEntity): [vscode.Uri, vscode.TextDocumentShowOptions] {
+  const line = Math.max(0, entity.line - 1);
+  return [vscode.Uri.joinPath(folder.uri, ...entity.path.split('/')), { selection: new vscode.Range(line, 0, line, 0) }];
 }

@@ -5,10 +5,11 @@
 // It stays quiet outside catalogues: the language server, the file watcher,
 // the view and the status item only come up for workspace folders the probe
 // finds a catalogue in (client/catalogueProbe.ts), and `crosswalk.active`
-// hides the view container and the commands elsewhere.
+// hides the view container and the commands elsewhere. Asked for coverage
+// there, it shows the view with the way in (Initialize Catalogue).
 import * as vscode from 'vscode';
 import { CodeLensRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions } from 'vscode-languageclient/node';
-import { CoverageTree, pct, type Node } from './coverageTree.ts';
+import { CoverageTree, nothingMapped, scopedSummary, type FolderCoverage, type Node } from './coverageTree.ts';
 import { statusLine } from './coverageLabels.ts';
 import {
   CHANGED_NOTIFICATION,
@@ -23,20 +24,34 @@ import {
   INIT_REQUEST,
   type CoverageReport,
   type FolderStatus,
+  type RequirementCoverage,
 } from './protocol.ts';
 import { catalogueHint, CONFIG_FILE, type Entry } from './catalogueProbe.ts';
+import { goToRequirement } from './goToRequirement.ts';
+import { controlFileName, newControlText } from './requirementStatus.ts';
 
 const ACTIVE_KEY = 'crosswalk.active';
+/** The view outside a catalogue, shown once someone asks for it (its welcome offers Initialize Catalogue). */
+const SHOWN_KEY = 'crosswalk.shown';
+/** What the coverage view's welcome says: off, none (no catalogue), starting, empty (nothing mapped yet) or ready. */
+const STATE_KEY = 'crosswalk.coverage.state';
+/** Some catalogue folder has no crosswalk.yaml: the empty view's welcome offers Initialize Catalogue. */
+const NO_CONFIG_KEY = 'crosswalk.noConfig';
 
 let client: LanguageClient | undefined;
 /** The workspace folders the running server analyses. */
 let catalogues: vscode.WorkspaceFolder[] = [];
+/** Why each catalogue folder is one (the probe's hint), by folder uri. */
+let hints = new Map<string, string>();
+/** The coverage of each catalogue folder, as the view shows it. */
+let coverage: FolderCoverage[] = [];
 let output: vscode.LogOutputChannel | undefined;
 /** The running server's file watchers, disposed with it. */
 let serverWatchers: vscode.FileSystemWatcher[] = [];
 /** The server's state beside the language mode of YAML and Markdown files: analysing, its counts, or stopped. */
 let languageStatus: vscode.LanguageStatusItem | undefined;
-let reportPanel: vscode.WebviewPanel | undefined;
+/** The readiness report's one panel, and the folder it shows. */
+let reportPanel: { panel: vscode.WebviewPanel; folder: vscode.WorkspaceFolder } | undefined;
 
 const RESTART = { title: 'Restart', command: 'crosswalk.restartServer' };
 
@@ -61,6 +76,12 @@ async function showServerStatus(): Promise<void> {
 
 const setting = <T>(name: string, fallback: T): T => vscode.workspace.getConfiguration('crosswalk').get<T>(name, fallback);
 
+const exists = async (uri: vscode.Uri): Promise<boolean> =>
+  vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
+
 /** The workspace folders that hold a catalogue, by folder listings only. */
 async function findCatalogues(): Promise<Array<{ folder: vscode.WorkspaceFolder; hint: string }>> {
   const found: Array<{ folder: vscode.WorkspaceFolder; hint: string }> = [];
@@ -80,6 +101,53 @@ async function findCatalogues(): Promise<Array<{ folder: vscode.WorkspaceFolder;
   return found;
 }
 
+/** Folders to choose from, as VS Code's own folder pick shows them (showWorkspaceFolderPick offers every folder, not a chosen few). */
+async function pickFolder(folders: readonly vscode.WorkspaceFolder[], placeHolder: string): Promise<vscode.WorkspaceFolder | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    folders.map((folder) => ({ label: folder.name, description: folder.uri.fsPath, iconPath: new vscode.ThemeIcon('root-folder'), folder })),
+    { placeHolder },
+  );
+  return picked?.folder;
+}
+
+/** The catalogue folder a command works on: the one given (a folder row of the view), the only one, or the one picked. */
+async function pickCatalogue(placeHolder: string, given?: unknown): Promise<vscode.WorkspaceFolder | undefined> {
+  const node = given as Partial<Extract<Node, { kind: 'folder' }>> | undefined;
+  if (node?.kind === 'folder' && node.entry) return node.entry.folder;
+  if (catalogues.length <= 1) return catalogues[0];
+  return pickFolder(catalogues, placeHolder);
+}
+
+const reportOf = (folder: vscode.WorkspaceFolder): CoverageReport | null | undefined => coverage.find((c) => c.folder.uri.toString() === folder.uri.toString())?.report;
+
+/** Where new controls go in a folder: beside its existing controls, else its controls/ folder. */
+function controlsFolder(folder: vscode.WorkspaceFolder): string[] {
+  for (const fw of reportOf(folder)?.frameworks ?? [])
+    for (const g of fw.groups)
+      for (const r of g.requirements) {
+        const path = r.controls[0]?.path;
+        if (path?.includes('/')) return path.split('/').slice(0, -1);
+      }
+  // A catalogue found by its policies/ or controls/ folder (the hint "sub/policies/") keeps its controls there.
+  const hint = hints.get(folder.uri.toString()) ?? '';
+  const base = hint.endsWith('/') ? hint.slice(0, -1).split('/').slice(0, -1) : [];
+  return [...base, 'controls'];
+}
+
+/** A new control in an untitled editor that saves under the folder's controls: one that maps `req`, or a blank one. */
+async function openNewControl(folder: vscode.WorkspaceFolder, req: RequirementCoverage | undefined): Promise<void> {
+  const dir = controlsFolder(folder);
+  const name = controlFileName(req?.id);
+  let target = vscode.Uri.joinPath(folder.uri, ...dir, name);
+  for (let i = 2; (await exists(target)) || vscode.workspace.textDocuments.some((d) => d.uri.path === target.path); i++)
+    target = vscode.Uri.joinPath(folder.uri, ...dir, name.replace(/\.yaml$/, `-${i}.yaml`));
+  const frameworks = (reportOf(folder)?.frameworks ?? []).filter((f) => f.inScope).map((f) => f.framework);
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' })));
+  await editor.edit((b) => b.insert(new vscode.Position(0, 0), newControlText(req, frameworks)));
+  // The cursor after "CTL-", where the control's id goes.
+  editor.selection = new vscode.Selection(0, 8, 0, 8);
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const tree = new CoverageTree();
   const view = vscode.window.createTreeView('crosswalk.coverage', { treeDataProvider: tree, showCollapseAll: true });
@@ -88,26 +156,38 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.command = 'crosswalk.showCoverage';
   context.subscriptions.push(view, status);
 
+  const setState = (state: 'off' | 'none' | 'starting' | 'empty' | 'ready'): Thenable<unknown> => vscode.commands.executeCommand('setContext', STATE_KEY, state);
+
   let timer: NodeJS.Timeout | undefined;
   const refresh = async (): Promise<void> => {
-    if (!client) {
-      tree.update(null, undefined);
+    const c = client;
+    if (!c) {
+      coverage = [];
+      tree.update([]);
+      view.badge = undefined;
       status.hide();
       return;
     }
-    const report = await client.sendRequest<CoverageReport | null>(COVERAGE_REQUEST, {});
-    tree.update(report, catalogues[0]?.uri);
+    const folders = catalogues;
+    const reports = await Promise.all(folders.map(async (folder) => ({ folder, report: await c.sendRequest<CoverageReport | null>(COVERAGE_REQUEST, { uri: folder.uri.toString() }) })));
+    // A restart or a change of folders while the server answered: that one refreshes again.
+    if (client !== c || catalogues !== folders) return;
+    coverage = reports;
+    tree.update(reports);
+    const configs = await Promise.all(folders.map((f) => exists(vscode.Uri.joinPath(f.uri, CONFIG_FILE))));
+    await vscode.commands.executeCommand('setContext', NO_CONFIG_KEY, configs.includes(false));
+    await setState(reports.every((r) => !r.report || nothingMapped(r.report)) ? 'empty' : 'ready');
     const gaps = tree.gapCount();
     void refreshReport().catch(() => undefined);
     view.badge = gaps > 0 ? { value: gaps, tooltip: `${gaps} requirement${gaps === 1 ? '' : 's'} in scope with nothing mapped` } : undefined;
     await showServerStatus();
-    const scoped = report?.frameworks.filter((f) => f.inScope) ?? [];
-    if (scoped.length === 0 || !setting('statusBar.enable', true)) {
+    const shown = reports.filter((r) => scopedSummary(r.report) !== '');
+    if (shown.length === 0 || !setting('statusBar.enable', true)) {
       status.hide();
       return;
     }
-    status.text = `$(shield) ${scoped.map((f) => `${f.short} ${pct(f.totals.covered, f.totals.gap)}`).join(' · ')}`;
-    status.tooltip = scoped.map(statusLine).join('\n');
+    status.text = `$(shield) ${shown.map((r) => (reports.length > 1 ? `${r.folder.name}: ${scopedSummary(r.report)}` : scopedSummary(r.report))).join(' | ')}`;
+    status.tooltip = shown.flatMap((r) => r.report!.frameworks.filter((f) => f.inScope).map((f) => `${reports.length > 1 ? `${r.folder.name}: ` : ''}${statusLine(f)}`)).join('\n');
     status.show();
   };
   const scheduleRefresh = (): void => {
@@ -121,6 +201,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await vscode.commands.executeCommand('setContext', 'crosswalk.gapsOnly', on);
   };
 
+  /** Shows a requirement's row in the view (all requirements again when it is no gap and only gaps are shown). */
+  const reveal = async (folder: vscode.WorkspaceFolder, req: RequirementCoverage): Promise<void> => {
+    if (tree.gapsOnly && req.status !== 'gap') await showGaps(false);
+    await vscode.commands.executeCommand('crosswalk.coverage.focus');
+    const node = tree.find(folder, req.framework, req.id);
+    if (node) await view.reveal(node, { select: true, focus: true, expand: true });
+  };
+
+  /** Where there is no catalogue (or Crosswalk is off): the view with its welcome, which says why and offers the way in. */
+  const showWelcome = async (): Promise<void> => {
+    await vscode.commands.executeCommand('setContext', SHOWN_KEY, true);
+    await vscode.commands.executeCommand('crosswalk.coverage.focus');
+  };
+  /** Runs a command that needs a running server, or shows the welcome. */
+  const withServer =
+    <A extends unknown[]>(run: (...args: A) => Promise<unknown>) =>
+    async (...args: A): Promise<unknown> =>
+      client ? run(...args) : showWelcome();
+
   /** Starts, restarts or stops the server so that it runs for exactly the folders that hold a catalogue. */
   let settling = Promise.resolve();
   const settle = (): Promise<void> =>
@@ -128,16 +227,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     (settling = settling
       .catch(() => undefined)
       .then(async () => {
-        const found = setting('enable', true) ? await findCatalogues() : [];
+        const enabled = setting('enable', true);
+        const found = enabled ? await findCatalogues() : [];
         const same = found.length === catalogues.length && found.every((f, i) => f.folder.uri.toString() === catalogues[i]?.uri.toString());
-        if (same && (client !== undefined) === found.length > 0) return;
+        if (same && (client !== undefined) === found.length > 0) {
+          if (found.length === 0) await setState(enabled ? 'none' : 'off');
+          return;
+        }
         await stopServer();
         catalogues = found.map((f) => f.folder);
+        hints = new Map(found.map((f) => [f.folder.uri.toString(), f.hint]));
         await vscode.commands.executeCommand('setContext', ACTIVE_KEY, found.length > 0);
         if (found.length === 0) {
+          await setState(enabled ? 'none' : 'off');
+          // Turned off: the view goes too, until asked for again.
+          if (!enabled) await vscode.commands.executeCommand('setContext', SHOWN_KEY, false);
           await refresh();
           return;
         }
+        await setState('starting');
+        coverage = catalogues.map((folder) => ({ folder, report: null }));
+        tree.update(coverage);
         output ??= vscode.window.createOutputChannel('Crosswalk', { log: true });
         for (const f of found) output.info(`catalogue in ${f.folder.uri.fsPath} (${f.hint})`);
         await startServer(context, output, scheduleRefresh);
@@ -168,9 +278,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.affectsConfiguration('crosswalk.codeLens.enable')) refreshCodeLenses();
     }),
     vscode.commands.registerCommand('crosswalk.showCoverage', async () => {
+      if (!client) return showWelcome();
       await vscode.commands.executeCommand('crosswalk.coverage.focus');
       await refresh();
     }),
+    vscode.commands.registerCommand(
+      'crosswalk.goToRequirement',
+      withServer(async () => {
+        await refresh();
+        await goToRequirement(coverage, { reveal, newControl: openNewControl });
+      }),
+    ),
     vscode.commands.registerCommand('crosswalk.refreshCoverage', () => refresh()),
     vscode.commands.registerCommand('crosswalk.coverage.gapsOnly', () => showGaps(true)),
     vscode.commands.registerCommand('crosswalk.coverage.showAll', () => showGaps(false)),
@@ -181,35 +299,53 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('crosswalk.coverage.newControl', async (node?: Node) => {
       if (node?.kind !== 'requirement') return;
-      const content = newControlFor(node.req.framework, node.req.id, node.req.title);
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content }));
+      await openNewControl(node.folder, node.req);
     }),
+    vscode.commands.registerCommand(
+      'crosswalk.newControl',
+      withServer(async (node?: unknown) => {
+        const folder = await pickCatalogue('Folder of the catalogue to hold the control', node);
+        if (folder) await openNewControl(folder, undefined);
+      }),
+    ),
     // The client passes a lens command's arguments on as JSON: editor.action.showReferences wants a Uri, a Position and Locations.
     vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, async (uri: string, position: Position, locations: Location[]) => {
       if (!client) return;
       const p2c = client.protocol2CodeConverter;
       await vscode.commands.executeCommand('editor.action.showReferences', p2c.asUri(uri), p2c.asPosition(position), await p2c.asReferences(locations));
     }),
-    // From the readiness report's links: arguments that come from a page, so checked.
+    // From the readiness report's links (of the folder it shows): arguments that come from a page, so checked.
     vscode.commands.registerCommand(REVEAL_REQUIREMENT_COMMAND, async (framework: unknown, id: unknown) => {
       if (typeof framework !== 'string' || typeof id !== 'string') return;
-      const node = tree.requirementNode(framework, id);
-      // Gaps only would hide a requirement that is no gap.
-      if (node?.kind === 'requirement' && tree.gapsOnly && node.req.status !== 'gap') await showGaps(false);
-      if (!node) {
+      const folder = reportPanel?.folder ?? catalogues[0];
+      const fw = folder ? reportOf(folder)?.frameworks.find((f) => f.framework === framework && f.inScope) : undefined;
+      const req = fw?.groups.flatMap((g) => g.requirements).find((r) => r.id === id);
+      if (!folder || !req) {
         void vscode.window.showInformationMessage(`Crosswalk: ${id} is not in the coverage of the frameworks in scope.`);
         return;
       }
-      await view.reveal(node, { select: true, focus: true, expand: true });
+      await reveal(folder, req);
     }),
-    vscode.commands.registerCommand('crosswalk.exportSoa', () => exportSoa()),
-    vscode.commands.registerCommand('crosswalk.showReport', () => showReport()),
-    vscode.commands.registerCommand('crosswalk.fixAll', () => fixAll()),
+    vscode.commands.registerCommand(
+      'crosswalk.exportSoa',
+      withServer((node?: unknown) => exportSoa(node)),
+    ),
+    vscode.commands.registerCommand(
+      'crosswalk.showReport',
+      withServer((node?: unknown) => showReport(node)),
+    ),
+    vscode.commands.registerCommand(
+      'crosswalk.fixAll',
+      withServer(() => fixAll()),
+    ),
     vscode.commands.registerCommand('crosswalk.initCatalogue', () => initCatalogue(context)),
-    vscode.commands.registerCommand('crosswalk.restartServer', async () => {
-      await client?.restart();
-      scheduleRefresh();
-    }),
+    vscode.commands.registerCommand(
+      'crosswalk.restartServer',
+      withServer(async () => {
+        await client?.restart();
+        scheduleRefresh();
+      }),
+    ),
   );
   await settle();
 }
@@ -282,24 +418,6 @@ async function stopServer(): Promise<void> {
   serverWatchers = [];
 }
 
-/** A new control that maps a gap, to save under the catalogue's controls (the id and title are the requirement's). */
-function newControlFor(framework: string, id: string, title: string): string {
-  const line = (t: string): string => t.replace(/[\r\n]+/g, ' ');
-  return [
-    `id: CTL-`,
-    `title: ${JSON.stringify(line(title))}`,
-    'owner: ""',
-    'frequency: ""',
-    'evidence:',
-    '  - id: EV-',
-    '    description: ""',
-    '    source: ""',
-    'mappings:',
-    `  ${framework}: [${JSON.stringify(id)}]`,
-    '',
-  ].join('\n');
-}
-
 const SOC2_CATEGORY_PICKS = [
   { label: 'Availability', id: 'availability' },
   { label: 'Confidentiality', id: 'confidentiality' },
@@ -316,22 +434,21 @@ const SOC2_CATEGORY_PICKS = [
  */
 async function initCatalogue(context: vscode.ExtensionContext): Promise<void> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-  const folder = folders.length <= 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to hold the catalogue' });
-  if (!folder) {
-    if (folders.length === 0) void vscode.window.showErrorMessage('Crosswalk: open the folder that is to hold the catalogue first (File > Open Folder).');
+  if (folders.length === 0) {
+    void vscode.window.showErrorMessage('Crosswalk: open the folder that is to hold the catalogue first (File > Open Folder).');
     return;
   }
-  const config = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
-  const exists = async (uri: vscode.Uri): Promise<boolean> =>
-    vscode.workspace.fs.stat(uri).then(
-      () => true,
-      () => false,
-    );
-  if (await exists(config)) {
-    void vscode.window.showErrorMessage(`Crosswalk: ${vscode.workspace.asRelativePath(config)} already exists; it is never replaced.`);
-    await vscode.window.showTextDocument(config);
+  const config = (f: vscode.WorkspaceFolder): vscode.Uri => vscode.Uri.joinPath(f.uri, CONFIG_FILE);
+  // Only folders without a crosswalk.yaml are offered; with none left, the one there is opens.
+  const open: vscode.WorkspaceFolder[] = [];
+  for (const f of folders) if (!(await exists(config(f)))) open.push(f);
+  if (open.length === 0) {
+    void vscode.window.showErrorMessage(`Crosswalk: ${vscode.workspace.asRelativePath(config(folders[0]!))} already exists; it is never replaced.`);
+    await vscode.window.showTextDocument(config(folders[0]!));
     return;
   }
+  const folder = open.length === 1 ? open[0] : await pickFolder(open, 'Folder to hold the catalogue');
+  if (!folder) return;
   const fw = await vscode.window.showQuickPick(
     [
       { label: 'SOC 2', description: 'Trust Services Criteria (2017, revised points of focus 2022)', id: 'soc2' as const, picked: true },
@@ -361,8 +478,8 @@ async function initCatalogue(context: vscode.ExtensionContext): Promise<void> {
     };
     const written: string[] = [];
     for (const f of answer.files) if (await write(vscode.Uri.joinPath(folder.uri, ...f.path.split('/')), f.text)) written.push(f.path);
-    if (!(await write(config, answer.config))) throw new Error(`${CONFIG_FILE} appeared meanwhile; it is never replaced`);
-    await vscode.window.showTextDocument(config);
+    if (!(await write(config(folder), answer.config))) throw new Error(`${CONFIG_FILE} appeared meanwhile; it is never replaced`);
+    await vscode.window.showTextDocument(config(folder));
     void vscode.window.showInformationMessage(`Crosswalk: wrote ${[CONFIG_FILE, ...written].join(', ')}.`);
   } catch (e) {
     void vscode.window.showErrorMessage(`Crosswalk: cannot initialize the catalogue: ${e instanceof Error ? e.message : String(e)}`);
@@ -396,8 +513,10 @@ async function fixAll(): Promise<void> {
   void vscode.window.showInformationMessage(applied === 0 ? 'Crosswalk: no auto-fixable problems.' : `Crosswalk: applied ${applied} fix${applied === 1 ? '' : 'es'}.`);
 }
 
-async function exportSoa(): Promise<void> {
+async function exportSoa(given?: unknown): Promise<void> {
   if (!client) return;
+  const folder = await pickCatalogue('Catalogue folder whose Statement of Applicability to export', given);
+  if (!folder) return;
   const pick = await vscode.window.showQuickPick(
     [
       { label: 'Markdown', format: 'markdown' as const, ext: 'md' },
@@ -406,13 +525,12 @@ async function exportSoa(): Promise<void> {
     { placeHolder: 'Statement of Applicability format' },
   );
   if (!pick) return;
-  const folder = catalogues[0]?.uri;
   const target = await vscode.window.showSaveDialog({
     filters: { [pick.label]: [pick.ext] },
-    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `statement-of-applicability.${pick.ext}`) } : {}),
+    defaultUri: vscode.Uri.joinPath(folder.uri, `statement-of-applicability.${pick.ext}`),
   });
   if (!target) return;
-  const text = await client.sendRequest<string | null>(SOA_REQUEST, { format: pick.format });
+  const text = await client.sendRequest<string | null>(SOA_REQUEST, { uri: folder.uri.toString(), format: pick.format });
   if (text === null) {
     void vscode.window.showErrorMessage('Crosswalk: open a folder with a catalogue to export its Statement of Applicability.');
     return;
@@ -421,39 +539,47 @@ async function exportSoa(): Promise<void> {
   void vscode.window.showInformationMessage(`Crosswalk: Statement of Applicability written to ${vscode.workspace.asRelativePath(target)}.`);
 }
 
+const reportTitle = (folder: vscode.WorkspaceFolder): string => `Crosswalk: Readiness Report${catalogues.length > 1 ? ` (${folder.name})` : ''}`;
+
 /**
  * The readiness report in a webview. The page comes from the server already
  * escaped; scripts stay disabled, the page's own CSP forbids any fetch, and
- * its links can run crosswalk.revealRequirement only.
+ * its links can run crosswalk.revealRequirement only. One panel, showing the
+ * folder last asked for.
  */
-async function showReport(): Promise<void> {
+async function showReport(given?: unknown): Promise<void> {
   if (!client) return;
-  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html', links: 'editor' });
+  const folder = await pickCatalogue('Catalogue folder whose readiness report to show', given);
+  if (!folder) return;
+  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { uri: folder.uri.toString(), format: 'html', links: 'editor' });
   if (html === null) {
     void vscode.window.showErrorMessage('Crosswalk: open a folder with a catalogue to see its readiness report.');
     return;
   }
   if (reportPanel) {
-    reportPanel.webview.html = html;
-    reportPanel.reveal();
+    reportPanel.folder = folder;
+    reportPanel.panel.title = reportTitle(folder);
+    reportPanel.panel.webview.html = html;
+    reportPanel.panel.reveal();
     return;
   }
   // Requirement ids link to the coverage view; the page may run that command and no other.
-  const panel = vscode.window.createWebviewPanel('crosswalk.report', 'Crosswalk: Readiness Report', vscode.ViewColumn.Active, {
+  const panel = vscode.window.createWebviewPanel('crosswalk.report', reportTitle(folder), vscode.ViewColumn.Active, {
     enableScripts: false,
     enableCommandUris: REPORT_COMMANDS,
     localResourceRoots: [],
   });
   panel.webview.html = html;
   panel.onDidDispose(() => (reportPanel = undefined));
-  reportPanel = panel;
+  reportPanel = { panel, folder };
 }
 
 /** The open report, redrawn when the catalogue changes (one panel, not one per run). */
 async function refreshReport(): Promise<void> {
-  if (!client || !reportPanel) return;
-  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { format: 'html', links: 'editor' });
-  if (html !== null && reportPanel) reportPanel.webview.html = html;
+  const shown = reportPanel;
+  if (!client || !shown) return;
+  const html = await client.sendRequest<string | null>(REPORT_REQUEST, { uri: shown.folder.uri.toString(), format: 'html', links: 'editor' });
+  if (html !== null && reportPanel === shown) shown.panel.webview.html = html;
 }
 
 export async function deactivate(): Promise<void> {

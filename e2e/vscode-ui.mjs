@@ -12,6 +12,8 @@ import { launchChromium, startCodeServer } from './code-server.mjs';
 const ROOT = resolve(import.meta.dirname, '..');
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
+// A failure's screenshot is of this run only.
+for (const f of readdirSync(ARTIFACTS)) if (f.startsWith('failed-')) rmSync(join(ARTIFACTS, f));
 const run = mkdtempSync(join(tmpdir(), 'crosswalk-ui-'));
 const ws = join(run, 'acme');
 cpSync(join(ROOT, 'examples', 'acme'), ws, { recursive: true });
@@ -43,9 +45,22 @@ const step = async (name, fn) => {
   } catch (e) {
     await page.screenshot({ path: join(ARTIFACTS, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
     results.push(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+    console.error(`FAIL ${name}:\n${e.message}`);
   }
 };
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+/** The rows of a list or tree as a person reads them: label and description, a space apart. */
+const rowTexts = (selector) =>
+  page.evaluate(
+    (sel) =>
+      [...document.querySelectorAll(sel)].map((r) =>
+        [...r.querySelectorAll('.label-name, .label-description')]
+          .map((e) => (e.textContent ?? '').trim())
+          .filter((t) => t !== '')
+          .join(' '),
+      ),
+    selector,
+  );
 try {
   await step('the installed .vsix carries its icon, the user-facing README and the changelog', async () => {
     const ext = join(
@@ -59,6 +74,13 @@ try {
     assert.deepEqual([...readFileSync(join(ext, manifest.icon)).subarray(16, 24)], [0, 0, 0, 128, 0, 0, 0, 128]);
     assert.match(readFileSync(join(ext, 'readme.md'), 'utf8'), /^# Crosswalk\n\nSOC 2 and ISO\/IEC 27001:2022 control catalogues kept in git/);
     assert.match(readFileSync(join(ext, 'changelog.md'), 'utf8'), /^# Changelog/);
+    // The screenshots travel inside the README (the details page shows only https: and data: images).
+    const images = [...readFileSync(join(ext, 'readme.md'), 'utf8').matchAll(/!\[([^\]]*)\]\((\w+:[^;,]*)/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(images, [
+      ['Hover on a SOC 2 criterion: its crosswalk to ISO 27001 and what covers it in this repository', 'data:image/png'],
+      ['Completion of ISO 27001 ids by topic', 'data:image/png'],
+      ['The coverage view showing only gaps', 'data:image/png'],
+    ]);
   });
 
   const crosswalkInActivityBar = () => page.evaluate(() => [...document.querySelectorAll('.part.activitybar [aria-label]')].some((e) => /Crosswalk/.test(e.getAttribute('aria-label') ?? '')));
@@ -78,13 +100,57 @@ try {
     assert.equal(await crosswalkInActivityBar(), false, 'no Crosswalk in the activity bar');
     assert.equal(await crosswalkInStatusBar(), false, 'no Crosswalk status item');
     assert.deepEqual(serverProcesses(), []);
+    // The palette offers the way in and the view that explains it, nothing that needs a catalogue.
     await page.keyboard.press('F1');
-    await page.keyboard.type('Crosswalk: Show Coverage');
+    await page.keyboard.type('Crosswalk: ');
     await page.waitForTimeout(500);
     const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
-    assert.ok(!rows.some((r) => r.includes('Show Coverage')), `command palette: ${JSON.stringify(rows)}`);
+    assert.deepEqual(
+      rows
+        .filter((r) => r.startsWith('Crosswalk: '))
+        .map((r) => r.split('\n')[0])
+        .sort(),
+      ['Crosswalk: Initialize Catalogue', 'Crosswalk: Show Coverage'],
+      JSON.stringify(rows),
+    );
     await page.keyboard.press('Escape');
     await page.screenshot({ path: join(ARTIFACTS, 'no-catalogue.png') });
+  });
+
+  await step('the extension details page shows the README with its screenshots', async () => {
+    await page.keyboard.press('Control+Shift+X');
+    // The installed list: the packaged extension is its one row.
+    const row = page.locator('.monaco-list-row', { hasText: 'SOC 2 and ISO/IEC 27001' }).first();
+    await row.waitFor({ timeout: 15000 });
+    await row.click();
+    await page.waitForSelector('.extension-editor .name:has-text("Crosswalk")', { timeout: 15000 });
+    // The README is a webview: look into its frames for the rendered images.
+    let images = [];
+    for (let i = 0; i < 80 && images.length < 3; i++) {
+      for (const f of page.frames()) {
+        const found = await f
+          .evaluate(() => (document.querySelector('h1')?.textContent === 'Crosswalk' ? [...document.images].map((img) => ({ alt: img.alt, width: img.naturalWidth, complete: img.complete })) : []))
+          .catch(() => []);
+        if (found.length > 0) images = found;
+      }
+      if (images.length < 3 || images.some((img) => !img.complete)) {
+        images = images.length >= 3 && images.every((img) => img.complete) ? images : [];
+        await page.waitForTimeout(250);
+      }
+    }
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(ARTIFACTS, 'extension-details.png') });
+    assert.deepEqual(
+      images.map((img) => [img.alt, img.width]),
+      [
+        ['Hover on a SOC 2 criterion: its crosswalk to ISO 27001 and what covers it in this repository', 1400],
+        ['Completion of ISO 27001 ids by topic', 1400],
+        ['The coverage view showing only gaps', 1400],
+      ],
+    );
+    await page.keyboard.press('Control+W');
+    await page.keyboard.press('Control+Shift+E');
+    assert.deepEqual(serverProcesses(), []);
   });
 
   const palette = async (command) => {
@@ -116,8 +182,26 @@ try {
     await page.keyboard.press('Control+W');
   });
 
+  /** The coverage view's welcome: its text and its buttons. */
+  const welcome = page.locator('.pane-body .welcome-view-content').first();
+  const welcomeButton = (label) => welcome.locator('.monaco-button', { hasText: label }).first();
+
+  await step('Show Coverage outside a catalogue: the view says there is none and offers Initialize Catalogue', async () => {
+    await palette('Crosswalk: Show Coverage');
+    await welcome.waitFor({ state: 'visible', timeout: 20000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'welcome-no-catalogue.png') });
+    const text = await welcome.innerText();
+    assert.match(text, /^No catalogue in this workspace\. Crosswalk starts in a folder with a crosswalk\.yaml, or a policies\/ or controls\/ folder with files in it\./, text);
+    assert.match(text, /Get started with Crosswalk/, text);
+    assert.ok(await welcomeButton('Initialize Catalogue').isVisible());
+    // Still nothing runs.
+    assert.deepEqual(serverProcesses(), []);
+  });
+
   await step('Initialize Catalogue turns the folder into a catalogue: crosswalk.yaml, a first control and policy, the view and the server', async () => {
-    await palette('Crosswalk: Initialize Catalogue');
+    // From the view's welcome, as someone who asked for coverage there does.
+    await welcomeButton('Initialize Catalogue').click();
     // Both frameworks are picked already; no SOC 2 category besides security.
     await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("ISO/IEC 27001:2022")', { timeout: 10000 });
     await page.keyboard.press('Enter');
@@ -132,7 +216,33 @@ try {
     await page.waitForFunction(() => /SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''), null, { timeout: 60000 });
     assert.equal(await crosswalkInActivityBar(), true, 'Crosswalk in the activity bar');
     assert.equal(serverProcesses().length, 1, serverProcesses().join('\n'));
+    // The view that offered the way in now shows the new catalogue's coverage.
+    await page.waitForSelector('.pane-body .monaco-list-row:has-text("SOC 2")', { timeout: 30000 });
     await page.screenshot({ path: join(ARTIFACTS, 'initialized.png') });
+  });
+
+  await step('a catalogue that maps nothing yet: the view offers a first control and Initialize Catalogue', async () => {
+    const fresh = join(run, 'fresh');
+    mkdirSync(join(fresh, 'policies'), { recursive: true });
+    writeFileSync(join(fresh, 'policies', 'draft.md'), '# Information security policy\n\nTo be written.\n');
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(fresh)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    // A catalogue: the view container comes up once the extension has looked.
+    await page.waitForFunction(() => [...document.querySelectorAll('.part.activitybar [aria-label]')].some((e) => /Crosswalk/.test(e.getAttribute('aria-label') ?? '')), null, { timeout: 60000 });
+    await palette('Crosswalk: Show Coverage');
+    await page.waitForSelector('.pane-body .welcome-view-content:has-text("No control maps a requirement")', { timeout: 60000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'welcome-empty.png') });
+    const text = await welcome.innerText();
+    assert.match(text, /^No control maps a requirement of the frameworks in scope yet\./, text);
+    assert.match(text, /There is no crosswalk\.yaml yet/, text);
+    for (const b of ['New Control', 'Initialize Catalogue']) assert.ok(await welcomeButton(b).isVisible(), b);
+    await welcomeButton('New Control').click();
+    await page.waitForSelector('.tab.active[aria-label*="new-control.yaml"]', { timeout: 15000 });
+    const editor = await page.locator('.editor-instance .view-lines').first().innerText();
+    assert.match(editor.replace(/\u00a0/g, ' '), /id: CTL-\s+title: ""[\s\S]*mappings:\s+soc2: \[\]\s+iso27001: \[\]/, editor);
+    await page.screenshot({ path: join(ARTIFACTS, 'new-control.png') });
+    await palette('View: Revert and Close Editor');
   });
 
   await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
@@ -208,6 +318,12 @@ try {
     assert.match(text, /CC9\.2 · SOC 2 · Security \(Common Criteria\) › Risk Mitigation/, text);
     assert.match(text, /Crosswalk → ISO 27001:/);
     assert.match(text, /In this repository: covered by controls VM-01, VM-02, VM-03/);
+    // Strong counterparts one per line, the partial ones folded to a count.
+    assert.match(
+      text,
+      /Partial: 4 — A\.5\.21 Managing information security in the ICT supply chain, A\.5\.23 Information security for use of cloud services, A\.6\.6 Confidentiality or non-disclosure agreements and 1 more/,
+      text,
+    );
     await page.keyboard.press('Escape');
   });
 
@@ -230,14 +346,69 @@ try {
     assert.match(saved, /soc2: \[CC9\.2, CC9\.2\]/, saved);
   });
 
+  /** Ticks or clears a setting's box in the Settings editor, as a person does. */
+  const toggleSetting = async (id, shot) => {
+    await page.keyboard.press('Control+,');
+    await page.waitForSelector('.settings-editor .suggest-input-container', { timeout: 15000 });
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(`@id:${id}`);
+    const box = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+    await box.waitFor({ state: 'visible', timeout: 10000 });
+    await page.waitForTimeout(500);
+    await box.click();
+    await page.waitForTimeout(300);
+    if (shot) await page.screenshot({ path: join(ARTIFACTS, shot) });
+    await page.keyboard.press('Control+W');
+  };
+
+  await step('document highlight marks each occurrence of the id under the cursor', async () => {
+    // CC9.2: twice on this line since the quick fix, once in each other control of the file (the lines in view are drawn: 30 and 45).
+    await goTo('45:16');
+    const highlights = page.locator('.editor-instance .view-overlays .cdr[class*="wordHighlight"]');
+    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .view-overlays .cdr[class*="wordHighlight"]').length >= 3, null, { timeout: 10000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'document-highlight.png') });
+    assert.equal(await highlights.count(), 3);
+  });
+
+  /** The code lenses of the editor, as their text. */
+  const lenses = () => page.evaluate(() => [...document.querySelectorAll('.editor-instance .codelens-decoration')].map((e) => (e.textContent ?? '').trim()));
+
+  await step('a code lens lists the references it counts; crosswalk.codeLens.enable off removes the lenses', async () => {
+    await goTo('1:1');
+    await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .codelens-decoration')].some((e) => /referenced by 1/.test(e.textContent ?? '')), null, { timeout: 20000 });
+    assert.match((await lenses())[0] ?? '', /^SOC 2: 1\W+ISO 27001: 2\W+referenced by 1$/, JSON.stringify(await lenses()));
+    await page.locator('.editor-instance .codelens-decoration a', { hasText: 'referenced by 1' }).first().click();
+    const peek = page.locator('.zone-widget .peekview-widget').first();
+    await peek.waitFor({ state: 'visible', timeout: 10000 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(ARTIFACTS, 'code-lens-references.png') });
+    assert.match(await peek.innerText(), /vendor-management\.md/);
+    await page.keyboard.press('Escape');
+    await toggleSetting('crosswalk.codeLens.enable');
+    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .codelens-decoration').length === 0, null, { timeout: 15000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'code-lens-off.png') });
+    await toggleSetting('crosswalk.codeLens.enable');
+    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .codelens-decoration').length > 0, null, { timeout: 15000 });
+  });
+
   await step('the coverage view shows the figures of crosswalk coverage', async () => {
     await page.keyboard.press('F1');
     await page.keyboard.type('Crosswalk: Show Coverage');
     await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10000 });
     await page.keyboard.press('Enter');
-    const tree = page.locator('.pane-body .monaco-list-row');
-    await page.waitForSelector('.pane-body .monaco-list-row:has-text("SOC 2")', { timeout: 30000 });
-    const text = await tree.allInnerTexts();
+    // Both framework rows, read at once (a refresh redraws the view).
+    const text = await (
+      await page.waitForFunction(
+        () => {
+          const rows = [...document.querySelectorAll('.pane-body .monaco-list-row')].map((r) => r.innerText);
+          return rows.some((t) => /^SOC 2/.test(t)) && rows.some((t) => /^ISO 27001/.test(t)) ? rows : false;
+        },
+        null,
+        { timeout: 30000 },
+      )
+    ).jsonValue();
     await page.screenshot({ path: join(ARTIFACTS, 'coverage.png') });
     assert.ok(
       text.some((t) => /SOC 2\s*34\/38 covered \(89\.5%\)/.test(t)),
@@ -264,7 +435,7 @@ try {
     await page.waitForFunction(
       () => {
         const rows = [...document.querySelectorAll('.pane-body .monaco-list-row')].map((r) => r.textContent ?? '');
-        return !rows.some((t) => /Availability/.test(t)) && rows.some((t) => /A\.5 Organizational controls\s*29\/37 · 8 gaps/.test(t));
+        return !rows.some((t) => /Availability/.test(t)) && rows.some((t) => /A\.5 Organizational controls\s*29\/37 · 7 gaps · 1 cited only/.test(t));
       },
       null,
       { timeout: 10000 },
@@ -281,7 +452,7 @@ try {
     await gap.waitFor({ timeout: 10000 });
     const expanded = await rows.allInnerTexts();
     assert.ok(
-      expanded.filter((t) => /^A\.5\.\d+ /.test(t)).every((t) => /gap$/.test(t)),
+      expanded.filter((t) => /^A\.5\.\d+ /.test(t)).every((t) => /(gap|cited only)$/.test(t)),
       JSON.stringify(expanded),
     );
     await gap.hover();
@@ -289,6 +460,83 @@ try {
     assert.ok(await gap.locator('.action-label[aria-label="Copy Id"]').isVisible());
     await page.screenshot({ path: join(ARTIFACTS, 'coverage-gaps.png') });
     await page.locator('.part.sidebar .action-label[aria-label="Show All Requirements"]:visible').click();
+  });
+
+  const quickPickRows = () => page.locator('.quick-input-widget .monaco-list-row');
+  const goToRequirement = async (query) => {
+    await palette('Crosswalk: Go to Requirement...');
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("CC1.1")', { timeout: 15000 });
+    await page.keyboard.type(query);
+    // The list filtered: its first row matches what was typed.
+    await page.waitForFunction((q) => (document.querySelector('.quick-input-widget .monaco-list-row')?.textContent ?? '').toLowerCase().includes(q.toLowerCase()), query, { timeout: 10000 });
+    await page.waitForTimeout(200);
+  };
+
+  await step('Go to Requirement finds a requirement by topic, with its coverage, and opens what covers it', async () => {
+    await goToRequirement('supplier');
+    const texts = await rowTexts('.quick-input-widget .monaco-list-row');
+    await page.screenshot({ path: join(ARTIFACTS, 'go-to-requirement.png') });
+    assert.deepEqual(texts.slice(0, 3), [
+      'A.5.19 Information security in supplier relationships · covered by 1 control and 1 policy',
+      'A.5.20 Addressing information security within supplier agreements · covered by 1 control and 1 policy',
+      'A.5.22 Monitoring, review and change management of supplier services · covered by 1 control and 1 policy',
+    ]);
+    await quickPickRows().filter({ hasText: 'A.5.19' }).first().click();
+    // Then what covers it, and the way to the view.
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("Reveal in Coverage View")', { timeout: 10000 });
+    const then = await rowTexts('.quick-input-widget .monaco-list-row');
+    assert.deepEqual(then, ['VM-01 control · controls/vendors.yaml:3', 'POL-VENDOR policy · policies/vendor-management.md:2', 'Reveal in Coverage View']);
+    await page.screenshot({ path: join(ARTIFACTS, 'go-to-requirement-covered.png') });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tab.active[aria-label*="vendors.yaml"]', { timeout: 10000 });
+  });
+
+  await step('Go to Requirement: the status of each kind of requirement; a gap offers a new control, any can be revealed in the view', async () => {
+    const status = async (query, id) => {
+      await goToRequirement(query);
+      const row = (await rowTexts('.quick-input-widget .monaco-list-row')).find((t) => t.startsWith(`${id} `));
+      await page.keyboard.press('Escape');
+      return row;
+    };
+    assert.equal(await status('A.5.32', 'A.5.32'), 'A.5.32 Intellectual property rights · cited only');
+    assert.equal(await status('A.7.11', 'A.7.11'), 'A.7.11 Supporting utilities · not applicable');
+    assert.equal(await status('A1.1', 'A1.1'), 'A1.1 Capacity monitoring, evaluation and planning · covered by 1 control');
+    await goToRequirement('A.7.5');
+    await quickPickRows().filter({ hasText: 'A.7.5' }).first().click();
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("New Control for A.7.5")', { timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.tab.active[aria-label*="a-7-5.yaml"]', { timeout: 15000 });
+    await page.waitForFunction(() => /mappings/.test(document.querySelector('.editor-instance .view-lines')?.textContent ?? ''), null, { timeout: 10000 });
+    const editor = await page.locator('.editor-instance .view-lines').first().innerText();
+    assert.match(editor.replace(/\u00a0/g, ' '), /title: "Protecting against physical and environmental threats"[\s\S]*mappings:\s+iso27001: \["A\.7\.5"\]/, editor);
+    await palette('View: Revert and Close Editor');
+    // Revealed in the view: the row selected, its group opened.
+    await goToRequirement('A.5.7');
+    await quickPickRows().filter({ hasText: 'Threat intelligence' }).first().click();
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("Reveal in Coverage View")', { timeout: 10000 });
+    await quickPickRows().filter({ hasText: 'Reveal in Coverage View' }).click();
+    const selected = page.locator('.pane-body .monaco-list-row.selected');
+    await selected.waitFor({ timeout: 10000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'reveal-requirement.png') });
+    assert.match(await selected.innerText(), /^A\.5\.7 Threat intelligence\s*2 covering$/);
+  });
+
+  await step('a requirement that policies cite but nothing maps is a cited-only row in the view', async () => {
+    await goToRequirement('A.5.32');
+    await quickPickRows().filter({ hasText: 'Intellectual property rights' }).first().click();
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("Reveal in Coverage View")', { timeout: 10000 });
+    await quickPickRows().filter({ hasText: 'Reveal in Coverage View' }).click();
+    const selected = page.locator('.pane-body .monaco-list-row.selected', { hasText: 'A.5.32' });
+    await selected.waitFor({ timeout: 10000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'cited-only.png') });
+    assert.match(await selected.innerText(), /^A\.5\.32 Intellectual property rights\s*cited only$/);
+    const group = await rowTexts('.pane-body .monaco-list-row');
+    assert.ok(
+      group.some((t) => /^A\.5 Organizational controls 29\/37 · 7 gaps · 1 cited only$/.test(t)),
+      JSON.stringify(group),
+    );
   });
 
   await step('Fix All Auto-fixable Problems applies what check --fix applies', async () => {
@@ -361,36 +609,138 @@ try {
     assert.equal(await page.locator('.tab[aria-label*="Readiness Report"]').count(), 1);
   });
 
+  await step("the report's requirement ids reveal the requirement in the coverage view", async () => {
+    let link;
+    for (let i = 0; i < 40 && !link; i++) {
+      for (const f of page.frames()) {
+        const found = f.locator('a[href^="command:crosswalk.revealRequirement"]').first();
+        if ((await found.count().catch(() => 0)) > 0) {
+          link = found;
+          break;
+        }
+      }
+      if (!link) await page.waitForTimeout(250);
+    }
+    assert.ok(link, 'a requirement link in the report');
+    const id = (await link.innerText()).trim();
+    await link.click();
+    const selected = page.locator('.pane-body .monaco-list-row.selected');
+    await selected.waitFor({ timeout: 10000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-link.png') });
+    assert.ok((await selected.innerText()).startsWith(`${id} `), `${id}: ${await selected.innerText()}`);
+  });
+
+  const coverageInStatusBar = () => page.evaluate(() => /SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''));
+  await step('crosswalk.statusBar.enable turns the coverage status item off and on', async () => {
+    // Keys typed in the report's webview stay there: back to the editor first.
+    await page.locator('.tab', { hasText: 'vendors.yaml' }).first().click();
+    await toggleSetting('crosswalk.statusBar.enable', 'setting-status-bar.png');
+    await page.waitForFunction(() => !/SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''), null, { timeout: 20000 });
+    // Only the status item: the view and the server stay.
+    assert.equal(await crosswalkInActivityBar(), true);
+    assert.equal(serverProcesses().length, 1, serverProcesses().join('\n'));
+    await page.screenshot({ path: join(ARTIFACTS, 'status-bar-off.png') });
+    await toggleSetting('crosswalk.statusBar.enable');
+    await page.waitForFunction(() => /SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''), null, { timeout: 20000 });
+  });
+
+  await step('crosswalk.enable: off stops the server and hides the view and the status item; on starts them again', async () => {
+    await toggleSetting('crosswalk.enable');
+    await page.waitForFunction(() => !/SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''), null, { timeout: 20000 });
+    for (let i = 0; i < 40 && serverProcesses().length > 0; i++) await page.waitForTimeout(250);
+    assert.deepEqual(serverProcesses(), []);
+    assert.equal(await crosswalkInActivityBar(), false, 'no Crosswalk in the activity bar');
+    assert.equal(await crosswalkInStatusBar(), false, 'no Crosswalk status item');
+    await page.screenshot({ path: join(ARTIFACTS, 'disabled.png') });
+    await toggleSetting('crosswalk.enable');
+    await page.waitForFunction(() => /SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''), null, { timeout: 60000 });
+    assert.equal(await crosswalkInActivityBar(), true, 'Crosswalk in the activity bar');
+    assert.equal(serverProcesses().length, 1, serverProcesses().join('\n'));
+    assert.equal(await coverageInStatusBar(), true);
+  });
+
+  await step('a multi-root workspace: one group per catalogue folder in the view, a folder pick for Show Readiness Report', async () => {
+    const workspace = join(run, 'two.code-workspace');
+    writeFileSync(workspace, JSON.stringify({ folders: [{ path: ws }, { path: plain }] }));
+    await page.goto(`${server.url}/?workspace=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('.part.activitybar [aria-label]')].some((e) => /Crosswalk/.test(e.getAttribute('aria-label') ?? '')), null, { timeout: 60000 });
+    await palette('Crosswalk: Show Coverage');
+    const rows = page.locator('.pane-body .monaco-list-row');
+    await page.waitForFunction(
+      () => {
+        const texts = [...document.querySelectorAll('.pane-body .monaco-list-row')].map((r) => r.textContent ?? '');
+        return texts.some((t) => /^acme\s*SOC 2 \d/.test(t)) && texts.some((t) => /^webapp\s*SOC 2 \d/.test(t)) && texts.some((t) => /^SOC 2\s*3\d\/38 covered/.test(t));
+      },
+      null,
+      { timeout: 60000 },
+    );
+    const texts = await rowTexts('.pane-body .monaco-list-row');
+    await page.screenshot({ path: join(ARTIFACTS, 'multi-root.png') });
+    assert.ok(
+      texts.some((t) => /^acme SOC 2 \d+(\.\d)?% · ISO 27001 \d+(\.\d)?%$/.test(t)),
+      JSON.stringify(texts),
+    );
+    assert.ok(
+      texts.some((t) => /^webapp SOC 2 \d+(\.\d)?% · ISO 27001 \d+(\.\d)?%$/.test(t)),
+      JSON.stringify(texts),
+    );
+    // Each folder's frameworks under its row: the acme figures as in a window of its own.
+    assert.ok(
+      texts.some((t) => /^SOC 2 3\d\/38 covered/.test(t)),
+      JSON.stringify(texts),
+    );
+    // One server for both folders.
+    assert.equal(serverProcesses().length, 1, serverProcesses().join('\n'));
+    await palette('Crosswalk: Show Readiness Report');
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("webapp")', { timeout: 10000 });
+    const picks = await rowTexts('.quick-input-widget .monaco-list-row');
+    await page.screenshot({ path: join(ARTIFACTS, 'folder-pick.png') });
+    assert.deepEqual(picks, [`acme ${ws}`, `webapp ${plain}`]);
+    await quickPickRows().filter({ hasText: 'webapp' }).click();
+    await page.waitForSelector('.tab[aria-label*="Crosswalk: Readiness Report (webapp)"]', { timeout: 20000 });
+  });
+
   await step('the first scan of a large catalogue shows its progress', async () => {
     const big = join(run, 'large');
     cpSync(join(ROOT, 'examples', 'acme'), big, { recursive: true });
     const control = readFileSync(join(ROOT, 'examples', 'acme', 'controls', 'vendors.yaml'), 'utf8');
     mkdirSync(join(big, 'controls', 'generated'), { recursive: true });
     for (let i = 0; i < 12000; i++) writeFileSync(join(big, 'controls', 'generated', `c${i}.yaml`), control.replace(/VM-0(\d)/g, `G${i}-$1`));
-    // Every status bar text that mentions the scan, recorded from the page's start: the progress may be brief.
+    // Every status bar text that mentions the scan, and whether the coverage view said it waits for it, recorded from the page's start: both may be brief.
     await page.addInitScript(() => {
       window.__progress = [];
+      window.__analysing = false;
       new MutationObserver(() => {
         for (const e of document.querySelectorAll('.part.statusbar .statusbar-item')) {
           const t = e.textContent ?? '';
           if (/Crosswalk: (analysing|reloading) the catalogue/.test(t) && window.__progress.at(-1) !== t) window.__progress.push(t);
         }
+        if (/Crosswalk is analysing the catalogue/.test(document.querySelector('.pane-body .welcome-view-content')?.textContent ?? '')) window.__analysing = true;
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(big)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    let shot = false;
-    for (let i = 0; i < 600 && !shot; i++) {
-      if ((await page.evaluate(() => window.__progress.length)) > 0) {
-        await page.screenshot({ path: join(ARTIFACTS, 'progress.png') });
-        shot = true;
-      } else await page.waitForTimeout(25);
+    await page.waitForFunction(() => [...document.querySelectorAll('.part.activitybar [aria-label]')].some((e) => /Crosswalk/.test(e.getAttribute('aria-label') ?? '')), null, { timeout: 60000 });
+    await palette('Crosswalk: Show Coverage');
+    const shots = { progress: false, analysing: false };
+    for (let i = 0; i < 600 && !(shots.progress && shots.analysing); i++) {
+      const seen = await page.evaluate(() => ({ progress: window.__progress.length > 0, analysing: window.__analysing }));
+      for (const what of ['progress', 'analysing']) {
+        if (seen[what] && !shots[what]) {
+          await page.screenshot({ path: join(ARTIFACTS, what === 'progress' ? 'progress.png' : 'welcome-analysing.png') });
+          shots[what] = true;
+        }
+      }
+      if (!(seen.progress && seen.analysing)) await page.waitForTimeout(25);
     }
     await page.waitForFunction(() => /SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''), null, { timeout: 120000 });
+    assert.ok(await page.evaluate(() => window.__analysing), 'the coverage view said it was analysing');
     // The status bar shows one window progress at a time: when the workbench's own start-up took the place, a reload shows ours.
     if ((await page.evaluate(() => window.__progress.length)) === 0) {
       writeFileSync(join(big, 'crosswalk.yaml'), `${readFileSync(join(big, 'crosswalk.yaml'), 'utf8')}\n# reviewed\n`);
-      await page.waitForFunction(() => window.__progress.length > 0, null, { timeout: 60000 }).catch(() => undefined);
+      await page.waitForFunction(() => window.__progress.some((t) => /of 12023 files/.test(t)), null, { timeout: 60000 }).catch(() => undefined);
       if ((await page.evaluate(() => window.__progress.length)) > 0) await page.screenshot({ path: join(ARTIFACTS, 'progress.png') });
     }
     const seen = await page.evaluate(() => window.__progress);
