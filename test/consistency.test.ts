@@ -28,7 +28,7 @@ const VARIANTS = [
   policy('POL-B', 'Access Policy', 'Access reviews are performed annually.\n\n## Definitions\n\n- **Asset**: a laptop.', 'AC-02, AC-09'),
   policy('POL-A', 'Other Policy', 'Backups are tested monthly.', 'AC-03'),
   '---\nid: POL-C\n',
-  policy('POL-D', 'Datacenter Policy', 'See the Access Policy, the Other Policy and [a](./a.md#access-policy), [c](c.md), [b](./b.md#other-policy).', 'AC-01'),
+  policy('POL-D', 'Datacenter Policy', 'See the Access Policy, the Other Policy, the Backup Standard and [a](./a.md#access-policy), [c](c.md), [b](./b.md#other-policy).', 'AC-01'),
   // What a group reads of a member unchanged (only the SOC 2 id differs), and the same moved down a line.
   control('AC-01', 'CC6.2', 'A.5.15', 'POL-A'),
   `# moved\n${control('AC-01', 'CC6.1', 'A.5.15', 'POL-A')}`,
@@ -38,6 +38,13 @@ const VARIANTS = [
   policy('POL-A', 'Access Policy', 'User access reviews are performed quarterly.\n\n## Definitions\n\n- **Asset**: anything of value.', 'AC-01').replace('soc2: [CC6.1', 'soc2: [CC9.9, CC6.1'),
   policy('POL-A', 'Access Policy', 'User access reviews are performed quarterly.\n\n## Definitions\n\n- **Asset**: anything of value.', 'AC-01').replace('---\nid:', '---\n# moved\nid:'),
   policy('POL-B', 'Access Policy', 'Access reviews are performed annually.\n\n## Definitions\n\n- **Asset**: anything of value to us.', 'AC-02'),
+  // Only the title in the front matter renamed (the heading stays): POL-D's "Access Policy" names no document unless POL-B is there.
+  policy('POL-A', 'Access Policy', 'User access reviews are performed quarterly.\n\n## Definitions\n\n- **Asset**: anything of value.', 'AC-01').replace(
+    'title: Access Policy',
+    'title: Access Review Policy',
+  ),
+  // A title of a kind no other title is (a Standard): POL-D's "Backup Standard" is checked from then on.
+  policy('POL-E', 'Access Standard', 'Cites the Access Standard and the Other Standard.', 'AC-02'),
 ];
 const SOA = 'version: 1\nstatement_of_applicability:\n  exclusions:\n    - id: A.5.15\n      justification: Not applicable here.\n';
 const PATHS = ['controls/a.yaml', 'controls/b.yaml', 'controls/c.yaml', 'policies/a.md', 'policies/b.md', 'policies/c.md'];

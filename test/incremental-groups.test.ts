@@ -192,3 +192,50 @@ test('with one glossary entry worded apart, moving another down a line re-makes 
     `'Asset' is defined differently in policies/p09.md:16 (POL-09), policies/p20.md:16 (POL-20): "anything of value to the company." here, "a laptop." there; keep one definition (a shared glossary) and refer to it`,
   );
 });
+
+test('a policy title renamed in its front matter re-checks the documents citing the old or the new title, and only those', async () => {
+  const doc = (id: string, title: string, body: string): string => `---\nid: ${id}\ntitle: ${title}\nowner: CISO\nreview_frequency: annual\nlast_reviewed: 2026-10-01\n---\n${body}\n`;
+  const p = await projectOf({
+    'policies/incident.md': doc('POL-IR', 'Security Incident Response Policy', 'Text.'),
+    'policies/vendor.md': doc('POL-VM', 'Vendor Management Policy', 'Text.'),
+    'policies/a.md': doc('POL-A', 'A', 'Breaches follow the Security Incident Response Policy.'),
+    'policies/b.md': doc('POL-B', 'B', 'Breaches follow the Security Incident Handling Policy.'),
+    'policies/c.md': doc('POL-C', 'C', 'Suppliers follow the Vendor Management Policy and the Backup Standard.'),
+    'policies/d.md': doc('POL-D', 'D', 'Trips follow the Travel Expense Policy.'),
+  });
+  const unknown = (path: string, name: string, hint = ''): string => {
+    const at = path === 'policies/d.md' ? '8:18-8:39' : '8:21-8:54';
+    return `${path}:${at} warning unknown-document: no document in the repository is titled '${name}'${hint}`;
+  };
+  assert.deepEqual(brief(p), [
+    unknown('policies/b.md', 'Security Incident Handling Policy', "; did you mean 'Security Incident Response Policy' (policies/incident.md)?"),
+    unknown('policies/d.md', 'Travel Expense Policy'),
+  ]);
+  const standing = p.findings('policies/d.md')[0]!;
+
+  // The new title is the one b cites, the old one a's: their findings come and go; c and d are not re-sent.
+  const renamed = p.setText('policies/incident.md', doc('POL-IR', 'Security Incident Handling Policy', 'Text.'));
+  assert.deepEqual([...renamed].sort(), ['policies/a.md', 'policies/b.md', 'policies/incident.md']);
+  assert.deepEqual(brief(p), [
+    unknown('policies/a.md', 'Security Incident Response Policy', "; did you mean 'Security Incident Handling Policy' (policies/incident.md)?"),
+    unknown('policies/d.md', 'Travel Expense Policy'),
+  ]);
+  assert.strictEqual(p.findings('policies/d.md')[0], standing);
+
+  const back = p.setText('policies/incident.md', doc('POL-IR', 'Security Incident Response Policy', 'Text.'));
+  assert.deepEqual([...back].sort(), ['policies/a.md', 'policies/b.md', 'policies/incident.md']);
+  assert.strictEqual(p.findings('policies/d.md')[0], standing);
+
+  // A title like a name cited elsewhere, in a group of its own: that finding gains the suggestion.
+  const travel = p.setText('policies/travel.md', doc('POL-TR', 'Travel Expenses Policy', 'Text.'));
+  assert.deepEqual([...travel].sort(), ['policies/d.md', 'policies/travel.md']);
+  assert.deepEqual(brief(p, 'policies/d.md'), [unknown('policies/d.md', 'Travel Expense Policy', "; did you mean 'Travel Expenses Policy' (policies/travel.md)?")]);
+
+  // A title of another kind of document (no title ended in "Standard" before): the names of that kind are checked from now on.
+  const standard = p.setText('policies/vendor.md', doc('POL-VM', 'Vendor Management Standard', 'Text.'));
+  assert.deepEqual([...standard].sort(), ['policies/c.md', 'policies/vendor.md']);
+  assert.deepEqual(brief(p, 'policies/c.md'), [
+    "policies/c.md:8:22-8:46 warning unknown-document: no document in the repository is titled 'Vendor Management Policy'; did you mean 'Vendor Management Standard' (policies/vendor.md)?",
+    "policies/c.md:8:55-8:70 warning unknown-document: no document in the repository is titled 'Backup Standard'",
+  ]);
+});

@@ -151,6 +151,23 @@ test('unknown-document: renaming a policy title re-checks the documents that cit
   );
 });
 
+/** A comply header (name, acronym, TSC, a revision, closing ---) over a body. */
+const complyDoc = (name: string, acronym: string, body: string): string =>
+  `name: ${name}\nacronym: ${acronym}\nsatisfies:\n  TSC: [CC6.1]\nmajorRevisions:\n  - date: Oct 1 2026\n    comment: First version\n---\n# ${name}\n\n${body}`;
+
+test('unknown-document: a name joined by slashes is one name, quoted whole; its parts answer to a title joined with "and"', async () => {
+  const body = ['Laptops are handled under the Portable Storage/Cloud Drives/Personal Phone Policy.', 'Copies follow the Portable Storage/Cloud Drives Policy and the Cloud Drives Policy.', ''].join(
+    '\n',
+  );
+  const p = await projectOf({
+    'policies/devices.md': complyDoc('Device Policy', 'DEV', body),
+    'policies/storage.md': complyDoc('Portable Storage and Cloud Drives Policy', 'STO', 'Text.\n'),
+  });
+  assert.deepEqual(brief(p), [
+    "policies/devices.md:11:31-11:82 warning unknown-document: no document in the repository is titled 'Portable Storage/Cloud Drives/Personal Phone Policy'; did you mean 'Portable Storage and Cloud Drives Policy' (policies/storage.md)?",
+  ]);
+});
+
 const linking = `# Links
 
 See [access control](./access.md#user-reviews), [the old page](../policies/old-access.md) and [the vendor list](vendors/list.md).
@@ -211,6 +228,37 @@ test('broken-link: a file that appears or goes re-checks the links to it, and a 
     brief(p, 'policies/overview.md').filter((l) => l.includes('access.md')),
     [],
   );
+});
+
+test('broken-link: a template links to what the others render to; a link whose text runs over two lines is read', async () => {
+  const tmpl = (title: string, body: string): string => `# ${title}\n\nOwner: Security team\n\n${body}`;
+  const files = {
+    'policies/assets.md.tmpl': tmpl('Asset Management', 'Data is handled as the [data handling\nmodel](data.md#handling-model) says, and [the\nroles](roles.md), see [the handbook](handbook.md).\n'),
+    'policies/data.md.tmpl': tmpl('Data Management', '## Scope\n'),
+    'policies/plain.md': '---\nid: POL-P\ntitle: Plain\nowner: CISO\nlast_reviewed: 2026-10-01\n---\nSee [data](data.md).\n',
+  };
+  const p = await projectOf(files);
+  assert.deepEqual(
+    brief(p).filter((l) => l.includes('broken-link')),
+    [
+      "policies/assets.md.tmpl:7:8-7:16 warning broken-link: link to 'roles.md': there is no policies/roles.md in the repository",
+      "policies/assets.md.tmpl:7:38-7:49 warning broken-link: link to 'handbook.md': there is no policies/handbook.md in the repository",
+      "policies/plain.md:7:12-7:19 warning broken-link: link to 'data.md': there is no policies/data.md in the repository",
+    ],
+  );
+  // The template that renders to roles.md appears, and the one for data.md goes: the links to them are checked again.
+  p.setText('policies/roles.md.tmpl', tmpl('Roles', 'Text.\n'));
+  p.setText('policies/data.md.tmpl', undefined);
+  assert.deepEqual(
+    brief(p).filter((l) => l.includes('broken-link')),
+    [
+      "policies/assets.md.tmpl:6:8-6:30 warning broken-link: link to 'data.md#handling-model': there is no policies/data.md in the repository",
+      "policies/assets.md.tmpl:7:38-7:49 warning broken-link: link to 'handbook.md': there is no policies/handbook.md in the repository",
+      "policies/plain.md:7:12-7:19 warning broken-link: link to 'data.md': there is no policies/data.md in the repository",
+    ],
+  );
+  const { 'policies/data.md.tmpl': _gone, ...now } = files;
+  assert.deepEqual(brief(p), brief(await projectOf({ ...now, 'policies/roles.md.tmpl': tmpl('Roles', 'Text.\n') })));
 });
 
 test('editor: hover on a cited document name shows the policy it refers to; go to definition opens its title, or the linked file', async () => {

@@ -4,6 +4,7 @@
 // repositories use. Each returns what the runner needs to drive it.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 const files = (dir, sub) =>
   readdirSync(join(dir, sub))
@@ -85,6 +86,52 @@ function realShapes(dir) {
     rewrite(path, (t) => t.replace(/policies: \[POL-(\d+)\]/, (m, d) => (Number(d) >= plainFrom ? `policies: [POL-${String(Number(d) - shift).padStart(5, '0')}]` : m)));
   }
 }
+
+/**
+ * Policies that name each other as people write them, for the prose rules: every title ends in
+ * "Policy" ("Site-12 Network Access Policy"), and every policy gains a "Related documents" section
+ * citing two other policies by title, linking to a third's Purpose heading and listing its first SOC 2
+ * criterion with a title. Mistakes, with the rule each must give: one policy in 25 cites a title no
+ * policy has (unknown-document), one in 50 links to a file that is not there (broken-link), one in 40
+ * writes another criterion's title beside an id (wrong-title). Not among the runner's workloads: its
+ * figures come from prose.mjs.
+ */
+function proseReferences(dir) {
+  const policies = files(dir, 'policies');
+  const n = policies.length;
+  const name = (i) => `p${String(i).padStart(5, '0')}.md`;
+  const cap = (w) => w.replace(/(^|-)([a-z])/g, (m, d, c) => d + c.toUpperCase());
+  const titles = policies.map((path, i) => {
+    const words = /^title: "Policy \d+: (\S+) (\S+) handling"$/m.exec(readFileSync(path, 'utf8'));
+    return `Site-${i} ${cap(words[1])} ${cap(words[2])} Policy`;
+  });
+  const truth = [];
+  policies.forEach((path, i) => {
+    const a = (i + 1) % n;
+    const b = (i + 7) % n;
+    const c = (i + 13) % n;
+    const cites = i % 25 === 3 ? `the Site-${i} Records Retention Policy` : `the ${titles[b]}`;
+    const target = i % 50 === 5 ? 'p99999.md' : `${name(c)}#purpose`;
+    if (i % 25 === 3) truth.push({ path: `policies/${name(i)}`, rule: 'unknown-document' });
+    if (i % 50 === 5) truth.push({ path: `policies/${name(i)}`, rule: 'broken-link' });
+    if (i % 40 === 9) truth.push({ path: `policies/${name(i)}`, rule: 'wrong-title' });
+    rewrite(path, (t) => {
+      const soc2 = /soc2: \[([^,\]]+)/.exec(t)[1];
+      const titled = i % 40 === 9 ? `- CC8.1: Physical access to facilities and sensitive locations` : `- ${soc2}: ${SOC2_TITLES.get(soc2)}`;
+      return `${t
+        .replace(/^title: .*$/m, `title: "${titles[i]}"`)
+        .replace(
+          /^# .*$/m,
+          `# ${titles[i]}`,
+        )}\n## Related documents\n\nThis policy is read with the ${titles[a]} and ${cites}. Each exception is handled as [the procedures](./${target}) describe.\n\n${titled}\n`;
+    });
+  });
+  return truth;
+}
+
+const SOC2_TITLES = new Map(parse(readFileSync(join(import.meta.dirname, '..', '..', 'frameworks', 'soc2-tsc-2017.yaml'), 'utf8')).requirements.map((r) => [r.id, r.title]));
+
+export const PROSE_WORKLOAD = { name: 'prose-references', title: 'policies citing and linking each other', make: proseReferences };
 
 /** The runner's workloads: how each is made and where its keystrokes and hovers go (a file in its largest group). */
 export const WORKLOADS = [

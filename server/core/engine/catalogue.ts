@@ -341,7 +341,9 @@ export class Catalogue implements WorkspaceIndex {
    * Files came or went: re-check the group of each such path (the links to it), and the groups with
    * findings that link to a file of the same name elsewhere (their suggestions).
    */
-  private refreshPathReaders(changed: string[], markDirty: (g: Group) => void): void {
+  private refreshPathReaders(paths: string[], markDirty: (g: Group) => void): void {
+    // A template (`x.md.tmpl`) also stands for the file it renders to (`x.md`), which templates link to.
+    const changed = paths.flatMap((p) => (p.endsWith('.tmpl') ? [p, p.slice(0, -'.tmpl'.length)] : [p]));
     this.workspaceRules.forEach((rule, i) => {
       if (!rule.keysArePaths) return;
       for (const path of changed) {

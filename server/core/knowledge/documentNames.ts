@@ -7,7 +7,8 @@ export const DOCUMENT_NOUNS = ['Policy', 'Procedure', 'Standard', 'Plan', 'Narra
 /**
  * How a document name compares: lower-case words without a leading "the",
  * and its document noun apart. "Access Onboarding and Termination Policy"
- * also answers to "Access Onboarding Policy" and "Termination Policy".
+ * also answers to "Access Onboarding Policy" and "Termination Policy"; a
+ * slash joins parts as "and" does.
  */
 export interface NameKey {
   words: string[];
@@ -17,6 +18,8 @@ export interface NameKey {
 export function nameKeys(name: string): NameKey[] {
   const words = name
     .toLowerCase()
+    // "Removable Media/Cloud Storage" joins two parts, as "and" does.
+    .replace(/\s*\/\s*/g, ' and ')
     .replace(/[^a-z0-9&'’ -]+/g, ' ')
     .split(/\s+/)
     .filter((w) => w.length > 0);

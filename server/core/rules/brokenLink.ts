@@ -27,7 +27,9 @@ export const brokenLink = workspaceRule({
           continue;
         }
         if (l.target !== key) continue;
-        if (!there) {
+        // A template (`access.md.tmpl`) links to what the others render to: `data.md` is there as `data.md.tmpl`.
+        const rendered = !there && file.path.endsWith(TEMPLATE) && index.exists(key + TEMPLATE);
+        if (!there && !rendered) {
           const moved = [...index.pathsNamed(key.slice(key.lastIndexOf('/') + 1))]
             .sort()
             .slice(0, 2)
@@ -36,7 +38,8 @@ export const brokenLink = workspaceRule({
           out.push(finding(file.path, l.range, `link to '${l.raw}': there is no ${key} in the repository${hint}`, fixesFor(file, l, moved)));
           continue;
         }
-        if (l.anchor === undefined || target?.anchors === undefined) continue;
+        // A rendered template's headings are not known: its builder may add sections from other files.
+        if (rendered || l.anchor === undefined || target?.anchors === undefined) continue;
         const anchor = l.anchor.toLowerCase();
         if (target.anchors.includes(anchor)) continue;
         // Close in spelling, or one inside the other ("#reviews" for "#user-reviews").
@@ -63,6 +66,8 @@ export const brokenLink = workspaceRule({
     return out;
   },
 });
+
+const TEMPLATE = '.tmpl';
 
 function fixesFor(file: FileFacts, l: Link, choices: string[]): Fix[] {
   return choices.map((c, i) => replaceFix(`Link to '${c}'`, file.path, l.range, c, i === 0 && choices.length === 1));

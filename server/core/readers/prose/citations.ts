@@ -15,7 +15,8 @@ export interface RawCitation {
 }
 
 const WORD = String.raw`(?:[A-Z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*|[A-Z]{2,}[0-9]*)`;
-const JOIN = String.raw`(?:[ \t]+(?:and|of|for|&|to|on|the|in)(?=[ \t]+[A-Z]))?[ \t]+`;
+// Between words: a space, a joining word, or a slash ("Removable Media/Cloud Storage Policy").
+const JOIN = String.raw`(?:(?:[ \t]+(?:and|of|for|&|to|on|the|in)(?=[ \t]+[A-Z]))?[ \t]+|[ \t]*\/[ \t]*(?=[A-Z]))`;
 const NAME = new RegExp(String.raw`(?<![A-Za-z0-9'’-])((?:${WORD}${JOIN}){1,8})(${DOCUMENT_NOUNS.join('|')})(?![A-Za-z0-9'’-])(?![ \t]+[A-Z][a-z])`, 'g');
 
 /** Words that open a sentence or a reference rather than a name. */

@@ -10,6 +10,8 @@ import { normalisePath } from '../../text/paths.ts';
 
 const FENCE = /^ {0,3}(```|~~~)/;
 const INLINE = /(!?)\[(?:[^[\]\n]|\[[^[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
+/** The end of a link whose text began on an earlier line ("[the data\nmodel](data.md)"). */
+const CONTINUED = /^((?:[^[\]\n]|\[[^[\]\n]*\])*\]\(\s*)(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/;
 const REFERENCE = /^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)/;
 const ATX = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 /** A path that only means something on one person's machine. */
@@ -27,6 +29,8 @@ export function findLinks(path: string, text: string, bodyStart: number, lines: 
   const slugs = new Map<string, number>();
   const mayLink = text.includes('](') || text.includes(']:');
   let fence: string | undefined;
+  // The previous line of the paragraph left a link text open ("[" with no "]" after it).
+  let textOpen = false;
   let at = bodyStart;
   while (at < text.length) {
     const nl = text.indexOf('\n', at);
@@ -35,19 +39,22 @@ export function findLinks(path: string, text: string, bodyStart: number, lines: 
     const open = FENCE.exec(line);
     if (fence !== undefined) {
       if (open && open[1] === fence) fence = undefined;
+      textOpen = false;
     } else if (open) {
       fence = open[1];
+      textOpen = false;
     } else {
       const heading = ATX.exec(line);
       if (heading) anchors.push(uniqueSlug(slugOf(heading[1]!), slugs));
-      if (mayLink) lineLinks(path, line, at, lines, links);
+      if (mayLink) textOpen = lineLinks(path, line, at, lines, links, textOpen && !heading && line.trim() !== '');
     }
     at = end + 1;
   }
   return { links, anchors };
 }
 
-function lineLinks(path: string, line: string, offset: number, lines: LineIndex, out: Link[]): void {
+/** Adds the line's links; true when it leaves a link text open for the next line. */
+function lineLinks(path: string, line: string, offset: number, lines: LineIndex, out: Link[], continues: boolean): boolean {
   const inCode = codeSpanTest(line);
   const add = (raw: string, start: number): void => {
     const target = raw.startsWith('<') ? raw.slice(1, -1) : raw;
@@ -56,11 +63,15 @@ function lineLinks(path: string, line: string, offset: number, lines: LineIndex,
   };
   const ref = REFERENCE.exec(line);
   if (ref && !inCode(0)) add(ref[1]!, ref[0].length - ref[1]!.length);
-  INLINE.lastIndex = 0;
+  const rest = continues ? CONTINUED.exec(line) : null;
+  if (rest && !inCode(0) && rest[2] !== '' && rest[2] !== '<>') add(rest[2]!, rest[1]!.length);
+  INLINE.lastIndex = rest ? rest[0].length : 0;
   for (let m = INLINE.exec(line); m; m = INLINE.exec(line)) {
     if (inCode(m.index) || m[2] === '' || m[2] === '<>') continue;
     add(m[2]!, m.index + m[0].indexOf(m[2]!, m[0].indexOf('](') + 1));
   }
+  const opened = line.lastIndexOf('[');
+  return opened > line.lastIndexOf(']') && !inCode(opened);
 }
 
 /** Where a link target points in the repository; undefined for URLs, template text and mail links. */
