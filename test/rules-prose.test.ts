@@ -136,6 +136,23 @@ test('unknown-document: silent when every cited name is a title, written with or
   assert.deepEqual(brief(p), []);
 });
 
+test("unknown-document: technical names and publishers' standards are not the repository's documents", async () => {
+  const body = [
+    'Servers are hardened through Group Policy and browsers get a Content Security Policy header.',
+    'Data at rest is encrypted with the Advanced Encryption Standard; card data follows the Payment Card',
+    'Industry Data Security Standard (PCI DSS) and transfers use the EU Standard contractual clauses.',
+    'See the Vendor Management Policy.',
+  ].join('\n');
+  const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Access Policy', `${body}\n`), 'policies/vendor.md': policy('POL-VM', 'Vendor Management Policy', 'Text.\n') });
+  assert.deepEqual(brief(p), []);
+});
+
+test('broken-link: a footnote definition is not a link', async () => {
+  const body = 'Special categories are handled apart.[^1]\n\n[^1]: _"Special categories" as the regulation defines them._\n';
+  const p = await projectOf({ ...linked(), 'policies/overview.md': policy('POL-IDX', 'Index', body) });
+  assert.deepEqual(brief(p, 'policies/overview.md'), []);
+});
+
 test('unknown-document: renaming a policy title re-checks the documents that cite it, and only the groups it touches', async () => {
   const p = await projectOf(repo());
   const changed = p.setText('policies/incident.md', policy('POL-IR', 'Security Incident Management Policy', 'Text.\n'));

@@ -26,7 +26,12 @@ const OPENERS = new Set(
   ),
 );
 /** A name that has one of these words is a publisher's document, not the repository's. */
-const PUBLISHERS = /\b(?:NIST|ISO|IEC|AICPA|PCI|DSS|CIS|HIPAA|GDPR|SOC|CSA|OWASP|SANS|ENISA|COBIT|ITIL|SP|FedRAMP|CMMC|NIS2|SOX|FIPS|IETF|RFC|NCSC|CISA|FFIEC|HITRUST)\b|\d{3}-\d/;
+const PUBLISHERS = /\b(?:NIST|ISO|IEC|AICPA|PCI|DSS|CIS|HIPAA|GDPR|SOC|CSA|OWASP|SANS|ENISA|COBIT|ITIL|SP|FedRAMP|CMMC|NIS2|SOX|FIPS|IETF|RFC|NCSC|CISA|FFIEC|HITRUST|EU|Microsoft|Windows)\b|\d{3}-\d/;
+/** Names of technical things that end in a document noun but are no one's document here: "Group Policy", "Advanced Encryption Standard". */
+const TECHNICAL =
+  /\b(?:Group Policy|Content Security Policy|Same[- ]Origin Policy|(?:Advanced|Data) Encryption Standard|(?:Secure Hash|Digital Signature) Standard|(?:Industry )?Data Security Standard)$/;
+/** A publisher's acronym in brackets right after the name: "... Data Security Standard (PCI DSS)". */
+const PUBLISHER_AFTER = /^[ \t]*\((?:NIST|ISO|PCI|AES|FIPS|DES|SHS|DSS|CSP)\b/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(```|~~~)/;
 
@@ -60,7 +65,7 @@ function lineCitations(line: string, offset: number, out: RawCitation[]): void {
     const start = m.index;
     if (inCode(start)) continue;
     const before = line.slice(Math.max(0, start - 24), start);
-    if (PUBLISHERS.test(m[0]) || /\b(?:NIST|ISO|IEC|AICPA|PCI|CIS|OWASP)\b[^.;]*$/.test(before)) continue;
+    if (PUBLISHERS.test(m[0]) || TECHNICAL.test(m[0]) || PUBLISHER_AFTER.test(line.slice(start + m[0].length)) || /\b(?:NIST|ISO|IEC|AICPA|PCI|CIS|OWASP)\b[^.;]*$/.test(before)) continue;
     // Leading openers off ("See the Vendor Policy" -> "Vendor Policy").
     const words = m[1]!.trim().split(/[ \t]+/);
     let skip = 0;

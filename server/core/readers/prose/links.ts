@@ -12,7 +12,8 @@ const FENCE = /^ {0,3}(```|~~~)/;
 const INLINE = /(!?)\[(?:[^[\]\n]|\[[^[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 /** The end of a link whose text began on an earlier line ("[the data\nmodel](data.md)"). */
 const CONTINUED = /^((?:[^[\]\n]|\[[^[\]\n]*\])*\]\(\s*)(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/;
-const REFERENCE = /^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)/;
+// A reference definition; `[^1]: ...` is a footnote, not a link.
+const REFERENCE = /^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)/;
 const ATX = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 /** A path that only means something on one person's machine. */
 export const LOCAL_PATH = /^(?:file:|~\/|[A-Za-z]:[\\/]|\\\\|\/(?:Users|home|mnt|Volumes|tmp|var|private|opt|root)\/)/;
