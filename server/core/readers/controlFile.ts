@@ -1,10 +1,8 @@
 // A YAML control file: one control, or a `controls:` list of them.
-import type { Finding } from '../types.ts';
-import type { FileFacts, IdRef } from '../model/facts.ts';
-import { LineIndex } from '../text/lineIndex.ts';
+import type { FileFacts } from '../model/facts.ts';
 import { asMap, asSeq, describeNode, findEntry, MAX_RECOVERY_CHARS, parseYaml, spanOf, type Span, type YNode } from '../syntax/yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
-import { conflictMarkers, stripBom } from '../syntax/text.ts';
+import { openFile } from './openFile.ts';
 import { listItemSpans } from './listItemSpans.ts';
 import { addControlStatements } from './prose/extract.ts';
 
@@ -14,19 +12,9 @@ const MAX_ITEMS_READ_ALONE = 1000;
 const MAX_CHARS_READ_ALONE = 4 * MAX_RECOVERY_CHARS;
 
 export function parseControlFile(path: string, rawText: string, ctx: ParseContext): FileFacts {
-  const text = stripBom(rawText);
-  const lines = new LineIndex(text);
-  const d = new DocText(path, text, lines, 0);
-  const findings: Finding[] = [];
-  const prose: IdRef[] = [];
-  const facts: FileFacts = { path, kind: 'controls', entities: [], prose, findings, lines: lines.lineCount };
-
-  const markers = conflictMarkers(text);
-  if (markers.length > 0) {
-    for (const at of markers)
-      findings.push(d.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
-    return facts;
-  }
+  const { text, lines, doc: d, facts, conflicted } = openFile(path, rawText, 'controls');
+  if (conflicted) return facts;
+  const { findings, prose } = facts;
   const { root, problems, damaged } = ctx.yaml.parse(text);
   const syntax = /\.json$/i.test(path) ? 'JSON' : 'YAML';
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `${syntax} syntax error: ${p.message}`));

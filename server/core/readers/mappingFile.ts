@@ -10,14 +10,11 @@
 //
 // Each document gets one mapping-only entity per file (model/facts.ts): the document's own
 // file defines it. Ids of standards Crosswalk does not bundle are counted, not read.
-import type { Finding } from '../types.ts';
 import type { Entity, FileFacts, IdRef, Mapping } from '../model/facts.ts';
-import { LineIndex } from '../text/lineIndex.ts';
 import { asMap, asSeq, findEntry, scalarText, type Span, type YMap, type YNode } from '../syntax/yamlTree.ts';
-import { conflictMarkers, stripBom } from '../syntax/text.ts';
+import { openFile } from './openFile.ts';
 import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { jupiteroneStandard, requirementId, type StandardReading } from '../knowledge/frameworks/jupiteroneStandard.ts';
-import { DocText } from './docText.ts';
 import type { ParseContext } from './entityReader.ts';
 
 /** A requirement id written in a domain title: "【CC1.1】 The entity ...". */
@@ -29,18 +26,9 @@ interface Written {
 }
 
 export function parseMappingFile(path: string, rawText: string, ctx: ParseContext): FileFacts {
-  const text = stripBom(rawText);
-  const lines = new LineIndex(text);
-  const d = new DocText(path, text, lines, 0);
-  const findings: Finding[] = [];
-  const prose: IdRef[] = [];
-  const facts: FileFacts = { path, kind: 'mapping', entities: [], prose, findings, lines: lines.lineCount };
-  const markers = conflictMarkers(text);
-  if (markers.length > 0) {
-    for (const at of markers)
-      findings.push(d.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
-    return facts;
-  }
+  const { text, doc: d, facts, conflicted } = openFile(path, rawText, 'mapping');
+  if (conflicted) return facts;
+  const { findings, prose } = facts;
   const { root, problems } = ctx.yaml.parse(text);
   for (const p of problems) findings.push(d.finding('yaml-syntax', 'error', p, `JSON syntax error: ${p.message}`));
   const map = problems.length === 0 ? asMap(root) : undefined;

@@ -1,13 +1,12 @@
 // A Markdown policy: YAML front matter (the structured fields) and a body
 // whose framework ids are found and checked too.
-import type { Finding } from '../types.ts';
-import type { DocumentKind, Entity, FileFacts, IdRef } from '../model/facts.ts';
+import type { DocumentKind, Entity, FileFacts } from '../model/facts.ts';
 import { LineIndex } from '../text/lineIndex.ts';
 import { asMap, describeNode, spanOf } from '../syntax/yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
 import { findHeader } from '../syntax/frontMatter.ts';
 import { scanText } from '../knowledge/ids/proseScan.ts';
-import { conflictMarkers, stripBom } from '../syntax/text.ts';
+import { openFile } from './openFile.ts';
 import { addPolicyProse, controlStatement } from './prose/extract.ts';
 import { activityMatchers } from './prose/activities.ts';
 import { cronPhrase } from '../knowledge/cron.ts';
@@ -16,19 +15,9 @@ import { parseFrequency } from '../knowledge/frequency.ts';
 
 /** A policy, narrative or procedure (`document`). */
 export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext, document: DocumentKind = 'policy'): FileFacts {
-  const text = stripBom(rawText);
-  const lines = new LineIndex(text);
-  const whole = new DocText(path, text, lines, 0);
-  const findings: Finding[] = [];
-  const prose: IdRef[] = [];
-  const facts: FileFacts = { path, kind: 'policy', entities: [], prose, findings, lines: lines.lineCount };
-
-  const markers = conflictMarkers(text);
-  if (markers.length > 0) {
-    for (const at of markers)
-      findings.push(whole.finding('merge-conflict', 'error', { start: at, end: at + 7 }, 'unresolved git merge conflict marker: resolve the conflict, then the file is checked again'));
-    return facts;
-  }
+  const { text, lines, doc: whole, facts, conflicted } = openFile(path, rawText, 'policy');
+  if (conflicted) return facts;
+  const { findings, prose } = facts;
   if (document !== 'policy') facts.document = document;
   const fm = findHeader(text);
   if (!fm) {
