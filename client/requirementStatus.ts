@@ -2,6 +2,7 @@
 // pick: "covered by 2 controls and 1 policy", "gap", "cited only",
 // "not applicable", "out of scope". No editor imports, so it is tested alone.
 import type { RequirementCoverage } from './protocol.ts';
+import { isCitedOnly } from './coverageLabels.ts';
 
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
@@ -15,8 +16,7 @@ export function requirementStatus(r: RequirementCoverage): string {
       return `covered by ${parts.join(' and ')}`;
     }
     case 'gap':
-      // Policies name it in their text, but no field maps it: still a gap.
-      return (r.citedBy?.length ?? 0) > 0 ? 'cited only' : 'gap';
+      return isCitedOnly(r) ? 'cited only' : 'gap';
     case 'excluded':
       return 'not applicable';
     case 'out-of-scope':
