@@ -65,6 +65,17 @@ test('repository text in the report is escaped', async () => {
   assert.match(html, /<td>&lt;img src=x onerror=alert\(1\)&gt;<\/td><td>E-1: &lt;b&gt;bold&lt;\/b&gt;<\/td><td>a&quot;b<\/td>/);
 });
 
+test('control and invisible characters in the report are written as escapes', async () => {
+  const p = await projectOf({
+    'crosswalk.yaml': 'organization: "Acme\\e]8;;http://x\\e\\\\ \\u202e Co"\n',
+    'controls/a.yaml': 'id: C-1\ntitle: x\nowner: IT\nfrequency: daily\nevidence:\n  - id: E-1\n    description: "red \\e[31mtext"\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n',
+  });
+  const html = readinessHtml(computeReadiness(p));
+  assert.doesNotMatch(html, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+  assert.match(html, /Acme\\u001b\]8;;http:\/\/x\\u001b\\ \\u202e Co/);
+  assert.match(html, /<td>E-1: red \\u001b\[31mtext<\/td>/);
+});
+
 const CITED = {
   'controls/a.yaml': 'id: C-1\ntitle: x\nowner: IT\nfrequency: daily\nevidence: [x]\nmappings:\n  soc2: [CC6.1]\n  iso27001: [A.5.15]\n',
   'policies/p.md': '---\nid: "POL-<i>1</i>"\ntitle: P\nowner: CISO\nlast_reviewed: 2026-10-01\nsatisfies:\n  soc2: [CC6.1]\n---\nWe meet A.8.5 and CC6.6 | and A.5.16.\n',

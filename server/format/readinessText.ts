@@ -3,6 +3,7 @@
 import { READINESS_CLASSES, type ClassCounts, type ReadinessClass, type ReadinessDirection, type ReadinessItem, type ReadinessReport } from '../core/queries/readiness.ts';
 import { mdCell } from './tables.ts';
 import { guardMarkdownLines } from './neutralise.ts';
+import { escapeInvisible } from '../core/text/controls.ts';
 import { firstAndMore } from '../core/text/lists.ts';
 
 const LABEL: Record<ReadinessClass, string> = {
@@ -99,9 +100,9 @@ export function readinessMarkdown(r: ReadinessReport): string {
   return guardMarkdownLines(out.join('\n'));
 }
 
-/** HTML text escaping: everything from the repository passes through here. */
+/** HTML text escaping: everything from the repository passes through here. Control and invisible characters are written as \uXXXX, as in every other output, so the file is safe to print too. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return escapeInvisible(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** One horizontal stacked bar, as inline SVG. */
