@@ -1,5 +1,5 @@
 // The one place repository text is made safe for the outputs a person or a CI
-// runner reads: text, Markdown, CSV and SARIF. Control and invisible
+// runner reads: text, Markdown, CSV and SARIF (the HTML report's escapeHtml uses the same escapes). Control and invisible
 // characters (ANSI escape sequences, OSC-8 hyperlinks, carriage returns, line
 // ends, bidirectional overrides) are written as \uXXXX escapes, so a value
 // stays on its own line and is shown as what it is; no line starts with `::`
