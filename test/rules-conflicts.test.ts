@@ -62,6 +62,23 @@ test('conflicting-frequency false positives: minimums met, same period in other 
   assert.deepEqual(brief(p), []);
 });
 
+/** A comply narrative: its header, then the body. */
+const narrative = (name: string, acronym: string, body: string): string =>
+  `name: ${name}\nacronym: ${acronym}\nmajorRevisions:\n  - date: Oct 1 2026\n    comment: First version\n---\n# ${name}\n\n${body}\n`;
+
+test("conflicting-frequency: reviewing an activity's record and updating it are two tasks; two reviews at two cadences conflict", async () => {
+  const p = await projectOf({
+    'policies/risk.md': narrative('Risk Policy', 'RP', 'Risks are owned by the CISO.'),
+    'narratives/controls.md': narrative('Controls Narrative', 'CN', '## Scheduled tasks\n\n- Review Hosting Risk Assessment (list the ways it could fail) [quarterly]'),
+    'narratives/security.md': narrative('Security Narrative', 'SN', '{{.Name}} updates its Hosting Risk Assessment on an annual basis, after the threat briefing.'),
+    'narratives/audit.md': narrative('Audit Narrative', 'AN', 'The Hosting Risk Assessment is reviewed every year by the audit committee.'),
+  });
+  assert.deepEqual(brief(p), [
+    'narratives/audit.md:9:41-9:51 warning conflicting-frequency: risk assessment (Hosting): annual here, but quarterly in narratives/controls.md:11 (CN); the stricter frequency wins: make it quarterly',
+    'narratives/controls.md:11:65-11:74 warning conflicting-frequency: risk assessment (Hosting): quarterly here, but annual in narratives/audit.md:9 (AN); the stricter frequency (this one) wins: align the others',
+  ]);
+});
+
 test('conflicting-frequency: reviews of different systems at different cadences are not a conflict; minimums met in other words', async () => {
   const controls =
     'controls:\n' +

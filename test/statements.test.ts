@@ -29,3 +29,25 @@ test('a frequency the sentence rules out is not stated: "not annually, but month
   assert.deepEqual(read('Penetration tests are performed quarterly, no longer annually.'), [['penetration test', undefined, 'quarterly']]);
   assert.deepEqual(read('Access reviews are performed not less often than quarterly.'), [['access review', undefined, 'quarterly']]);
 });
+
+const verbs = (text: string): Array<[string, string | undefined, string | undefined]> => findStatements(text, activityMatchers({})).map((s) => [s.activity, s.verb, s.frequency.name]);
+
+test('the kind of task a sentence names for its activity: a passive after it, a verb before it, none inside its own phrase', () => {
+  assert.deepEqual(verbs('Review the vendor risk assessment every quarter.'), [['risk assessment', 'review', 'quarterly']]);
+  assert.deepEqual(verbs('- Review Hosting Risk Assessment (list the failure scenarios) [quarterly]'), [['risk assessment', 'review', 'quarterly']]);
+  assert.deepEqual(verbs('{{.Name}} updates its Hosting Risk Assessment on an annual basis, after the threat briefing.'), [['risk assessment', 'update', 'annual']]);
+  assert.deepEqual(verbs('Risk assessments are revised annually.'), [['risk assessment', 'update', 'annual']]);
+  assert.deepEqual(verbs('Penetration tests are performed annually by an outside firm.'), [['penetration test', 'perform', 'annual']]);
+  assert.deepEqual(verbs('The security team conducts risk assessments yearly.'), [['risk assessment', 'perform', 'annual']]);
+  // The activity's own verb is the activity: no kind of task on it.
+  assert.deepEqual(verbs('Team leads review access every quarter.'), [['access review', undefined, 'quarterly']]);
+  assert.deepEqual(verbs('User access is reviewed monthly.'), [['access review', undefined, 'monthly']]);
+});
+
+test('no kind of task: none named, two kinds at once, a verb of another clause, audit as a modifier', () => {
+  assert.deepEqual(verbs('Risk assessments happen annually.'), [['risk assessment', undefined, 'annual']]);
+  assert.deepEqual(verbs('The risk assessment is reviewed and updated annually.'), [['risk assessment', undefined, 'annual']]);
+  assert.deepEqual(verbs('The CISO will review and update the risk assessment quarterly.'), [['risk assessment', undefined, 'quarterly']]);
+  assert.deepEqual(verbs('Findings are reviewed by the board with the risk assessment each year.'), [['risk assessment', undefined, 'annual']]);
+  assert.deepEqual(verbs('Audit log reviews happen weekly.'), [['log review', undefined, 'weekly']]);
+});

@@ -131,7 +131,12 @@ export interface Statement {
   object?: StatementObject;
   /** The control the statement is explicitly about: the control's own `frequency:`, or what a policy prescribes for that control id. */
   control?: string;
+  /** What the sentence says is done with the activity, when it says so in a verb of one kind (readers/prose/activityVerb.ts). */
+  verb?: ActivityVerb;
 }
+
+/** Kinds of task on an activity: reviewing what exists, updating it, or performing the activity. */
+export type ActivityVerb = 'review' | 'update' | 'perform';
 
 export interface StatementObject {
   /** As written ("HR systems"). */

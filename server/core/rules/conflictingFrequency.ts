@@ -31,6 +31,14 @@ export function compatible(a: Frequency, b: Frequency): boolean {
   return false;
 }
 
+/**
+ * Statements of one activity are about the same task unless each names it with a verb, and the verbs
+ * are of different kinds: reviewing the risk assessment quarterly and updating it annually agree.
+ */
+function sameTask(a: Statement, b: Statement): boolean {
+  return a.verb === undefined || b.verb === undefined || a.verb === b.verb;
+}
+
 function describe(f: Frequency): string {
   return f.name.startsWith('every ') ? f.name : `${f.atLeast ? 'at least ' : ''}${f.name}`;
 }
@@ -76,27 +84,36 @@ export const conflictingFrequency = workspaceRule({
     if (all.length < 2) return [];
     const out: Finding[] = [];
     const stricter = (best: Located, x: Located): Located => ((x.s.frequency.days ?? Infinity) < (best.s.frequency.days ?? Infinity) ? x : best);
-    const strictest = all.reduce(stricter);
-    const prescribed = all.filter((x) => !x.own);
-    const strictestPrescribed = prescribed.length > 0 ? prescribed.reduce(stricter) : undefined;
-    // Statements grouped by how they read, so a large group costs O(statements x distinct frequencies).
+    // The strictest of the statements about the same task, per verb (a few kinds): linear in the group.
+    const winners = new Map<string, { strictest: Located; strictestPrescribed: Located | undefined }>();
+    const winnersFor = (x: Located): { strictest: Located; strictestPrescribed: Located | undefined } => {
+      const v = x.s.verb ?? '';
+      let w = winners.get(v);
+      if (!w) {
+        const same = all.filter((y) => sameTask(x.s, y.s));
+        const prescribed = same.filter((y) => !y.own);
+        winners.set(v, (w = { strictest: same.reduce(stricter), strictestPrescribed: prescribed.length > 0 ? prescribed.reduce(stricter) : undefined }));
+      }
+      return w;
+    };
+    // Statements grouped by how they read and their verb, so a large group costs O(statements x distinct frequencies).
     const byFrequency = new Map<string, Located[]>();
     for (const x of all) {
-      const k = describe(x.s.frequency);
+      const k = `${describe(x.s.frequency)}\u0000${x.s.verb ?? ''}`;
       const list = byFrequency.get(k);
       if (list) list.push(x);
       else byFrequency.set(k, [x]);
     }
-    // What clashes with a statement depends only on its frequency: worked out once per frequency.
+    // What clashes with a statement depends only on its frequency and verb: worked out once per pair.
     const where = (y: Located): string => `${y.path}:${y.s.range.start.line + 1}${y.s.owner ? ` (${y.s.owner})` : ''}`;
     const clashesOf = new Map<string, { clashes: Located[]; others: string; related: RelatedLocation[] }>();
     for (const x of all) {
       const freq = x.s.frequency;
-      const fk = `${freq.name}\u0000${freq.days}\u0000${freq.atLeast}\u0000${x.own}`;
+      const fk = `${freq.name}\u0000${freq.days}\u0000${freq.atLeast}\u0000${x.own}\u0000${x.s.verb ?? ''}`;
       let known = clashesOf.get(fk);
       if (!known) {
         const clashes = [...byFrequency.values()]
-          .filter((g) => !compatible(freq, g[0]!.s.frequency))
+          .filter((g) => !compatible(freq, g[0]!.s.frequency) && sameTask(x.s, g[0]!.s))
           .flat()
           .filter((y) => !(x.own && y.own));
         // One list of related places per frequency, shared by its findings: not one copy per member.
@@ -106,6 +123,7 @@ export const conflictingFrequency = workspaceRule({
       const { clashes, others, related } = known;
       if (clashes.length === 0) continue;
       const activity = subject(x.s);
+      const { strictest, strictestPrescribed } = winnersFor(x);
       const wins = x.own ? strictestPrescribed! : strictest;
       const weaker = x !== wins && !compatible(x.s.frequency, wins.s.frequency);
       const advice = weaker ? `the stricter frequency wins: make it ${wins.s.frequency.name}` : `the stricter frequency (this one) wins: align the others`;

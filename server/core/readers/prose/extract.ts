@@ -6,6 +6,7 @@ import type { ParseContext } from '../entityReader.ts';
 import type { LineIndex } from '../../text/lineIndex.ts';
 import { activityMatchers, type ActivityHit, type ActivityMatcher } from './activities.ts';
 import { activityObject } from './activityObject.ts';
+import { activityVerb } from './activityVerb.ts';
 import { findStatements } from './statements.ts';
 import { findDefinitions } from './definitions.ts';
 import { signature } from './fingerprint.ts';
@@ -22,6 +23,7 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
   const statements: Statement[] = findStatements(body, matchers).map((s) => ({
     activity: s.activity,
     ...(s.object ? { object: s.object } : {}),
+    ...(s.verb ? { verb: s.verb } : {}),
     frequency: s.frequency,
     phrase: s.phrase,
     range: lines.range(bodyStart + s.start, bodyStart + s.end),
@@ -85,7 +87,7 @@ export function controlStatement(e: Entity, matchers: ActivityMatcher): Statemen
   return { ...named, frequency, phrase: e.frequency.text, range: e.frequency.range, source: 'field', ...(e.id === undefined ? {} : { owner: e.id }) };
 }
 
-function namedActivity(e: Entity, matchers: ActivityMatcher): Pick<Statement, 'activity' | 'object'> | undefined {
+function namedActivity(e: Entity, matchers: ActivityMatcher): Pick<Statement, 'activity' | 'object' | 'verb'> | undefined {
   const about = `${e.title?.text ?? ''}. ${e.description?.text ?? ''}`;
   // The first activity in the list that the text names (not where it names it), and the first place it does.
   let best: ActivityHit | undefined;
@@ -99,5 +101,6 @@ function namedActivity(e: Entity, matchers: ActivityMatcher): Pick<Statement, 'a
   }
   if (!best) return undefined;
   const object = activityObject(about, best.at, best.end);
-  return { activity: best.name, ...(object ? { object } : {}) };
+  const verb = activityVerb(about, best.at, best.end);
+  return { activity: best.name, ...(object ? { object } : {}), ...(verb ? { verb } : {}) };
 }

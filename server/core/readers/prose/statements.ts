@@ -3,13 +3,16 @@
 // paired with the activity named closest before it (or, failing that, after).
 import { parseFrequency, type Frequency } from '../../knowledge/frequency.ts';
 import type { ActivityMatcher } from './activities.ts';
-import type { StatementObject } from '../../model/facts.ts';
+import type { ActivityVerb, StatementObject } from '../../model/facts.ts';
 import { activityObject } from './activityObject.ts';
+import { activityVerb } from './activityVerb.ts';
 
 export interface RawStatement {
   activity: string;
   /** What the activity is done to, when the sentence names it. */
   object?: StatementObject;
+  /** The kind of task the sentence names for it (review, update, perform), when one. */
+  verb?: ActivityVerb;
   frequency: Frequency;
   /** The frequency phrase as written, and where (offsets in the scanned text). */
   phrase: string;
@@ -109,7 +112,8 @@ export function findStatements(text: string, matchers: ActivityMatcher): RawStat
       const activity = next > 0 ? acts[next - 1]! : acts[0]!;
       // One phrase belongs to one activity; several activities at the same place (overlapping synonyms) are one.
       const object = activityObject(sentence, activity.at, activity.end);
-      out.push({ activity: activity.name, ...(object ? { object } : {}), frequency, phrase: f[0], start: s + f.index!, end: s + f.index! + f[0].length });
+      const verb = activityVerb(sentence, activity.at, activity.end);
+      out.push({ activity: activity.name, ...(object ? { object } : {}), ...(verb ? { verb } : {}), frequency, phrase: f[0], start: s + f.index!, end: s + f.index! + f[0].length });
     }
   }
   return out;
