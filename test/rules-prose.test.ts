@@ -136,6 +136,19 @@ test('unknown-document: silent when every cited name is a title, written with or
   assert.deepEqual(brief(p), []);
 });
 
+test('unknown-document: "<A> Policy and <B>" answers to "<A> Policy" as written; another name is still reported', async () => {
+  const body = 'Concerns are raised under the Grievance Policy, never the Staff Grievance Policy; suppliers follow the Vendor Policy.\n';
+  const p = await projectOf({
+    'policies/handbook.md': policy('POL-HB', 'Staff Handbook', body),
+    'policies/grievance.md': policy('POL-GR', 'Grievance Policy and Process', 'This Grievance Policy applies to every employee.\n'),
+    'policies/vendor.md': policy('POL-VM', 'Vendor Management Policy', 'Text.\n'),
+  });
+  assert.deepEqual(brief(p), [
+    "policies/handbook.md:8:59-8:81 warning unknown-document: no document in the repository is titled 'Staff Grievance Policy'",
+    "policies/handbook.md:8:104-8:117 warning unknown-document: no document in the repository is titled 'Vendor Policy'; did you mean 'Vendor Management Policy' (policies/vendor.md)?",
+  ]);
+});
+
 test("unknown-document: technical names and publishers' standards are not the repository's documents", async () => {
   const body = [
     'Servers are hardened through Group Policy and browsers get a Content Security Policy header.',
