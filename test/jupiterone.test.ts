@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { detectLayout } from '../server/core/knowledge/config/detect.ts';
+import { brief, projectOf } from './helpers/memory.ts';
 
 const CLI = nodePath.resolve(import.meta.dirname, '../dist/cli.cjs');
 const FIXTURE = nodePath.resolve(import.meta.dirname, 'fixtures/jupiterone');
@@ -37,7 +38,7 @@ test('check reports mapping entries naming no document and unknown ids, at their
     r.stdout,
     [
       "templates/standards/controls-mapping.json:6:72: error unknown-id: unknown ISO 27001:2013 id '9.4.9'; did you mean 9.4.5, 9.4.4 or 9.4.3?",
-      "templates/standards/controls-mapping.json:15:14: error unresolved-reference: 'id' names policy cp-reveiws, but no policy has the id cp-reveiws; did you mean cp-reviews?",
+      "templates/standards/controls-mapping.json:15:14: error unresolved-reference: 'id' names document cp-reveiws, but no document has the id cp-reveiws; did you mean cp-reviews?",
       "templates/standards/soc2/soc2-security.json:13:36: error unknown-id: unknown SOC 2 id 'CC6.9'; did you mean CC6.8, CC6.7 or CC6.6?",
       '3 errors in 2 of 7 files',
       '',
@@ -84,4 +85,32 @@ test('crosswalk init writes the layout down, and the catalogue reads the same fr
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** A JupiterOne layout in memory: config.json, a policy, the mapping files and the documents given. */
+const templates = (files: Record<string, string>): Record<string, string> => ({
+  'templates/config.json': '{"organization": {"companyShortName": ""}}\n',
+  'templates/policies/people.md.tmpl': '# People\n\nEveryone at {{companyShortName}} knows the rules.\n',
+  'templates/standards/controls-mapping.json': '{"procedures": []}\n',
+  ...files,
+});
+
+test('a mapping entry naming no document suggests ids of the same words reordered, or one word more or fewer', async () => {
+  const mapped = ['cp-staff-discipline', 'cp-access-review', 'cp-vendor-review', 'cp-payroll-export'].map((id) => `"${id}"`).join(', ');
+  const p = await projectOf(
+    templates({
+      'templates/procedures/cp-review-access.md.tmpl': '### Reviewing access\n\nOwners confirm who keeps access.\n',
+      'templates/procedures/cp-discipline.md.tmpl': '### Discipline\n\nBreaking the rules has consequences.\n',
+      'templates/procedures/cp-vendor-risk-review.md.tmpl': '### Supplier checks\n\nSuppliers are vetted.\n',
+      'templates/standards/iso-iec-27001-2022.json': `{\n  "standard": "ISO/IEC 27001:2022",\n  "domains": [{"title": "People", "controls": [\n    {"ref": "A.6.4", "mappedControls": [${mapped}]}\n  ]}]\n}\n`,
+    }),
+  );
+  assert.deepEqual(brief(p), [
+    "templates/standards/iso-iec-27001-2022.json:4:42-4:61 error unresolved-reference: 'mappedControls' names document cp-staff-discipline, but no document has the id cp-staff-discipline; did you mean cp-discipline?",
+    "templates/standards/iso-iec-27001-2022.json:4:65-4:81 error unresolved-reference: 'mappedControls' names document cp-access-review, but no document has the id cp-access-review; did you mean cp-review-access?",
+    "templates/standards/iso-iec-27001-2022.json:4:85-4:101 error unresolved-reference: 'mappedControls' names document cp-vendor-review, but no document has the id cp-vendor-review; did you mean cp-vendor-risk-review?",
+    "templates/standards/iso-iec-27001-2022.json:4:105-4:122 error unresolved-reference: 'mappedControls' names document cp-payroll-export, but no document has the id cp-payroll-export",
+  ]);
+  const fix = p.findings('templates/standards/iso-iec-27001-2022.json')[1]!.fixes![0]!;
+  assert.deepEqual([fix.title, fix.edits[0]!.newText], ['Replace with cp-review-access', 'cp-review-access']);
 });

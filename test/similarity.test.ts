@@ -74,3 +74,27 @@ test('suggestions equal a full sort of every candidate', () => {
     { numRuns: 500, seed: 7 },
   );
 });
+
+test('ids of the same words in another order, or one word more or fewer', () => {
+  const ids = ['cp-review-access', 'cp-discipline', 'cp-vendor-risk-review', 'cp-access', 'cp-review', 'POL-01', 'backup'];
+  const words = new FoldedWords(ids);
+  assert.deepEqual(words.sameWords('cp-access-review'), { reordered: ['cp-review-access'], oneApart: ['cp-access', 'cp-review'] });
+  assert.deepEqual(words.sameWords('CP_Staff_Discipline'), { reordered: [], oneApart: ['cp-discipline'] });
+  assert.deepEqual(words.sameWords('cp-vendor-review'), { reordered: [], oneApart: ['cp-review', 'cp-vendor-risk-review'] });
+  assert.deepEqual(words.sameWords('cp-access-review', 1), { reordered: ['cp-review-access'], oneApart: ['cp-access'] });
+  // Two words in common at least, and an id of one word has no words to compare.
+  assert.deepEqual(words.sameWords('cp-payroll'), { reordered: [], oneApart: [] });
+  assert.deepEqual(words.sameWords('backup'), { reordered: [], oneApart: [] });
+  assert.deepEqual(words.sameWords('01-POL'), { reordered: ['POL-01'], oneApart: [] });
+});
+
+test('word-set suggestions do not depend on the order the ids came in', () => {
+  const word = fc.constantFrom('cp', 'access', 'review', 'risk', 'x');
+  const id = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join('-'));
+  fc.assert(
+    fc.property(fc.uniqueArray(id, { maxLength: 30 }), id, fc.integer({ min: 1, max: 4 }), (ids, asked, limit) => {
+      assert.deepEqual(new FoldedWords(ids).sameWords(asked, limit), new FoldedWords([...ids].reverse()).sameWords(asked, limit));
+    }),
+    { numRuns: 300, seed: 11 },
+  );
+});

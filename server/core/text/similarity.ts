@@ -39,10 +39,42 @@ function bandedDistance(a: string, b: string, max: number): number {
   return Math.min(prev[m]!, over);
 }
 
+/** Ids of more words than this are not compared by their words (no id is written so). */
+const MAX_ID_WORDS = 12;
+
+/** The words of an id, lower case, each once, in order: `cp-Review-access` is access, cp, review. */
+function idWords(id: string): string[] {
+  return [
+    ...new Set(
+      id
+        .toLowerCase()
+        .split(/[-_.:/\s]+/)
+        .filter((w) => w !== ''),
+    ),
+  ].sort();
+}
+
+const setKey = (words: readonly string[]): string => words.join('\u0000');
+
+/** Ids filed by their set of words, and by each set one word short of it: what `sameWords` looks up. */
+interface WordIndex {
+  exact: Map<string, string[]>;
+  lessOne: Map<string, string[]>;
+}
+
+/** Ids whose words make the same set as another's, or one word more or fewer. */
+export interface SameWords {
+  /** The same words in another order: `cp-review-access` for `cp-access-review`. */
+  reordered: string[];
+  /** One word more or fewer, the rest the same: `cp-discipline` for `cp-staff-discipline`. */
+  oneApart: string[];
+}
+
 /** Words and their lower-case forms, folded once for many `closest` questions against the same words. */
 export class FoldedWords {
   private readonly words: string[];
   private readonly folded: string[];
+  private index: WordIndex | undefined;
 
   constructor(words: Iterable<string>) {
     this.words = [...words];
@@ -70,6 +102,42 @@ export class FoldedWords {
       if (best.length > limit) best.pop();
     }
     return best.map((b) => b.word);
+  }
+
+  /**
+   * Words written as ids of several words (`cp-access-review`) whose words are those of `word` in another
+   * order, or those with one more or one fewer (two words at least in common), each list in alphabetical
+   * order. A lookup per word of `word` in an index built once: linear however many ids there are.
+   */
+  sameWords(word: string, limit = 3): SameWords {
+    const mine = idWords(word);
+    const none: SameWords = { reordered: [], oneApart: [] };
+    if (mine.length < 2 || mine.length > MAX_ID_WORDS || limit <= 0) return none;
+    const index = (this.index ??= this.indexWords());
+    const w = word.toLowerCase();
+    const reordered = (index.exact.get(setKey(mine)) ?? []).filter((c) => c.toLowerCase() !== w).slice(0, limit);
+    const apart = new Set<string>(index.lessOne.get(setKey(mine))?.slice(0, limit));
+    if (mine.length > 2) for (let i = 0; i < mine.length; i++) for (const c of (index.exact.get(setKey(mine.filter((_, j) => j !== i))) ?? []).slice(0, limit)) apart.add(c);
+    return { reordered, oneApart: [...apart].sort((a, b) => a.localeCompare(b)).slice(0, limit) };
+  }
+
+  private indexWords(): WordIndex {
+    const exact = new Map<string, string[]>();
+    const lessOne = new Map<string, string[]>();
+    const file = (map: Map<string, string[]>, key: string, id: string): void => {
+      const list = map.get(key);
+      if (list) list.push(id);
+      else map.set(key, [id]);
+    };
+    for (const id of this.words) {
+      const words = idWords(id);
+      if (words.length < 2 || words.length > MAX_ID_WORDS) continue;
+      file(exact, setKey(words), id);
+      if (words.length > 2) for (let i = 0; i < words.length; i++) file(lessOne, setKey(words.filter((_, j) => j !== i)), id);
+    }
+    // Alphabetical, so the answer does not depend on the order the ids came in.
+    for (const map of [exact, lessOne]) for (const list of map.values()) list.sort((a, b) => a.localeCompare(b));
+    return { exact, lessOne };
   }
 }
 
