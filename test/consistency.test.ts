@@ -8,7 +8,9 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import fc from 'fast-check';
-import { brief, projectOf } from './helpers/memory.ts';
+import { brief, MemoryFiles, projectOf, TODAY } from './helpers/memory.ts';
+import { Workspace, type WorkspaceHost } from '../server/core/engine/workspace.ts';
+import { readBundled } from '../server/host/bundled.ts';
 import { LspClient } from './helpers/lspClient.ts';
 
 const control = (id: string, soc2: string, iso: string, policy: string, freq = 'quarterly', title = 'Access review'): string =>
@@ -200,5 +202,63 @@ test('incremental findings equal a fresh analysis in a band of 40 policies from 
       },
     ),
     { numRuns: 80, seed: 424243 },
+  );
+});
+
+// JupiterOne's config.json is read at load, as crosswalk.yaml is: a change to it is a reload. Whatever
+// the edits to it and to the documents, and whenever the reloads come, the session ends where a fresh scan is.
+const listing = (names: Record<string, string>): string => JSON.stringify({ procedures: Object.entries(names).map(([id, name]) => ({ id, name })) });
+const LIST_VARIANTS = [
+  listing({ 'cp-a': 'Notices and Consent' }),
+  listing({ 'cp-a': 'Privacy Statement', 'cp-b': 'Cookie Notices' }),
+  listing({ 'cp-b': 'Privacy Statement', 'ref-privacy': 'Statement of Privacy' }),
+  '{"procedures": [',
+  '{"procedures": {"id": "cp-a"}}',
+];
+const DOC_VARIANTS = ['### Privacy Statement\n\nPublished at {{privacyURL}}.\n', '### Cookie Notices\n\nSee the Cookie Notices Policy.\n', 'No heading at all.\n'];
+const J1_LIST = 'templates/config.json';
+const J1_DOCS = ['templates/procedures/cp-a.md.tmpl', 'templates/procedures/cp-b.md.tmpl', 'templates/ref/privacy.md.tmpl'];
+type ListOp = { path: string; variant: number | undefined; settle: boolean };
+
+test("incremental findings equal a fresh analysis after any edits to config.json's names and to the documents", async () => {
+  const listOp: fc.Arbitrary<ListOp> = fc.oneof(
+    fc.record({ path: fc.constant(J1_LIST), variant: fc.nat(LIST_VARIANTS.length - 1), settle: fc.boolean() }),
+    fc.record({ path: fc.constantFrom(...J1_DOCS), variant: fc.option(fc.nat(DOC_VARIANTS.length - 1), { nil: undefined, freq: 4 }), settle: fc.boolean() }),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(listOp, { minLength: 1, maxLength: 10 }), async (ops) => {
+      const files: Record<string, string> = {
+        [J1_LIST]: LIST_VARIANTS[0]!,
+        'templates/policies/people.md.tmpl': '# People Policy\n\nCookies follow the Cookie Notices Policy.\n',
+        'templates/standards/controls-mapping.json': '{"procedures": [{"id": "cp-a", "implements": [{"standard": "SOC 2", "requirements": ["CC2.3"]}]}]}\n',
+        // Never deleted: with no procedure left, the folder would no longer be found as JupiterOne templates.
+        'templates/procedures/cp-keys.md.tmpl': '### Key Handling\n\nKeys are rotated.\n',
+        [J1_DOCS[0]!]: DOC_VARIANTS[0]!,
+        [J1_DOCS[2]!]: DOC_VARIANTS[0]!,
+      };
+      const disk = Object.assign(new MemoryFiles(files), { exists: async (p: string) => disk.files.has(p) });
+      let reload = false;
+      const host: WorkspaceHost = { publish: () => {}, editsWaiting: () => {}, reloadWanted: () => (reload = true), loaded: () => {}, changed: () => {}, log: () => {} };
+      const ws = new Workspace(disk, { bundled: readBundled(), today: TODAY }, host);
+      await ws.load();
+      const settle = async (): Promise<void> => {
+        await ws.applyEdits();
+        if (reload) {
+          reload = false;
+          await ws.reload();
+        }
+      };
+      for (const o of ops) {
+        const text = o.path === J1_LIST ? LIST_VARIANTS[o.variant!]! : o.variant === undefined ? undefined : DOC_VARIANTS[o.variant]!;
+        if (text === undefined) {
+          if (!disk.files.delete(o.path)) continue;
+        } else disk.files.set(o.path, text);
+        await ws.diskChanged(o.path, text === undefined);
+        if (o.settle) await settle();
+      }
+      await settle();
+      assert.deepEqual(brief(await ws.project()), brief(await projectOf(Object.fromEntries(disk.files))));
+    }),
+    { numRuns: 60, seed: 424244 },
   );
 });

@@ -50,6 +50,23 @@ test('a session asks for a reload when crosswalk.yaml changes, and reloads with 
   assert.deepEqual(log.splice(0), ['publish controls/a.yaml: out-of-scope-id', 'loaded 1 files']);
 });
 
+test("a session asks for a reload when JupiterOne's config.json changes, and the reload titles documents by its names", async () => {
+  const list = (name: string): string => JSON.stringify({ procedures: [{ id: 'cp-notices', name }] });
+  const { ws, log } = session({
+    'templates/config.json': list('Privacy Statement'),
+    'templates/policies/people.md.tmpl': '# People\n',
+    'templates/procedures/cp-notices.md.tmpl': '### Customer Notices\n',
+    'templates/ref/privacy.md.tmpl': '## Privacy Statement\n',
+    'templates/standards/controls-mapping.json': '{"procedures": []}\n',
+  });
+  await ws.load();
+  assert.deepEqual(log.splice(0), ['publish templates/procedures/cp-notices.md.tmpl: duplicate-policy', 'publish templates/ref/privacy.md.tmpl: duplicate-policy', 'loaded 5 files']);
+  ws.edited('templates/config.json', list('Customer Notices'));
+  assert.deepEqual(log.splice(0), ['reload wanted']);
+  await ws.reload();
+  assert.deepEqual(log.splice(0), ['publish templates/procedures/cp-notices.md.tmpl: clear', 'publish templates/ref/privacy.md.tmpl: clear', 'loaded 5 files']);
+});
+
 test('a file that exists but cannot be read is reported; one that is gone leaves the catalogue', async () => {
   const { ws, disk, log } = session({ 'controls/a.yaml': GOOD, 'controls/b.yaml': GOOD.replace('C-1', 'C-2') });
   await ws.load();

@@ -10,6 +10,7 @@ import { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
 import { CustomFiles, type CustomRead } from '../knowledge/frameworks/customFiles.ts';
 import { ALWAYS_IGNORED, CONFIG_FILE, defaultConfig, type Config } from '../knowledge/config/config.ts';
 import { parseConfig } from '../knowledge/config/parseConfig.ts';
+import { readDocumentList } from '../knowledge/config/documentList.ts';
 import { allRules, fileRules, workspaceRules } from '../rules/index.ts';
 import { Catalogue } from './catalogue.ts';
 import { compactFacts, type DocumentKind, type FileFacts, type FileKind, type IdRef } from '../model/facts.ts';
@@ -136,6 +137,7 @@ export class Project {
       config.soc2.fromClaims = true;
     }
     const bundledCount = frameworks.length;
+    await readDocumentListOf(source, listing, config);
     await readStandards(source, listing, config, frameworks, readTexts);
     // A custom framework may not take a loaded one's id: it would silently replace it (`id: soc2` makes CC6.1 unknown).
     const clash = (loaded: Framework | Crosswalk): string | undefined => {
@@ -223,7 +225,7 @@ export class Project {
   }
 
   kindOf(path: string): FileKind | undefined {
-    if (path === CONFIG_FILE) return 'config';
+    if (path === CONFIG_FILE || path === this.config.documentList?.path) return 'config';
     if (NOT_A_DOCUMENT.test(path)) return undefined;
     if (this.isControl(path)) return 'controls';
     if (this.isPolicy(path) || this.isNarrative(path) || this.isProcedure(path)) return 'policy';
@@ -274,8 +276,8 @@ export class Project {
     // With another thread, every file's YAML is read there, and the rest here once its tree is back.
     // Files are staged as they are read (indexes, file rules), so that work overlaps the other thread's;
     // the groups they touch are re-checked once, at the end. Findings do not depend on the order.
-    const ready: Array<{ path: string; facts: FileFacts }> = [this.configFacts()];
-    // crosswalk.yaml's facts go first and are not one of the files counted.
+    const ready: Array<{ path: string; facts: FileFacts }> = [this.configFacts(), ...this.documentListFacts(listing)];
+    // The facts of crosswalk.yaml (and of config.json) go first and are not among the files counted.
     let done = -ready.length;
     /** The host's turn the last batch asked for, not yet given. */
     let turn: Promise<void> | undefined;
@@ -358,7 +360,11 @@ export class Project {
   /** Re-analyses several files at once (a branch switch): one pass over the affected groups. */
   setTexts(changes: ReadonlyArray<{ path: string; text: string | undefined }>): Set<string> {
     for (const c of changes) this.catalogue.notePaths([c.path], c.text !== undefined); // links may point to any file
-    const relevant = changes.filter((c) => this.kindOf(c.path) !== undefined && c.path !== CONFIG_FILE);
+    // Configuration files are read at load: a change to one is a reload (engine/workspace.ts), not an edit.
+    const relevant = changes.filter((c) => {
+      const kind = this.kindOf(c.path);
+      return kind !== undefined && kind !== 'config';
+    });
     if (relevant.length === 0) return this.catalogue.commit();
     return this.catalogue.update(relevant.map((c) => ({ path: c.path, facts: c.text === undefined ? undefined : this.parse(c.path, c.text) })));
   }
@@ -413,6 +419,13 @@ export class Project {
     return { path: CONFIG_FILE, facts: { path: CONFIG_FILE, kind: 'config', entities: [], prose, findings: this.config.findings, lines: 1 } };
   }
 
+  /** JupiterOne's config.json as a file of the catalogue: what was wrong with it. */
+  private documentListFacts(listing: readonly string[]): Array<{ path: string; facts: FileFacts }> {
+    const list = this.config.documentList;
+    if (!list || !listing.includes(list.path)) return [];
+    return [{ path: list.path, facts: { path: list.path, kind: 'config', entities: [], prose: [], findings: list.findings, lines: 1 } }];
+  }
+
   findings(path: string): Finding[] {
     return this.catalogue.findings(path);
   }
@@ -429,6 +442,22 @@ export class Project {
 
 /** README and index pages and placeholders in a document folder describe the folder; they are not documents. */
 const NOT_A_DOCUMENT = /(?:^|\/)(?:readme[^/]*|_?index\.md|\.gitkeep|\.keep)$/i;
+
+/** JupiterOne's config.json, when the layout has one: the names its documents are titled by (knowledge/config/documentList.ts). */
+async function readDocumentListOf(source: FileSource, listing: readonly string[], config: Config): Promise<void> {
+  const list = config.documentList;
+  if (!list || !listing.includes(list.path)) return;
+  let text: string;
+  try {
+    text = await source.read(list.path);
+  } catch (e) {
+    list.findings.push(unreadable(list.path, e));
+    return;
+  }
+  if (looksBinary(text)) list.findings.push(unreadable(list.path, new Error('it holds binary data (NUL bytes), not text')));
+  else if (text.length > MAX_TEXT_CHARS) list.findings.push(unreadable(list.path, new Error(tooLarge(text.length))));
+  else config.documentList = readDocumentList(list.path, text);
+}
 
 /**
  * comply's standards/*.yml: a copy of a bundled framework turns that framework on (and, with no

@@ -222,10 +222,12 @@ export class Workspace {
     this.host.changed();
   }
 
-  /** crosswalk.yaml and the framework files it names are read at load: a change to one means a reload. */
+  /** crosswalk.yaml, the framework files it names and JupiterOne's config.json are read at load: a change to one means a reload. */
   private isConfigPath(path: string): boolean {
     const p = this.current;
-    return path === CONFIG_FILE || (p !== undefined && [...p.config.customFrameworks, ...p.config.customCrosswalks].some((f) => f.text.replace(/^\.\//, '') === path));
+    if (path === CONFIG_FILE) return true;
+    if (p === undefined) return false;
+    return path === p.config.documentList?.path || [...p.config.customFrameworks, ...p.config.customCrosswalks].some((f) => f.text.replace(/^\.\//, '') === path);
   }
 
   private changedText(path: string, text: string | undefined): void {

@@ -1,6 +1,7 @@
 // A Markdown policy: YAML front matter (the structured fields) and a body
 // whose framework ids are found and checked too.
 import type { DocumentKind, Entity, FileFacts } from '../model/facts.ts';
+import type { Range } from '../types.ts';
 import { LineIndex } from '../text/lineIndex.ts';
 import { asMap, describeNode, spanOf } from '../syntax/yamlTree.ts';
 import { DocText, readDeclaredId, readEntity, type ParseContext } from './entityReader.ts';
@@ -28,6 +29,7 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
     if (described) {
       if (described.id === undefined && ctx.config.documentIds === 'file-stem') described.id = fileStem(path);
       if (document !== 'policy') described.document = document;
+      listedTitle(described, facts.headerless, ctx);
       facts.entities.push(described);
     }
     for (const ref of scanText(ctx.registry, whole, text, 0, text.length, described?.id)) prose.push(ref);
@@ -93,6 +95,16 @@ function namedByFile(path: string, text: string, lines: LineIndex, ctx: ParseCon
     entity.idRange = entity.title.range;
   }
   return entity;
+}
+
+/**
+ * Where JupiterOne's config.json lists the document, the name it lists it under is its title (the one the
+ * builder publishes), at its first heading, or its first line when it has none.
+ */
+function listedTitle(entity: Entity, firstLine: Range, ctx: ParseContext): void {
+  const titles = ctx.config.documentList?.titles;
+  if (!titles || entity.id === undefined || !(entity.id in titles)) return;
+  entity.title = { text: titles[entity.id]!, range: entity.title?.range ?? firstLine };
 }
 
 /** A procedure's cron schedule is how often it is performed: a statement the frequency rules compare. */

@@ -1,6 +1,6 @@
 import { workspaceRule } from './rule.ts';
 import type { Entity } from '../model/facts.ts';
-import { MAX_NAMED, MAX_RELATED } from './util.ts';
+import { MAX_NAMED, MAX_RELATED, label, noun } from './util.ts';
 import { firstAndMore } from '../text/lists.ts';
 
 function titleKey(title: string): string {
@@ -38,13 +38,13 @@ export const duplicatePolicy = workspaceRule({
           : mapped(keep.e) !== mapped(p.e)
             ? ' (it maps more requirements)'
             : '';
-      const advice = p.e.id === keep.e.id ? `merge ${ids} into this policy and retire ${others.length > 1 ? 'them' : 'it'}` : `merge this policy into ${keep.e.id}${why} and retire it`;
+      const advice = p.e.id === keep.e.id ? `merge ${ids} into this ${noun(p.e)} and retire ${others.length > 1 ? 'them' : 'it'}` : `merge this ${noun(p.e)} into ${keep.e.id}${why} and retire it`;
       const f = finding(
         p.path,
         p.e.title!.range,
-        `policy ${p.e.id} has the same title as ${firstAndMore(others, MAX_NAMED, (o) => `${o.e.id} (${o.path})`)}: two documents in force for the same thing; ${advice}`,
+        `${label(p.e)} has the same title as ${firstAndMore(others, MAX_NAMED, (o) => `${o.e.id} (${o.path})`)}: two documents in force for the same thing; ${advice}`,
       );
-      f.related = others.slice(0, MAX_RELATED).map((o) => ({ path: o.path, range: o.e.title!.range, message: `policy ${o.e.id}: ${o.e.title!.text}` }));
+      f.related = others.slice(0, MAX_RELATED).map((o) => ({ path: o.path, range: o.e.title!.range, message: `${label(o.e)}: ${o.e.title!.text}` }));
       return f;
     });
   },

@@ -4,7 +4,7 @@ import type { ParseRule } from './rule.ts';
 const parse = (code: string, severity: ParseRule['severity'], summary: string): ParseRule => ({ scope: 'parse', code, severity, summary });
 
 export const parseRules: ParseRule[] = [
-  parse('yaml-syntax', 'error', 'A control file, front matter or crosswalk.yaml is not valid YAML.'),
+  parse('yaml-syntax', 'error', 'A control file, front matter or crosswalk.yaml is not valid YAML, or a JSON file Crosswalk reads (JupiterOne mappings and config.json) is not valid JSON.'),
   parse('merge-conflict', 'error', 'A file still holds git merge conflict markers.'),
   parse('invalid-field', 'error', 'A field has the wrong shape (a list where text is expected, or the reverse).'),
   parse('unknown-field', 'warning', 'A field name that is probably a typo of a known one.'),

@@ -2,6 +2,7 @@
 // every field has a default. Problems are findings on the file itself.
 import type { Finding, Range, Severity } from '../../types.ts';
 import type { Field } from '../../model/facts.ts';
+import type { DocumentList } from './documentList.ts';
 
 export const CONFIG_FILE = 'crosswalk.yaml';
 
@@ -40,6 +41,8 @@ export interface Config {
   mappings: string[];
   /** `file-stem`: a document that declares no id is named by its file name without extension (JupiterOne templates). */
   documentIds?: 'file-stem';
+  /** JupiterOne's config.json, read at load: the names documents are listed under, its title for each (documentList.ts). */
+  documentList?: DocumentList;
   ignore: string[];
   /** Set when there is no crosswalk.yaml and the layout was recognised. */
   detected?: DetectedLayout;

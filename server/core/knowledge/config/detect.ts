@@ -6,6 +6,7 @@
 // standards/, with .md.tmpl documents) or a plain policies/ and controls/
 // layout, at the root or in a sub-folder. Nothing is guessed when two places qualify.
 import { DEFAULT_CONTROLS, DEFAULT_POLICIES, defaultConfig, type Config, type DetectedLayout } from './config.ts';
+import { DOCUMENT_LIST_FILE, emptyTitles } from './documentList.ts';
 
 const COMPLY_SIBLINGS = ['narratives', 'procedures', 'standards'];
 const JUPITERONE_FOLDERS = ['policies', 'procedures', 'standards'];
@@ -88,12 +89,25 @@ export function configFor(layout: DetectedLayout): Config {
     config.mappings = [at('standards/**/*.json')];
     config.controls = [];
     config.documentIds = 'file-stem';
+    config.documentList = { path: at(DOCUMENT_LIST_FILE), titles: emptyTitles(), findings: [] };
   } else {
     // The default globs, under the folder found.
     config.policies = DEFAULT_POLICIES.map(at);
     config.controls = DEFAULT_CONTROLS.map(at);
   }
   return config;
+}
+
+/**
+ * Where a JupiterOne layout written down in crosswalk.yaml keeps config.json: beside the folder its
+ * first policies glob starts in (`templates/policies/*.md.tmpl`: templates/config.json).
+ */
+export function documentListPath(policies: readonly string[]): string {
+  const parts = (policies[0] ?? '').split('/');
+  const glob = parts.findIndex((p) => /[*?[\]{}]/.test(p));
+  // The documents' folder: the parts before the first glob, or the folder of the one file named.
+  const folder = glob === -1 ? parts.slice(0, -1) : parts.slice(0, glob);
+  return [...folder.slice(0, -1), DOCUMENT_LIST_FILE].join('/');
 }
 
 /** The folders comply reads documents from, for the files it would silently skip. */

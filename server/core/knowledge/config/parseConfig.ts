@@ -6,6 +6,8 @@ import { asMap, asSeq, describeNode, entries, findEntry, listItems, parseYaml, s
 import { closest } from '../../text/similarity.ts';
 import { stripBom } from '../../syntax/text.ts';
 import { MAX_PHRASE_WORDS, phraseWords } from '../../text/phraseTrie.ts';
+import { documentListPath } from './detect.ts';
+import { emptyTitles } from './documentList.ts';
 
 const TOP_KEYS = [
   'version',
@@ -179,6 +181,7 @@ export function parseConfig(rawText: string, knownRules: readonly string[]): Con
     }
   }
   if (config.complyRoot !== undefined && config.complyFolder !== undefined) config.complyRoot = config.complyFolder;
+  if (config.documentIds === 'file-stem') config.documentList = { path: documentListPath(config.policies), titles: emptyTitles(), findings: [] };
   return config;
 
   function readFrameworks(e: Entry): void {
