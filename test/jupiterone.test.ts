@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { detectLayout, documentListPath } from '../server/core/knowledge/config/detect.ts';
 import { brief, projectOf } from './helpers/memory.ts';
+import { targetAt } from '../server/core/queries/target.ts';
+import { RenameError, renameEdits } from '../server/core/queries/navigation.ts';
 
 const CLI = nodePath.resolve(import.meta.dirname, '../dist/cli.cjs');
 const FIXTURE = nodePath.resolve(import.meta.dirname, 'fixtures/jupiterone');
@@ -140,6 +142,7 @@ test("config.json's names are the documents' titles, at their first heading or f
   const p = await projectOf(
     templates({
       'templates/config.json': LISTED,
+      'templates/policies/people.md.tmpl': '# People\n\nCustomers are told of the Customer Notices Policy.\n',
       'templates/procedures/cp-notices.md.tmpl': '### Privacy Statement\n\nThe statement is published at {{privacyURL}}.\n',
       'templates/procedures/cp-retention.md.tmpl': 'Records are kept for seven years.\n',
       'templates/procedures/cp-cookies.md.tmpl': '#### Privacy Statement\n\nCookies are listed in the statement.\n',
@@ -159,6 +162,10 @@ test("config.json's names are the documents' titles, at their first heading or f
     'templates/procedures/cp-cookies.md.tmpl:1:6-1:23 warning duplicate-policy: procedure cp-cookies has the same title as ref-privacy-statement (templates/ref/privacy-statement.md.tmpl): two documents in force for the same thing; merge ref-privacy-statement into this procedure and retire it',
     'templates/ref/privacy-statement.md.tmpl:1:4-1:21 warning duplicate-policy: policy ref-privacy-statement has the same title as cp-cookies (templates/procedures/cp-cookies.md.tmpl): two documents in force for the same thing; merge this policy into cp-cookies and retire it',
   ]);
+  // A listed title is written in config.json, not at the heading: a rename says so rather than edit the heading.
+  const citing = targetAt(p.catalogue.file('templates/policies/people.md.tmpl')!, { line: 2, character: 30 })!;
+  assert.equal(citing.kind, 'citation');
+  assert.throws(() => renameEdits(p, citing, 'Customer Messages'), new RenameError('this title is the name cp-notices is listed under in config.json: rename it there'));
 });
 
 function brief1(r: { start: { line: number; character: number }; end: { line: number; character: number } } | undefined): string {

@@ -77,6 +77,8 @@ export interface Entity {
   /** The whole control mapping or front matter. */
   range: Range;
   title?: Field;
+  /** JupiterOne: the title is the name config.json lists the document under; its range is the heading, which may say otherwise. */
+  titleListed?: true;
   description?: Field;
   owner?: Field;
   /** Controls: `frequency`. Policies: `review_frequency`. */

@@ -115,6 +115,8 @@ function renameTitle(project: Project, t: Extract<Target, { kind: 'title' | 'cit
       docs.length === 0 ? 'no document in the repository has this title' : `this name refers to ${docs.length} documents (${docs.map((d) => d.path).join(', ')}): rename one from its header`,
     );
   const doc = docs[0]!;
+  // The heading is not where that title is written: renaming it there would change nothing.
+  if (doc.entity.titleListed) throw new RenameError(`this title is the name ${doc.entity.id} is listed under in config.json: rename it there`);
   const old = nameKeys(doc.item.text)[0];
   // Plain YAML when it stays plain text; quoted when it has characters YAML would read otherwise.
   const inYaml = /^[A-Za-z0-9][A-Za-z0-9 ,.&'()/-]*$/.test(title) && !/ #|: /.test(title) ? title : JSON.stringify(title);

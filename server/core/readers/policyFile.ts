@@ -105,6 +105,7 @@ function listedTitle(entity: Entity, firstLine: Range, ctx: ParseContext): void 
   const titles = ctx.config.documentList?.titles;
   if (!titles || entity.id === undefined || !(entity.id in titles)) return;
   entity.title = { text: titles[entity.id]!, range: entity.title?.range ?? firstLine };
+  entity.titleListed = true;
 }
 
 /** A procedure's cron schedule is how often it is performed: a statement the frequency rules compare. */
