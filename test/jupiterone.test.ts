@@ -183,6 +183,8 @@ test('a config.json that is not JSON, or not of its shape, is reported at its li
       ],
     ],
     ['{\n  procedures: []\n}\n', ['templates/config.json:2:3-2:4 error yaml-syntax: not JSON, which the policy builder reads: keys and text in double quotes, no comments, no trailing commas']],
+    // Valid JSON with a key given twice: the builder's JSON.parse keeps the last, and so does Crosswalk.
+    ['{"procedures": [{"id": "cp-notices", "name": "Customer Notices"}], "procedures": []}\n', []],
     ['[]\n', ["templates/config.json:1:1-1:3 error invalid-field: config.json must be an object with the lists 'policies', 'procedures' and 'references'; found an array"]],
     [
       '{\n  "procedures": {"id": "cp-notices"},\n  "policies": [1, {"name": "No id"}, {"id": 7}, {"id": "people", "name": ["People"]}]\n}\n',
