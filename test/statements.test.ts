@@ -30,6 +30,17 @@ test('a frequency the sentence rules out is not stated: "not annually, but month
   assert.deepEqual(read('Access reviews are performed not less often than quarterly.'), [['access review', undefined, 'quarterly']]);
 });
 
+test('frequencies offered as a choice state none: a template\'s "[QUARTERLY/ANNUALLY]", "monthly or quarterly"', () => {
+  assert.deepEqual(read('- **Penetration test**: [QUARTERLY/ANNUALLY]'), []);
+  assert.deepEqual(read('Access reviews are performed monthly or quarterly, as the owner decides.'), []);
+  assert.deepEqual(read('Access reviews are performed monthly, or quarterly for test systems.'), []);
+  // Two frequencies that are not a choice are both stated.
+  assert.deepEqual(read('Access reviews are performed quarterly and penetration tests annually.'), [
+    ['access review', undefined, 'quarterly'],
+    ['penetration test', undefined, 'annual'],
+  ]);
+});
+
 const verbs = (text: string): Array<[string, string | undefined, string | undefined]> => findStatements(text, activityMatchers({})).map((s) => [s.activity, s.verb, s.frequency.name]);
 
 test('the kind of task a sentence names for its activity: a passive after it, a verb before it, none inside its own phrase', () => {

@@ -56,6 +56,19 @@ const FREQ = new RegExp(
 /** A phrase the sentence rules out ("not annually, but monthly", "rather than yearly") states no frequency. */
 const NEGATED = /\b(?:not|never|no longer|rather than|instead of)\s+$/i;
 
+/** What joins two phrases offered as a choice ("[QUARTERLY/ANNUALLY]", "monthly or quarterly"): neither is stated. */
+const ALTERNATIVE = /^\s*(?:\/|,?\s*or)\s*$/i;
+
+/** The phrases of a sentence that are one of a choice of frequencies, by index in `freqs`. */
+function alternatives(sentence: string, freqs: readonly RegExpMatchArray[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 1; i < freqs.length; i++) {
+    const before = freqs[i - 1]!;
+    if (ALTERNATIVE.test(sentence.slice(before.index! + before[0].length, freqs[i]!.index!))) out.add(i - 1).add(i);
+  }
+  return out;
+}
+
 const IS_MINIMUM = new RegExp(`^${MINIMUM} |^on ${MINIMUM} an? `);
 const ON_BASIS = new RegExp(`^(?:${MINIMUM} )?on (?:${MINIMUM} )?an? (\\S+) basis$`);
 const MINIMUM_FIRST = new RegExp(`^${MINIMUM} `);
@@ -105,8 +118,10 @@ export function findStatements(text: string, matchers: ActivityMatcher): RawStat
     acts.sort((a, b) => a.at - b.at);
     // Both lists are in text order: walk them together (a sentence of repeated phrases must not cost their product).
     let next = 0;
-    for (const f of freqs) {
+    const choice = freqs.length > 1 ? alternatives(sentence, freqs) : undefined;
+    for (const [i, f] of freqs.entries()) {
       while (next < acts.length && acts[next]!.at < f.index!) next++;
+      if (choice?.has(i)) continue;
       const frequency = readPhrase(f[0]);
       if (!frequency || NEGATED.test(sentence.slice(Math.max(0, f.index! - 16), f.index!))) continue;
       const activity = next > 0 ? acts[next - 1]! : acts[0]!;
