@@ -2,8 +2,20 @@
 // Everything becomes CommonJS with its dependencies inlined, so the .vsix and
 // the CLI need no node_modules at run time.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+
+// What the bundles are built from: the server's sources and the locked dependencies. The facts
+// cache is keyed by it, so a build that reads files differently never trusts another's facts.
+const sources = readdirSync('server', { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ts'))
+  .sort()
+  .map((f) => join('server', f));
+const buildDigest = createHash('sha256');
+for (const f of [...sources, 'package-lock.json']) buildDigest.update(`${f}\u0000`).update(readFileSync(f)).update('\u0000');
+const BUILD = buildDigest.digest('hex').slice(0, 16);
 
 const entries = [
   { in: 'server/cli/bin.ts', out: 'dist/cli.cjs', banner: '#!/usr/bin/env node' },
@@ -29,7 +41,7 @@ await Promise.all(
         minify: production,
         external: e.external ?? [],
         banner: { js: `${e.banner ? `${e.banner}\n` : ''}const __importMetaUrl = require('url').pathToFileURL(__filename).href;` },
-        define: { 'import.meta.url': '__importMetaUrl' },
+        define: { 'import.meta.url': '__importMetaUrl', __CROSSWALK_BUILD__: JSON.stringify(BUILD) },
         logLevel: 'warning',
       }),
     ),

@@ -344,3 +344,17 @@ test('the language server keeps a facts cache under initializationOptions.cacheD
   assert.equal(spoilt.diagnostics, cold.diagnostics);
   assert.deepEqual(spoilt.logs, [`4 crosswalk: the facts cache ${file} is not a Crosswalk facts cache: it is not used; every file is read again, and the cache written anew`]);
 });
+
+test('the bundles key their cache by the sources they were built from (another build of the same version is another version to the cache)', () => {
+  const dir = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-build-key-'));
+  try {
+    const acme = nodePath.resolve(import.meta.dirname, '../examples/acme');
+    spawnSync(process.execPath, [CLI, 'check', acme, '--cache', dir], { encoding: 'utf8' });
+    const bytes = readFileSync(nodePath.join(dir, CACHE_FILE), 'latin1');
+    const header = JSON.parse(bytes.slice(bytes.indexOf('{'), bytes.indexOf('}') + 1)) as { version: string };
+    const pkg = JSON.parse(readFileSync(nodePath.resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
+    assert.match(header.version, new RegExp(`^${pkg.version.replace(/\./g, '\\.')}\\+[0-9a-f]{16}$`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

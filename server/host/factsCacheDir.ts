@@ -21,6 +21,10 @@ import { FactsDecoder, FactsEncoder, Undecodable, Unencodable, type EncodedChunk
 import { bundledDigest } from './bundled.ts';
 import { holdTemporary } from './atomicWrite.ts';
 
+/** The digest of the sources a bundle was built from (scripts/build.mjs); from the sources themselves, "source". */
+declare const __CROSSWALK_BUILD__: string | undefined;
+const BUILD = typeof __CROSSWALK_BUILD__ === 'string' ? __CROSSWALK_BUILD__ : 'source';
+
 export const CACHE_FILE = 'facts.bin';
 /** Changes whenever the file layout, the codec or what facts hold changes. */
 export const CACHE_FORMAT = 2;
@@ -90,7 +94,7 @@ export class FactsCacheDir {
     this.dir = nodePath.resolve(dir);
     this.file = nodePath.join(this.dir, CACHE_FILE);
     this.cap = (options.capMiB ?? DEFAULT_CAP_MIB) * 1048576;
-    this.version = options.version ?? pkg.version;
+    this.version = options.version ?? `${pkg.version}+${BUILD}`;
     this.frameworks = options.frameworks ?? bundledDigest();
   }
 
