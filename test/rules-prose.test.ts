@@ -147,6 +147,51 @@ test("unknown-document: technical names and publishers' standards are not the re
   assert.deepEqual(brief(p), []);
 });
 
+const procedures = `# Breach handling
+
+1. Follow Incident Response Plan
+2. Consult the Vendor Management Policy for suppliers.
+3. Review Disaster Recovery Plan
+
+The Draft Policy and the Revised Plan are kept by the CISO; staff sign the Vendor Management Policy and Breach Handling Policy.
+
+| Version | Date | Author | Changes |
+|---------|------|--------|---------|
+| 1.0 | 2024-01-10 | A. Author | Initial Policy |
+| 1.1 | 2024-06-02 | A. Author | Access rules moved to the Access Control Policy |
+
+| Step | Document |
+|------|----------|
+| 1 | Initial Policy |
+| 2 | Business Continuity Plan |
+
+## Change Log
+
+- 2023: split out of the Data Handling Policy
+
+### 2022
+
+- First drafted beside the Records Policy
+
+## Contacts
+
+Suppliers follow the Supplier Security Policy.
+`;
+
+test('unknown-document: version words and leading verbs are not part of a name; revision histories are not read', async () => {
+  const p = await projectOf({
+    'policies/breach.md': policy('POL-BR', 'Breach Handling Policy', procedures),
+    'policies/ir.md': policy('POL-IR', 'Security Incident Response Plan', 'Text.\n'),
+    'policies/vendor.md': policy('POL-VM', 'Vendor Management Policy', 'Text.\n'),
+  });
+  // "Incident Response Plan" is the title with a word in front left out: it cites it.
+  assert.deepEqual(brief(p), [
+    "policies/breach.md:12:11-12:33 warning unknown-document: no document in the repository is titled 'Disaster Recovery Plan'",
+    "policies/breach.md:24:7-24:31 warning unknown-document: no document in the repository is titled 'Business Continuity Plan'",
+    "policies/breach.md:36:22-36:46 warning unknown-document: no document in the repository is titled 'Supplier Security Policy'",
+  ]);
+});
+
 test('broken-link: a footnote definition is not a link', async () => {
   const body = 'Special categories are handled apart.[^1]\n\n[^1]: _"Special categories" as the regulation defines them._\n';
   const p = await projectOf({ ...linked(), 'policies/overview.md': policy('POL-IDX', 'Index', body) });
