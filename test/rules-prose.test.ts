@@ -95,6 +95,30 @@ test('wrong-title: silent on fitting titles, on sentences after an id and on ids
   );
 });
 
+test("wrong-title: a criterion titled with its family's name fits; another requirement is named only where the same words are its title's", async () => {
+  const body = [
+    '## Control environment',
+    '### CC1.1 – Control Environment',
+    '### CC2.1 – Communication and Information',
+    '### CC9.2 – Risk Mitigation',
+    '### CC6.2 – Physical Access',
+    '### CC7.2 – Response',
+    '### CC5.1 – Control Environment',
+    '',
+  ].join('\n');
+  const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Criteria', body) });
+  assert.deepEqual(
+    brief(p).filter((l) => l.includes(' wrong-title: ')),
+    [
+      "policies/a.md:12:13-12:28 warning wrong-title: 'Physical Access' is not the title of CC6.2 (User registration/authorization before access; credential removal when no longer authorized): it is that of CC6.4; did you mean CC6.4, or the title 'User registration/authorization before access; credential removal when no longer authorized'?",
+      // "Response" is CC7.4's word ("a defined response program"), not CC2.2's "responsibilities".
+      "policies/a.md:13:13-13:21 warning wrong-title: 'Response' is not the title of CC7.2 (Monitoring system components for anomalies indicating security events): it is that of CC7.4; did you mean CC7.4, or the title 'Monitoring system components for anomalies indicating security events'?",
+      // Not A1.2's "Environmental protections": the control environment is CC1's, which CC5.1 is not of.
+      "policies/a.md:14:13-14:32 warning wrong-title: 'Control Environment' does not describe SOC 2 CC5.1 (Control activities chosen to bring risks to acceptable levels): check the id, or use its title",
+    ],
+  );
+});
+
 const citing = `# Data handling
 
 Incidents are reported under the Security Incident Management Policy (see also the Acme Vendor Management Policy).
