@@ -3,10 +3,17 @@
 // ("Initial Policy", "Moved the key rules out of the Data Policy"), so the
 // names in them are not today's documents and are not read as citations.
 
-/** A heading that opens a history section: "Version History", "Change log", "Document Revisions". */
-const HISTORY_HEADING =
-  /^ {0,3}#{1,6}[ \t]+[*_]*(?:(?:document|policy|version|revision|change|amendment|modification|review|update)s?[ \t]+(?:history|log|record)s?|change[ -]?log|(?:document[ \t]+)?revisions)[*_:]*[ \t]*#*[ \t]*\r?$/i;
+/** A heading's text that opens a history section: "Version History", "Change log", "Document Revisions". */
+const HISTORY_TITLE = /^[*_]*(?:(?:document|policy|version|revision|change|amendment|modification|review|update)s?[ \t]+(?:history|log|record)s?|change[ -]?log|(?:document[ \t]+)?revisions)[*_:]*$/i;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
+
+/** The text of a heading line, without its marks ("## Change log ##" is "Change log"). */
+function headingText(line: string, marks: number): string {
+  const text = line.slice(marks).trim();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  return text.slice(0, end).trimEnd();
+}
 
 /** Header cells of a history table: a version column, or a date and a change column. */
 const VERSION_CELL = /^(?:version|ver\.?|v|rev\.?|revision|release)(?:[ \t]+(?:no\.?|number|#))?$/;
@@ -29,7 +36,7 @@ export function changeHistory(): HistoryReader {
         table = false;
         const level = heading[1]!.length;
         if (section !== undefined && level <= section) section = undefined;
-        if (section === undefined && HISTORY_HEADING.test(line)) section = level;
+        if (section === undefined && isHistoryTitle(headingText(line, heading[0].length))) section = level;
         return section !== undefined;
       }
       if (section !== undefined) return true;
@@ -46,6 +53,11 @@ export function changeHistory(): HistoryReader {
       return false;
     },
   };
+}
+
+/** Short titles only: a heading of a thousand words is not a history's. */
+function isHistoryTitle(text: string): boolean {
+  return text.length <= 60 && HISTORY_TITLE.test(text);
 }
 
 function cellsOf(line: string): string[] {
