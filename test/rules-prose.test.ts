@@ -104,6 +104,8 @@ test("wrong-title: a criterion titled with its family's name fits; another requi
     '### CC6.2 – Physical Access',
     '### CC7.2 – Response',
     '### CC5.1 – Control Environment',
+    '### CC6.1 – Physical security',
+    '### CC7.3 – Security event evaluation',
     '',
   ].join('\n');
   const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Criteria', body) });
@@ -115,6 +117,8 @@ test("wrong-title: a criterion titled with its family's name fits; another requi
       "policies/a.md:13:13-13:21 warning wrong-title: 'Response' is not the title of CC7.2 (Monitoring system components for anomalies indicating security events): it is that of CC7.4; did you mean CC7.4, or the title 'Monitoring system components for anomalies indicating security events'?",
       // Not A1.2's "Environmental protections": the control environment is CC1's, which CC5.1 is not of.
       "policies/a.md:14:13-14:32 warning wrong-title: 'Control Environment' does not describe SOC 2 CC5.1 (Control activities chosen to bring risks to acceptable levels): check the id, or use its title",
+      // Security counts for nothing, so the title is its word "Physical"; "evaluation" meets CC7.3's "Evaluating".
+      "policies/a.md:15:13-15:30 warning wrong-title: 'Physical security' is not the title of CC6.1 (Logical access security software, infrastructure and architecture over protected assets): it is that of CC6.4; did you mean CC6.4, or the title 'Logical access security software, infrastructure and architecture over protected assets'?",
     ],
   );
 });

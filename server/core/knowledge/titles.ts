@@ -20,7 +20,7 @@ const MEANT = 0.75;
  * "information", "management"): they tell no requirement from another, and
  * left in they make "Physical access controls" look unlike "Physical access".
  */
-const GENERIC = new Set(['contro', 'securi', 'inform', 'manage']);
+const GENERIC = new Set(['contro', 'secur', 'inform', 'manag']);
 
 function stemsOf(text: string): string[] {
   return contentStems(text).filter((s) => !GENERIC.has(s));

@@ -1,5 +1,5 @@
 // Content words of short titles, reduced to crude stems so that wordings of
-// one idea meet: "authorised"/"authorization", "reviews"/"reviewing",
+// one idea meet: "authorised"/"authorization", "reviews"/"reviewing", "evaluated"/"evaluation",
 // "vulnerabilities"/"vulnerability". Not a linguistic stemmer: titles are a
 // few words, and a tolerant match is what comparing them needs.
 
@@ -26,6 +26,9 @@ export function longStem(word: string): string {
     'ization',
     'ations',
     'ation',
+    'ating',
+    'ated',
+    'ates',
     'ements',
     'ement',
     'ments',
