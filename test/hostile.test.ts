@@ -156,6 +156,19 @@ test('a line of 20,000 code spans between cited names and links is read in linea
   );
 });
 
+test('a history heading padded with 200,000 spaces, and a table header of 100,000 cells, are read in linear time; the names after them are read', HANG, async () => {
+  const heading = `## Change log${' \t'.repeat(100000)}#x\n\nSee the Vendor Rules Policy.\n\n`;
+  const table = `| Version |${' Date |'.repeat(100000)}\n${'|---'.repeat(100000)}|\n| 1.0 | Initial Policy |\n\nSee the Supplier Rules Policy.\n`;
+  const p = await projectOf({ 'policies/p.md': `${POLICY_HEAD}${heading}${table}`, 'policies/v.md': POLICY_HEAD.replace('POL-1', 'POL-2').replace('Access', 'Vendor Policy') });
+  assert.deepEqual(
+    brief(p, 'policies/p.md').map((l) => l.replace(/;.*/, '')),
+    [
+      "policies/p.md:12:9-12:28 warning unknown-document: no document in the repository is titled 'Vendor Rules Policy'",
+      "policies/p.md:18:9-18:30 warning unknown-document: no document in the repository is titled 'Supplier Rules Policy'",
+    ],
+  );
+});
+
 test('hover Markdown: an id with a blank line stays inside its code span, bare URLs do not link, a lone carriage return and ESC are shown escaped', async () => {
   const { entityHover } = await import('../server/core/queries/hover.ts');
   const { code, escapeMarkdown } = await import('../server/core/queries/markdown.ts');

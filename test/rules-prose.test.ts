@@ -95,6 +95,34 @@ test('wrong-title: silent on fitting titles, on sentences after an id and on ids
   );
 });
 
+test("wrong-title: a criterion titled with its family's name fits; another requirement is named only where the same words are its title's", async () => {
+  const body = [
+    '## Control environment',
+    '### CC1.1 – Control Environment',
+    '### CC2.1 – Communication and Information',
+    '### CC9.2 – Risk Mitigation',
+    '### CC6.2 – Physical Access',
+    '### CC7.2 – Response',
+    '### CC5.1 – Control Environment',
+    '### CC6.1 – Physical security',
+    '### CC7.3 – Security event evaluation',
+    '',
+  ].join('\n');
+  const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Criteria', body) });
+  assert.deepEqual(
+    brief(p).filter((l) => l.includes(' wrong-title: ')),
+    [
+      "policies/a.md:12:13-12:28 warning wrong-title: 'Physical Access' is not the title of CC6.2 (User registration/authorization before access; credential removal when no longer authorized): it is that of CC6.4; did you mean CC6.4, or the title 'User registration/authorization before access; credential removal when no longer authorized'?",
+      // "Response" is CC7.4's word ("a defined response program"), not CC2.2's "responsibilities".
+      "policies/a.md:13:13-13:21 warning wrong-title: 'Response' is not the title of CC7.2 (Monitoring system components for anomalies indicating security events): it is that of CC7.4; did you mean CC7.4, or the title 'Monitoring system components for anomalies indicating security events'?",
+      // Not A1.2's "Environmental protections": the control environment is CC1's, which CC5.1 is not of.
+      "policies/a.md:14:13-14:32 warning wrong-title: 'Control Environment' does not describe SOC 2 CC5.1 (Control activities chosen to bring risks to acceptable levels): check the id, or use its title",
+      // Security counts for nothing, so the title is its word "Physical"; "evaluation" meets CC7.3's "Evaluating".
+      "policies/a.md:15:13-15:30 warning wrong-title: 'Physical security' is not the title of CC6.1 (Logical access security software, infrastructure and architecture over protected assets): it is that of CC6.4; did you mean CC6.4, or the title 'Logical access security software, infrastructure and architecture over protected assets'?",
+    ],
+  );
+});
+
 const citing = `# Data handling
 
 Incidents are reported under the Security Incident Management Policy (see also the Acme Vendor Management Policy).
@@ -158,6 +186,51 @@ test("unknown-document: technical names and publishers' standards are not the re
   ].join('\n');
   const p = await projectOf({ 'policies/a.md': policy('POL-A', 'Access Policy', `${body}\n`), 'policies/vendor.md': policy('POL-VM', 'Vendor Management Policy', 'Text.\n') });
   assert.deepEqual(brief(p), []);
+});
+
+const procedures = `# Breach handling
+
+1. Follow Incident Response Plan
+2. Consult the Vendor Management Policy for suppliers.
+3. Review Disaster Recovery Plan
+
+The Draft Policy and the Revised Plan are kept by the CISO; staff sign the Vendor Management Policy and Breach Handling Policy.
+
+| Version | Date | Author | Changes |
+|---------|------|--------|---------|
+| 1.0 | 2024-01-10 | A. Author | Initial Policy |
+| 1.1 | 2024-06-02 | A. Author | Access rules moved to the Access Control Policy |
+
+| Step | Document |
+|------|----------|
+| 1 | Initial Policy |
+| 2 | Business Continuity Plan |
+
+## Change Log
+
+- 2023: split out of the Data Handling Policy
+
+### 2022
+
+- First drafted beside the Records Policy
+
+## Contacts
+
+Suppliers follow the Supplier Security Policy.
+`;
+
+test('unknown-document: version words and leading verbs are not part of a name; revision histories are not read', async () => {
+  const p = await projectOf({
+    'policies/breach.md': policy('POL-BR', 'Breach Handling Policy', procedures),
+    'policies/ir.md': policy('POL-IR', 'Security Incident Response Plan', 'Text.\n'),
+    'policies/vendor.md': policy('POL-VM', 'Vendor Management Policy', 'Text.\n'),
+  });
+  // "Incident Response Plan" is the title with a word in front left out: it cites it.
+  assert.deepEqual(brief(p), [
+    "policies/breach.md:12:11-12:33 warning unknown-document: no document in the repository is titled 'Disaster Recovery Plan'",
+    "policies/breach.md:24:7-24:31 warning unknown-document: no document in the repository is titled 'Business Continuity Plan'",
+    "policies/breach.md:36:22-36:46 warning unknown-document: no document in the repository is titled 'Supplier Security Policy'",
+  ]);
 });
 
 test('broken-link: a footnote definition is not a link', async () => {

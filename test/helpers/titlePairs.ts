@@ -71,6 +71,9 @@ export const TITLE_PAIRS: TitlePair[] = [
   good('PI1.2', 'Input controls'),
   good('P4.3', 'Disposal of personal information'),
   good('P6.6', 'Breach notification'),
+  // SOC 2, the family's name beside one of its criteria
+  good('CC1.1', 'Control Environment'),
+  good('CC2.1', 'Communication and Information'),
   // ISO 27001:2022, paraphrased
   good('A.5.1', 'Information security policies'),
   good('A.5.3', 'Segregation of Duties'),
@@ -155,6 +158,8 @@ export const TITLE_PAIRS: TitlePair[] = [
   bad('CC1.3', 'Network segregation'),
   bad('CC1.5', 'Data masking'),
   bad('CC7.5', 'Threat intelligence'),
+  bad('CC6.2', 'Physical Access'),
+  bad('CC7.2', 'Response'),
   // ISO 27001:2022: another control's title, or a 2013 title beside a 2022 id
   bad('A.8.1', 'Inventory of assets'),
   bad('A.8.2', 'Responsibility for assets'),

@@ -1,5 +1,5 @@
 // Content words of short titles, reduced to crude stems so that wordings of
-// one idea meet: "authorised"/"authorization", "reviews"/"reviewing",
+// one idea meet: "authorised"/"authorization", "reviews"/"reviewing", "evaluated"/"evaluation",
 // "vulnerabilities"/"vulnerability". Not a linguistic stemmer: titles are a
 // few words, and a tolerant match is what comparing them needs.
 
@@ -11,6 +11,11 @@ const STOP = new Set(
 
 /** The stem of one lower-case word: suffixes off, then at most 6 letters. */
 export function stem(word: string): string {
+  return longStem(word).slice(0, 6);
+}
+
+/** A word with its suffix off, not cut to 6 letters: "response" and "responsibil", which share the stem "respon". */
+export function longStem(word: string): string {
   let w = word
     .toLowerCase()
     .replace(/[’']s$/, '')
@@ -21,6 +26,9 @@ export function stem(word: string): string {
     'ization',
     'ations',
     'ation',
+    'ating',
+    'ated',
+    'ates',
     'ements',
     'ement',
     'ments',
@@ -49,16 +57,38 @@ export function stem(word: string): string {
       break;
     }
   }
-  return w.slice(0, 6);
+  return w;
 }
 
 /** The stems of the content words of a text, in order, stop words left out. */
 export function contentStems(text: string): string[] {
-  const out: string[] = [];
+  return contentWords(text).map((w) => w.stem);
+}
+
+export interface ContentWord {
+  stem: string;
+  long: string;
+}
+
+/** The content words of a text, in order, stop words left out: each as its stem and its long stem. */
+export function contentWords(text: string): ContentWord[] {
+  const out: ContentWord[] = [];
   for (const m of text.toLowerCase().matchAll(/[a-z][a-z0-9]*(?:['’][a-z]+)?/g)) {
     const w = m[0];
     if (STOP.has(w) || w.length < 2) continue;
-    out.push(stem(w));
+    const long = longStem(w);
+    out.push({ stem: long.slice(0, 6), long });
   }
   return out;
+}
+
+/**
+ * Are two long stems one word? Equal, or one the other with letters added
+ * ("recover" and "recovery", "communic" and "communicat"), a final y read as i
+ * ("identify", "identific"); "response" and "responsibil" are two words.
+ */
+export function sameWord(a: string, b: string): boolean {
+  const x = a.replace(/y$/, 'i');
+  const y = b.replace(/y$/, 'i');
+  return x.startsWith(y) || y.startsWith(x);
 }

@@ -1,12 +1,16 @@
 // Documents a policy names in its prose: "the Vendor Management Policy",
 // "(see Incident Response Plan)". A name is a run of capitalised words ending
 // in a document noun; words that open a sentence or a reference ("The",
-// "See", "Our") are not part of it, and names of a publisher's documents
-// (NIST SP 800-53, ISO/IEC 27002) are not the repository's. Headings are
-// left out: they title sections of the document itself. Code is left out, and
-// so is a noun that another name word follows ("the Policy Ledger").
+// "See", "Our"), say which version of a document is meant ("Initial",
+// "Draft") or tell the reader what to do with it ("Follow", "Consult") are
+// not part of it, and names of a publisher's documents (NIST SP 800-53,
+// ISO/IEC 27002) are not the repository's. Headings are left out: they title
+// sections of the document itself; so are revision histories, which name
+// documents as they were. Code is left out, and so is a noun that another
+// name word follows ("the Policy Ledger").
 import { DOCUMENT_NOUNS } from '../../knowledge/documentNames.ts';
 import { codeSpanTest } from './codeSpans.ts';
+import { changeHistory } from './changeHistory.ts';
 
 export interface RawCitation {
   name: string;
@@ -17,13 +21,24 @@ export interface RawCitation {
 const WORD = String.raw`(?:[A-Z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*|[A-Z]{2,}[0-9]*)`;
 // Between words: a space, a joining word, or a slash ("Removable Media/Cloud Storage Policy").
 const JOIN = String.raw`(?:(?:[ \t]+(?:and|of|for|&|to|on|the|in)(?=[ \t]+[A-Z]))?[ \t]+|[ \t]*\/[ \t]*(?=[A-Z]))`;
-const NAME = new RegExp(String.raw`(?<![A-Za-z0-9'’-])((?:${WORD}${JOIN}){1,8})(${DOCUMENT_NOUNS.join('|')})(?![A-Za-z0-9'’-])(?![ \t]+[A-Z][a-z])`, 'g');
+// A document noun and "and" end a name: "the Vendor Policy and Access Policy" names two.
+const NOUN_AND = String.raw`(?!(?:${DOCUMENT_NOUNS.join('|')})[ \t]+(?:and|&)[ \t])`;
+const NAME = new RegExp(String.raw`(?<![A-Za-z0-9'’-])((?:${NOUN_AND}${WORD}${JOIN}){1,8})(${DOCUMENT_NOUNS.join('|')})(?![A-Za-z0-9'’-])(?![ \t]+[A-Z][a-z])`, 'g');
 
-/** Words that open a sentence or a reference rather than a name. */
+/**
+ * Words before a name that are not part of it: what opens a sentence or a
+ * reference; which version of a document is meant ("the Initial Policy", a
+ * revision table's "Initial Policy"); and what the reader is told to do with
+ * it ("1. Follow Incident Response Plan"). "Initial Policy" alone names nothing.
+ */
 const OPENERS = new Set(
-  'the this that these those our your their its his her a an each every any all see per under in of for to with by refer according as and or if when where while all both either no not new current updated existing other such same also please'.split(
-    ' ',
-  ),
+  [
+    'the this that these those our your their its his her a an each every any all see per under in of for to with by refer according as and or if when where while both either no not also please such same other',
+    'new current updated existing initial draft revised amended previous prior final approved proposed original former latest',
+    'follow read consult review use apply reference invoke activate execute implement initiate update complete adhere comply observe enforce check maintain',
+  ]
+    .join(' ')
+    .split(' '),
 );
 /** A name that has one of these words is a publisher's document, not the repository's. */
 const PUBLISHERS = /\b(?:NIST|ISO|IEC|AICPA|PCI|DSS|CIS|HIPAA|GDPR|SOC|CSA|OWASP|SANS|ENISA|COBIT|ITIL|SP|FedRAMP|CMMC|NIS2|SOX|FIPS|IETF|RFC|NCSC|CISA|FFIEC|HITRUST|EU|Microsoft|Windows)\b|\d{3}-\d/;
@@ -39,6 +54,7 @@ export function findCitations(text: string, bodyStart: number): RawCitation[] {
   const out: RawCitation[] = [];
   if (!/Policy|Procedure|Standard|Plan|Narrative/.test(text.slice(bodyStart))) return out;
   let fence: string | undefined;
+  const history = changeHistory();
   let at = bodyStart;
   while (at < text.length) {
     const nl = text.indexOf('\n', at);
@@ -49,12 +65,17 @@ export function findCitations(text: string, bodyStart: number): RawCitation[] {
       if (open && open[1] === fence) fence = undefined;
     } else if (open) {
       fence = open[1];
-    } else if (!HEADING.test(line)) {
+    } else if (!history.skips(line, () => (nl === -1 ? undefined : text.slice(end + 1, nextEnd(text, end + 1)))) && !HEADING.test(line)) {
       lineCitations(line, at, out);
     }
     at = end + 1;
   }
   return out;
+}
+
+function nextEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl === -1 ? text.length : nl;
 }
 
 function lineCitations(line: string, offset: number, out: RawCitation[]): void {

@@ -14,7 +14,7 @@ const INLINE = /(!?)\[(?:[^[\]\n]|\[[^[\]\n]*\])*\]\(\s*(<[^<>\n]*>|[^\s()]*(?:\
 const CONTINUED = /^((?:[^[\]\n]|\[[^[\]\n]*\])*\]\(\s*)(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/;
 // A reference definition; `[^1]: ...` is a footnote, not a link.
 const REFERENCE = /^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)/;
-const ATX = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const ATX_OPEN = /^ {0,3}#{1,6}[ \t]+/;
 /** A path that only means something on one person's machine. */
 export const LOCAL_PATH = /^(?:file:|~\/|[A-Za-z]:[\\/]|\\\\|\/(?:Users|home|mnt|Volumes|tmp|var|private|opt|root)\/)/;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
@@ -45,13 +45,33 @@ export function findLinks(path: string, text: string, bodyStart: number, lines: 
       fence = open[1];
       textOpen = false;
     } else {
-      const heading = ATX.exec(line);
-      if (heading) anchors.push(uniqueSlug(slugOf(heading[1]!), slugs));
+      const heading = headingText(line);
+      if (heading !== undefined) anchors.push(uniqueSlug(slugOf(heading), slugs));
       if (mayLink) textOpen = lineLinks(path, line, at, lines, links, textOpen && !heading && line.trim() !== '');
     }
     at = end + 1;
   }
   return { links, anchors };
+}
+
+/**
+ * The text of an ATX heading, its closing #s off ("## Scope ##" is "Scope").
+ * Trimmed by hand: a pattern with spaces on either side of optional #s takes
+ * quadratic time on a heading padded with a hundred thousand spaces.
+ */
+function headingText(line: string): string | undefined {
+  const open = ATX_OPEN.exec(line);
+  if (!open) return undefined;
+  const blank = (i: number): boolean => line[i] === ' ' || line[i] === '\t';
+  let end = line.length;
+  while (end > open[0].length && blank(end - 1)) end--;
+  let closing = end;
+  while (closing > open[0].length && line[closing - 1] === '#') closing--;
+  if (closing < end && (closing === open[0].length || blank(closing - 1))) {
+    end = closing;
+    while (end > open[0].length && blank(end - 1)) end--;
+  }
+  return line.slice(open[0].length, end);
 }
 
 /** Adds the line's links; true when it leaves a link text open for the next line. */
