@@ -241,6 +241,7 @@ try {
     for (const b of ['New Control', 'Initialize Catalogue']) assert.ok(await welcomeButton(b).isVisible(), b);
     await welcomeButton('New Control').click();
     await page.waitForSelector('.tab.active[aria-label*="new-control.yaml"]', { timeout: 15000 });
+    await page.waitForFunction(() => /mappings/.test(document.querySelector('.editor-instance .view-lines')?.textContent ?? ''), null, { timeout: 10000 });
     const editor = await page.locator('.editor-instance .view-lines').first().innerText();
     assert.match(editor.replace(/\u00a0/g, ' '), /id: CTL-\s+title: ""[\s\S]*mappings:\s+soc2: \[\]\s+iso27001: \[\]/, editor);
     await page.screenshot({ path: join(ARTIFACTS, 'new-control.png') });
