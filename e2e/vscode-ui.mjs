@@ -422,9 +422,19 @@ try {
     await goTo('1:1');
     await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .codelens-decoration')].some((e) => /referenced by 1/.test(e.textContent ?? '')), null, { timeout: 20000 });
     assert.match((await lenses())[0] ?? '', /^SOC 2: 1\W+ISO 27001: 2\W+referenced by 1$/, JSON.stringify(await lenses()));
-    await page.locator('.editor-instance .codelens-decoration a', { hasText: 'referenced by 1' }).first().click();
     const peek = page.locator('.zone-widget .peekview-widget').first();
-    await peek.waitFor({ state: 'visible', timeout: 10000 });
+    // A lens clicked as the lenses are fetched again runs a command the editor has dropped ("Actual command not found"): click the new one.
+    for (let attempt = 1; ; attempt++) {
+      await page.locator('.editor-instance .codelens-decoration a', { hasText: 'referenced by 1' }).first().click();
+      if (
+        await peek.waitFor({ state: 'visible', timeout: 10000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      assert.ok(attempt < 3, 'the references open from the lens');
+    }
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(ARTIFACTS, 'code-lens-references.png') });
     assert.match(await peek.innerText(), /vendor-management\.md/);
