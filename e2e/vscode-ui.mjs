@@ -698,8 +698,9 @@ try {
 
   const coverageInStatusBar = () => page.evaluate(() => /SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''));
   await step('crosswalk.statusBar.enable turns the coverage status item off and on', async () => {
-    // Keys typed in the report's webview stay there: back to the editor first.
+    // Keys typed in the report's webview stay there: back to the editor first, the pointer then off the tab (its tooltip would cover the screenshots).
     await page.locator('.tab', { hasText: 'vendors.yaml' }).first().click();
+    await page.mouse.move(24, 600);
     await toggleSetting('crosswalk.statusBar.enable', 'setting-status-bar.png');
     await page.waitForFunction(() => !/SOC 2 \d/.test(document.querySelector('.part.statusbar')?.textContent ?? ''), null, { timeout: 20000 });
     // Only the status item: the view and the server stay.
@@ -792,8 +793,9 @@ try {
    * vendors.yaml.
    */
   const restoring = async (paths, fn) => {
-    // Keys typed in the report's webview stay there: back to the editor first.
+    // Keys typed in the report's webview stay there: back to the editor first, the pointer then off the tab (its tooltip would cover the screenshots).
     await page.locator('.tab', { hasText: 'vendors.yaml' }).first().click();
+    await page.mouse.move(24, 600);
     const before = new Map(paths.map((p) => [p, textOf(p)]));
     const counts = await settledProblems();
     let failure;
