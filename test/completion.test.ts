@@ -98,6 +98,11 @@ test('snippets where they fit: a control, an evidence item, policy front matter;
   assert.deepEqual(at('controls/ev.yaml', 2, 4), [['evidence item', 'snippet', true, 'id: ${1:EV-}|  description: ${2:What shows it was done}|  source: ${3:Where it is kept}$0', 4, 4]]);
   // The front matter replaces the dashes typed so far.
   assert.deepEqual(at('policies/new.md', 0, 3), [['policy front matter', 'snippet', true, '---|id: ${1:POL-}|title: ${2:Policy title}', 0, 3]]);
+  // Editors filter on the text from the range's start, the dashes: they begin the filter text, and the label's words follow.
+  assert.deepEqual(
+    complete(p, 'policies/new.md', files['policies/new.md'], { line: 0, character: 3 }).map((c) => c.filterText),
+    ['--- policy front matter'],
+  );
   assert.deepEqual(at('docs/notes.yaml', 0, 0), []);
   // A file that lists its controls under controls: gets no second top-level control.
   assert.deepEqual(at('controls/list.yaml', 2, 0), []);

@@ -252,7 +252,7 @@ const EVIDENCE_SNIPPET = (range: Range): CompletionEntry =>
 
 function frontMatterSnippet(pos: Position, length: number): CompletionEntry {
   const range: Range = { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: length } };
-  return snippet('policy front matter', 'id, title, owner, review and mappings of a policy', range, [
+  const entry = snippet('policy front matter', 'id, title, owner, review and mappings of a policy', range, [
     '---',
     'id: ${1:POL-}',
     'title: ${2:Policy title}',
@@ -265,4 +265,6 @@ function frontMatterSnippet(pos: Position, length: number): CompletionEntry {
     '---',
     '$0',
   ]);
+  // Editors filter an item on the text from its range's start to the cursor: the dashes typed so far.
+  return { ...entry, filterText: `--- ${entry.label}` };
 }
