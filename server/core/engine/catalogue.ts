@@ -81,8 +81,14 @@ const ALL = 'all';
 export class Catalogue implements WorkspaceIndex {
   private readonly facts = new Map<string, FileFacts>();
   private readonly local = new Map<string, Finding[]>();
-  /** Per workspace rule, its groups by key. Most groups have one file, and there are tens of thousands. */
-  private readonly groups: Array<Map<string, Group>>;
+  /**
+   * Per workspace rule, its groups by key. Most groups have one file, and there are tens of thousands. A rule that
+   * needs two members for a finding (`minMembers`) keeps a key that one file alone has as that file's path, with no
+   * group until a second file joins: most of the 64,000 MinHash bands of 2,000 policies never get one.
+   */
+  private readonly groups: Array<Map<string, Group | string>>;
+  /** Per path, the keys it holds alone (see groups): rule index and key, in turn. */
+  private readonly loneOf = new Map<string, Array<number | string>>();
   /** Per path, the groups it is a member of. */
   private readonly groupsOf = new Map<string, Group[]>();
   /** Per path, the groups that currently have findings in it. */
@@ -243,16 +249,36 @@ export class Catalogue implements WorkspaceIndex {
           if (at !== -1) g.members.splice(at, 1);
         }
         this.groupsOf.delete(path);
+        const alone = this.loneOf.get(path);
+        for (let j = 0; alone && j < alone.length; j += 2) {
+          const byKey = this.groups[alone[j] as number]!;
+          if (byKey.get(alone[j + 1] as string) === path) byKey.delete(alone[j + 1] as string);
+        }
+        this.loneOf.delete(path);
       }
       if (facts) {
         this.facts.set(path, facts);
         this.index(facts, p.changedIds);
         const mine: Group[] = [];
+        let myLone: Array<number | string> | undefined;
         for (let i = 0; i < this.workspaceRules.length; i++) {
           const byKey = this.groups[i]!;
+          const pairs = (this.workspaceRules[i]!.minMembers ?? 1) >= 2;
           for (const key of this.workspaceRules[i]!.keys(facts, this.ctx)) {
             let g = byKey.get(key);
-            if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE, byPath: undefined, mark: 0, memo: undefined, since: undefined }));
+            if (g === undefined && pairs) {
+              // Alone with the key, the file can have no finding in it: a group comes with a second file.
+              byKey.set(key, path);
+              (myLone ??= []).push(i, key);
+              continue;
+            }
+            if (typeof g === 'string') {
+              if (g === path) continue;
+              const first = g;
+              this.leaveLone(first, i, key);
+              byKey.set(key, (g = { rule: i, key, members: [first, path], findings: NONE, byPath: undefined, mark: 0, memo: undefined, since: undefined }));
+              this.groupsOf.get(first)!.push(g);
+            } else if (!g) byKey.set(key, (g = { rule: i, key, members: [path], findings: NONE, byPath: undefined, mark: 0, memo: undefined, since: undefined }));
             // A file joins a group once, however many times the rule names the key. It has left every group
             // above, so it joined this one already exactly when it is the last member (no search of `mine`).
             else if (g.members[g.members.length - 1] === path) continue;
@@ -265,10 +291,22 @@ export class Catalogue implements WorkspaceIndex {
         }
         for (const g of kept?.keys() ?? []) this.markDirty(p, g, path);
         this.groupsOf.set(path, mine.slice()); // at its size: push leaves room for 16 more
+        if (myLone) this.loneOf.set(path, myLone);
         this.local.set(path, this.checkFile(facts));
       } else {
         this.facts.delete(path);
         this.local.delete(path);
+      }
+    }
+  }
+
+  /** The file no longer holds `key` of rule `rule` alone: a second file joined it. */
+  private leaveLone(path: string, rule: number, key: string): void {
+    const alone = this.loneOf.get(path)!;
+    for (let j = 0; j < alone.length; j += 2) {
+      if (alone[j] === rule && alone[j + 1] === key) {
+        alone.splice(j, 2);
+        return;
       }
     }
   }
@@ -330,7 +368,7 @@ export class Catalogue implements WorkspaceIndex {
     if (nouns !== this.titleNouns) {
       this.titleNouns = nouns;
       this.workspaceRules.forEach((rule, i) => {
-        if (rule.readsTitles) for (const g of this.groups[i]!.values()) markDirty(g);
+        if (rule.readsTitles) for (const g of this.groups[i]!.values()) if (typeof g !== 'string') markDirty(g);
       });
       return;
     }
@@ -348,7 +386,7 @@ export class Catalogue implements WorkspaceIndex {
       if (!rule.keysArePaths) return;
       for (const path of changed) {
         const g = this.groups[i]!.get(path);
-        if (g) markDirty(g);
+        if (g && typeof g !== 'string') markDirty(g);
       }
     });
     if (this.pathReaders.size === 0) return;
