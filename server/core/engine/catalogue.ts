@@ -19,12 +19,13 @@ class TwoLevel<T> {
   has(a: string, b: string): boolean {
     return this.outer.get(a)?.has(b) ?? false;
   }
-  push(a: string, b: string, value: T): void {
+  /** Adds `value` to the list, unless `repeats` says the list's last value already stands for it. */
+  push(a: string, b: string, value: T, repeats?: (last: T) => boolean): void {
     let inner = this.outer.get(a);
     if (!inner) this.outer.set(a, (inner = new Map()));
     const list = inner.get(b);
-    if (list) list.push(value);
-    else inner.set(b, [value]);
+    if (!list) inner.set(b, [value]);
+    else if (!repeats?.(list[list.length - 1]!)) list.push(value);
   }
   remove(a: string, b: string, pred: (v: T) => boolean): void {
     const inner = this.outer.get(a);
@@ -475,7 +476,8 @@ export class Catalogue implements WorkspaceIndex {
         this.defs.push(entity.kind, entity.id, { path: facts.path, entity, item: entity });
       }
       for (const r of entity.refs) this.refs.push(r.kind, r.id, { path: facts.path, entity, item: r });
-      forEachMapped(entity, (framework, id) => this.mapped.push(framework, id, { path: facts.path, entity, item: entity }));
+      // Once per entity: its requirements are added one after another, so one it already added is the list's last.
+      forEachMapped(entity, (framework, id) => this.mapped.push(framework, id, { path: facts.path, entity, item: entity }, (last) => last.entity === entity), false);
     }
   }
 
@@ -648,25 +650,24 @@ function documentNouns(titled: readonly Located<Field>[]): Set<string> {
   return nouns;
 }
 
-/** Each requirement an entity maps validly, once. */
-function forEachMapped(entity: Entity, fn: (framework: string, id: string) => void): void {
-  const seen = new Set<string>();
+/** Each requirement an entity maps validly: once, or with `once: false` as often as it is written (the caller skips repeats). */
+function forEachMapped(entity: Entity, fn: (framework: string, id: string) => void, once = true): void {
+  const seen = once ? new Set<string>() : undefined;
+  const each = (framework: string, id: string): void => {
+    if (seen) {
+      const key = `${framework}\u0000${id}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
+    fn(framework, id);
+  };
   for (const m of entity.mappings) {
     for (const r of m.ids) {
       if (r.resolution.kind === 'legacy' && m.successorsCount) {
-        for (const s of r.resolution.successors) {
-          const key = `${r.resolution.successorFramework}\u0000${s}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          fn(r.resolution.successorFramework, s);
-        }
+        for (const s of r.resolution.successors) each(r.resolution.successorFramework, s);
         continue;
       }
-      if (r.resolution.kind !== 'valid') continue;
-      const key = `${r.resolution.framework}\u0000${r.resolution.id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      fn(r.resolution.framework, r.resolution.id);
+      if (r.resolution.kind === 'valid') each(r.resolution.framework, r.resolution.id);
     }
   }
 }
