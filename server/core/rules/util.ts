@@ -15,11 +15,18 @@ export interface IdSite {
   mapping?: Mapping;
 }
 
+// Eight file rules read a file's id sites one after another: the last file's serve them all, and nothing older is kept.
+let lastFile: FileFacts | undefined;
+let lastSites: readonly IdSite[] = [];
+
 /** Every framework id written in a file: mapping lists first, then prose. */
-export function idSites(file: FileFacts): IdSite[] {
+export function idSites(file: FileFacts): readonly IdSite[] {
+  if (file === lastFile) return lastSites;
   const out: IdSite[] = [];
   for (const entity of file.entities) for (const mapping of entity.mappings) for (const ref of mapping.ids) out.push({ ref, entity, mapping });
   for (const ref of file.prose) out.push({ ref });
+  lastFile = file;
+  lastSites = out;
   return out;
 }
 
