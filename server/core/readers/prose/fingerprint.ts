@@ -13,10 +13,14 @@ function fnvStep(h: number, value: number): number {
   return Math.imul(h ^ value, 0x01000193) >>> 0;
 }
 
-function fnv1a(text: string): number {
-  let h = FNV_OFFSET;
+/** Continues an FNV-1a hash over `text`, so a shingle is hashed without building its string. */
+function fnvMore(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) h = fnvStep(h, text.charCodeAt(i));
   return h;
+}
+
+function fnv1a(text: string): number {
+  return fnvMore(FNV_OFFSET, text);
 }
 
 /** Words, lower-cased, without Markdown punctuation. */
@@ -49,49 +53,13 @@ export function purposeWords(title: string, id: string | undefined): string[] {
   return [...out];
 }
 
-/** Where the words of a text start and end (reused: a policy has hundreds of words, a scan thousands of policies). */
-let starts: Int32Array<ArrayBuffer> = new Int32Array(1024);
-let ends: Int32Array<ArrayBuffer> = new Int32Array(1024);
-
-/** A character words() keeps: a-z or 0-9. */
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
-
-/** The words of `text` (as words() finds them) hashed three at a time, joined by a space, and MinHashed. */
 export function signature(text: string): number[] | undefined {
-  // The words as offsets into the lower-cased text, so that none of them is made as a string.
-  const lower = text.toLowerCase();
-  let n = 0;
-  for (let i = 0; i < lower.length; i++) {
-    if (!isWordChar(lower.charCodeAt(i))) continue;
-    const start = i;
-    while (i + 1 < lower.length && isWordChar(lower.charCodeAt(i + 1))) i++;
-    if (n === starts.length) {
-      starts = grown(starts);
-      ends = grown(ends);
-    }
-    starts[n] = start;
-    ends[n++] = i + 1;
-  }
-  if (n < 20) return undefined; // too short to call two texts near-identical
+  const w = words(text);
+  if (w.length < 20) return undefined; // too short to call two texts near-identical
   // The hash of each "w[i] w[i+1] w[i+2]", one word after another. Repeats need no removing: they do not change a minimum.
-  const shingles = new Uint32Array(n - 2);
-  for (let k = 0; k + 3 <= n; k++) {
-    let h = FNV_OFFSET;
-    for (let w = k; w < k + 3; w++) {
-      if (w > k) h = fnvStep(h, 32); // ' '
-      for (let i = starts[w]!; i < ends[w]!; i++) h = fnvStep(h, lower.charCodeAt(i));
-    }
-    shingles[k] = h;
-  }
+  const shingles = new Uint32Array(w.length - 2);
+  for (let i = 0; i + 3 <= w.length; i++) shingles[i] = fnvMore(fnvMore(fnvMore(fnvMore(fnvMore(FNV_OFFSET, w[i]!), ' '), w[i + 1]!), ' '), w[i + 2]!);
   return minHash(shingles);
-}
-
-function grown(a: Int32Array): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(a.length * 2);
-  out.set(a);
-  return out;
 }
 
 /** MinHash of a set of items (framework ids), for overlap of coverage. */
