@@ -155,7 +155,10 @@ export class Catalogue implements WorkspaceIndex {
   titledDocuments(): readonly Located<Field>[] {
     if (!this.titled) {
       const out: Located<Field>[] = [];
-      for (const path of [...this.facts.keys()].sort()) {
+      // Only the paths of files with a titled policy are sorted: a sixth of the 12,000 of a large catalogue.
+      const paths: string[] = [];
+      for (const [path, facts] of this.facts) if (facts.entities.some((e) => e.kind === 'policy' && e.title)) paths.push(path);
+      for (const path of paths.sort()) {
         for (const entity of this.facts.get(path)!.entities) if (entity.kind === 'policy' && entity.title) out.push({ path, entity, item: entity.title });
       }
       this.titled = out;
