@@ -18,6 +18,24 @@ test('signatures are stable for a given text and set of ids', () => {
   assert.equal(signature('too short to compare'), undefined);
 });
 
+test("a text's signature is the MinHash of its words three at a time, joined by a space", () => {
+  // setSignature hashes each item whole: the definition, with every shingle built as a string.
+  const byDefinition = (text: string): number[] | undefined => {
+    const w = words(text);
+    return w.length < 20 ? undefined : setSignature(w.slice(2).map((x, i) => `${w[i]} ${w[i + 1]} ${x}`));
+  };
+  const piece = fc.constantFrom('Access', 'REVIEW', 'key', 'x', '27001', 'A.5.15', 'İ', 'ß', 'é', 'K', '😀', "don't", '-', ' ', '  ', '\n', '. ', '**');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 120 }), (pieces) => {
+      const text = pieces.join('');
+      assert.deepEqual(signature(text), byDefinition(text));
+    }),
+    { numRuns: 500 },
+  );
+  const long = Array.from({ length: 40 }, () => TEXT).join('\n'); // 1,320 words
+  assert.deepEqual(signature(long), byDefinition(long));
+});
+
 test('agreeAtLeast stops early but answers as the full similarity does', () => {
   const sig = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: SIGNATURE_SIZE, maxLength: SIGNATURE_SIZE });
   fc.assert(

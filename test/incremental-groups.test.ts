@@ -239,3 +239,28 @@ test('a policy title renamed in its front matter re-checks the documents citing 
     "policies/c.md:8:55-8:70 warning unknown-document: no document in the repository is titled 'Backup Standard'",
   ]);
 });
+
+test('a MinHash band one policy alone has becomes a group when a second policy joins, and stops reporting when one leaves', async () => {
+  const policy = (id: string, soc2: string): string =>
+    `---\nid: ${id}\ntitle: Access Policy\nowner: CISO\nlast_reviewed: 2026-06-01\nsatisfies:\n  soc2: [${soc2}]\n---\n# Access Policy\n\nAccess is granted by role.\n`;
+  const overlaps = (p: Awaited<ReturnType<typeof projectOf>>): string[] => brief(p).filter((f) => f.includes('overlapping-policies'));
+  const p = await projectOf({ 'policies/a.md': policy('POL-A', 'CC6.1, CC6.2, CC6.3') });
+  assert.deepEqual(overlaps(p), []);
+  // A second policy with the same coverage and title: both meet in every coverage band.
+  p.setText('policies/b.md', policy('POL-B', 'CC6.1, CC6.2, CC6.3'));
+  const both = overlaps(p);
+  assert.deepEqual(
+    both.map((f) => f.replace(/ warning.*/, '')),
+    ['policies/a.md:2:5-2:10', 'policies/b.md:2:5-2:10'],
+  );
+  // It maps something else: the bands are the first policy's alone again.
+  p.setText('policies/b.md', policy('POL-B', 'CC7.1, CC7.2, CC7.3'));
+  assert.deepEqual(overlaps(p), []);
+  // The first one goes while it has its bands alone; the second takes its coverage, alone; the first comes back.
+  p.setText('policies/a.md', undefined);
+  p.setText('policies/b.md', policy('POL-B', 'CC6.1, CC6.2, CC6.3'));
+  assert.deepEqual(overlaps(p), []);
+  p.setText('policies/a.md', policy('POL-A', 'CC6.1, CC6.2, CC6.3'));
+  assert.deepEqual(overlaps(p), both);
+  assert.deepEqual(brief(p), brief(await projectOf({ 'policies/a.md': policy('POL-A', 'CC6.1, CC6.2, CC6.3'), 'policies/b.md': policy('POL-B', 'CC6.1, CC6.2, CC6.3') })));
+});

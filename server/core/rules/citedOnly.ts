@@ -4,9 +4,19 @@ import { frameworksInScope } from '../knowledge/config/config.ts';
 import { workspaceRule } from './rule.ts';
 import { addToFramework, titled } from './util.ts';
 
+/** treeKey's answers per registry, framework and id: a scan asks for 50,000 of them, of a few hundred requirements. */
+const treeKeys = new WeakMap<FrameworkRegistry, Map<string, Map<string, string>>>();
+
 /** The group of a requirement: its framework and the top of its clause tree, so that mapping a parent clause re-checks what its children's citations say. */
 function treeKey(registry: FrameworkRegistry, framework: string, id: string): string {
-  return `${framework}\u0000${registry.ancestry(framework, id).at(-1) ?? id}`;
+  let byFramework = treeKeys.get(registry);
+  if (!byFramework) treeKeys.set(registry, (byFramework = new Map()));
+  let byId = byFramework.get(framework);
+  if (!byId) byFramework.set(framework, (byId = new Map()));
+  let key = byId.get(id);
+  // Only ids the registry resolved (valid) are asked for: as many as its requirements.
+  if (key === undefined) byId.set(id, (key = `${framework}\u0000${registry.ancestry(framework, id).at(-1) ?? id}`));
+  return key;
 }
 
 export const citedOnly = workspaceRule({

@@ -7,7 +7,7 @@ export const familyId = fileRule<'prose'>({
   otherSeverities: { prose: 'info' },
   summary: 'A SOC 2 family (CC6, C1) where a criterion belongs: mapping it claims no criterion; its criteria are the choices.',
   check(file, ctx, finding) {
-    return idSites(file).flatMap(({ ref }) => {
+    return idSites(file, 'family').flatMap(({ ref }) => {
       const r = ref.resolution;
       if (r.kind !== 'family' || r.heading) return [];
       const what = `${r.id} is a ${shortName(ctx.registry, r.framework)} family (${ctx.registry.group(r.framework, r.id)?.title ?? r.id}), not a criterion`;

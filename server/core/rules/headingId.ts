@@ -7,7 +7,7 @@ export const headingId = fileRule<'claimed'>({
   otherSeverities: { claimed: 'error' },
   summary: 'A heading of the SOC 2 criteria tables (CC1.0, P1.0), not a criterion; an error when a mapping claims it.',
   check(file, ctx, finding) {
-    return idSites(file).flatMap(({ ref }) => {
+    return idSites(file, 'family').flatMap(({ ref }) => {
       const r = ref.resolution;
       if (r.kind !== 'family' || !r.heading) return [];
       const what = `${r.id}.0 is the heading of the ${shortName(ctx.registry, r.framework)} family ${r.id} (${ctx.registry.group(r.framework, r.id)?.title ?? r.id}), not a criterion`;

@@ -8,7 +8,7 @@ export const legacyId = fileRule({
   severity: 'warning',
   summary: 'An ISO 27001:2013 id; names its ISO 27001:2022 successors and offers to migrate.',
   check(file, ctx, finding) {
-    return idSites(file).flatMap(({ ref, entity, mapping }) => {
+    return idSites(file, 'legacy').flatMap(({ ref, entity, mapping }) => {
       const r = ref.resolution;
       if (r.kind !== 'legacy') return [];
       const reg = ctx.registry;

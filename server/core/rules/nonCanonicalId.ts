@@ -6,7 +6,7 @@ export const nonCanonicalId = fileRule({
   severity: 'warning',
   summary: 'A valid id in a structured field written in another spelling ("CC 6.1", "Annex A.5.15", "5.15", "6.1.2(d)").',
   check(file, _ctx, finding) {
-    return idSites(file).flatMap(({ ref }) => {
+    return idSites(file, 'valid').flatMap(({ ref }) => {
       const r = ref.resolution;
       // Prose may say "ISO 27001 Annex A.5.15"; only structured fields are held to one spelling.
       if (r.kind !== 'valid' || r.canonical || ref.where === 'prose') return [];

@@ -8,7 +8,7 @@ export const outOfScopeId = fileRule({
   summary: 'A valid id of a framework or SOC 2 category that crosswalk.yaml does not put in scope.',
   check(file, ctx, finding) {
     const inScope = frameworksInScope(ctx.config);
-    return idSites(file).flatMap(({ ref }) => {
+    return idSites(file, 'valid').flatMap(({ ref }) => {
       const r = ref.resolution;
       if (r.kind !== 'valid' || ref.where === 'prose') return [];
       if (!inScope.includes(r.framework)) {

@@ -13,11 +13,12 @@ interface Doc {
   coverageSig: number[] | undefined;
   textSig: number[] | undefined;
   keys: string[];
-  keySet: Set<string>;
+  /** The keys as a set, made when the policy is first compared with another: most never are. */
+  keySet: Set<string> | undefined;
   /** What the title says the policy is for. */
   purpose: string[];
-  /** All of the above that a check reads, as one string (the rule's `reads`). */
-  reads: string;
+  /** All of the above that a check reads, as one string (the rule's `reads`): made when an edit first asks. */
+  reads: string | undefined;
 }
 
 const MIN_SHARED = 3;
@@ -58,10 +59,12 @@ function makeDoc(file: FileFacts): Doc | undefined {
   const textSig = file.fingerprint;
   const keys = [...(textSig ? bandKeys(textSig, 't') : []), ...(coverageSig ? bandKeys(coverageSig, 'c') : [])].sort();
   const purpose = policy.title ? purposeWords(policy.title.text, policy.id) : [];
-  const idList = [...ids];
-  // The keys follow from the signatures; the text signature stands for the text, the ids for the coverage.
-  const reads = JSON.stringify([policy.id, policy.idRange, idList, textSig ?? null, purpose]);
-  return { path: file.path, policy, ids, idList, coverageSig, textSig, keys, keySet: new Set(keys), purpose, reads };
+  return { path: file.path, policy, ids, idList: [...ids], coverageSig, textSig, keys, keySet: undefined, purpose, reads: undefined };
+}
+
+/** What a check reads of a policy, as one string. The keys follow from the signatures; the text signature stands for the text, the ids for the coverage. */
+function readsOf(d: Doc): string {
+  return (d.reads ??= JSON.stringify([d.policy.id, d.policy.idRange, d.idList, d.textSig ?? null, d.purpose]));
 }
 
 /** The title words two policies share, when they are at least MIN_PURPOSE of all their title words. */
@@ -88,7 +91,10 @@ export const overlappingPolicies = workspaceRule({
     if (d) yield* d.keys;
   },
   // What a check reads of a policy is its Doc, the same for every band: an edit elsewhere in the file re-checks no band.
-  reads: (file) => doc(file)?.reads ?? '',
+  reads: (file) => {
+    const d = doc(file);
+    return d ? readsOf(d) : '';
+  },
   check: (key, index, ctx, members, finding) => checkBand(key, index, ctx, members, finding).findings,
   incremental: {
     check: checkBand,
@@ -113,7 +119,8 @@ function overlapIn(key: string, ctx: RuleContext): Overlap {
     const byCoverage = sameMappings && (byText || purpose.length > 0 || (texts && agreeAtLeast(a.textSig!, b.textSig!, supportNeed)));
     if (!byCoverage && !byText) return undefined;
     // A pair meets in every band it shares: report it only from the first (keys are sorted).
-    if (a.keys.find((k) => b.keySet.has(k)) !== key) return ELSEWHERE;
+    const theirs = (b.keySet ??= new Set(b.keys));
+    if (a.keys.find((k) => theirs.has(k)) !== key) return ELSEWHERE;
     const reasons: string[] = [];
     if (byCoverage) {
       const ids = a.idList.filter((x) => b.ids.has(x)).map((s) => s.slice(s.indexOf(':') + 1));

@@ -6,7 +6,7 @@ export const pointOfFocusId = fileRule({
   severity: 'warning',
   summary: 'A point of focus as compliance tools number them (CC6.1.3): not a SOC 2 criterion; map its criterion.',
   check(file, ctx, finding) {
-    return idSites(file).flatMap(({ ref }) => {
+    return idSites(file, 'point-of-focus').flatMap(({ ref }) => {
       const r = ref.resolution;
       if (r.kind !== 'point-of-focus') return [];
       const verb = ref.where === 'prose' ? 'cite' : 'map';

@@ -6,7 +6,7 @@ export const unknownId = fileRule({
   severity: 'error',
   summary: 'A framework id that does not exist in its framework (with the closest valid ids).',
   check(file, ctx, finding) {
-    return idSites(file).flatMap(({ ref, mapping }) => {
+    return idSites(file, 'unknown').flatMap(({ ref, mapping }) => {
       const r = ref.resolution;
       if (r.kind !== 'unknown' || (mapping && mapping.framework === undefined)) return [];
       const name = shortName(ctx.registry, r.expected);

@@ -3,6 +3,7 @@
 import type { Fix, Range } from '../types.ts';
 import type { Appender, Entity, FileFacts, IdRef, Mapping } from '../model/facts.ts';
 import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
+import type { Resolution } from '../model/resolution.ts';
 import { withoutQualifiers } from '../knowledge/ids/spellings.ts';
 
 /** Rules that compare documents name this many of the others in a message, and attach this many as related information. */
@@ -15,12 +16,35 @@ export interface IdSite {
   mapping?: Mapping;
 }
 
-/** Every framework id written in a file: mapping lists first, then prose. */
-export function idSites(file: FileFacts): IdSite[] {
-  const out: IdSite[] = [];
-  for (const entity of file.entities) for (const mapping of entity.mappings) for (const ref of mapping.ids) out.push({ ref, entity, mapping });
-  for (const ref of file.prose) out.push({ ref });
-  return out;
+// Eight file rules read a file's id sites one after another: the last file's serve them all, and nothing older is kept.
+let lastFile: FileFacts | undefined;
+let lastSites: readonly IdSite[] = [];
+let lastByKind: Map<Resolution['kind'], IdSite[]> | undefined;
+const NO_SITES: readonly IdSite[] = [];
+
+/**
+ * Every framework id written in a file: mapping lists first, then prose. With `kind`, only the ids
+ * resolved as that (most rules report one kind, and most files have none of it), in the same order.
+ */
+export function idSites(file: FileFacts, kind?: Resolution['kind']): readonly IdSite[] {
+  if (file !== lastFile) {
+    const out: IdSite[] = [];
+    for (const entity of file.entities) for (const mapping of entity.mappings) for (const ref of mapping.ids) out.push({ ref, entity, mapping });
+    for (const ref of file.prose) out.push({ ref });
+    lastFile = file;
+    lastSites = out;
+    lastByKind = undefined;
+  }
+  if (kind === undefined) return lastSites;
+  if (!lastByKind) {
+    lastByKind = new Map();
+    for (const site of lastSites) {
+      const same = lastByKind.get(site.ref.resolution.kind);
+      if (same) same.push(site);
+      else lastByKind.set(site.ref.resolution.kind, [site]);
+    }
+  }
+  return lastByKind.get(kind) ?? NO_SITES;
 }
 
 export function shortName(registry: FrameworkRegistry, framework: string | undefined): string {

@@ -7,7 +7,7 @@ export const wrongFramework = fileRule({
   severity: 'error',
   summary: "An id listed under another framework's key (a SOC 2 criterion under iso27001, or the reverse).",
   check(file, ctx, finding) {
-    return idSites(file).flatMap(({ ref, entity, mapping }) => {
+    return idSites(file, 'wrong-framework').flatMap(({ ref, entity, mapping }) => {
       const r = ref.resolution;
       if (r.kind !== 'wrong-framework' || !entity || !mapping) return [];
       const fixes: Fix[] = [];

@@ -60,6 +60,8 @@ export interface ActivityMatcher {
 }
 
 const BUILT_IN = Object.entries(ACTIVITIES).map(([name, phrases]) => ({ name, re: new RegExp(`\\b(?:${phrases.join('|')})\\b`, 'gi') }));
+/** Matches where any built-in activity is named: most texts name none, and one test then stands for sixteen searches. */
+const ANY_BUILT_IN = new RegExp(`\\b(?:${Object.values(ACTIVITIES).flat().join('|')})\\b`, 'i');
 
 const cache = new WeakMap<Record<string, string[]>, ActivityMatcher>();
 
@@ -84,9 +86,12 @@ export function activityMatchers(extra: Record<string, string[]>): ActivityMatch
     names,
     find(text) {
       const out: ActivityHit[] = [];
-      for (const b of BUILT_IN) {
-        b.re.lastIndex = 0;
-        for (const m of text.matchAll(b.re)) out.push({ name: b.name, at: m.index, end: m.index + m[0].length });
+      if (ANY_BUILT_IN.test(text)) {
+        for (const b of BUILT_IN) {
+          // exec, not matchAll: matchAll copies the expression at every call. No phrase matches an empty text.
+          b.re.lastIndex = 0;
+          for (let m = b.re.exec(text); m; m = b.re.exec(text)) out.push({ name: b.name, at: m.index, end: m.index + m[0].length });
+        }
       }
       for (const h of trie.find(text)) out.push({ name: names[h.name]!, at: h.at, end: h.end });
       return out;

@@ -110,18 +110,24 @@ export function similarity(a: readonly number[], b: readonly number[]): number {
   return same / SIGNATURE_SIZE;
 }
 
+/** The start of each band's key, per prefix: built once, not once per band of every policy. */
+const bandHeads = new Map<string, string[]>();
+
 /**
- * One key per band of rows, `prefix` + band number + a 32-bit hash of the
- * band's values: short keys, cheap to build and to look up. Two signatures
- * with a band in common share its key; a rare hash collision only adds a
- * candidate pair, which is then compared on the signatures themselves.
+ * One key per band of rows, `prefix` + band number + `:` + a 32-bit hash of the
+ * band's values as four characters (a byte each, from U+0100: no number to
+ * format): short keys, cheap to build and to look up. Two signatures with a
+ * band in common share its key; a rare hash collision only adds a candidate
+ * pair, which is then compared on the signatures themselves.
  */
 export function bandKeys(sig: readonly number[], prefix: string): string[] {
+  let heads = bandHeads.get(prefix);
+  if (!heads) bandHeads.set(prefix, (heads = Array.from({ length: SIGNATURE_SIZE / BAND_ROWS }, (_, b) => `${prefix}${b}:`)));
   const out: string[] = [];
   for (let b = 0; b * BAND_ROWS < SIGNATURE_SIZE; b++) {
     let h = FNV_OFFSET;
     for (let r = b * BAND_ROWS; r < (b + 1) * BAND_ROWS; r++) h = fnvStep(h, sig[r]!);
-    out.push(`${prefix}${b}:${h.toString(36)}`);
+    out.push(heads[b]! + String.fromCharCode(0x100 + (h >>> 24), 0x100 + ((h >>> 16) & 0xff), 0x100 + ((h >>> 8) & 0xff), 0x100 + (h & 0xff)));
   }
   return out;
 }
