@@ -13,7 +13,7 @@ import { Project } from '../server/core/engine/project.ts';
 import type { FactsCacheOpener } from '../server/core/engine/factsCache.ts';
 import { NodeFileSource } from '../server/host/nodeFiles.ts';
 import { readBundled } from '../server/host/bundled.ts';
-import { CACHE_FILE, FactsCacheDir } from '../server/host/factsCacheDir.ts';
+import { CACHE_FILE, CACHE_FORMAT, FactsCacheDir } from '../server/host/factsCacheDir.ts';
 import { FactsDecoder, FactsEncoder, Unencodable } from '../server/host/factsCodec.ts';
 import { targetAt } from '../server/core/queries/target.ts';
 import { hoverText } from '../server/core/queries/hover.ts';
@@ -206,7 +206,7 @@ test('a cache from another version is said once and written anew', async () => {
   const file = nodePath.join(dir, CACHE_FILE);
   const { logs, counts } = await scanWith(dir);
   assert.deepEqual(logs, [
-    `crosswalk: the facts cache ${file} was written by another version of Crosswalk or of its frameworks (0.0.1, format 1): it is not used; every file is read again, and the cache written anew`,
+    `crosswalk: the facts cache ${file} was written by another version of Crosswalk or of its frameworks (0.0.1, format ${CACHE_FORMAT}): it is not used; every file is read again, and the cache written anew`,
   ]);
   assert.equal(counts.hits, 0);
   await rebuilt(dir);

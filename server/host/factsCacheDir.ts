@@ -23,7 +23,7 @@ import { holdTemporary } from './atomicWrite.ts';
 
 export const CACHE_FILE = 'facts.bin';
 /** Changes whenever the file layout, the codec or what facts hold changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 /** The largest cache written, in MiB: the large benchmark catalogue (12,000 files) takes about 20. */
 export const DEFAULT_CAP_MIB = 128;
 
