@@ -1,7 +1,7 @@
 // The words of the coverage tree and status item: descriptions and tooltips
 // from the server's coverage model. No VS Code API here, so they are tested
 // as plain text.
-import type { FrameworkCoverage, GroupCoverage, RequirementCoverage } from './protocol.ts';
+import type { CoveringEntity, FrameworkCoverage, GroupCoverage, RequirementCoverage } from './protocol.ts';
 
 /** A gap that policies cite in their text but no field maps: shown apart, still a gap in the figures. */
 export function isCitedOnly(r: RequirementCoverage): boolean {
@@ -56,8 +56,17 @@ export function requirementDescription(r: RequirementCoverage): string {
   return r.managementSystem ? `${what} · management system` : what;
 }
 
+/** Where a policy's text maps a requirement, in the server's words ("mapped in its text: heading"). */
+const IN_TEXT: Record<NonNullable<CoveringEntity['inText']>, string> = { heading: 'heading', section: 'mappings section', soa: 'SoA table' };
+
+/** What a covering control or policy shows beside its id: "policy · docs/soc2.md:12 · mapped in its text: heading". */
+export function coverDescription(what: 'control' | 'policy', entity: CoveringEntity, requirement?: string): string {
+  const via = requirement !== undefined && entity.via !== requirement ? ` (maps ${entity.via})` : '';
+  return `${what} · ${entity.path}:${entity.line}${via}${entity.inText ? ` · mapped in its text: ${IN_TEXT[entity.inText]}` : ''}`;
+}
+
 export function requirementTooltip(r: RequirementCoverage): string {
-  if (r.justification) return `Excluded: ${r.justification}`;
+  if (r.justification) return `Excluded: ${r.justification}${r.excludedIn ? ` (stated in ${r.excludedIn.path}:${r.excludedIn.line})` : ''}`;
   if (r.status === 'gap') return gapNote(r);
   return `${r.id} ${r.title}: ${r.status}`;
 }

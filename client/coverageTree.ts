@@ -4,7 +4,7 @@
 // request returns; no analysis happens here.
 import * as vscode from 'vscode';
 import type { CoverageReport, FrameworkCoverage, GroupCoverage, RequirementCoverage, CoveringEntity } from './protocol.ts';
-import { frameworkDescription, groupDescription, isCitedOnly, pct, requirementDescription, requirementTooltip } from './coverageLabels.ts';
+import { coverDescription, frameworkDescription, groupDescription, isCitedOnly, pct, requirementDescription, requirementTooltip } from './coverageLabels.ts';
 
 export { pct } from './coverageLabels.ts';
 
@@ -189,7 +189,7 @@ export class CoverageTree implements vscode.TreeDataProvider<Node> {
       }
       case 'cover': {
         const item = new vscode.TreeItem(node.entity.id, C.None);
-        item.description = `${node.what} · ${node.entity.path}:${node.entity.line}${node.entity.via !== node.requirement ? ` (maps ${node.entity.via})` : ''}`;
+        item.description = coverDescription(node.what, node.entity, node.requirement);
         item.iconPath = new vscode.ThemeIcon(node.what === 'control' ? 'shield' : 'book');
         item.command = { command: 'vscode.open', title: 'Open', arguments: entityLocation(node.folder, node.entity) };
         return item;

@@ -8,6 +8,7 @@ import type { FolderCoverage } from './coverageTree.ts';
 import { entityLocation } from './coverageTree.ts';
 import type { RequirementCoverage } from './protocol.ts';
 import { requirementStatus } from './requirementStatus.ts';
+import { coverDescription } from './coverageLabels.ts';
 
 export interface RequirementActions {
   reveal(folder: vscode.WorkspaceFolder, req: RequirementCoverage): Promise<void>;
@@ -58,7 +59,7 @@ async function act(folder: vscode.WorkspaceFolder, req: RequirementCoverage, act
         seen.add(key);
         options.push({
           label: `$(${what === 'control' ? 'shield' : 'book'}) ${entity.id}`,
-          description: `${what} · ${entity.path}:${entity.line}`,
+          description: coverDescription(what, entity),
           run: () => vscode.commands.executeCommand('vscode.open', ...entityLocation(folder, entity)),
         });
       }

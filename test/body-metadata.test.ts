@@ -21,6 +21,18 @@ test('a document-control table and labelled lines give id, title, owner, version
   const read = (path: string): unknown => p.catalogue.file(path)!.entities.map((e) => [e.id, e.title?.text, e.owner?.text, e.version?.text, e.lastReviewed?.text]);
   assert.deepEqual(read('policies/access.md'), [['ISP-07', 'Access Control Policy', 'Head of IT', '1.3', '2024-05-02']]);
   assert.deepEqual(read('policies/backup.md'), [[undefined, 'Backup Policy', 'IT Operations', undefined, '2026-03-14']]);
-  // Two owners: neither is taken, and the document is not made an entity.
-  assert.deepEqual(read('policies/plain.md'), []);
+  // Two owners: neither is taken; the first heading still titles the document.
+  assert.deepEqual(read('policies/plain.md'), [[undefined, 'Plain', undefined, undefined, undefined]]);
+});
+
+test('a policy without front matter is titled by its first # heading outside code, so citations of that title resolve', async () => {
+  const p = await projectOf({
+    'policies/Vendor_Policy.md': '```\n# not a title\n```\n# Vendor Policy\n\nThis Vendor Policy applies to every supplier.\n',
+    'policies/Onboarding.md': '# Onboarding Procedure\n\nSuppliers follow the Vendor Policy.\n',
+  });
+  assert.deepEqual(
+    p.catalogue.file('policies/Vendor_Policy.md')!.entities.map((e) => [e.id, e.title?.text, e.title?.range.start.line, e.style]),
+    [[undefined, 'Vendor Policy', 3, 'body']],
+  );
+  assert.deepEqual(brief(p), []);
 });

@@ -103,3 +103,45 @@ test('several candidate catalogues and no crosswalk.yaml: check and init say whi
   const i = run(['init', dir]);
   assert.deepEqual([i.code, i.stderr], [2, `crosswalk: error: several catalogues in '${dir}' (a, b): run 'crosswalk init' in the one to describe\n`]);
 });
+
+test('init in a repository whose compliance documents sit outside policies/ proposes globs for where they are', () => {
+  const dir = repo({
+    'README.md': '# Harbour\n\nAn app.\n',
+    'docs/guide/setup.md': '# Setup\n\nRun the installer.\n',
+    'docs/guide/deploy.md': '# Deploy\n\nPush to main.\n',
+    'docs/notes/2026-01.md': '# January\n\nWe started on CC6.1 evidence.\n',
+    'docs/notes/2026-02.md': '# February\n\nNothing new.\n',
+    'docs/notes/2026-03.md': '# March\n\nHolidays.\n',
+    'docs/trust/overview.md': '# Trust overview\n\nHow we run security.\n',
+    'docs/trust/soc2/common.md': '# Common criteria\n\n### CC6.1 Logical access\n\nSingle sign-on everywhere.\n',
+    'docs/trust/soc2/availability.md': '# Availability\n\n## A1.2 Environmental protections\n\nBackups in two regions.\n',
+    'docs/trust/iso/annex-a.md': '# Annex A\n\n## Applicable Controls\n\n- A.5.15 Access control\n',
+  });
+  const r = run(['init', dir]);
+  assert.equal(r.code, 0);
+  const written = readFileSync(nodePath.join(dir, 'crosswalk.yaml'), 'utf8');
+  assert.equal(
+    written,
+    [
+      '# Crosswalk settings: where the catalogue is and what is in scope (each setting is described under "Catalogue format" in the Crosswalk documentation).',
+      "# Written by 'crosswalk init' for the Markdown documents that name framework ids it found; the controls/ globs are the defaults.",
+      'version: 1',
+      '',
+      'frameworks:',
+      '  soc2:',
+      '    # The categories the documents map; security is always in scope.',
+      '    categories: [security, availability]',
+      '  iso27001: {}',
+      '',
+      '# Markdown policies: the folders whose documents name framework ids',
+      'policies: ["docs/trust/**/*.md"]',
+      '# control files (YAML or JSON)',
+      'controls: ["controls/**/*.yaml", "controls/**/*.yml", "controls/**/*.json"]',
+      '',
+    ].join('\n'),
+  );
+  // The one note that names an id among many that do not is no policy folder; the folders found are read from then on.
+  const cov = run(['coverage', dir]);
+  assert.match(cov.stdout, /^SOC 2: 2 of 36 applicable requirements covered \(5\.6%\); 25 out of scope$/m);
+  assert.match(cov.stdout, /^ISO 27001: 1 of 123 applicable requirements covered \(0\.8%\)$/m);
+});

@@ -153,7 +153,7 @@ test('coverage and soa write their formats; --output writes the whole file', () 
   assert.equal(text.code, 0);
   assert.match(text.stdout, /^SOC 2: 1 of 33 applicable requirements covered \(3%\); 28 out of scope\n/);
   const csv = run(['coverage', dir, '--format', 'csv']);
-  assert.equal(csv.stdout.split('\r\n')[0], 'framework,id,title,group,management_system,status,controls,policies,justification,counterparts');
+  assert.equal(csv.stdout.split('\r\n')[0], 'framework,id,title,group,management_system,status,controls,policies,justification,counterparts,mapped_in_text');
   const out = nodePath.join(dir, 'soa.csv');
   const soa = run(['soa', dir, '--format', 'csv', '--output', out]);
   assert.deepEqual([soa.code, soa.stdout], [0, '']);

@@ -47,6 +47,16 @@ const VARIANTS = [
   ),
   // A title of a kind no other title is (a Standard): POL-D's "Backup Standard" is checked from then on.
   policy('POL-E', 'Access Standard', 'Cites the Access Standard and the Other Standard.', 'AC-02'),
+  // Mappings declared in the text: a sentence that cites CC7.1, a heading that maps it, a mappings section, and an SoA
+  // table row that excludes A.5.18 (which AC-02 maps), then the same heading as a sentence.
+  policy('POL-G', 'Review Policy', 'We look at CC7.1 when alerts fire.', 'AC-01'),
+  policy(
+    'POL-H',
+    'Applicability',
+    "### CC7.1 Detection\n\n## Applicable Controls\n\n- CC7.3\n\n| Control | Applicable | Justification |\n|---|---|---|\n| A.5.18 | No | Access rights are the provider's |",
+    'AC-02',
+  ),
+  policy('POL-H', 'Applicability', 'We detect what CC7.1 asks.\n\n| Control | Applicable | Justification |\n|---|---|---|\n| A.5.18 | Yes | |', 'AC-02'),
 ];
 const SOA = 'version: 1\nstatement_of_applicability:\n  exclusions:\n    - id: A.5.15\n      justification: Not applicable here.\n';
 const PATHS = ['controls/a.yaml', 'controls/b.yaml', 'controls/c.yaml', 'policies/a.md', 'policies/b.md', 'policies/c.md'];

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { projectOf } from './helpers/memory.ts';
 import { computeCoverage } from '../server/core/queries/coverage.ts';
-import { frameworkDescription, groupDescription, requirementDescription, requirementTooltip, statusLine } from '../client/coverageLabels.ts';
+import { coverDescription, frameworkDescription, groupDescription, requirementDescription, requirementTooltip, statusLine } from '../client/coverageLabels.ts';
 
 const FILES = {
   'crosswalk.yaml': 'frameworks:\n  soc2: {}\n',
@@ -31,4 +31,12 @@ test('a cited-only requirement is described and counted apart, with the citing p
   assert.equal(groupDescription(group), '1/33 · 31 gaps · 1 cited only');
   assert.equal(frameworkDescription(soc2), '1/33 covered (3%) · 1 cited only');
   assert.equal(statusLine(soc2), `${soc2.title}: 1 of 33 covered, 31 gaps, 1 cited only`);
+});
+
+test('a covering policy that maps the requirement in its text says where; an exclusion an SoA table states says where too', () => {
+  const entity = { id: 'soc2.md', path: 'docs/soc2.md', line: 12, via: 'CC6.1', inText: 'heading' as const };
+  assert.equal(coverDescription('policy', entity, 'CC6.1'), 'policy · docs/soc2.md:12 · mapped in its text: heading');
+  assert.equal(coverDescription('control', { id: 'C-1', path: 'controls/c.yaml', line: 1, via: '9.2' }, '9.2.1'), 'control · controls/c.yaml:1 (maps 9.2)');
+  const excluded = { status: 'excluded', justification: 'No premises', excludedIn: { path: 'docs/soa.md', line: 6 } } as Parameters<typeof requirementTooltip>[0];
+  assert.equal(requirementTooltip(excluded), 'Excluded: No premises (stated in docs/soa.md:6)');
 });

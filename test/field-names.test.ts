@@ -39,3 +39,17 @@ test('fields: in crosswalk.yaml maps a key to a framework or to a field; a targe
     ['POL-1'],
   );
 });
+
+test("other tools' header fields: policy_id is the id and owner_group the owner, unless a field of Crosswalk's own name or the document's own kind of id is there", async () => {
+  const p = await projectOf({
+    'crosswalk.yaml': 'policies: ["policies/*.md", "standards/*.md"]\n',
+    'policies/a.md': '---\npolicy_id: ac-001\ntitle: Access Control Policy\nowner_group: "@acme/security"\nlast_reviewed: 2026-10-01\n---\n# Access\n',
+    'policies/b.md': '---\npolicy_id: ds-001\nid: POL-DS\ntitle: Data Policy\nowner_group: "@acme/data"\nowner: Data lead\nlast_reviewed: 2026-10-01\n---\n# Data\n',
+    'standards/pw.md': '---\nstandard_id: ac-std-001\npolicy_id: ac-001\ntitle: Password Standard\nowner_group: "@acme/security"\nlast_reviewed: 2026-10-01\n---\n# Passwords\n',
+  });
+  const read = (path: string): unknown => p.catalogue.file(path)!.entities.map((e) => [e.id, e.owner?.text, e.idRange.start.line + 1]);
+  assert.deepEqual(read('policies/a.md'), [['ac-001', '@acme/security', 2]]);
+  assert.deepEqual(read('policies/b.md'), [['POL-DS', 'Data lead', 3]]);
+  assert.deepEqual(read('standards/pw.md'), [['ac-std-001', '@acme/security', 2]]);
+  assert.deepEqual(brief(p), []);
+});

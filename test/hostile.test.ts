@@ -242,3 +242,21 @@ test('an id with a zero-width, bidirectional or control character is not a valid
     ],
   );
 });
+
+test('a Statement of Applicability row of 100,000 ids, and a first heading of 100,000 #s, are read in linear time', HANG, async () => {
+  const soa = `| Control | Applicable | Reason |\n|---|---|---|\n| ${'A.5.15 '.repeat(100000)}| Yes | |\n| ${'A.5.16 | '.repeat(100000)}\n`;
+  const p = await projectOf({
+    'crosswalk.yaml': 'frameworks:\n  iso27001: {}\n',
+    'policies/soa.md': `# SoA\n\n${soa}`,
+    'policies/h.md': `# ${' #'.repeat(100000)}x\n\n## Controls\n\n- A.5.17\n`,
+  });
+  const prose = p.catalogue.file('policies/soa.md')!.prose;
+  // The first id leads its cell and the row applies; the rest of that cell, and the second row (no applicability), decide nothing.
+  assert.deepEqual([prose.length, prose.filter((r) => r.declaredIn === 'soa').length, prose[0]!.declaredIn], [200000, 1, 'soa']);
+  // A heading that long is no title; the mappings section after it is read.
+  assert.equal(p.catalogue.file('policies/h.md')!.entities[0]!.title, undefined);
+  assert.deepEqual(
+    p.catalogue.file('policies/h.md')!.prose.map((r) => r.declaredIn),
+    ['section'],
+  );
+});

@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { CONFIG_FILE } from '../core/knowledge/config/config.ts';
 import { proposeConfig } from '../core/queries/initConfig.ts';
+import { findDocumentFolders } from '../core/queries/documentFolders.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { today } from '../host/bundled.ts';
 import { openSession } from './analyseSource.ts';
@@ -12,9 +13,10 @@ import { failer, notADirectory, type Io } from './io.ts';
 export const INIT_USAGE = `Usage: crosswalk init [dir]
 
 Writes dir/crosswalk.yaml (dir defaults to the current directory) from what Crosswalk finds there:
-the layout (a comply project, or policies/ and controls/ folders), the frameworks and SOC 2
-categories the documents map, and keys that hold framework ids under names of their own. Every
-setting is commented. An existing crosswalk.yaml is never replaced.`;
+the layout (a comply project, or policies/ and controls/ folders; with no policies there, the
+folders whose Markdown documents name framework ids), the frameworks and SOC 2 categories the
+documents map, and keys that hold framework ids under names of their own. Every setting is
+commented. An existing crosswalk.yaml is never replaced.`;
 
 export async function runInit(argv: readonly string[], io: Io): Promise<number> {
   const fail = failer(io);
@@ -39,7 +41,7 @@ export async function runInit(argv: readonly string[], io: Io): Promise<number> 
 
   const project = await openSession(new NodeFileSource(dir), today());
   if (project.config.ambiguous) return fail(`several catalogues in '${dir}' (${project.config.ambiguous.join(', ')}): run 'crosswalk init' in the one to describe`);
-  const text = proposeConfig(project);
+  const text = proposeConfig(project, undefined, await findDocumentFolders(project));
   // Written beside the target, then linked into place: the link fails if a crosswalk.yaml appeared meanwhile.
   const tmp = nodePath.join(dir, `.${CONFIG_FILE}.${process.pid}.tmp`);
   try {

@@ -9,7 +9,9 @@ const STATUS_WORD: Record<RequirementCoverage['status'], string> = { covered: 'c
 function headline(f: FrameworkCoverage): string {
   const t = f.totals;
   const extra = [t.excluded > 0 ? `${t.excluded} excluded` : '', t.outOfScope > 0 ? `${t.outOfScope} out of scope` : ''].filter(Boolean).join(', ');
-  return `${f.short}: ${t.covered} of ${t.covered + t.gap} applicable requirements covered (${percent(t)}%)${extra ? `; ${extra}` : ''}`;
+  // Gaps that policies name in a sentence but nothing maps: the first place to look for coverage already written down.
+  const cited = t.citedOnly > 0 ? `; ${t.citedOnly} gap${t.citedOnly === 1 ? '' : 's'} cited only in policies' text` : '';
+  return `${f.short}: ${t.covered} of ${t.covered + t.gap} applicable requirements covered (${percent(t)}%)${extra ? `; ${extra}` : ''}${cited}`;
 }
 
 function gapNote(r: RequirementCoverage, report: CoverageReport): string {
@@ -77,7 +79,7 @@ export function coverageJson(report: CoverageReport): string {
 }
 
 export function coverageCsv(report: CoverageReport): string {
-  const rows = [csvRow(['framework', 'id', 'title', 'group', 'management_system', 'status', 'controls', 'policies', 'justification', 'counterparts'])];
+  const rows = [csvRow(['framework', 'id', 'title', 'group', 'management_system', 'status', 'controls', 'policies', 'justification', 'counterparts', 'mapped_in_text'])];
   for (const f of report.frameworks) {
     for (const g of f.groups) {
       for (const r of g.requirements) {
@@ -93,6 +95,8 @@ export function coverageCsv(report: CoverageReport): string {
             r.policies.map((p) => p.id).join(' '),
             r.justification ?? '',
             r.counterparts.map((c) => `${c.framework}:${c.id}`).join(' '),
+            // The policies of the `policies` column that map it only in their text, with where: "security-controls.md:heading".
+            r.policies.flatMap((p) => (p.inText ? [`${p.id}:${p.inText}`] : [])).join(' '),
           ]),
         );
       }

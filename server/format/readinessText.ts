@@ -22,7 +22,7 @@ function headline(d: ReadinessDirection): string {
   const all = total(d.counts);
   const reach = d.counts.mapped + d.counts.crosswalk;
   const n = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
-  return `Holding ${d.held.short} and going for ${d.pursued.short}: ${reach} of ${all} applicable ${d.pursued.short} requirements (${pct(reach, all)}%) are already covered: ${d.counts.mapped} mapped, ${d.counts.crosswalk} through the crosswalk. ${n(d.counts.partial, 'has', 'have')} only a partial match, ${n(d.counts['net-new'], 'is', 'are')} net-new management-system work, ${n(d.counts.gap, 'is a gap', 'are gaps')}.`;
+  return `Holding ${d.held.short} and going for ${d.pursued.short}: ${reach} of ${all} applicable ${d.pursued.short} requirements (${pct(reach, all)}%) are already covered: ${d.counts.mapped} mapped${d.mappedInText > 0 ? ` (${d.mappedInText} only in policies' text)` : ''}, ${d.counts.crosswalk} through the crosswalk. ${n(d.counts.partial, 'has', 'have')} only a partial match, ${n(d.counts['net-new'], 'is', 'are')} net-new management-system work, ${n(d.counts.gap, 'is a gap', 'are gaps')}.`;
 }
 
 /** The lists both renderings show for one direction; a cited-only item is in its own list, not in the others. */

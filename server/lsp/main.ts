@@ -62,6 +62,7 @@ import { computeCoverage } from '../core/queries/coverage.ts';
 import { autofixable, planFixes } from '../core/queries/autofix.ts';
 import { skeletonFixes } from '../core/queries/skeletons.ts';
 import { proposeConfig, starterFiles, type InitChoice } from '../core/queries/initConfig.ts';
+import { findDocumentFolders } from '../core/queries/documentFolders.ts';
 import { Project } from '../core/engine/project.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { readBundled, today } from '../host/bundled.ts';
@@ -422,7 +423,9 @@ connection.onRequest('crosswalk/init', async (params: { uri?: string; choice?: I
   const project = await Project.load(new NodeFileSource(root), readBundled(), { today: todayOverride ?? today() });
   if (project.config.ambiguous) throw new ResponseError(ErrorCodes.InvalidParams, `several catalogues in this folder (${project.config.ambiguous.join(', ')}): initialize the one to describe`);
   await project.scan();
-  return { config: proposeConfig(project, params.choice), files: project.fileCount() === 0 ? starterFiles(params.choice, project.today) : [] };
+  // Markdown documents elsewhere that name framework ids are the catalogue's policies: no starter files beside them.
+  const found = await findDocumentFolders(project);
+  return { config: proposeConfig(project, params.choice, found), files: project.fileCount() === 0 && !found ? starterFiles(params.choice, project.today) : [] };
 });
 
 /** Each folder's state for the editor's language status item. */

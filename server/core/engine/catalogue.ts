@@ -2,8 +2,8 @@
 // kept up to date incrementally. A change to one file re-runs the file rules
 // on it and only the workspace-rule groups whose keys it had or has.
 import type { Finding } from '../types.ts';
-import type { Entity, EntityKind, EntityRef, Field, FileFacts } from '../model/facts.ts';
-import type { FileRule, GroupUpdate, Located, RuleContext, WorkspaceIndex, WorkspaceRule } from '../rules/rule.ts';
+import type { Entity, EntityKind, EntityRef, Field, FileFacts, IdRef } from '../model/facts.ts';
+import type { FileRule, GroupUpdate, Located, Mapper, RuleContext, WorkspaceIndex, WorkspaceRule } from '../rules/rule.ts';
 import { compareRanges } from '../text/lineIndex.ts';
 import { editDistance, FoldedWords } from '../text/similarity.ts';
 import { MAX_WORD, shortenLongWords } from '../text/longWords.ts';
@@ -98,7 +98,9 @@ export class Catalogue implements WorkspaceIndex {
   private readonly suggesting = new Set<Group>();
   private readonly defs = new TwoLevel<Located<Entity>>();
   private readonly refs = new TwoLevel<Located<EntityRef>>();
-  private readonly mapped = new TwoLevel<Located<Entity>>();
+  private readonly mapped = new TwoLevel<Mapper>();
+  /** Statement of Applicability rows in policies' text that exclude a control, by its id. */
+  private readonly excludedInText = new TwoLevel<Located<IdRef>>();
   /** Groups of rules that read titles, that have findings. */
   private readonly titleReaders = new Set<Group>();
   /** titledDocuments() and titleEndings(), dropped whenever a title comes, goes or changes. */
@@ -149,8 +151,11 @@ export class Catalogue implements WorkspaceIndex {
     if (!words) this.spellings.set(kind, (words = new FoldedWords(this.defs.keys(kind))));
     return words;
   }
-  mappers(framework: string, id: string): Located<Entity>[] {
+  mappers(framework: string, id: string): Mapper[] {
     return this.mapped.get(framework, id) ?? [];
+  }
+  exclusionsInText(id: string): Located<IdRef>[] {
+    return this.excludedInText.get('iso27001', id) ?? [];
   }
   titledDocuments(): readonly Located<Field>[] {
     if (!this.titled) {
@@ -482,6 +487,10 @@ export class Catalogue implements WorkspaceIndex {
       // Once per entity: its requirements are added one after another, so one it already added is the list's last.
       forEachMapped(entity, (framework, id) => this.mapped.push(framework, id, { path: facts.path, entity, item: entity }, (last) => last.entity === entity), false);
     }
+    forEachDeclared(facts, {
+      mapped: (entity, ref, framework, id) => this.mapped.push(framework, id, { path: facts.path, entity, item: entity, inText: ref }),
+      excluded: (entity, ref, id) => this.excludedInText.push('iso27001', id, { path: facts.path, entity, item: ref }),
+    });
   }
 
   /** Removes a file's entities from the indexes; notes ids now gone. */
@@ -505,6 +514,14 @@ export class Catalogue implements WorkspaceIndex {
         if (once('m', framework, id)) this.mapped.remove(framework, id, mine);
       });
     }
+    forEachDeclared(facts, {
+      mapped: (_entity, _ref, framework, id) => {
+        if (once('m', framework, id)) this.mapped.remove(framework, id, mine);
+      },
+      excluded: (_entity, _ref, id) => {
+        if (once('x', 'iso27001', id)) this.excludedInText.remove('iso27001', id, mine);
+      },
+    });
   }
 
   // --- results --------------------------------------------------------------
@@ -651,6 +668,33 @@ function documentNouns(titled: readonly Located<Field>[]): Set<string> {
     if (m) nouns.add(m[1]!.toLowerCase());
   }
   return nouns;
+}
+
+/**
+ * What a policy's text declares: each requirement it maps there and no field of it maps (once), and each
+ * Annex A control a Statement of Applicability row of it excludes. Valid ids only: a 2013 id counts for
+ * nothing until it is migrated, as in a field.
+ */
+function forEachDeclared(facts: FileFacts, on: { mapped: (entity: Entity, ref: IdRef, framework: string, id: string) => void; excluded: (entity: Entity, ref: IdRef, id: string) => void }): void {
+  const entity = facts.kind === 'policy' ? facts.entities[0] : undefined;
+  if (!entity || entity.partial) return;
+  let seen: Set<string> | undefined;
+  for (const r of facts.prose) {
+    if ((r.declaredIn === undefined && r.excludedBecause === undefined) || r.resolution.kind !== 'valid') continue;
+    const { framework, id } = r.resolution;
+    if (r.excludedBecause !== undefined) {
+      if (framework === 'iso27001' && id.startsWith('A.')) on.excluded(entity, r, id);
+      continue;
+    }
+    if (!seen) {
+      seen = new Set();
+      forEachMapped(entity, (f, i) => seen!.add(`${f}\u0000${i}`));
+    }
+    const key = `${framework}\u0000${id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    on.mapped(entity, r, framework, id);
+  }
 }
 
 /** Each requirement an entity maps validly: once, or with `once: false` as often as it is written (the caller skips repeats). */

@@ -1,6 +1,7 @@
 // Header fields Crosswalk does not read but that documents carry for other
-// tools (pandoc, R Markdown, static-site generators, document control), and
-// when an unknown field name is a typo worth pointing out.
+// tools (pandoc, R Markdown, static-site generators, document control), the
+// names other tools give fields Crosswalk does read, and when an unknown field
+// name is a typo worth pointing out.
 import { editDistance } from '../text/similarity.ts';
 
 /** Known fields of other tools and of document control, compared without case, '-' or '_'. */
@@ -133,6 +134,25 @@ const EXTRA_FIELDS = [
   'header',
   'footer',
 ];
+
+/**
+ * Other tools' names for fields Crosswalk reads, by Crosswalk's name. The policy-as-code framework model
+ * names each document by the id of its kind (`policy_id`, `standard_id`, `process_id`, `guidance_id`) and
+ * its owners `owner_group`. Its standards, processes and guidance also carry their policy's `policy_id`:
+ * beside another kind's id, `policy_id` names the parent, not the document.
+ */
+const OTHER_TOOLS: Record<string, readonly string[]> = {
+  id: ['policy_id', 'standard_id', 'process_id', 'procedure_id', 'guidance_id'],
+  owner: ['owner_group'],
+};
+const OTHER_NAME = new Map(Object.entries(OTHER_TOOLS).flatMap(([field, names]) => names.map((n) => [n, field] as const)));
+
+/** The field a policy header's key holds under another tool's name (`policy_id` is the id), given the header's keys. */
+export function otherToolsField(key: string, keys: readonly string[]): string | undefined {
+  const field = OTHER_NAME.get(key);
+  if (key === 'policy_id' && keys.some((k) => k !== key && OTHER_NAME.get(k) === 'id')) return undefined;
+  return field;
+}
 
 const fold = (name: string): string => name.toLowerCase().replace(/[-_ ]/g, '');
 const EXTRA = new Set(EXTRA_FIELDS.map(fold));

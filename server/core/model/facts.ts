@@ -36,7 +36,18 @@ export interface IdRef {
   owner?: string;
   /** Range that removes this item from its list, separators included. */
   deleteRange?: Range;
+  /**
+   * Prose of a policy: where the id stands declares that the document maps it (a heading about the
+   * requirement, an item of a section that lists mappings, an applicable row of a Statement of
+   * Applicability table), so coverage counts it; a sentence that names it only cites it.
+   */
+  declaredIn?: TextMappingPlace;
+  /** Prose of a policy: a Statement of Applicability table row that excludes the control, with its justification. */
+  excludedBecause?: Field;
 }
+
+/** Where a policy's text declares a mapping: a heading, a section that lists mappings, a Statement of Applicability row. */
+export type TextMappingPlace = 'heading' | 'section' | 'soa';
 
 export interface Mapping {
   key: string;

@@ -5,18 +5,24 @@
 import type { Strength } from '../knowledge/frameworks/model.ts';
 import { counterpartIs, type Relative } from '../knowledge/frameworks/relationship.ts';
 import type { Project } from '../engine/project.ts';
-import type { Entity } from '../model/facts.ts';
+import type { IdRef, TextMappingPlace } from '../model/facts.ts';
+import type { Located, Mapper } from '../rules/rule.ts';
+import { mapperName } from '../model/mapperName.ts';
 import { frameworksInScope } from '../knowledge/config/config.ts';
 import type { Framework } from '../knowledge/frameworks/model.ts';
 
 export type CoverageStatus = 'covered' | 'gap' | 'excluded' | 'out-of-scope';
 
 export interface CoveringEntity {
+  /** Its id; a policy without front matter that states none is named by its file (Privacy_Policy.md). */
   id: string;
   path: string;
+  /** Where it maps the requirement: its id, or the line of its text that declares the mapping. */
   line: number;
   /** The id it maps: the requirement itself or a parent clause. */
   via: string;
+  /** Mapped in its text (a heading, a mappings section, a Statement of Applicability row), not by a field. */
+  inText?: TextMappingPlace;
 }
 
 export interface RequirementCoverage {
@@ -32,6 +38,8 @@ export interface RequirementCoverage {
   controls: CoveringEntity[];
   policies: CoveringEntity[];
   justification?: string;
+  /** An exclusion stated by a Statement of Applicability table in a policy's text (not crosswalk.yaml): where. */
+  excludedIn?: { path: string; line: number };
   /**
    * Crosswalk counterparts in other in-scope frameworks, with their own status, how each relates to
    * this requirement, its strength, and whether this side is still net-new management-system work.
@@ -49,6 +57,8 @@ export interface Totals {
   gap: number;
   excluded: number;
   outOfScope: number;
+  /** Gaps that policies cite in their text: counted in `gap` too. */
+  citedOnly: number;
 }
 
 export interface GroupCoverage {
@@ -75,15 +85,17 @@ export interface CoverageReport {
 }
 
 export function emptyTotals(): Totals {
-  return { requirements: 0, covered: 0, gap: 0, excluded: 0, outOfScope: 0 };
+  return { requirements: 0, covered: 0, gap: 0, excluded: 0, outOfScope: 0, citedOnly: 0 };
 }
 
-export function addTo(t: Totals, status: CoverageStatus): void {
+export function addTo(t: Totals, row: Pick<RequirementCoverage, 'status' | 'citedBy'>): void {
   t.requirements++;
+  const status = row.status;
   if (status === 'covered') t.covered++;
   else if (status === 'gap') t.gap++;
   else if (status === 'excluded') t.excluded++;
   else t.outOfScope++;
+  if (row.citedBy) t.citedOnly++;
 }
 
 /** Covered share of what is applicable (excluded and out-of-scope requirements do not count). */
@@ -124,7 +136,11 @@ export function computeCoverage(project: Project): CoverageReport {
         counterparts: [],
       };
       if (chain[1] && chain[1] !== shown) row.subgroup = chain[1].title;
-      if (status === 'excluded') row.justification = exclusions.get(req.id)!;
+      if (status === 'excluded') {
+        const x = exclusions.get(req.id)!;
+        row.justification = x.justification;
+        if (x.inText) row.excludedIn = x.inText;
+      }
       const citing = status === 'gap' ? cited.get(`${fw.id}\u0000${req.id}`) : undefined;
       if (citing) row.citedBy = [...citing].sort();
       rows.push(row);
@@ -157,8 +173,8 @@ export function computeCoverage(project: Project): CoverageReport {
       let g = fc.groups.find((x) => x.title === row.group);
       if (!g) fc.groups.push((g = { id: groupId(reg.groupChain(fw.id, row.id)) ?? fw.id, title: row.group, totals: emptyTotals(), requirements: [] }));
       g.requirements.push(row);
-      addTo(g.totals, row.status);
-      addTo(fc.totals, row.status);
+      addTo(g.totals, row);
+      addTo(fc.totals, row);
     }
     frameworks.push(fc);
   }
@@ -186,28 +202,45 @@ function citations(project: Project): Map<string, Set<string>> {
   return out;
 }
 
-/** The controls and policies that map a requirement or one of its parent clauses. */
+/** The controls and policies that map a requirement or one of its parent clauses; a field's mapping before one in the text. */
 export function coveringOf(project: Project, framework: string, id: string): { controls: CoveringEntity[]; policies: CoveringEntity[] } {
-  const controls: CoveringEntity[] = [];
-  const policies: CoveringEntity[] = [];
-  // A large catalogue maps one criterion hundreds of times: dedupe through a set, not a scan.
-  const seen = new Set<string>();
+  // A large catalogue maps one criterion hundreds of times: dedupe through a map, not a scan.
+  const found = new Map<string, CoveringEntity & { kind: string }>();
   for (const via of project.registry.ancestry(framework, id)) {
     for (const m of project.catalogue.mappers(framework, via)) {
-      if (m.entity.id === undefined || seen.has(`${m.entity.kind}\u0000${m.entity.id}`)) continue;
-      seen.add(`${m.entity.kind}\u0000${m.entity.id}`);
-      (m.entity.kind === 'control' ? controls : policies).push(covering(m.entity, m.path, via));
+      const name = mapperName(m.entity, m.path);
+      if (name === undefined) continue;
+      // An entity without an id is named by its file: two files of one name are two documents.
+      const key = `${m.entity.kind}\u0000${name}${m.entity.id === undefined ? `\u0000${m.path}` : ''}`;
+      const known = found.get(key);
+      if (known && (known.inText === undefined || m.inText !== undefined)) continue;
+      found.set(key, { ...covering(m, name, via), kind: m.entity.kind });
     }
   }
+  const controls: CoveringEntity[] = [];
+  const policies: CoveringEntity[] = [];
+  for (const { kind, ...c } of found.values()) (kind === 'control' ? controls : policies).push(c);
   return { controls: controls.sort(byId), policies: policies.sort(byId) };
 }
 
-/** Annex A controls excluded in the Statement of Applicability, with their justification. */
-function exclusionsOf(project: Project): Map<string, string> {
-  return new Map(project.config.soaExclusions.filter((x) => x.canonical).map((x) => [x.canonical!, x.justification?.text ?? '']));
+/** Annex A controls excluded in the Statement of Applicability, with their justification: in crosswalk.yaml, else in a policy's SoA table. */
+interface Exclusions {
+  get(id: string): { justification: string; inText?: { path: string; line: number } } | undefined;
+  has(id: string): boolean;
 }
 
-function coverageStatus(project: Project, framework: string, id: string, covered: boolean, inScope: string[], exclusions: ReadonlyMap<string, string>, categories?: readonly string[]): CoverageStatus {
+function exclusionsOf(project: Project): Exclusions {
+  const configured = new Map(project.config.soaExclusions.filter((x) => x.canonical).map((x) => [x.canonical!, x.justification?.text ?? '']));
+  const get = (id: string): ReturnType<Exclusions['get']> => {
+    const justification = configured.get(id);
+    if (justification !== undefined) return { justification };
+    const row = project.catalogue.exclusionsInText(id).reduce<Located<IdRef> | undefined>((a, b) => (!a || b.path < a.path ? b : a), undefined);
+    return row ? { justification: row.item.excludedBecause!.text, inText: { path: row.path, line: row.item.range.start.line + 1 } } : undefined;
+  };
+  return { get, has: (id) => configured.has(id) || project.catalogue.exclusionsInText(id).length > 0 };
+}
+
+function coverageStatus(project: Project, framework: string, id: string, covered: boolean, inScope: string[], exclusions: Exclusions, categories?: readonly string[]): CoverageStatus {
   const category = project.registry.groupChain(framework, id)[0];
   const categoryInScope = framework !== 'soc2' || (category !== undefined && (categories ?? project.soc2Categories()).includes(category.id));
   if (!inScope.includes(framework) || !categoryInScope) return 'out-of-scope';
@@ -217,7 +250,7 @@ function coverageStatus(project: Project, framework: string, id: string, covered
 
 /** The status alone, without listing what covers it: cheap enough for every counterpart in a hover. */
 export function statusOnly(project: Project, framework: string, id: string): CoverageStatus {
-  const covered = project.registry.ancestry(framework, id).some((via) => project.catalogue.mappers(framework, via).some((m) => m.entity.id !== undefined));
+  const covered = project.registry.ancestry(framework, id).some((via) => project.catalogue.mappers(framework, via).some((m) => mapperName(m.entity, m.path) !== undefined));
   return coverageStatus(project, framework, id, covered, frameworksInScope(project.config), exclusionsOf(project));
 }
 
@@ -231,8 +264,10 @@ function groupId(chain: ReturnType<Project['registry']['groupChain']>): string |
   return (chain[0]?.kind === 'part' && chain[1] ? chain[1] : chain[0])?.id;
 }
 
-function covering(entity: Entity, path: string, via: string): CoveringEntity {
-  return { id: entity.id!, path, line: entity.idRange.start.line + 1, via };
+function covering(m: Mapper, name: string, via: string): CoveringEntity {
+  const c: CoveringEntity = { id: name, path: m.path, line: (m.inText?.range ?? m.entity.idRange).start.line + 1, via };
+  if (m.inText?.declaredIn !== undefined) c.inText = m.inText.declaredIn;
+  return c;
 }
 
 function byId(a: CoveringEntity, b: CoveringEntity): number {

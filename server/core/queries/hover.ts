@@ -11,6 +11,8 @@ import { firstAndMore } from '../text/lists.ts';
 import { requirementStatus, statusOnly, type CoverageStatus } from './coverage.ts';
 import type { Counterpart } from '../knowledge/frameworks/registry.ts';
 import { counterpartIs, likelyMeets, RELATIVE_PHRASE } from '../knowledge/frameworks/relationship.ts';
+import { coveringLabel, declaredInText } from './mappedInText.ts';
+import type { CoveringEntity } from './coverage.ts';
 
 const STATUS: Record<CoverageStatus, string> = {
   covered: 'covered',
@@ -155,9 +157,9 @@ function counterpartLines(project: Project, counterparts: readonly Counterpart[]
 /** Partial counterparts named in a hover before the rest become a count. */
 const PARTIAL_SHOWN = 3;
 
-/** Up to eight ids, then a count: a criterion can be mapped by hundreds of controls. */
-function ids(list: ReadonlyArray<{ id: string }>): string {
-  return firstAndMore(list, 8, (c) => code(c.id));
+/** Up to eight ids, then a count: a criterion can be mapped by hundreds of controls. A policy that maps it in its text says so. */
+function ids(list: readonly CoveringEntity[]): string {
+  return firstAndMore(list, 8, (c) => coveringLabel(c, code));
 }
 
 function req2013Relation(project: Project, framework: string, id: string): string {
@@ -183,6 +185,8 @@ export function entityHover(project: Project, kind: Entity['kind'], id: string):
     const ids = m.ids.map((r) => (r.resolution.kind === 'valid' ? `${code(r.resolution.id)}` : `${code(r.raw)}?`));
     if (ids.length > 0) lines.push('', `**${esc(m.framework ? (reg.framework(m.framework)?.short ?? m.key) : m.key)}:** ${ids.join(', ')}`);
   }
+  const file = project.catalogue.file(path);
+  if (file?.entities[0] === e) for (const [fw, list] of declaredInText(file)) lines.push('', `**${esc(reg.framework(fw)?.short ?? fw)}, mapped in its text:** ${list.map(code).join(', ')}`);
   if (e.evidence.length > 0) {
     lines.push('', '**Evidence:**');
     for (const ev of e.evidence) lines.push(`- ${ev.id ? `${code(ev.id)} ` : ''}${esc(ev.description ?? '')}${ev.source ? ` (${esc(ev.source)})` : ''}`);

@@ -3,6 +3,7 @@
 // names of its own, each line commented so a reader can adjust it.
 import type { Project } from '../engine/project.ts';
 import { SOC2_CATEGORIES, frameworksInScope } from '../knowledge/config/config.ts';
+import type { FoundDocuments } from './documentFolders.ts';
 
 const list = (items: readonly string[]): string => `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
 
@@ -13,12 +14,14 @@ export interface InitChoice {
   soc2Categories: string[];
 }
 
-export function proposeConfig(project: Project, choice?: InitChoice): string {
+/** `found`: where Markdown documents that name framework ids are, when the policies globs match none (documentFolders.ts). */
+export function proposeConfig(project: Project, choice?: InitChoice, found?: FoundDocuments): string {
   const config = project.config;
   const detected = config.detected;
   const out: string[] = ['# Crosswalk settings: where the catalogue is and what is in scope (each setting is described under "Catalogue format" in the Crosswalk documentation).'];
   const by = choice ? 'Crosswalk: Initialize Catalogue' : "'crosswalk init'";
-  out.push(detected ? `# Written by ${by} for the ${detected.summary} it found.` : `# Written by ${by}; the policies/ and controls/ globs are the defaults.`);
+  if (found) out.push(`# Written by ${by} for the Markdown documents that name framework ids it found; the controls/ globs are the defaults.`);
+  else out.push(detected ? `# Written by ${by} for the ${detected.summary} it found.` : `# Written by ${by}; the policies/ and controls/ globs are the defaults.`);
   out.push('version: 1');
   if (config.complyRoot !== undefined) out.push('# comply reads only the .md files directly in its folders: files it would skip are reported.', 'layout: comply');
   if (config.complyRoot) out.push(`comply_folder: ${JSON.stringify(config.complyRoot)}`);
@@ -28,7 +31,7 @@ export function proposeConfig(project: Project, choice?: InitChoice): string {
   const inScope = choice ? choice.frameworks : frameworksInScope(config);
   out.push('frameworks:');
   if (inScope.includes('soc2')) {
-    const wanted = choice ? ['security', ...choice.soc2Categories] : project.soc2Categories();
+    const wanted = choice ? ['security', ...choice.soc2Categories] : [...project.soc2Categories(), ...(found?.soc2Categories ?? [])];
     const categories = SOC2_CATEGORIES.filter((c) => wanted.includes(c));
     out.push('  soc2:', `    # The categories ${choice ? 'chosen' : 'the documents map'}; security is always in scope.`, `    categories: [${categories.join(', ')}]`);
   }
@@ -38,7 +41,7 @@ export function proposeConfig(project: Project, choice?: InitChoice): string {
   out.push('');
 
   const globs: Array<[string, string[], string]> = [
-    ['policies', config.policies, 'Markdown policies'],
+    found ? ['policies', found.policies, 'Markdown policies: the folders whose documents name framework ids'] : ['policies', config.policies, 'Markdown policies'],
     ['narratives', config.narratives, 'comply narratives'],
     ['procedures', config.procedures, config.documentIds === 'file-stem' ? 'procedures' : 'comply procedures (their cron: schedules are frequencies)'],
     ['standards', config.standards, "comply standards: a TSC or ISO 27001 standard is the bundled framework, any other one of the repository's own"],

@@ -5,6 +5,7 @@ import type { Strength } from '../knowledge/frameworks/model.ts';
 import type { Relative } from '../knowledge/frameworks/relationship.ts';
 import type { Project } from '../engine/project.ts';
 import { computeCoverage, type CoverageReport, type RequirementCoverage } from './coverage.ts';
+import { coveringLabel } from './mappedInText.ts';
 
 /**
  * How one requirement of the framework pursued stands:
@@ -27,6 +28,8 @@ export interface ReadinessItem {
   noCounterpart?: string;
   /** For mapped: what maps it. */
   covering: string[];
+  /** Mapped, but only by policies' text (headings, mappings sections, SoA tables), by no field. */
+  mappedInText?: true;
   /** Not mapped, but cited in the text of these policies (ids, or paths of policies without one): "cited only". */
   citedBy?: string[];
 }
@@ -37,6 +40,8 @@ export interface ReadinessDirection {
   held: { framework: string; short: string; covered: number; applicable: number };
   pursued: { framework: string; short: string };
   counts: ClassCounts;
+  /** Of the mapped items, those only policies' text maps. */
+  mappedInText: number;
   /** Items that policies cite in their text but no field maps, whatever their class: listed apart as "cited only". */
   citedOnly: number;
   groups: Array<{ title: string; counts: ClassCounts }>;
@@ -69,12 +74,13 @@ function direction(report: CoverageReport, held: string, pursued: string): Readi
   const p = report.frameworks.find((f) => f.framework === pursued);
   if (!h || !p || !h.inScope || !p.inScope) return undefined;
   const rows = new Map<string, RequirementCoverage>(h.groups.flatMap((g) => g.requirements).map((r) => [r.id, r]));
-  // What already covers the counterpart: controls first, then policies.
-  const controlsOf = (id: string): string[] => [...(rows.get(id)?.controls ?? []), ...(rows.get(id)?.policies ?? [])].map((c) => c.id);
+  // What already covers the counterpart: controls first, then policies (saying so where a policy's text maps it).
+  const controlsOf = (id: string): string[] => [...(rows.get(id)?.controls ?? []), ...(rows.get(id)?.policies ?? [])].map((c) => coveringLabel(c));
   const out: ReadinessDirection = {
     held: { framework: h.framework, short: h.short, covered: h.totals.covered, applicable: h.totals.covered + h.totals.gap },
     pursued: { framework: p.framework, short: p.short },
     counts: zero(),
+    mappedInText: 0,
     citedOnly: 0,
     groups: [],
     items: [],
@@ -90,7 +96,12 @@ function direction(report: CoverageReport, held: string, pursued: string): Readi
       const cls: ReadinessClass = r.status === 'covered' ? 'mapped' : strong.length > 0 ? 'crosswalk' : fromHeld.length > 0 ? 'partial' : r.managementSystem || covered.length > 0 ? 'net-new' : 'gap';
       const shown = cls === 'crosswalk' ? strong : cls === 'partial' ? fromHeld : cls === 'net-new' ? covered : [];
       const via = shown.map((c) => ({ id: c.id, strength: c.strength, relationship: c.relationship, netNew: c.netNew, controls: controlsOf(c.id) }));
-      const item: ReadinessItem = { id: r.id, title: r.title, group: g.title, cls, via, covering: [...r.controls, ...r.policies].map((c) => c.id) };
+      const covering = [...r.controls, ...r.policies];
+      const item: ReadinessItem = { id: r.id, title: r.title, group: g.title, cls, via, covering: covering.map((c) => c.id) };
+      if (cls === 'mapped' && covering.every((c) => c.inText !== undefined)) {
+        item.mappedInText = true;
+        out.mappedInText++;
+      }
       const declared = r.noCounterpart?.filter((d) => d.framework === held).map((d) => d.note);
       if ((cls === 'net-new' || cls === 'gap') && declared && declared.length > 0) item.noCounterpart = declared.join(' ');
       if (r.citedBy) {

@@ -1,6 +1,7 @@
 // The ISO 27001:2022 Statement of Applicability: one row per Annex A control,
 // whether it applies, why, and what implements it.
 import type { CoverageReport, RequirementCoverage } from './coverage.ts';
+import { coveringLabel } from './mappedInText.ts';
 
 export interface SoaRow {
   id: string;
@@ -26,14 +27,16 @@ function row(r: RequirementCoverage): SoaRow {
   const controls = r.controls.map((c) => c.id);
   const policies = r.policies.map((p) => p.id);
   if (r.status === 'excluded') {
-    return { id: r.id, title: r.title, theme: r.group, applicable: false, status: 'excluded', justification: r.justification ?? '', controls, policies };
+    // An exclusion a policy's SoA table states says where, so the exported statement can be traced to it.
+    const source = r.excludedIn ? ` (stated in ${r.excludedIn.path}:${r.excludedIn.line})` : '';
+    return { id: r.id, title: r.title, theme: r.group, applicable: false, status: 'excluded', justification: `${r.justification ?? ''}${source}`, controls, policies };
   }
   const status = controls.length > 0 ? 'implemented' : policies.length > 0 ? 'documented' : 'not-implemented';
   const justification =
     status === 'implemented'
       ? `Applicable: implemented by ${controls.join(', ')}`
       : status === 'documented'
-        ? `Applicable: stated in ${policies.join(', ')}; no control implements it yet`
+        ? `Applicable: stated in ${r.policies.map((p) => coveringLabel(p)).join(', ')}; no control implements it yet`
         : 'Applicable: not yet implemented';
   return { id: r.id, title: r.title, theme: r.group, applicable: true, status, justification, controls, policies };
 }

@@ -28,10 +28,9 @@ export function readBodyMetadata(text: string, lines: LineIndex, bodyStart: numb
   for (let m = line.exec(text); m && m.index < end && m[0] !== ''; m = line.exec(text)) {
     const raw = m[0].replace(/\r?\n$/, '');
     const at = m.index;
-    const heading = /^#[ \t]+(.+?)[ \t#]*$/.exec(raw);
-    if (heading && !title) {
-      const start = at + raw.indexOf(heading[1]!);
-      title = { text: heading[1]!, range: lines.range(start, start + heading[1]!.length) };
+    const heading = title ? undefined : levelOneHeading(raw);
+    if (heading) {
+      title = { text: heading.text, range: lines.range(at + heading.at, at + heading.at + heading.text.length) };
       continue;
     }
     const pair = labelled(raw);
@@ -76,3 +75,45 @@ function dated(f: Field | undefined): Field | undefined {
   const t = writtenDay(f.text);
   return t === undefined ? undefined : { text: isoDay(t), range: f.range };
 }
+
+/**
+ * A policy without front matter that states none of those fields is still a document of the catalogue:
+ * its first `#` heading (outside code) is its title, so citations of it resolve, and coverage names it by its file.
+ */
+export function headerlessDocument(text: string, lines: LineIndex): Entity {
+  const start = lines.range(0, 0);
+  const entity: Entity = { kind: 'policy', idRange: start, range: start, evidence: [], mappings: [], refs: [], style: 'body' };
+  const end = Math.min(text.length, SCAN_CHARS);
+  let fence: string | undefined;
+  for (let at = 0; at < end;) {
+    const nl = text.indexOf('\n', at);
+    const lineEnd = nl === -1 ? text.length : nl;
+    const raw = text.slice(at, lineEnd).replace(/\r$/, '');
+    const open = /^ {0,3}(```|~~~)/.exec(raw);
+    if (fence !== undefined) {
+      if (open?.[1] === fence) fence = undefined;
+    } else if (open) {
+      fence = open[1];
+    } else {
+      const heading = levelOneHeading(raw);
+      if (heading) {
+        entity.title = { text: heading.text, range: lines.range(at + heading.at, at + heading.at + heading.text.length) };
+        entity.idRange = entity.title.range;
+        break;
+      }
+    }
+    at = lineEnd + 1;
+  }
+  return entity;
+}
+
+/** A `# Title` line's title, without a closing run of #s, and where it starts; a line too long to be a title has none. */
+function levelOneHeading(raw: string): { text: string; at: number } | undefined {
+  if (raw.length > MAX_TITLE_LINE) return undefined;
+  const m = /^#[ \t]+(\S(?:.*\S)?)/.exec(raw);
+  const text = m?.[1]!.replace(/(?:[ \t]+#+)+$|^#+$/, '');
+  return m && text ? { text, at: m.index + m[0].length - m[1]!.length } : undefined;
+}
+
+/** Heading lines longer than this are no title (and a pattern over a line of a million #s must not take minutes). */
+const MAX_TITLE_LINE = 400;

@@ -11,7 +11,7 @@ import { resolveUnder } from '../knowledge/ids/resolve.ts';
 import { DocText } from './docText.ts';
 import { isoDay, writtenDay } from '../text/dates.ts';
 import { closest } from '../text/similarity.ts';
-import { fieldHint } from '../knowledge/fields.ts';
+import { fieldHint, otherToolsField } from '../knowledge/fields.ts';
 import { linkedItems } from './linkedItems.ts';
 import { firstInvisible } from '../text/controls.ts';
 import { scanProse } from '../knowledge/ids/proseScan.ts';
@@ -78,7 +78,9 @@ export function isFieldName(name: string): boolean {
  * to them elsewhere do not turn into errors while its syntax is broken.
  */
 export function readDeclaredId(kind: EntityKind, map: YMap, d: DocText, problems: readonly Span[]): Entity | undefined {
-  const e = entries(map).find((x) => CANONICAL[kind].get(x.key) === 'id');
+  const all = entries(map);
+  const keys = all.map((x) => x.key);
+  const e = all.find((x) => CANONICAL[kind].get(x.key) === 'id') ?? (kind === 'policy' ? all.find((x) => otherToolsField(x.key, keys) === 'id') : undefined);
   const s = e ? scalarText(e.value) : undefined;
   if (!e || !s) return undefined;
   const id = s.text.trim();
@@ -102,13 +104,20 @@ export function readEntity(kind: EntityKind, map: YMap, d: DocText, sub: string,
   const byName = new Map<string, Entry>();
   const own = ctx.config.fieldNames;
   const ownMappings: Entry[] = [];
-  for (const e of entries(map)) {
+  const all = entries(map);
+  const keys = kind === 'policy' ? all.map((e) => e.key) : [];
+  // Fields given under a name Crosswalk reads: another tool's name for one of them gives way.
+  const named = new Set(keys.map((k) => canonicalOf.get(own.fields[k] ?? k)));
+  for (const e of all) {
     // A repository's own names, from `fields:` in crosswalk.yaml.
     if (own.mappings[e.key] !== undefined) {
       ownMappings.push(e);
       continue;
     }
-    const canonical = canonicalOf.get(own.fields[e.key] ?? e.key);
+    // Another tool's name for a field (`policy_id`) gives way to Crosswalk's own (`id`) wherever it stands.
+    const other = kind === 'policy' && !canonicalOf.has(own.fields[e.key] ?? e.key) ? otherToolsField(e.key, keys) : undefined;
+    if (other !== undefined && named.has(other)) continue;
+    const canonical = canonicalOf.get(own.fields[e.key] ?? e.key) ?? other;
     if (canonical) {
       if (e.key === 'acronym' || e.key === 'name' || e.key === 'majorRevisions') entity.style = 'comply';
       byName.set(canonical, e);

@@ -11,7 +11,7 @@ import { openFile } from './openFile.ts';
 import { addPolicyProse, controlStatement } from './prose/extract.ts';
 import { activityMatchers } from './prose/activities.ts';
 import { cronPhrase } from '../knowledge/cron.ts';
-import { readBodyMetadata } from './bodyMetadata.ts';
+import { headerlessDocument, readBodyMetadata } from './bodyMetadata.ts';
 import { parseFrequency } from '../knowledge/frequency.ts';
 
 /** A policy, narrative or procedure (`document`). */
@@ -25,7 +25,7 @@ export function parsePolicyFile(path: string, rawText: string, ctx: ParseContext
     // Whether that is a problem depends on the repository's other documents (rules/missingFrontMatter.ts).
     const nl = text.indexOf('\n');
     facts.headerless = lines.range(0, Math.min(nl === -1 ? text.length : nl, 200));
-    const described = readBodyMetadata(text, lines, 0) ?? namedByFile(path, text, lines, ctx);
+    const described = readBodyMetadata(text, lines, 0) ?? namedByFile(path, text, lines, ctx) ?? headerlessDocument(text, lines);
     if (described) {
       if (described.id === undefined && ctx.config.documentIds === 'file-stem') described.id = fileStem(path);
       if (document !== 'policy') described.document = document;

@@ -3,6 +3,7 @@ import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
 import { frameworksInScope } from '../knowledge/config/config.ts';
 import { workspaceRule } from './rule.ts';
 import { addToFramework, titled } from './util.ts';
+import { mapperName } from '../model/mapperName.ts';
 
 /** treeKey's answers per registry, framework and id: a scan asks for 50,000 of them, of a few hundred requirements. */
 const treeKeys = new WeakMap<FrameworkRegistry, Map<string, Map<string, string>>>();
@@ -22,7 +23,7 @@ function treeKey(registry: FrameworkRegistry, framework: string, id: string): st
 export const citedOnly = workspaceRule({
   code: 'cited-only',
   severity: 'info',
-  summary: 'A requirement a policy cites in its text that no control or policy maps: it counts for no coverage until a structured field claims it.',
+  summary: 'A requirement a policy cites in a sentence of its text that no control or policy maps: it counts for no coverage until a field, or a heading or mappings section of the text, claims it.',
   *keys(file, ctx) {
     if (file.kind === 'policy') for (const r of file.prose) if (r.resolution.kind === 'valid') yield treeKey(ctx.registry, r.resolution.framework, r.resolution.id);
     for (const e of file.entities) for (const m of e.mappings) for (const r of m.ids) if (r.resolution.kind === 'valid') yield treeKey(ctx.registry, r.resolution.framework, r.resolution.id);
@@ -42,8 +43,8 @@ export const citedOnly = workspaceRule({
         if (r.kind !== 'valid' || treeKey(reg, r.framework, r.id) !== key || seen.has(r.id)) continue;
         seen.add(r.id);
         // A whole clause or series cited is a general reference; out of scope and excluded requirements count for nothing anyway.
-        if (!reg.isLeaf(r.framework, r.id) || !inScope.includes(r.framework) || (r.framework === 'iso27001' && excluded.has(r.id))) continue;
-        if (reg.ancestry(r.framework, r.id).some((via) => index.mappers(r.framework, via).some((m) => m.entity.id !== undefined))) continue;
+        if (!reg.isLeaf(r.framework, r.id) || !inScope.includes(r.framework) || (r.framework === 'iso27001' && (excluded.has(r.id) || index.exclusionsInText(r.id).length > 0))) continue;
+        if (reg.ancestry(r.framework, r.id).some((via) => index.mappers(r.framework, via).some((m) => mapperName(m.entity, m.path) !== undefined))) continue;
         const edits = addToFramework(file.path, policy, r.framework, [r.id]);
         const fixes = edits ? [{ title: `Add ${r.id} to this policy's mappings`, edits }] : [];
         out.push(

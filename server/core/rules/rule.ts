@@ -2,7 +2,7 @@
 // rule groups files by keys (an entity id, a requirement id) and looks at one
 // group at a time, so an edit re-checks only the groups it touches.
 import type { Finding, Fix, Range, Severity } from '../types.ts';
-import type { FileFacts, Entity, EntityKind, EntityRef, Field } from '../model/facts.ts';
+import type { FileFacts, Entity, EntityKind, EntityRef, Field, IdRef } from '../model/facts.ts';
 import type { FrameworkRegistry } from '../knowledge/frameworks/registry.ts';
 import type { Config } from '../knowledge/config/config.ts';
 import type { FoldedWords } from '../text/similarity.ts';
@@ -35,6 +35,11 @@ export interface Located<T> {
   item: T;
 }
 
+/** An entity that maps a requirement; `inText`, where its policy's text declares the mapping, when no field of it does. */
+export interface Mapper extends Located<Entity> {
+  inText?: IdRef;
+}
+
 /** What workspace rules can ask about the whole catalogue. */
 export interface WorkspaceIndex {
   files(): Iterable<FileFacts>;
@@ -44,8 +49,10 @@ export interface WorkspaceIndex {
   entityIds(kind: EntityKind): Iterable<string>;
   /** The same ids, ready for "did you mean" questions (built once per change of ids, not per question). */
   entitySpellings(kind: EntityKind): FoldedWords;
-  /** Entities that map a requirement (directly, by its canonical id). */
-  mappers(framework: string, id: string): Located<Entity>[];
+  /** Entities that map a requirement (directly, by its canonical id), by a field or in their text. */
+  mappers(framework: string, id: string): Mapper[];
+  /** Rows of Statement of Applicability tables in policies' text that exclude an Annex A control, in path order. */
+  exclusionsInText(id: string): Located<IdRef>[];
   /** Every policy that has a title (narratives and procedures read as policies included), in path order. */
   titledDocuments(): readonly Located<Field>[];
   /** The document nouns (lower case: policy, procedure, standard, plan, narrative) that some title ends in. */

@@ -49,10 +49,20 @@ export function declaredEdition(facts: FileFacts, text: string): IsoEdition | un
       message: `the ISO 27001 edition of a document is 2013 or 2022, found '${field.text}'; it decides how ids such as A.8.1 are read`,
     });
   }
+  return namedEdition(text);
+}
+
+/** The one edition a document's sentences say it follows ("This policy follows ISO/IEC 27001:2013"). */
+export function namedEdition(text: string): IsoEdition | undefined {
   if (!text.includes('27001')) return undefined;
   const named = new Set<string>();
   DECLARATION.lastIndex = 0;
   for (let m = DECLARATION.exec(text); m; m = DECLARATION.exec(text)) named.add(m[1]!);
   // A document that says it follows both (a transition plan) declares neither.
   return named.size === 1 ? ([...named][0] as IsoEdition) : undefined;
+}
+
+/** Whether the 2013 edition reads an id otherwise (A.8.1 is the objective Responsibility for assets there, the control User endpoint devices in 2022). */
+export function meansOtherIn2013(registry: FrameworkRegistry, raw: string): boolean {
+  return resolveInProse(registry, raw, '2013').kind === 'legacy';
 }

@@ -1,6 +1,6 @@
 // Adds what the documentation rules read to a file's facts: frequency
-// statements, definitions, a wording fingerprint, ids written with titles, cited documents, links
-// and heading anchors.
+// statements, definitions, a wording fingerprint, ids written with titles, cited documents, links,
+// heading anchors, and which ids the text declares the document maps.
 import type { Entity, FileFacts, Statement } from '../../model/facts.ts';
 import type { ParseContext } from '../entityReader.ts';
 import type { LineIndex } from '../../text/lineIndex.ts';
@@ -14,8 +14,11 @@ import { parseFrequency } from '../../knowledge/frequency.ts';
 import { findTitledIds } from './titledIds.ts';
 import { findCitations } from './citations.ts';
 import { findLinks } from './links.ts';
+import { markTextMappings } from './sectionMappings.ts';
+import { settleEditionOfMappings } from './textMappingEdition.ts';
 
 export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number, lines: LineIndex, ctx: ParseContext): void {
+  markTextMappings(lines, bodyStart, facts.prose);
   const policy = facts.entities[0];
   const owner = policy?.id;
   const matchers = activityMatchers(ctx.config.activities);
@@ -48,6 +51,7 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
   if (sig) facts.fingerprint = sig;
   const titled = findTitledIds(text, bodyStart, lines, facts.prose);
   if (titled.length > 0) facts.titledIds = titled;
+  settleEditionOfMappings(facts, text, titled, ctx.registry);
   const citations = findCitations(text, bodyStart);
   if (citations.length > 0) facts.citations = citations.map((c) => ({ name: c.name, range: lines.range(c.start, c.end) }));
   const found = findLinks(facts.path, text, bodyStart, lines);
