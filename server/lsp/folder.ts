@@ -40,8 +40,6 @@ export class Folder {
   private readonly session: Workspace;
   private editTimer: NodeJS.Timeout | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
-  /** The last publish not yet known to be written (they are written in order). */
-  private sending: Promise<void> | undefined;
 
   constructor(
     readonly root: string,
@@ -67,7 +65,8 @@ export class Folder {
               this.uriOf(path),
               findings.map((f) => toDiagnostic(f, (x) => this.uriOf(x))),
             );
-            if (sent) this.sending = sent;
+            // A write that fails is the connection's to report (it closes).
+            if (sent) sent.catch(noop);
           }
         },
         editsWaiting: () => {
@@ -87,13 +86,11 @@ export class Folder {
         },
         changed: () => host.changed(),
         log: (message) => host.log(message),
-        // The connection writes one message per turn of the event loop: without waiting for them, a scan's
-        // batches would all go out at its end, and its progress too.
-        turn: () => {
-          const sent = this.sending;
-          this.sending = undefined;
-          return sent ? sent.then(noop, noop) : new Promise<void>((resolve) => setImmediate(resolve));
-        },
+        // A scan gives the connection a turn of the event loop after each batch, so that what it published
+        // (and its progress) goes out as it runs. Over stdio the messages are already in the stream
+        // (stdioWriter.ts), over IPC already sent: the turn waits for nothing, so a client slower to read
+        // them than the scan is to make them never holds the scan up.
+        turn: () => new Promise<void>((resolve) => setImmediate(resolve)),
         ...(host.begin
           ? {
               scanning: (reload: boolean) => {
