@@ -38,3 +38,23 @@ test('a write to a stream that fails rejects and is reported', async () => {
   await assert.rejects(writer.write(exit));
   assert.equal(errors.length, 1);
 });
+
+test('drained: nothing to wait for below the stream’s high-water mark; above it, resolves once the reader has taken it all', async () => {
+  const stream = new PassThrough();
+  const writer = new StdioMessageWriter(stream);
+  const small: NotificationMessage = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.yaml', diagnostics: [] } };
+  void writer.write(small);
+  assert.equal(writer.drained(), undefined);
+  stream.read();
+  const large: NotificationMessage = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///b.yaml', diagnostics: [{ message: 'x'.repeat(64 * 1024) }] } };
+  void writer.write(large);
+  const drained = writer.drained();
+  assert.ok(drained);
+  let done = false;
+  void drained.then(() => (done = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(done, false);
+  stream.resume();
+  await drained;
+  assert.equal(done, true);
+});

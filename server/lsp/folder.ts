@@ -16,6 +16,8 @@ import { fsPathToUri, toDiagnostic } from './convert.ts';
 export interface FolderHost {
   /** May return when the notification is written. */
   publish(uri: string, diagnostics: Diagnostic[]): void | Promise<void>;
+  /** When what was published waits in the output for the client to read it: resolves once it has left. */
+  drained?(): Promise<void> | undefined;
   log(message: string): void;
   /** Called after a (re)load or an edit so views such as the coverage tree can refresh. */
   changed(): void;
@@ -34,6 +36,8 @@ export interface WorkProgress {
 /** How long to wait for more keystrokes before re-analysing. */
 const EDIT_DELAY_MS = 5;
 const RELOAD_DELAY_MS = 100;
+/** The longest a scan waits after a batch for its diagnostics to leave (see `turn`). */
+const TURN_BUDGET_MS = 8;
 
 export class Folder {
   readonly disk: NodeFileSource;
@@ -87,10 +91,21 @@ export class Folder {
         changed: () => host.changed(),
         log: (message) => host.log(message),
         // A scan gives the connection a turn of the event loop after each batch, so that what it published
-        // (and its progress) goes out as it runs. Over stdio the messages are already in the stream
-        // (stdioWriter.ts), over IPC already sent: the turn waits for nothing, so a client slower to read
-        // them than the scan is to make them never holds the scan up.
-        turn: () => new Promise<void>((resolve) => setImmediate(resolve)),
+        // (and its progress) goes out as it runs: over stdio the messages are already in the stream
+        // (stdioWriter.ts), over IPC already sent. What the pipe could not take yet leaves only while the
+        // event loop turns, so the scan waits for it, but at most TURN_BUDGET_MS: a client slower to read
+        // than the scan is to publish gets the rest later, and never holds the scan up for long.
+        turn: () => {
+          const drained = host.drained?.();
+          if (!drained) return new Promise<void>((resolve) => setImmediate(resolve));
+          return new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, TURN_BUDGET_MS);
+            void drained.then(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
+        },
         ...(host.begin
           ? {
               scanning: (reload: boolean) => {

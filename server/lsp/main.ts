@@ -81,8 +81,9 @@ const stdio = process.argv.includes('--stdio');
 // Over stdio, messages are written by our own writer (stdioWriter.ts); every other transport is the library's.
 // The library takes stdin as a stream (it reads it, and exits when it closes) and, at run time, a MessageWriter
 // where its types say a stream: it wraps only what has a stream's addListener.
-const connection = stdio
-  ? createConnection(ProposedFeatures.all, process.stdin, new StdioMessageWriter(process.stdout) as unknown as NodeJS.WritableStream, { messageStrategy: lifecycleRules.messageStrategy })
+const stdioWriter = stdio ? new StdioMessageWriter(process.stdout) : undefined;
+const connection = stdioWriter
+  ? createConnection(ProposedFeatures.all, process.stdin, stdioWriter as unknown as NodeJS.WritableStream, { messageStrategy: lifecycleRules.messageStrategy })
   : createConnection(ProposedFeatures.all, { messageStrategy: lifecycleRules.messageStrategy });
 // stdout carries the protocol: what anything prints goes to the client's log, as the library does when it opens stdio itself.
 if (stdio) {
@@ -149,6 +150,7 @@ function beginProgress(title: string): WorkProgress {
 function addFolder(fsPath: string): void {
   const folder = new Folder(fsPath, {
     publish: (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
+    ...(stdioWriter ? { drained: () => stdioWriter.drained() } : {}),
     log,
     changed: () => void connection.sendNotification(CHANGED_NOTIFICATION, { root: fsPathToUri(fsPath) } satisfies ChangedParams),
     ...(workDoneProgress ? { begin: beginProgress } : {}),

@@ -5,7 +5,8 @@
 // to read them or leaves them queued behind each other. Here each message is
 // encoded and handed to the stream when it is sent, in order, as one chunk; the
 // messages of one turn leave in one write, and the stream keeps what the pipe
-// cannot take yet. Over IPC (VS Code), the library's writer already sends each
+// cannot take yet, which goes out whenever the event loop turns (`drained` says
+// when it has). Over IPC (VS Code), the library's writer already sends each
 // message at once.
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
 
@@ -13,7 +14,7 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
   private errorCount = 0;
   private corked = false;
 
-  constructor(private readonly stream: NodeJS.WritableStream & { cork(): void; uncork(): void }) {
+  constructor(private readonly stream: NodeJS.WritableStream & { cork(): void; uncork(): void; readonly writableNeedDrain: boolean }) {
     super();
     stream.on('error', (error: Error) => this.fireError(error));
     stream.on('close', () => this.fireClose());
@@ -47,6 +48,23 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
           resolve();
         }
       });
+    });
+  }
+
+  /**
+   * Resolves once the stream has handed everything written so far to the pipe, when it holds more
+   * than its high-water mark; undefined when it does not (nothing worth waiting for).
+   */
+  drained(): Promise<void> | undefined {
+    if (!this.stream.writableNeedDrain) return undefined;
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
     });
   }
 
