@@ -5,13 +5,15 @@
 // `crosswalk check` reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LspClient } from './helpers/lspClient.ts';
 
 const CLI = nodePath.resolve(import.meta.dirname, '../dist/cli.cjs');
+const SERVER = nodePath.resolve(import.meta.dirname, '../dist/server.cjs');
 const N = 900;
 const name = (i: number): string => `controls/c${String(i).padStart(3, '0')}.yaml`;
 /** Every third control with an unknown id (a file rule); every fifth with the id of the one before it (a workspace rule, in both). */
@@ -67,3 +69,33 @@ for (const workers of ['0', '1']) {
     }
   });
 }
+
+// The server's output waits in a pipe of 64 KiB for a client that may read it slowly or not for a while:
+// the scan must go on regardless. The facts cache is written once the load is over, so its file on disk
+// tells that the scan finished while nothing had been read.
+test('a client that does not read the diagnostics yet does not hold up the scan', async () => {
+  const root = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-unread-'));
+  const cache = mkdtempSync(nodePath.join(tmpdir(), 'crosswalk-unread-cache-'));
+  mkdirSync(nodePath.join(root, 'controls'));
+  // Every third control with an unknown id: 299 files' diagnostics published during the scan, well over 64 KiB.
+  for (let i = 1; i < N; i++) writeFileSync(nodePath.join(root, name(i)), control(i));
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root, env: { ...process.env, CROSSWALK_TODAY: '2026-11-24' } });
+  try {
+    const message = (m: object): string => {
+      const body = JSON.stringify(m);
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    const rootUri = pathToFileURL(root).href;
+    proc.stdout.pause();
+    proc.stdin.write(message({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri, capabilities: {}, initializationOptions: { cacheDirectory: cache } } }));
+    proc.stdin.write(message({ jsonrpc: '2.0', method: 'initialized', params: {} }));
+    const written = (): boolean => readdirSync(cache, { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('facts.bin'));
+    const deadline = Date.now() + 60_000;
+    while (!written() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(written(), 'the scan finished and the facts cache was written while the client read nothing');
+  } finally {
+    proc.kill();
+    rmSync(root, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+  }
+});

@@ -205,6 +205,7 @@ function print(title, srv, cli, filesWithFindings) {
   console.log(`  server peak RSS                     ${srv.peakRss.toFixed(0)} MiB`);
   console.log(`  crosswalk check wall time (median)  ${ms(cli.wall)}   (${cli.report.findings.length} findings)`);
   console.log(`  crosswalk check peak RSS (median)   ${cli.peakRss.toFixed(0)} MiB`);
+  console.log(`  check wall / server to diagnostics  ${(cli.wall / srv.settled).toFixed(2)}x`);
 }
 
 const results = [];

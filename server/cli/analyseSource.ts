@@ -36,10 +36,11 @@ export class RecordingSource implements FileSource {
  * The same workspace session the language server runs, read once: the CLI and the editor
  * analyse a folder through one entry point, so they agree.
  */
-export async function openSession(source: FileSource, today: string, factsCache?: FactsCacheOpener): Promise<Project> {
+export async function openSession(source: FileSource, today: string, factsCache?: FactsCacheOpener, workers = withWorkers()): Promise<Project> {
   const disk = { list: () => source.list(), read: (path: string) => source.read(path), exists: async () => true };
-  const quiet = { publish: () => {}, editsWaiting: () => {}, reloadWanted: () => {}, loaded: () => {}, changed: () => {}, log: () => {} };
-  return new Workspace(disk, { bundled: readBundled(), today, ...withWorkers(), ...(factsCache ? { factsCache } : {}) }, quiet).project();
+  // No publish: the findings are read once the session is loaded.
+  const quiet = { editsWaiting: () => {}, reloadWanted: () => {}, loaded: () => {}, changed: () => {}, log: () => {} };
+  return new Workspace(disk, { bundled: readBundled(), today, ...workers, ...(factsCache ? { factsCache } : {}) }, quiet).project();
 }
 
 export async function analyseSource(source: FileSource, today: string): Promise<Analysed> {

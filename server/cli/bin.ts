@@ -24,9 +24,21 @@ process.stderr.on('error', (e: NodeJS.ErrnoException) => {
 run(process.argv.slice(2), { stdout: (t) => (outputFailed ? undefined : process.stdout.write(t)), stderr: (t) => process.stderr.write(t) }).then(
   (code) => {
     process.exitCode = outputFailed || process.exitCode === 2 ? 2 : code;
+    end();
   },
   (e: unknown) => {
     process.stderr.write(`crosswalk: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 2;
+    end();
   },
 );
+
+/**
+ * Exits once what was written to stdout and stderr is out. Everything else is done: waiting for the
+ * event loop to empty (the YAML worker's termination) and for the heap of a large catalogue to be torn
+ * down only kept the shell waiting.
+ */
+function end(): void {
+  // After a turn of the event loop, so that a write's failure has been reported (and made the exit status 2).
+  process.stdout.write('', () => process.stderr.write('', () => setImmediate(() => process.exit())));
+}

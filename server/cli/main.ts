@@ -27,6 +27,7 @@ import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint
 import { applyBaseline, writeBaseline } from './baselineFile.ts';
 import { runDiff } from './diff.ts';
 import { openSession, RecordingSource } from './analyseSource.ts';
+import { withWorkers } from '../host/workerTrees.ts';
 import { failer, notADirectory, usageFailure, wantsJson, writeResult, type Io } from './io.ts';
 import { jsonText, plainText } from '../format/neutralise.ts';
 import { runReviews } from './reviews.ts';
@@ -160,6 +161,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`crosswalk ${pkg.version}\n`);
     return 0;
   }
+  // The first scan's worker thread starts while the frameworks are loaded and the files listed
+  // (with --cache, most files are expected to come from the cache, with no YAML left to read).
+  let workers: ReturnType<typeof withWorkers> | undefined = withWorkers({ early: opts.cache === undefined });
   const fail = failer(io, opts.format === 'json');
   const notDir = await notADirectory(opts.dir);
   if (notDir !== undefined) return fail(notDir);
@@ -173,7 +177,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const source = new RecordingSource(disk, opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || FINGERPRINTED.includes(opts.format));
     let project: Project;
     try {
-      project = await openSession(source, opts.today, cache?.opener);
+      project = await openSession(source, opts.today, cache?.opener, workers);
+      workers = undefined;
     } catch (e) {
       return `cannot load the framework catalogues: ${(e as Error).message}`;
     }

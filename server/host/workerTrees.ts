@@ -21,15 +21,32 @@ const MIN_CONTROL_FILES = 4000;
  * Project options that read YAML on a worker thread for large catalogues.
  * CROSSWALK_WORKERS=0 keeps to one thread; CROSSWALK_WORKERS=1 uses the
  * worker whatever the catalogue's size.
+ *
+ * `early`: the worker is started now, for the first scan that asks for one, rather than when
+ * it asks: starting a thread and loading its script takes 40-60 ms, which then overlaps with
+ * loading the frameworks, listing the files and reading the first batch, instead of the main
+ * thread reading those batches' YAML itself meanwhile. Unused (a small catalogue, or a scan
+ * that parses nothing), it is stopped, and until it is handed out it does not keep the process alive.
  */
-export function withWorkers(): { treeReaders?: (controlFiles: number) => TreeReader | undefined } {
+export function withWorkers(options: { early?: boolean } = {}): { treeReaders?: (controlFiles: number) => TreeReader | undefined } {
   const setting = process.env['CROSSWALK_WORKERS'];
   const script = nodePath.join(nodePath.dirname(fileURLToPath(import.meta.url)), 'yamlWorker.cjs');
   // From the sources (tests, scripts) there is no bundled worker script.
   if (setting === '0' || !existsSync(script)) return {};
   const min = setting === '1' ? 1 : MIN_CONTROL_FILES;
-  const readers = treeReadersFrom(script);
-  return { treeReaders: (controlFiles) => (controlFiles >= min ? readers() : undefined) };
+  let spare = options.early ? new WorkerTreeReader(script, { held: false }) : undefined;
+  return {
+    treeReaders: (controlFiles) => {
+      const early = spare;
+      spare = undefined;
+      if (controlFiles < min) {
+        early?.close();
+        return undefined;
+      }
+      early?.hold();
+      return early ?? new WorkerTreeReader(script);
+    },
+  };
 }
 
 /** Readers backed by the worker script at `script` (the bundled one, or another in tests). */
@@ -43,9 +60,10 @@ class WorkerTreeReader implements TreeReader {
   private readonly waiting = new Map<number, (e: EncodedTrees | undefined) => void>();
   private failed = false;
 
-  constructor(script: string) {
+  constructor(script: string, { held = true }: { held?: boolean } = {}) {
     // A small young generation: the worker's garbage (the parser's tokens) dies young, and memory is the server's to keep.
     this.worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    if (!held) this.worker.unref();
     this.worker.on('message', ({ id, enc }: BatchReply) => {
       this.waiting.get(id)?.(enc);
       this.waiting.delete(id);
@@ -70,6 +88,11 @@ class WorkerTreeReader implements TreeReader {
       done: () => Atomics.load(state, 0) === BATCH_DONE,
       takeBack: () => Atomics.compareExchange(state, 0, BATCH_FREE, BATCH_MINE) === BATCH_FREE,
     };
+  }
+
+  /** From now on the worker keeps the process alive, as a scan waits for its answers. */
+  hold(): void {
+    this.worker.ref();
   }
 
   close(): void {

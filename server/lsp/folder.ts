@@ -16,6 +16,8 @@ import { fsPathToUri, toDiagnostic } from './convert.ts';
 export interface FolderHost {
   /** May return when the notification is written. */
   publish(uri: string, diagnostics: Diagnostic[]): void | Promise<void>;
+  /** When what was published waits in the output for the client to read it: resolves once it has left. */
+  drained?(): Promise<void> | undefined;
   log(message: string): void;
   /** Called after a (re)load or an edit so views such as the coverage tree can refresh. */
   changed(): void;
@@ -34,14 +36,14 @@ export interface WorkProgress {
 /** How long to wait for more keystrokes before re-analysing. */
 const EDIT_DELAY_MS = 5;
 const RELOAD_DELAY_MS = 100;
+/** The longest a scan waits after a batch for its diagnostics to leave (see `turn`). */
+const TURN_BUDGET_MS = 8;
 
 export class Folder {
   readonly disk: NodeFileSource;
   private readonly session: Workspace;
   private editTimer: NodeJS.Timeout | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
-  /** The last publish not yet known to be written (they are written in order). */
-  private sending: Promise<void> | undefined;
 
   constructor(
     readonly root: string,
@@ -67,7 +69,8 @@ export class Folder {
               this.uriOf(path),
               findings.map((f) => toDiagnostic(f, (x) => this.uriOf(x))),
             );
-            if (sent) this.sending = sent;
+            // A write that fails is the connection's to report (it closes).
+            if (sent) sent.catch(noop);
           }
         },
         editsWaiting: () => {
@@ -87,12 +90,21 @@ export class Folder {
         },
         changed: () => host.changed(),
         log: (message) => host.log(message),
-        // The connection writes one message per turn of the event loop: without waiting for them, a scan's
-        // batches would all go out at its end, and its progress too.
+        // A scan gives the connection a turn of the event loop after each batch, so that what it published
+        // (and its progress) goes out as it runs: over stdio the messages are already in the stream
+        // (stdioWriter.ts), over IPC already sent. What the pipe could not take yet leaves only while the
+        // event loop turns, so the scan waits for it, but at most TURN_BUDGET_MS: a client slower to read
+        // than the scan is to publish gets the rest later, and never holds the scan up for long.
         turn: () => {
-          const sent = this.sending;
-          this.sending = undefined;
-          return sent ? sent.then(noop, noop) : new Promise<void>((resolve) => setImmediate(resolve));
+          const drained = host.drained?.();
+          if (!drained) return new Promise<void>((resolve) => setImmediate(resolve));
+          return new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, TURN_BUDGET_MS);
+            void drained.then(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
         },
         ...(host.begin
           ? {

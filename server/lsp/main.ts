@@ -24,6 +24,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as nodePath from 'node:path';
 import { readFileSync } from 'node:fs';
+import { formatWithOptions } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
 import { Folder, type WorkProgress } from './folder.ts';
 import {
@@ -39,6 +40,7 @@ import {
   type SoaParams,
 } from './protocol.ts';
 import { lifecycle } from './lifecycle.ts';
+import { StdioMessageWriter } from './stdioWriter.ts';
 import { computeReadiness } from '../core/queries/readiness.ts';
 import { readinessHtml, readinessMarkdown } from '../format/readinessText.ts';
 import { fsPathToUri, toCodeAction, uriToFsPath } from './convert.ts';
@@ -76,7 +78,24 @@ import { createHash } from 'node:crypto';
 usePlainEnv();
 
 const lifecycleRules = lifecycle();
-const connection = createConnection(ProposedFeatures.all, { messageStrategy: lifecycleRules.messageStrategy });
+const stdio = process.argv.includes('--stdio');
+// Over stdio, messages are written by our own writer (stdioWriter.ts); every other transport is the library's.
+// The library takes stdin as a stream (it reads it, and exits when it closes) and, at run time, a MessageWriter
+// where its types say a stream: it wraps only what has a stream's addListener.
+const stdioWriter = stdio ? new StdioMessageWriter(process.stdout) : undefined;
+const connection = stdioWriter
+  ? createConnection(ProposedFeatures.all, process.stdin, stdioWriter as unknown as NodeJS.WritableStream, { messageStrategy: lifecycleRules.messageStrategy })
+  : createConnection(ProposedFeatures.all, { messageStrategy: lifecycleRules.messageStrategy });
+// stdout carries the protocol: what anything prints goes to the client's log, as the library does when it opens stdio itself.
+if (stdio) {
+  const to =
+    (write: (message: string) => void) =>
+    (...args: unknown[]) =>
+      write(formatWithOptions({}, ...args));
+  console.log = console.info = console.debug = to((m) => connection.console.log(m));
+  console.warn = to((m) => connection.console.warn(m));
+  console.error = to((m) => connection.console.error(m));
+}
 lifecycleRules.register(connection);
 const documents = new TextDocuments(TextDocument);
 const folders: Folder[] = [];
@@ -132,6 +151,7 @@ function beginProgress(title: string): WorkProgress {
 function addFolder(fsPath: string): void {
   const folder = new Folder(fsPath, {
     publish: (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
+    ...(stdioWriter ? { drained: () => stdioWriter.drained() } : {}),
     log,
     changed: () => void connection.sendNotification(CHANGED_NOTIFICATION, { root: fsPathToUri(fsPath) } satisfies ChangedParams),
     ...(workDoneProgress ? { begin: beginProgress } : {}),

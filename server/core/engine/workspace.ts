@@ -17,8 +17,12 @@ export interface WorkspaceDisk extends FileSource {
 }
 
 export interface WorkspaceHost {
-  /** Files whose findings changed since they were last published (an empty list clears a file). */
-  publish(changes: ReadonlyArray<{ path: string; findings: Finding[] }>): void;
+  /**
+   * Files whose findings changed since they were last published (an empty list clears a file).
+   * A host that shows no findings as they change (the CLI reads them once, at the end) has none:
+   * the session then keeps no record of what was published and compares nothing.
+   */
+  publish?(changes: ReadonlyArray<{ path: string; findings: Finding[] }>): void;
   /** Edits are waiting: call applyEdits() soon (the host decides how soon: keystrokes come in bursts). */
   editsWaiting(): void;
   /** Configuration changed: call reload() soon. */
@@ -185,7 +189,7 @@ export class Workspace {
   dispose(): void {
     const cleared = [...this.published.keys()].map((path) => ({ path, findings: [] }));
     this.published.clear();
-    if (cleared.length > 0) this.host.publish(cleared);
+    if (cleared.length > 0) this.host.publish?.(cleared);
   }
 
   // --- inside the queue ---------------------------------------------------
@@ -217,7 +221,7 @@ export class Workspace {
     }
     this.current = project;
     this.pending.clear();
-    this.publishPaths(new Set([...project.catalogue.pathsWithFindings(), ...this.published.keys()]));
+    if (this.host.publish) this.publishPaths(new Set([...project.catalogue.pathsWithFindings(), ...this.published.keys()]));
     this.host.loaded(project, now() - started);
     this.host.changed();
   }
@@ -253,6 +257,7 @@ export class Workspace {
    * so a file is published at most twice in a scan.
    */
   private publishLocal(project: Project, paths: readonly string[]): void {
+    if (!this.host.publish) return;
     const changes: Array<{ path: string; findings: Finding[] }> = [];
     for (const path of paths) {
       if (this.published.has(path)) continue;
@@ -265,6 +270,7 @@ export class Workspace {
   }
 
   private publishPaths(paths: Iterable<string>): void {
+    if (!this.host.publish) return;
     const p = this.current!;
     const changes: Array<{ path: string; findings: Finding[] }> = [];
     for (const path of paths) {
