@@ -185,6 +185,29 @@ test('a file edited since the snapshot: analysed from the facts cache (that one 
   await rewritten(dir, cache, expected);
 });
 
+test('files are read ahead only while they match the snapshot, and each file is read once', async () => {
+  const { dir, cache } = copyOf(generated);
+  const fill = new FactsCacheDir(cache, { log: () => undefined });
+  await newSession(new NodeFileSource(dir), TODAY, { factsCache: fill.opener, snapshots: fill.snapshots }).project();
+  await fill.save();
+  // The eleventh control file of 300 changes: the read-ahead stops there, and the scan reads the rest.
+  const file = nodePath.join(dir, 'controls/c000010.yaml');
+  writeFileSync(file, `${readFileSync(file, 'utf8')}# changed\n`);
+  const reads: string[] = [];
+  const disk = new NodeFileSource(dir);
+  const counted = { list: () => disk.list(), read: (path: string) => (reads.push(path), disk.read(path)) };
+  const explained: string[] = [];
+  const warm = new FactsCacheDir(cache, { log: () => undefined, explain: (m) => explained.push(m) });
+  const session = newSession(counted, TODAY, { factsCache: warm.opener, snapshots: warm.snapshots });
+  assert.equal(await session.storedFindings(), undefined);
+  assert.deepEqual(reads, ['crosswalk.yaml', ...Array.from({ length: 11 }, (_, i) => `controls/c${String(i).padStart(6, '0')}.yaml`)]);
+  assert.deepEqual(explained, [notUsed(cache, 'controls/c000010.yaml changed since it was written')]);
+  const project = await session.project();
+  assert.equal(reads.length, project.fileCount() + 1);
+  assert.equal(new Set(reads).size, reads.length);
+  assert.deepStrictEqual(project.allFindings(), await fresh(dir));
+});
+
 test('a file added since the snapshot: analysed, with the fresh findings', async () => {
   const { dir, cache, files } = await warmed();
   writeFileSync(nodePath.join(dir, 'controls/extra.yaml'), 'id: EX-1\ntitle: Extra\nowner: IT\nfrequency: annual\nevidence: [x]\nmappings:\n  soc2: [CC9.7]\n');

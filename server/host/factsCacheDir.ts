@@ -330,9 +330,15 @@ class Session implements FactsCache {
   }
 }
 
-/** A file's key: its path and text's digest (fileDigests.ts) under the scan's. */
+/**
+ * A file's key: the digest of its path and text (fileDigests.ts) masked by the scan's digest, with no
+ * second hash per file. Both are SHA-256 values: the keys of one context differ as the files' digests
+ * do, and keys of two contexts would meet only by a coincidence of such values.
+ */
 function keyOf(digest: Buffer, file: Buffer): string {
-  return createHash('sha256').update(digest).update(file).digest().toString('latin1');
+  const key = Buffer.allocUnsafe(KEY_BYTES);
+  for (let i = 0; i < KEY_BYTES; i++) key[i] = digest[i]! ^ file[i]!;
+  return key.toString('latin1');
 }
 
 /** The shape a decoded value must have before a scan takes it as a file's facts. */

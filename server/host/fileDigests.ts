@@ -6,12 +6,12 @@ import { createHash } from 'node:crypto';
 
 /** The digest of a file's path and text. */
 export function textDigest(path: string, text: string): Buffer {
-  return createHash('sha256').update('T').update(path).update('\u0000').update(text).digest();
+  return createHash('sha256').update(`T${path}\u0000`).update(text).digest();
 }
 
 /** The digest of a file's path and why it could not be read. */
 export function errorDigest(path: string, error: string): Buffer {
-  return createHash('sha256').update('E').update(path).update('\u0000').update(error).digest();
+  return createHash('sha256').update(`E${path}\u0000`).update(error).digest();
 }
 
 /** Digests taken as files are read, each kept until the facts cache asks for it. */

@@ -63,7 +63,8 @@ interface Kept {
   today: string;
   listing: readonly string[];
   paths: readonly string[];
-  digests: readonly Buffer[];
+  /** One digest per read, end to end. */
+  digests: Buffer;
   result: ScanFindings;
 }
 
@@ -196,7 +197,8 @@ export class FindingsSnapshotFile implements SnapshotStore {
   }
 
   private async encode(kept: Kept): Promise<Buffer[]> {
-    const enc = new FactsEncoder();
+    // Chunks of 64 Ki tokens: the large benchmark catalogue's snapshot takes about a quarter of a million.
+    const enc = new FactsEncoder(16);
     const ends: number[] = [];
     let sliced = performance.now();
     const add = async (value: unknown): Promise<void> => {
@@ -217,7 +219,7 @@ export class FindingsSnapshotFile implements SnapshotStore {
       endian: endianness(),
       today: kept.today,
       files: kept.result.files,
-      reads: kept.digests.length,
+      reads: kept.paths.length,
       tokens: parts.tokenCount,
       floats: parts.floats.length,
       stringBytes: strings.length,
@@ -231,7 +233,7 @@ export class FindingsSnapshotFile implements SnapshotStore {
       MAGIC,
       length,
       head,
-      Buffer.concat(kept.digests as Buffer[]),
+      kept.digests,
       ...parts.tokens.map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength)),
       Buffer.from(parts.floats.buffer, parts.floats.byteOffset, parts.floats.byteLength),
       strings,
@@ -242,9 +244,12 @@ export class FindingsSnapshotFile implements SnapshotStore {
 class Session implements SnapshotSession {
   private listing: readonly string[] = [];
   private readonly paths: string[] = [];
-  private readonly digests: Buffer[] = [];
-  /** The snapshot on disk, from mayMatch() until match(). */
-  private loaded: Loaded | undefined;
+  /** One digest per read, end to end. */
+  private readonly digests = new DigestList();
+  /** The snapshot on disk, from mayMatch() until match(), and the paths it read. */
+  private loaded: { snapshot: Loaded; paths: string[] } | undefined;
+  /** The first read that differs from the snapshot's, once one does. */
+  private difference: string | undefined;
 
   constructor(
     private readonly store: FindingsSnapshotFile,
@@ -258,39 +263,60 @@ class Session implements SnapshotSession {
   read(path: string, result: ReadResult): void {
     this.paths.push(path);
     this.digests.push(this.store.digestOf(path, result));
+    if (this.loaded && this.difference === undefined) this.difference = this.differsAt(this.paths.length - 1);
   }
 
   mayMatch(): boolean {
-    const loaded = this.store.read();
-    if (!loaded) return false;
+    const snapshot = this.store.read();
+    if (!snapshot) return false;
     try {
-      const why = this.differs(loaded, true);
+      const why = this.unlike(snapshot.header);
       if (why !== undefined) {
         this.store.explain(why);
+        return false;
+      }
+      const { decoder, header } = snapshot;
+      const listing = decoder.decode(0, header.ends[0]!);
+      const paths = decoder.decode(header.ends[0]!, header.ends[1]!);
+      if (!isStrings(listing) || !isStrings(paths) || paths.length !== header.reads) throw new Undecodable('a listing or paths read that are not one per read');
+      const moved = listingChange(listing, this.listing);
+      if (moved !== undefined) {
+        this.store.explain(moved);
+        return false;
+      }
+      this.loaded = { snapshot, paths };
+      // The configuration's reads, made before the snapshot was looked at.
+      for (let i = 0; i < this.paths.length && this.difference === undefined; i++) this.difference = this.differsAt(i);
+      if (this.difference !== undefined) {
+        this.store.explain(this.difference);
+        this.loaded = undefined;
         return false;
       }
     } catch (e) {
       this.store.undecodable(e);
       return false;
     }
-    this.loaded = loaded;
     return true;
+  }
+
+  matching(): boolean {
+    return this.loaded !== undefined && this.difference === undefined;
   }
 
   match(): ScanFindings | undefined {
     const loaded = this.loaded;
     this.loaded = undefined;
     if (!loaded) return undefined;
+    const why = this.difference ?? (loaded.paths.length !== this.paths.length ? 'other files were read than before' : undefined);
+    if (why !== undefined) {
+      this.store.explain(why);
+      return undefined;
+    }
     try {
-      const why = this.differs(loaded, false);
-      if (why !== undefined) {
-        this.store.explain(why);
-        return undefined;
-      }
-      const { ends, files } = loaded.header;
+      const { ends, files } = loaded.snapshot.header;
       const findings: Array<{ path: string; findings: Finding[] }> = [];
       for (let i = 2; i < ends.length; i++) {
-        const file = loaded.decoder.decode(ends[i - 1]!, ends[i]!);
+        const file = loaded.snapshot.decoder.decode(ends[i - 1]!, ends[i]!);
         if (!isFileFindings(file) || (findings.length > 0 && findings.at(-1)!.path >= file.path)) throw new Undecodable('findings that are not a file’s, in order');
         findings.push(file);
       }
@@ -302,40 +328,48 @@ class Session implements SnapshotSession {
   }
 
   keep(result: ScanFindings): void {
-    this.store.keep({ today: this.today, listing: this.listing, paths: this.paths, digests: this.digests, result });
+    this.store.keep({ today: this.today, listing: this.listing, paths: this.paths, digests: this.digests.bytes(), result });
   }
 
-  /**
-   * Why the snapshot is not this scan's, or undefined when it may be. `sofar`: only the reads made so far
-   * (the configuration's) are compared, and the stored scan may have read more.
-   */
-  private differs(loaded: Loaded, sofar: boolean): string | undefined {
-    const { header } = loaded;
+  /** Why a snapshot with this header is not for this start, whatever the files: another build, runtime or date. */
+  private unlike(header: Header): string | undefined {
     const own = this.store.identity;
     if (header.version !== own.version || header.build !== own.build) return `it was written by another build of Crosswalk (${String(header.version)}, build ${String(header.build)})`;
     if (header.frameworks !== own.frameworks) return 'it was written with other bundled frameworks';
     if (header.runtime !== own.runtime) return `it was written under another runtime (time zone, collation, Node or ICU version: ${String(header.runtime)})`;
     if (header.today !== this.today) return `it holds the findings of ${String(header.today)}, and today is ${this.today} (review ages depend on the date)`;
-    if (sofar) {
-      const listing = loaded.decoder.decode(0, header.ends[0]!);
-      if (!isStrings(listing)) throw new Undecodable('a listing that is not one');
-      const why = listingChange(listing, this.listing);
-      if (why !== undefined) return why;
-    }
-    const paths = loaded.decoder.decode(header.ends[0]!, header.ends[1]!);
-    if (!isStrings(paths) || paths.length !== header.reads) throw new Undecodable('paths read that are not one per read');
-    const n = sofar ? this.paths.length : Math.max(paths.length, this.paths.length);
-    const changed: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const path = this.paths[i];
-      if (path === undefined || paths[i] !== path) return sofar ? 'the configuration reads other files than it did' : 'other files were read than before';
-      if (!loaded.digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES).equals(this.digests[i]!)) {
-        if (sofar) return `${path} changed since it was written`;
-        changed.push(path);
-      }
-    }
-    if (changed.length > 0) return `${changed[0]} changed since it was written${changed.length > 1 ? ` (and ${changed.length - 1} more)` : ''}`;
     return undefined;
+  }
+
+  /** How read `i` differs from the snapshot's, if it does. */
+  private differsAt(i: number): string | undefined {
+    const { snapshot, paths } = this.loaded!;
+    const path = this.paths[i]!;
+    if (paths[i] !== path) return 'other files were read than before';
+    return snapshot.digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES).equals(this.digests.at(i)) ? undefined : `${path} changed since it was written`;
+  }
+}
+
+/** Digests of 32 bytes end to end in one buffer, grown by doubling: not a Buffer object per read. */
+class DigestList {
+  private buf = Buffer.allocUnsafe(DIGEST_BYTES * 1024);
+  private n = 0;
+
+  push(digest: Buffer): void {
+    if ((this.n + 1) * DIGEST_BYTES > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(bigger, 0, 0, this.n * DIGEST_BYTES);
+      this.buf = bigger;
+    }
+    digest.copy(this.buf, this.n++ * DIGEST_BYTES);
+  }
+
+  at(i: number): Buffer {
+    return this.buf.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES);
+  }
+
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.n * DIGEST_BYTES);
   }
 }
 

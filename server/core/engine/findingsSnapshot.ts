@@ -30,6 +30,8 @@ export interface SnapshotSession {
    * findings may still be this scan's. When not, the host has said why, and the files are not read ahead.
    */
   mayMatch(): boolean;
+  /** While files are read ahead: whether everything read so far is as the stored scan read it (the rest is read by the scan when not). */
+  matching(): boolean;
   /** Once every file has been read: the stored findings, when everything read is as it was; undefined (the host says why) when not. */
   match(): ScanFindings | undefined;
   /** The result of a scan of what was read: the host stores it later, off the scan's path. */

@@ -344,16 +344,16 @@ export class Project {
   }
 
   /**
-   * Reads every catalogue file the first scan will analyse, before it starts (in the order it would),
-   * so that the host can compare what was read with what an earlier scan read; the scan then takes
-   * the texts from memory, one at a time, and reads none of them again.
+   * Reads the catalogue files the first scan will analyse before it starts, in the order it would, while
+   * `wanted()` (the host compares each read with what an earlier scan read, and stops this at the first
+   * that differs); the scan then takes those texts from memory, one at a time, and reads the rest itself.
    */
-  async readAhead(): Promise<void> {
+  async readAhead(wanted: () => boolean = () => true): Promise<void> {
     const listing = this.listing;
     if (listing === undefined || this.ahead) return;
     const kinds = (this.kinds = listing.map((p) => this.kindOf(p)));
     const ahead = new Map<string, string | Error>();
-    for (let i = 0; i < listing.length; i++) {
+    for (let i = 0; i < listing.length && wanted(); i++) {
       const kind = kinds[i];
       if (kind === undefined || kind === 'config' || kind === 'unread') continue;
       const p = listing[i]!;

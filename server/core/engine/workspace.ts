@@ -251,7 +251,8 @@ export class Workspace {
     const { project, stored, session } = start;
     this.current = project;
     this.pending.clear();
-    const differing = this.publishPaths(new Set([...project.catalogue.pathsWithFindings(), ...this.published.keys()]));
+    // After a snapshot, the catalogue's own finding objects replace its copies, which can then be collected.
+    const differing = this.publishPaths(new Set([...project.catalogue.pathsWithFindings(), ...this.published.keys()]), stored !== undefined);
     if (stored && differing.length > 0)
       this.host.log(
         `crosswalk: the analysis found other findings than the findings snapshot in ${differing.length} file${differing.length === 1 ? '' : 's'} (${differing.slice(0, 3).join(', ')}${differing.length > 3 ? ', ...' : ''}): published the analysis's`,
@@ -263,7 +264,8 @@ export class Workspace {
 
   /**
    * Loads the project (configuration and frameworks); on a first load with a snapshot store, and when
-   * what loading read allows it, reads every file ahead and asks the store for this scan's findings.
+   * what loading read allows it, reads the files ahead while they match and asks the store for this
+   * scan's findings.
    */
   private async start(): Promise<Start> {
     const { bundled, snapshots, ...projectOptions } = this.options;
@@ -272,7 +274,7 @@ export class Workspace {
     const project = await Project.load(session ? new ObservedSource(overlay, session) : overlay, bundled, projectOptions);
     let stored: ScanFindings | undefined;
     if (session && this.current === undefined && session.mayMatch()) {
-      await project.readAhead();
+      await project.readAhead(() => session.matching());
       stored = session.match();
     }
     return { project, session, stored };
@@ -337,14 +339,20 @@ export class Workspace {
     if (changes.length > 0) this.host.publish(changes);
   }
 
-  /** Publishes the files whose findings differ from those last published; returns their paths. */
-  private publishPaths(paths: Iterable<string>): string[] {
+  /**
+   * Publishes the files whose findings differ from those last published; returns their paths. `adopt`:
+   * the findings kept as published become the catalogue's objects also where they are the same.
+   */
+  private publishPaths(paths: Iterable<string>, adopt = false): string[] {
     const p = this.current!;
     const changes: Array<{ path: string; findings: Finding[] }> = [];
     for (const path of paths) {
       const findings = p.findings(path);
       const before = this.published.get(path);
-      if (before === undefined ? findings.length === 0 : sameValue(before, findings)) continue;
+      if (before === undefined ? findings.length === 0 : sameValue(before, findings)) {
+        if (adopt && before !== undefined) this.published.set(path, findings);
+        continue;
+      }
       if (findings.length === 0) this.published.delete(path);
       else this.published.set(path, findings);
       changes.push({ path, findings });
