@@ -6,7 +6,8 @@
 //
 // --cache gives the server a facts cache folder (initializationOptions.cacheDirectory):
 // when it holds no cache yet, the start fills it and waits for it to be written; the
-// next start with the same folder is a warm one.
+// next start with the same folder is a warm one (from the findings snapshot when
+// nothing changed, else from the facts cache).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
