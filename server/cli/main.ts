@@ -61,8 +61,9 @@ Options:
   --fix            check: apply the mechanical fixes (spelling, 2013 -> 2022 migration, moving an id
                    to its framework) to the files, then report what is left
   --today <date>   YYYY-MM-DD to use as today's date (for review-age rules)
-  --cache <dir>    check, coverage, soa, report: keep each file's parsed facts in <dir> (one file,
-                   at most ${DEFAULT_CAP_MIB} MiB), so the next run parses only the files that changed
+  --cache <dir>    check, coverage, soa, report: keep each file's parsed facts and the last findings in
+                   <dir> (at most ${DEFAULT_CAP_MIB} MiB), so the next run parses only the files that changed,
+                   and check (text, json, markdown) answers at once when nothing it reads changed
   -h, --help       show this help
   -v, --version    print the version
 
