@@ -77,9 +77,8 @@ export interface FactsCacheDirOptions {
   /** One line saying why the findings snapshot is not used for a start (something changed since it was written); not said by default. */
   explain?(message: string): void;
   capMiB?: number;
-  /** This version and build of Crosswalk, the digest of its bundled frameworks and the runtime's part of the keys (tests give others). */
+  /** This version of Crosswalk with its build (`0.1.0+<digest>`), the digest of its bundled frameworks and the runtime's part of the keys (tests give others). */
   version?: string;
-  build?: string;
   frameworks?: string;
   runtime?: string;
 }
@@ -91,7 +90,6 @@ export class FactsCacheDir {
   readonly snapshot: FindingsSnapshotFile;
   private readonly cap: number;
   private readonly version: string;
-  private readonly build: string;
   private readonly frameworks: string;
   private readonly runtime: string;
   /** Digests of the files a scan reads, taken once for the snapshot's key and the facts' keys. */
@@ -106,7 +104,6 @@ export class FactsCacheDir {
     this.file = nodePath.join(this.dir, CACHE_FILE);
     this.cap = (options.capMiB ?? DEFAULT_CAP_MIB) * 1048576;
     this.version = options.version ?? `${pkg.version}+${BUILD}`;
-    this.build = options.build ?? BUILD;
     this.frameworks = options.frameworks ?? bundledDigest();
     this.runtime = options.runtime ?? runtimeKey();
     this.snapshot = new FindingsSnapshotFile(this.dir, {
@@ -114,7 +111,6 @@ export class FactsCacheDir {
       explain: options.explain ?? (() => undefined),
       digests: this.digests,
       version: this.version,
-      build: this.build,
       frameworks: this.frameworks,
       runtime: this.runtime,
     });
@@ -131,7 +127,7 @@ export class FactsCacheDir {
   }
 
   open(context: string): FactsCache {
-    const digest = createHash('sha256').update(`${CACHE_FORMAT}\u0000${this.version}\u0000${this.build}\u0000${this.frameworks}\u0000${this.runtime}\u0000${context}`).digest();
+    const digest = createHash('sha256').update(`${CACHE_FORMAT}\u0000${this.version}\u0000${this.frameworks}\u0000${this.runtime}\u0000${context}`).digest();
     const read = this.read();
     if (read.problem !== undefined) this.options.log(`crosswalk: the facts cache ${this.file} ${read.problem}`);
     this.session = new Session(digest, this.digests, read.loaded, read.writable, (m) => this.options.log(`crosswalk: the facts cache ${this.file} ${m}`));

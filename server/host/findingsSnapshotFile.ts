@@ -31,7 +31,6 @@ const SLICE_MS = 8;
 /** This process's part of the key: a snapshot written under another is not used. */
 export interface SnapshotIdentity {
   version: string;
-  build: string;
   frameworks: string;
   runtime: string;
 }
@@ -188,8 +187,8 @@ export class FindingsSnapshotFile implements SnapshotStore {
   }
 
   get identity(): SnapshotIdentity {
-    const { version, build, frameworks, runtime } = this.options;
-    return { version, build, frameworks, runtime };
+    const { version, frameworks, runtime } = this.options;
+    return { version, frameworks, runtime };
   }
 
   digestOf(path: string, result: ReadResult): Buffer {
@@ -334,7 +333,7 @@ class Session implements SnapshotSession {
   /** Why a snapshot with this header is not for this start, whatever the files: another build, runtime or date. */
   private unlike(header: Header): string | undefined {
     const own = this.store.identity;
-    if (header.version !== own.version || header.build !== own.build) return `it was written by another build of Crosswalk (${String(header.version)}, build ${String(header.build)})`;
+    if (header.version !== own.version) return `it was written by another version or build of Crosswalk (${String(header.version)})`;
     if (header.frameworks !== own.frameworks) return 'it was written with other bundled frameworks';
     if (header.runtime !== own.runtime) return `it was written under another runtime (time zone, collation, Node or ICU version: ${String(header.runtime)})`;
     if (header.today !== this.today) return `it holds the findings of ${String(header.today)}, and today is ${this.today} (review ages depend on the date)`;

@@ -1,7 +1,8 @@
 // What a scan's results depend on in this process besides its inputs, for
 // the keys of the facts cache and the findings snapshot: the build (a digest
-// of the sources and locked dependencies, written by scripts/build.mjs: the
-// version alone stays the same while the rules change), and the runtime's
+// of the sources and locked dependencies, written by scripts/build.mjs, that
+// the caches take as part of the version: the version alone stays the same
+// while the readers and rules change), and the runtime's
 // time zone (dates written without one are read in it, and the local date is
 // today's), default collation (findings are sorted with localeCompare) and
 // Node and ICU versions.
