@@ -365,7 +365,7 @@ async function startServer(context: vscode.ExtensionContext, outputChannel: vsco
       { scheme: 'file', language: 'markdown' },
     ],
     synchronize: { fileEvents: serverWatchers },
-    // The workspace's storage (none for a window without a workspace) holds the server's facts cache across restarts.
+    // The workspace's storage (none for a window without a workspace) holds the server's facts cache and findings snapshot across restarts.
     initializationOptions: { folders: folders.map((f) => f.uri.toString()), ...(context.storageUri?.scheme === 'file' ? { cacheDirectory: context.storageUri.fsPath } : {}) },
     outputChannel,
     markdown: { isTrusted: false, supportHtml: false },

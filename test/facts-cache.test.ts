@@ -15,6 +15,7 @@ import { NodeFileSource } from '../server/host/nodeFiles.ts';
 import { readBundled } from '../server/host/bundled.ts';
 import { CACHE_FILE, CACHE_FORMAT, FactsCacheDir } from '../server/host/factsCacheDir.ts';
 import { FactsDecoder, FactsEncoder, Unencodable } from '../server/host/factsCodec.ts';
+import { SNAPSHOT_FILE } from '../server/host/findingsSnapshotFile.ts';
 import { targetAt } from '../server/core/queries/target.ts';
 import { hoverText } from '../server/core/queries/hover.ts';
 import { computeCoverage } from '../server/core/queries/coverage.ts';
@@ -300,6 +301,8 @@ test('crosswalk check --cache prints the same report warm and cold, and says wha
     assert.equal(r.status, plain.status);
   }
   writeFileSync(nodePath.join(dir, CACHE_FILE), 'garbage');
+  // Without the findings snapshot, which would give the report without reading facts.bin.
+  rmSync(nodePath.join(dir, SNAPSHOT_FILE));
   const spoilt = run('--cache', dir);
   assert.equal(spoilt.stdout, plain.stdout);
   assert.equal(

@@ -56,11 +56,13 @@ const pct = (xs, p) => {
 };
 const ms = (x) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
-function cliCheck(dir, runs = 3, extra = []) {
+/** `before`: called before each run, untimed. */
+function cliCheck(dir, runs = 3, extra = [], before = () => undefined) {
   const times = [];
   const peaks = [];
   let out = '';
   for (let i = 0; i < runs; i++) {
+    before();
     const t = performance.now();
     const r = spawnSync(process.execPath, ['--require', PEAK, CLI, 'check', dir, '--format', 'json', '--today', TODAY, ...extra], { encoding: 'utf8', maxBuffer: 1 << 30 });
     times.push(performance.now() - t);
@@ -291,7 +293,9 @@ if (process.env.BENCH_JSON) {
     recall: r.s?.recall,
     precision: r.s?.precision,
     warmSettled: r.warm?.srv.settled,
+    warmFactsSettled: r.warm?.srvFacts.settled,
     warmCliWall: r.warm?.cli.wall,
+    warmFactsCliWall: r.warm?.cliFacts.wall,
     reference: r.ref,
   }));
   writeFileSync(process.env.BENCH_JSON, JSON.stringify(figures, null, 2));

@@ -8,7 +8,8 @@
 // published during the scan, and again at its end when the cross-file rules add to them).
 // --cache gives the server a facts cache folder (initializationOptions.cacheDirectory):
 // when it holds no cache yet, the start fills it and waits for it to be written; the
-// next start with the same folder is a warm one. BENCH_SERVER_NODE_ARGS gives the
+// next start with the same folder is a warm one (from the findings snapshot when
+// nothing changed, else from the facts cache). BENCH_SERVER_NODE_ARGS gives the
 // server node flags, as in run.mjs (e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'): the
 // server is then shut down cleanly, so that a profile is written.
 import { spawn } from 'node:child_process';

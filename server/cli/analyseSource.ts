@@ -6,6 +6,7 @@ import type { FileSource, Finding } from '../core/types.ts';
 import { readBundled } from '../host/bundled.ts';
 import { withWorkers } from '../host/workerTrees.ts';
 import type { FactsCacheOpener } from '../core/engine/factsCache.ts';
+import type { SnapshotStore } from '../core/engine/findingsSnapshot.ts';
 import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint.ts';
 
 export interface Analysed {
@@ -32,15 +33,25 @@ export class RecordingSource implements FileSource {
   }
 }
 
+/** What a session may keep across runs (`--cache`): each file's facts, and the findings of the last scan. */
+export interface SessionCaches {
+  factsCache?: FactsCacheOpener;
+  snapshots?: SnapshotStore;
+}
+
 /**
- * The same workspace session the language server runs, read once: the CLI and the editor
+ * The same workspace session the language server runs, to be read once: the CLI and the editor
  * analyse a folder through one entry point, so they agree.
  */
-export async function openSession(source: FileSource, today: string, factsCache?: FactsCacheOpener, workers = withWorkers()): Promise<Project> {
+export function newSession(source: FileSource, today: string, caches: SessionCaches = {}, workers = withWorkers()): Workspace {
   const disk = { list: () => source.list(), read: (path: string) => source.read(path), exists: async () => true };
   // No publish: the findings are read once the session is loaded.
   const quiet = { editsWaiting: () => {}, reloadWanted: () => {}, loaded: () => {}, changed: () => {}, log: () => {} };
-  return new Workspace(disk, { bundled: readBundled(), today, ...workers, ...(factsCache ? { factsCache } : {}) }, quiet).project();
+  return new Workspace(disk, { bundled: readBundled(), today, ...workers, ...caches }, quiet);
+}
+
+export function openSession(source: FileSource, today: string, caches: SessionCaches = {}, workers = withWorkers()): Promise<Project> {
+  return newSession(source, today, caches, workers).project();
 }
 
 export async function analyseSource(source: FileSource, today: string): Promise<Analysed> {

@@ -6,8 +6,9 @@ import type { Project } from '../core/engine/project.ts';
 import { allRules } from '../core/rules/index.ts';
 import { computeCoverage } from '../core/queries/coverage.ts';
 import { statementOfApplicability } from '../core/queries/soa.ts';
-import { CONFIG_FILE } from '../core/knowledge/config/config.ts';
-import type { Severity } from '../core/types.ts';
+import { CONFIG_FILE, type Config } from '../core/knowledge/config/config.ts';
+import type { Finding, Severity } from '../core/types.ts';
+import type { Workspace } from '../core/engine/workspace.ts';
 import { planFixes } from '../core/queries/autofix.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { today as localToday } from '../host/bundled.ts';
@@ -26,7 +27,7 @@ import { findingsMarkdown } from '../format/findingsMarkdown.ts';
 import { fingerprintFindings, ownersFromFacts } from '../core/review/fingerprint.ts';
 import { applyBaseline, writeBaseline } from './baselineFile.ts';
 import { runDiff } from './diff.ts';
-import { openSession, RecordingSource } from './analyseSource.ts';
+import { newSession, RecordingSource } from './analyseSource.ts';
 import { withWorkers } from '../host/workerTrees.ts';
 import { failer, notADirectory, usageFailure, wantsJson, writeResult, type Io } from './io.ts';
 import { jsonText, plainText } from '../format/neutralise.ts';
@@ -61,8 +62,9 @@ Options:
   --fix            check: apply the mechanical fixes (spelling, 2013 -> 2022 migration, moving an id
                    to its framework) to the files, then report what is left
   --today <date>   YYYY-MM-DD to use as today's date (for review-age rules)
-  --cache <dir>    check, coverage, soa, report: keep each file's parsed facts in <dir> (one file,
-                   at most ${DEFAULT_CAP_MIB} MiB), so the next run parses only the files that changed
+  --cache <dir>    check, coverage, soa, report: keep each file's parsed facts and the last findings in
+                   <dir> (at most ${DEFAULT_CAP_MIB} MiB), so the next run parses only the files that changed,
+                   and check (text, json, markdown) answers at once when nothing it reads changed
   -h, --help       show this help
   -v, --version    print the version
 
@@ -93,7 +95,8 @@ interface Options {
   cache?: string;
 }
 
-export function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
+/** `clock`: where today's date comes from when --today does not give it. */
+export function parseArgs(argv: readonly string[], clock: () => Date = () => new Date()): Options | 'help' | 'version' {
   const positional: string[] = [];
   const opts: Partial<Options> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -127,7 +130,7 @@ export function parseArgs(argv: readonly string[]): Options | 'help' | 'version'
   if (opts.failOn !== undefined && !['error', 'warning', 'info'].includes(opts.failOn)) throw new UsageError(`--fail-on takes error, warning or info, not '${opts.failOn}'`);
   if (opts.fix && command !== 'check') throw new UsageError(`--fix only applies to 'check'`);
   if ((opts.baseline !== undefined || opts.writeBaseline !== undefined) && command !== 'check') throw new UsageError(`--baseline and --write-baseline only apply to 'check'`);
-  const out: Options = { command, dir: positional[1] ?? '.', format, failOn: opts.failOn ?? 'error', today: opts.today ?? localToday(), fix: opts.fix ?? false };
+  const out: Options = { command, dir: positional[1] ?? '.', format, failOn: opts.failOn ?? 'error', today: opts.today ?? localToday(clock()), fix: opts.fix ?? false };
   if (opts.output !== undefined) out.output = opts.output;
   if (opts.baseline !== undefined) out.baseline = opts.baseline;
   if (opts.writeBaseline !== undefined) out.writeBaseline = opts.writeBaseline;
@@ -139,8 +142,8 @@ export type { Io };
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 
-/** Runs the command line; returns the exit status. */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+/** Runs the command line; returns the exit status. `clock`: the time it reads today's date from. */
+export async function run(argv: readonly string[], io: Io, clock: () => Date = () => new Date()): Promise<number> {
   // Subcommands with arguments of their own parse them themselves.
   if (argv[0] === 'diff') return runDiff(argv.slice(1), io);
   if (argv[0] === 'reviews') return runReviews(argv.slice(1), io);
@@ -148,7 +151,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (argv[0] === 'crosswalk') return runCrosswalkExport(argv.slice(1), io);
   let opts: ReturnType<typeof parseArgs>;
   try {
-    opts = parseArgs(argv);
+    opts = parseArgs(argv, clock);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     return usageFailure(io, e.message, USAGE, wantsJson(argv));
@@ -169,39 +172,87 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (notDir !== undefined) return fail(notDir);
 
   const cache = opts.cache === undefined ? undefined : new FactsCacheDir(opts.cache, { log: (m) => io.stderr(`${plainText(m)}\n`) });
-  let warned = false;
-  const analyse = async (): Promise<{ project: Project; texts: Map<string, string> } | string> => {
-    // Only --fix needs the texts afterwards; holding a large catalogue's texts costs memory and time.
-    // Fingerprints (baselines, SARIF, Code Quality) read the texts too.
+  /** check's report of these findings in `checked` files, and its exit status. */
+  const checkReport = (findings: Finding[], checked: number, fingerprints: string[]): { text: string; status: number } => ({
+    text:
+      opts.format === 'json'
+        ? findingsJson(findings, checked)
+        : opts.format === 'sarif'
+          ? findingsSarif(findings, allRules, pkg.version, fingerprints)
+          : opts.format === 'codequality'
+            ? findingsCodeQuality(findings, fingerprints)
+            : opts.format === 'markdown'
+              ? findingsMarkdown(findings, checked)
+              : findingsText(findings, checked),
+    status: findings.some((f) => RANK[f.severity] >= RANK[opts.failOn]) ? 1 : 0,
+  });
+  // Only --fix needs the texts afterwards; holding a large catalogue's texts costs memory and time.
+  // Fingerprints (baselines, SARIF, Code Quality) read the texts too.
+  const needsTexts = opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || FINGERPRINTED.includes(opts.format);
+  const begin = (): { session: Workspace; disk: NodeFileSource; source: RecordingSource } => {
     const disk = new NodeFileSource(opts.dir);
-    const source = new RecordingSource(disk, opts.fix || opts.baseline !== undefined || opts.writeBaseline !== undefined || FINGERPRINTED.includes(opts.format));
+    const source = new RecordingSource(disk, needsTexts);
+    // The first session takes the worker started early; a later one (a --fix pass) starts its own.
+    const w = workers ?? withWorkers();
+    workers = undefined;
+    return { session: newSession(source, opts.today, cache ? { factsCache: cache.opener, snapshots: cache.snapshots } : {}, w), disk, source };
+  };
+  let warned = false;
+  /** Said once, not again after each --fix pass. */
+  const warnUnreadable = (disk: NodeFileSource): void => {
+    if (!warned) for (const u of disk.unreadableFolders) io.stderr(`crosswalk: warning: cannot read the folder '${plainText(u.path)}' (${plainText(u.reason)}): the files in it are not checked\n`);
+    warned = true;
+  };
+  const analyse = async (begun = begin()): Promise<{ project: Project; texts: Map<string, string> } | string> => {
     let project: Project;
     try {
-      project = await openSession(source, opts.today, cache?.opener, workers);
-      workers = undefined;
+      project = await begun.session.project();
     } catch (e) {
       return `cannot load the framework catalogues: ${(e as Error).message}`;
     }
-    // Said once, not again after each --fix pass.
-    if (!warned) for (const u of disk.unreadableFolders) io.stderr(`crosswalk: warning: cannot read the folder '${plainText(u.path)}' (${plainText(u.reason)}): the files in it are not checked\n`);
-    warned = true;
-    return { project, texts: source.texts };
+    warnUnreadable(begun.disk);
+    return { project, texts: begun.source.texts };
   };
-  let analysed = await analyse();
+  /** Whether the folder holds a catalogue to report on: else the failure to report. */
+  const catalogueProblem = (config: Config, files: number): string | undefined => {
+    if (config.ambiguous)
+      return `several catalogues in '${opts.dir}' (${config.ambiguous.join(', ')}) and no ${CONFIG_FILE} to say which: run crosswalk in one of them (crosswalk ${opts.command} ${config.ambiguous[0]}), or run 'crosswalk init' in one`;
+    if (config.path === undefined && files === 0 && !config.detected)
+      return `no catalogue in '${opts.dir}': there is no ${CONFIG_FILE}, and no policies/ or controls/ folder (nor a comply project: policies/ beside narratives/, procedures/ or standards/). Run crosswalk in the folder that holds the catalogue, or write a ${CONFIG_FILE} that says where policies and controls are ('crosswalk init' starts one)`;
+    if (config.detected) io.stderr(`crosswalk: no ${CONFIG_FILE}; read the ${plainText(config.detected.summary)}${files === 0 ? ', which holds no documents yet' : ''}\n`);
+    return undefined;
+  };
+
+  // A check whose report needs only the findings is written from the findings snapshot when the
+  // snapshot is of exactly what is read now: nothing is analysed. Otherwise the same session goes on.
+  let begun: ReturnType<typeof begin> | undefined;
+  if (cache && opts.command === 'check' && !needsTexts) {
+    begun = begin();
+    let stored;
+    try {
+      stored = await begun.session.storedFindings();
+    } catch (e) {
+      return fail(`cannot load the framework catalogues: ${(e as Error).message}`);
+    }
+    if (stored) {
+      warnUnreadable(begun.disk);
+      const { result, config } = stored;
+      const problem = catalogueProblem(config, result.files);
+      if (problem !== undefined) return fail(problem);
+      const { text, status } = checkReport(
+        result.findings.flatMap((f) => f.findings),
+        result.files + (config.path === undefined ? 0 : 1),
+        [],
+      );
+      const unwritten = await writeResult(io, opts.output, text);
+      return unwritten === undefined ? status : fail(unwritten);
+    }
+  }
+  let analysed = await analyse(begun);
   if (typeof analysed === 'string') return fail(analysed);
   let project = analysed.project;
-  const { detected, ambiguous } = project.config;
-  if (ambiguous) {
-    return fail(
-      `several catalogues in '${opts.dir}' (${ambiguous.join(', ')}) and no ${CONFIG_FILE} to say which: run crosswalk in one of them (crosswalk ${opts.command} ${ambiguous[0]}), or run 'crosswalk init' in one`,
-    );
-  }
-  if (project.config.path === undefined && project.fileCount() === 0 && !detected) {
-    return fail(
-      `no catalogue in '${opts.dir}': there is no ${CONFIG_FILE}, and no policies/ or controls/ folder (nor a comply project: policies/ beside narratives/, procedures/ or standards/). Run crosswalk in the folder that holds the catalogue, or write a ${CONFIG_FILE} that says where policies and controls are ('crosswalk init' starts one)`,
-    );
-  }
-  if (detected) io.stderr(`crosswalk: no ${CONFIG_FILE}; read the ${plainText(detected.summary)}${project.fileCount() === 0 ? ', which holds no documents yet' : ''}\n`);
+  const problem = catalogueProblem(project.config, project.fileCount());
+  if (problem !== undefined) return fail(problem);
   if (opts.fix) {
     // Overlapping fixes wait for the next pass, on the text the previous pass wrote.
     let fixed = 0;
@@ -260,18 +311,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       ({ findings, fingerprints } = kept);
     }
     // crosswalk.yaml is checked (and has findings) like the catalogue's files: counted with them, so "N of M files" never has N > M.
-    const checked = project.fileCount() + (project.config.path === undefined ? 0 : 1);
-    text =
-      opts.format === 'json'
-        ? findingsJson(findings, checked)
-        : opts.format === 'sarif'
-          ? findingsSarif(findings, allRules, pkg.version, fingerprints)
-          : opts.format === 'codequality'
-            ? findingsCodeQuality(findings, fingerprints)
-            : opts.format === 'markdown'
-              ? findingsMarkdown(findings, checked)
-              : findingsText(findings, checked);
-    if (findings.some((f) => RANK[f.severity] >= RANK[opts.failOn])) status = 1;
+    ({ text, status } = checkReport(findings, project.fileCount() + (project.config.path === undefined ? 0 : 1), fingerprints));
   } else if (opts.command === 'coverage') {
     const report = computeCoverage(project);
     text = opts.format === 'json' ? coverageJson(report) : opts.format === 'csv' ? coverageCsv(report) : opts.format === 'markdown' ? coverageMarkdown(report) : coverageText(report);

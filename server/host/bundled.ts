@@ -97,9 +97,8 @@ export function compileFrameworks(data: BundledData): string {
   return JSON.stringify(compiled);
 }
 
-/** Today's date in local time, YYYY-MM-DD. */
-export function today(): string {
-  const d = new Date();
+/** Today's date in local time, YYYY-MM-DD; `d`: the clock's reading (tests move it). */
+export function today(d: Date = new Date()): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

@@ -1,33 +1,35 @@
-// The facts cache on disk: one file, facts.bin, in a folder the user names
-// (`crosswalk check --cache DIR`) or the editor gives (its workspace storage).
+// The cache folder (`crosswalk check --cache DIR`, or one the editor gives in
+// its workspace storage), and the facts cache in it: one file, facts.bin.
 // Each file's facts are stored under a SHA-256 of the reading context, this
-// version of Crosswalk and of its bundled frameworks, the file's path and its
-// text: a file whose text or configuration changed is simply not found. The
-// cache file is read whole at the start of a scan and checked (its format,
-// the versions, a checksum of every byte) before anything in it is used;
-// anything wrong is said in one log line and the cache is written anew. It is
-// written after the results are out, in slices that leave the event loop free,
-// to a temporary file beside it that is then renamed, and never grows past the
-// cap: the facts of this scan first, then those of earlier scans, newest
-// first, until the cap.
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, rmSync, promises as fs } from 'node:fs';
+// build and version of Crosswalk, of its bundled frameworks and of the runtime
+// (runtime.ts), and of the file's path and text: a file whose text or
+// configuration changed is simply not found. The cache file is read whole at
+// the start of a scan and checked (its format, the versions, a checksum of
+// every byte) before anything in it is used; anything wrong is said in one log
+// line and the cache is written anew. It is written after the results are out,
+// in slices that leave the event loop free, to a temporary file beside it that
+// is then renamed, and never grows past the cap: the facts of this scan
+// first, then those of earlier scans, newest first, until the cap. The
+// findings snapshot (findingsSnapshotFile.ts) lives in the same folder and
+// counts against the same cap.
+import { lstatSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import * as nodePath from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import type { FactsCache, FactsCacheOpener } from '../core/engine/factsCache.ts';
+import type { SnapshotStore } from '../core/engine/findingsSnapshot.ts';
 import type { FileFacts } from '../core/model/facts.ts';
 import { FactsDecoder, FactsEncoder, Undecodable, Unencodable, type EncodedChunks } from './factsCodec.ts';
 import { bundledDigest } from './bundled.ts';
-import { holdTemporary } from './atomicWrite.ts';
-
-/** The digest of the sources a bundle was built from (scripts/build.mjs); from the sources themselves, "source". */
-declare const __CROSSWALK_BUILD__: string | undefined;
-const BUILD = typeof __CROSSWALK_BUILD__ === 'string' ? __CROSSWALK_BUILD__ : 'source';
+import { checkedBody, readWhole, writeCacheFile } from './cacheFile.ts';
+import { FileDigests } from './fileDigests.ts';
+import { FindingsSnapshotFile } from './findingsSnapshotFile.ts';
+import { BUILD, runtimeKey } from './runtime.ts';
 
 export const CACHE_FILE = 'facts.bin';
-/** Changes whenever the file layout, the codec or what facts hold changes. */
-export const CACHE_FORMAT = 2;
+/** Changes whenever the file layout, the codec, the keys or what facts hold changes. */
+export const CACHE_FORMAT = 3;
 /** The largest cache written, in MiB: the large benchmark catalogue (12,000 files) takes about 20. */
 export const DEFAULT_CAP_MIB = 128;
 
@@ -72,20 +74,27 @@ interface Loaded {
 export interface FactsCacheDirOptions {
   /** One line about a cache that is not used or not written. */
   log(message: string): void;
+  /** One line saying why the findings snapshot is not used for a start (something changed since it was written); not said by default. */
+  explain?(message: string): void;
   capMiB?: number;
-  /** This version of Crosswalk, and the digest of its bundled frameworks (tests give others). */
+  /** This version of Crosswalk with its build (`0.1.0+<digest>`), the digest of its bundled frameworks and the runtime's part of the keys (tests give others). */
   version?: string;
   frameworks?: string;
+  runtime?: string;
 }
 
-/** The facts cache in one folder; open() for each scan, save() once its results are out. */
+/** The cache folder: the facts cache (open() for each scan) and the findings snapshot (snapshots); save() once a scan's results are out. */
 export class FactsCacheDir {
   readonly file: string;
+  /** The findings snapshot in the same folder. */
+  readonly snapshot: FindingsSnapshotFile;
   private readonly cap: number;
   private readonly version: string;
   private readonly frameworks: string;
+  private readonly runtime: string;
+  /** Digests of the files a scan reads, taken once for the snapshot's key and the facts' keys. */
+  private readonly digests = new FileDigests();
   private session: Session | undefined;
-  private temporaries = 0;
 
   constructor(
     readonly dir: string,
@@ -96,6 +105,15 @@ export class FactsCacheDir {
     this.cap = (options.capMiB ?? DEFAULT_CAP_MIB) * 1048576;
     this.version = options.version ?? `${pkg.version}+${BUILD}`;
     this.frameworks = options.frameworks ?? bundledDigest();
+    this.runtime = options.runtime ?? runtimeKey();
+    this.snapshot = new FindingsSnapshotFile(this.dir, {
+      log: options.log,
+      explain: options.explain ?? (() => undefined),
+      digests: this.digests,
+      version: this.version,
+      frameworks: this.frameworks,
+      runtime: this.runtime,
+    });
   }
 
   /** The opener a Project takes (ProjectOptions.factsCache). */
@@ -103,19 +121,28 @@ export class FactsCacheDir {
     return (context) => this.open(context);
   }
 
+  /** The store a Workspace takes (WorkspaceOptions.snapshots). */
+  get snapshots(): SnapshotStore {
+    return this.snapshot;
+  }
+
   open(context: string): FactsCache {
-    const digest = createHash('sha256').update(`${CACHE_FORMAT}\u0000${this.version}\u0000${this.frameworks}\u0000${context}`).digest('hex');
+    const digest = createHash('sha256').update(`${CACHE_FORMAT}\u0000${this.version}\u0000${this.frameworks}\u0000${this.runtime}\u0000${context}`).digest();
     const read = this.read();
     if (read.problem !== undefined) this.options.log(`crosswalk: the facts cache ${this.file} ${read.problem}`);
-    this.session = new Session(digest, read.loaded, read.writable, (m) => this.options.log(`crosswalk: the facts cache ${this.file} ${m}`));
+    this.session = new Session(digest, this.digests, read.loaded, read.writable, (m) => this.options.log(`crosswalk: the facts cache ${this.file} ${m}`));
     return this.session;
   }
 
   /**
-   * Writes the facts of the last scan (and earlier ones, up to the cap), when it parsed any file.
-   * Never throws: a folder that cannot be written is said in one log line.
+   * Writes the findings snapshot kept since the last save, then the facts of the last scan (and earlier
+   * ones, up to what the snapshot leaves of the cap), when it parsed any file. Never throws: a folder
+   * that cannot be written is said in one log line.
    */
   async save(): Promise<void> {
+    // The snapshot may take half the cap (a few MiB for the large benchmark catalogue's 16,744 findings).
+    const taken = await this.snapshot.save(this.cap / 2);
+    const cap = this.cap - taken;
     const s = this.session;
     this.session = undefined;
     if (!s || !s.writable || s.puts === 0) return;
@@ -125,7 +152,7 @@ export class FactsCacheDir {
       const entries: Entry[] = [];
       let sliced = performance.now();
       const add = async (key: string, generation: number, value: unknown): Promise<boolean> => {
-        if (enc.size >= this.cap) return false;
+        if (enc.size >= cap) return false;
         try {
           entries.push({ key, generation, ...enc.encode(value) });
         } catch (e) {
@@ -152,7 +179,7 @@ export class FactsCacheDir {
           if (!(await add(e.key, e.generation, value))) break;
         }
       }
-      await this.write(enc.parts(), entries, { generation, context: s.digest, current });
+      await this.write(enc.parts(), entries, { generation, context: s.digest.toString('hex'), current });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       this.options.log(`crosswalk: cannot write the facts cache in ${this.dir} (${err.code ?? err.message}): the next start reads every file again`);
@@ -193,35 +220,8 @@ export class FactsCacheDir {
       Buffer.from(parts.floats.buffer, parts.floats.byteOffset, parts.floats.byteLength),
       strings,
     ];
-    // A chunk at a time (4 MiB of tokens at most): hashing 20 MiB at once would hold the event loop for tens of milliseconds.
-    const hash = createHash('sha256');
-    for (const c of chunks) {
-      hash.update(c);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    chunks.push(hash.digest());
-    await fs.mkdir(this.dir, { recursive: true });
-    const tmp = nodePath.join(this.dir, `.${CACHE_FILE}.${process.pid}.${Date.now()}.${this.temporaries++}.tmp`);
-    const release = holdTemporary(tmp);
-    // The server may be told to exit while it writes: no temporary file is left behind.
-    const onExit = (): void => rmSync(tmp, { force: true });
-    process.once('exit', onExit);
-    try {
-      const handle = await fs.open(tmp, 'wx', 0o600);
-      try {
-        await handle.writev(chunks);
-      } finally {
-        await handle.close();
-      }
-      // A symbolic link in its place is replaced, not followed.
-      await fs.rename(tmp, this.file);
-    } catch (e) {
-      await fs.rm(tmp, { force: true });
-      throw e;
-    } finally {
-      process.off('exit', onExit);
-      release();
-    }
+    // The checksum is taken a chunk at a time (4 MiB of tokens at most): hashing 20 MiB at once would hold the event loop for tens of milliseconds.
+    await writeCacheFile(this.dir, CACHE_FILE, chunks);
   }
 
   /** The cache file, checked; or why it is not used (nothing when there is none yet). */
@@ -245,15 +245,9 @@ export class FactsCacheDir {
       const err = e as NodeJS.ErrnoException;
       return { problem: `cannot be read (${err.code ?? err.message}): every file is read again`, writable: true };
     }
-    if (buf.length < MAGIC.length + 4 + KEY_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return damaged('is not a Crosswalk facts cache');
-    const body = buf.subarray(0, buf.length - 32);
-    if (
-      !createHash('sha256')
-        .update(body)
-        .digest()
-        .equals(buf.subarray(buf.length - 32))
-    )
-      return damaged('is damaged or cut short (its checksum does not match)');
+    const body = checkedBody(buf, MAGIC);
+    if (body === 'foreign') return damaged('is not a Crosswalk facts cache');
+    if (body === 'damaged') return damaged('is damaged or cut short (its checksum does not match)');
     try {
       const headLength = body.readUInt32LE(MAGIC.length);
       let at = MAGIC.length + 4;
@@ -296,16 +290,17 @@ class Session implements FactsCache {
   private readonly missed = new Map<string, string>();
 
   constructor(
-    readonly digest: string,
+    readonly digest: Buffer,
+    private readonly digests: FileDigests,
     public loaded: Loaded | undefined,
     readonly writable: boolean,
     private readonly problem: (message: string) => void,
   ) {
-    this.size = loaded && loaded.header.context === digest ? loaded.header.current : 0;
+    this.size = loaded && loaded.header.context === digest.toString('hex') ? loaded.header.current : 0;
   }
 
   get(path: string, text: string): FileFacts | undefined {
-    const key = keyOf(this.digest, path, text);
+    const key = keyOf(this.digest, this.digests.take(path, text));
     const entry = this.loaded?.index.get(key);
     if (entry) {
       try {
@@ -324,15 +319,22 @@ class Session implements FactsCache {
   }
 
   put(path: string, text: string, facts: FileFacts): void {
-    const key = this.missed.get(path) ?? keyOf(this.digest, path, text);
+    const key = this.missed.get(path) ?? keyOf(this.digest, this.digests.take(path, text));
     this.missed.delete(path);
     this.live.set(key, facts);
     this.puts++;
   }
 }
 
-function keyOf(digest: string, path: string, text: string): string {
-  return createHash('sha256').update(digest).update(path).update('\u0000').update(text).digest().toString('latin1');
+/**
+ * A file's key: the digest of its path and text (fileDigests.ts) masked by the scan's digest, with no
+ * second hash per file. Both are SHA-256 values: the keys of one context differ as the files' digests
+ * do, and keys of two contexts would meet only by a coincidence of such values.
+ */
+function keyOf(digest: Buffer, file: Buffer): string {
+  const key = Buffer.allocUnsafe(KEY_BYTES);
+  for (let i = 0; i < KEY_BYTES; i++) key[i] = digest[i]! ^ file[i]!;
+  return key.toString('latin1');
 }
 
 /** The shape a decoded value must have before a scan takes it as a file's facts. */
@@ -340,24 +342,4 @@ function isFactsOf(v: unknown, path: string): v is FileFacts {
   if (typeof v !== 'object' || v === null) return false;
   const f = v as Partial<FileFacts>;
   return f.path === path && typeof f.kind === 'string' && Array.isArray(f.entities) && Array.isArray(f.prose) && Array.isArray(f.findings) && typeof f.lines === 'number';
-}
-
-/** The whole file, not through a link that replaced it since it was looked at. */
-function readWhole(file: string): Buffer {
-  const fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new Error('not a regular file');
-    const size = stat.size;
-    const buf = Buffer.allocUnsafe(size);
-    let n = 0;
-    while (n < size) {
-      const got = readSync(fd, buf, n, size - n, n);
-      if (got === 0) break;
-      n += got;
-    }
-    return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
 }

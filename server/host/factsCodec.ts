@@ -37,9 +37,8 @@ export interface EncodedParts {
   shapes: string[][];
 }
 
-/** Tokens are written in chunks of this many (4 MiB): a growing array would copy itself and hold twice the room. */
+/** Tokens are written in chunks of this many (4 MiB) by default: a growing array would copy itself and hold twice the room. */
 const CHUNK_BITS = 20;
-const CHUNK = 1 << CHUNK_BITS;
 
 /** What an encoder wrote: its tokens in chunks, in order. */
 export interface EncodedChunks extends Omit<EncodedParts, 'tokens'> {
@@ -56,6 +55,12 @@ export class FactsEncoder {
   private readonly shapes: string[][] = [];
   private readonly shapeIds = new Map<string, number>();
   private stringChars = 0;
+  private readonly chunk: number;
+
+  /** `chunkBits`: tokens per chunk, as a power of two (smaller for a small output). */
+  constructor(private readonly chunkBits = CHUNK_BITS) {
+    this.chunk = 1 << chunkBits;
+  }
 
   /** Appends one value; returns its token span. Throws Unencodable (and appends nothing) for a value it cannot represent exactly. */
   encode(value: unknown): { start: number; end: number } {
@@ -77,14 +82,15 @@ export class FactsEncoder {
   }
 
   parts(): EncodedChunks {
-    const tokens = this.chunks.slice(0, Math.ceil(this.n / CHUNK)).map((c, i) => c.subarray(0, Math.min(CHUNK, this.n - i * CHUNK)));
+    const size = this.chunk;
+    const tokens = this.chunks.slice(0, Math.ceil(this.n / size)).map((c, i) => c.subarray(0, Math.min(size, this.n - i * size)));
     return { tokens, tokenCount: this.n, floats: Float64Array.from(this.floats), strings: this.strings, shapes: this.shapes };
   }
 
   private push(t: number): void {
-    const c = this.n >>> CHUNK_BITS;
-    if (c === this.chunks.length) this.chunks.push(new Int32Array(CHUNK));
-    this.chunks[c]![this.n & (CHUNK - 1)] = t;
+    const c = this.n >>> this.chunkBits;
+    if (c === this.chunks.length) this.chunks.push(new Int32Array(this.chunk));
+    this.chunks[c]![this.n & (this.chunk - 1)] = t;
     this.n++;
   }
 

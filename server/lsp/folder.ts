@@ -24,7 +24,7 @@ export interface FolderHost {
   /** Starts a piece of work the editor shows while it runs (LSP work-done progress), when it can. */
   begin?(title: string): WorkProgress;
   today?: string;
-  /** Facts kept across starts (initializationOptions.cacheDirectory): written after each load's diagnostics are out. */
+  /** Facts and the findings snapshot kept across starts (initializationOptions.cacheDirectory): written after each load's diagnostics are out. */
   factsCache?: FactsCacheDir;
 }
 
@@ -61,7 +61,12 @@ export class Folder {
     };
     this.session = new Workspace(
       onDisk,
-      { bundled: readBundled(), today: host.today ?? today(), ...withWorkers(), ...(host.factsCache ? { factsCache: host.factsCache.opener } : {}) },
+      {
+        bundled: readBundled(),
+        today: host.today ?? today(),
+        ...withWorkers(),
+        ...(host.factsCache ? { factsCache: host.factsCache.opener, snapshots: host.factsCache.snapshots } : {}),
+      },
       {
         publish: (changes) => {
           for (const { path, findings } of changes) {

@@ -156,7 +156,9 @@ function addFolder(fsPath: string): void {
     changed: () => void connection.sendNotification(CHANGED_NOTIFICATION, { root: fsPathToUri(fsPath) } satisfies ChangedParams),
     ...(workDoneProgress ? { begin: beginProgress } : {}),
     ...(todayOverride ? { today: todayOverride } : {}),
-    ...(cacheDirectory !== undefined ? { factsCache: new FactsCacheDir(nodePath.join(cacheDirectory, `folder-${createHash('sha256').update(fsPath).digest('hex').slice(0, 16)}`), { log }) } : {}),
+    ...(cacheDirectory !== undefined
+      ? { factsCache: new FactsCacheDir(nodePath.join(cacheDirectory, `folder-${createHash('sha256').update(fsPath).digest('hex').slice(0, 16)}`), { log, explain: log }) }
+      : {}),
   });
   folders.push(folder);
 }

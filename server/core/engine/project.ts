@@ -79,6 +79,10 @@ export class Project {
   /** In a comply layout: a file in its document folders that comply itself would not read. */
   private readonly isSkippedByComply: (p: string) => boolean;
   private readonly ctx: RuleContext;
+  /** The kind of each listed path, when readAhead classified them for the first scan. */
+  private kinds: Array<FileKind | undefined> | undefined;
+  /** The texts readAhead read (or why a file could not be read), for the first scan. */
+  private ahead: Map<string, string | Error> | undefined;
 
   /** The date review-age rules and reports use, YYYY-MM-DD. */
   get today(): string {
@@ -265,7 +269,10 @@ export class Project {
   async scan(progress?: (done: number, total: number, staged: readonly string[]) => void | Promise<void>): Promise<void> {
     const listing = this.listing ?? (await this.source.list());
     this.listing = undefined;
-    const kinds = listing.map((p) => this.kindOf(p)); // once per path: matching globs costs a few microseconds
+    const kinds = this.kinds ?? listing.map((p) => this.kindOf(p)); // once per path: matching globs costs a few microseconds
+    this.kinds = undefined;
+    const ahead = this.ahead;
+    this.ahead = undefined;
     const total = kinds.reduce((n, k) => (k === undefined || k === 'config' ? n : n + 1), 0);
     this.catalogue.notePaths(listing); // links may point to any file
     const controls = kinds.reduce((n, k) => (k === 'controls' ? n + 1 : n), 0);
@@ -311,7 +318,7 @@ export class Project {
         }
         let text: string;
         try {
-          text = await this.source.read(p);
+          text = ahead?.has(p) ? takeRead(ahead, p) : await this.source.read(p);
         } catch (e) {
           ready.push({ path: p, facts: this.unreadableFacts(p, e) });
           continue;
@@ -334,6 +341,29 @@ export class Project {
     }
     stage();
     this.catalogue.commit();
+  }
+
+  /**
+   * Reads the catalogue files the first scan will analyse before it starts, in the order it would, while
+   * `wanted()` (the host compares each read with what an earlier scan read, and stops this at the first
+   * that differs); the scan then takes those texts from memory, one at a time, and reads the rest itself.
+   */
+  async readAhead(wanted: () => boolean = () => true): Promise<void> {
+    const listing = this.listing;
+    if (listing === undefined || this.ahead) return;
+    const kinds = (this.kinds = listing.map((p) => this.kindOf(p)));
+    const ahead = new Map<string, string | Error>();
+    for (let i = 0; i < listing.length && wanted(); i++) {
+      const kind = kinds[i];
+      if (kind === undefined || kind === 'config' || kind === 'unread') continue;
+      const p = listing[i]!;
+      try {
+        ahead.set(p, await this.source.read(p));
+      } catch (e) {
+        ahead.set(p, e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+    this.ahead = ahead;
   }
 
   /** Parses a file and hands its facts to the cache. */
@@ -492,6 +522,14 @@ async function readStandards(source: FileSource, listing: string[], config: Conf
     config.soc2.enabled = bundled.has('soc2');
     config.iso27001.enabled = bundled.has('iso27001');
   }
+}
+
+/** A text read ahead, once: the map lets go of it as the scan takes it. */
+function takeRead(ahead: Map<string, string | Error>, path: string): string {
+  const read = ahead.get(path)!;
+  ahead.delete(path);
+  if (read instanceof Error) throw read;
+  return read;
 }
 
 function unreadable(path: string, error: unknown): Finding {

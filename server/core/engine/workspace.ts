@@ -7,9 +7,10 @@
 // Every state change goes through one queue, so edits that arrive during a
 // scan or a reload are applied after it, in order.
 import type { FileSource, Finding } from '../types.ts';
-import { CONFIG_FILE } from '../knowledge/config/config.ts';
+import { CONFIG_FILE, type Config } from '../knowledge/config/config.ts';
 import { Project, type BundledData, type ProjectOptions } from './project.ts';
 import { sameValue } from './catalogue.ts';
+import { ObservedSource, type ScanFindings, type SnapshotSession, type SnapshotStore } from './findingsSnapshot.ts';
 
 /** The folder's files as the host reads them; `exists` tells a file that cannot be read from one that is gone. */
 export interface WorkspaceDisk extends FileSource {
@@ -54,6 +55,15 @@ export interface WorkspaceOptions extends ProjectOptions {
   bundled: BundledData;
   /** The clock, for the load time the host is told. */
   now?: () => number;
+  /** The host's findings snapshots (findingsSnapshot.ts): a first load that reads what the last scan read publishes its findings at once. */
+  snapshots?: SnapshotStore;
+}
+
+/** A load's first part: the project with its configuration read, and the stored findings when they are this scan's. */
+interface Start {
+  project: Project;
+  session: SnapshotSession | undefined;
+  stored: ScanFindings | undefined;
 }
 
 /** Open documents first, then the disk. */
@@ -79,6 +89,8 @@ export class Workspace {
   private readonly published = new Map<string, Finding[]>();
   private queue: Promise<unknown> = Promise.resolve();
   private current: Project | undefined;
+  /** The first load, begun by storedFindings(): the next load goes on from it. */
+  private started: Start | undefined;
 
   constructor(
     private readonly disk: WorkspaceDisk,
@@ -108,6 +120,19 @@ export class Workspace {
   /** The text the analysis sees for a file: the editor's if open, else the disk's. */
   async textOf(path: string): Promise<string | undefined> {
     return this.open.get(path) ?? this.disk.read(path).catch(() => undefined);
+  }
+
+  /**
+   * The findings the host stored for exactly what a first load reads now, and the configuration read,
+   * without analysing any file; undefined when there are none (project() then analyses, going on
+   * from what was read).
+   */
+  storedFindings(): Promise<{ result: ScanFindings; config: Config } | undefined> {
+    return this.enqueue(async () => {
+      if (this.current || !this.options.snapshots) return undefined;
+      const start = (this.started ??= await this.start());
+      return start.stored && { result: start.stored, config: start.project.config };
+    });
   }
 
   /** Loads (or reloads) configuration and frameworks and analyses every file. */
@@ -203,27 +228,86 @@ export class Workspace {
   private async loadNow(): Promise<void> {
     const now = this.options.now ?? Date.now;
     const started = now();
-    const { bundled, ...projectOptions } = this.options;
     const work = this.host.scanning?.(this.current !== undefined);
     this.loading = true;
-    let project: Project;
+    let start: Start;
     try {
-      project = await Project.load(new OverlaySource(this.disk, this.open), bundled, projectOptions);
-      const early = project;
+      start = this.started ?? (await this.start());
+      this.started = undefined;
+      const { project, stored } = start;
+      if (stored) {
+        // What the last scan of exactly these files found, out before any file is analysed; the scan
+        // below builds the state requests need, and publishes only what differs (nothing, normally).
+        this.publishStored(stored);
+        const n = stored.findings.length;
+        this.host.log(`crosswalk: published the findings of ${n} file${n === 1 ? '' : 's'} from the findings snapshot (nothing read changed since it was written); analysing the catalogue`);
+        await this.host.turn?.();
+      }
       await project.scan((done, total, staged) => {
         work?.read(done, total);
-        this.publishLocal(early, staged);
+        if (!stored) this.publishLocal(project, staged);
         return this.host.turn?.();
       });
     } finally {
       work?.finished();
       this.loading = false;
     }
+    const { project, stored, session } = start;
     this.current = project;
     this.pending.clear();
-    if (this.host.publish) this.publishPaths(new Set([...project.catalogue.pathsWithFindings(), ...this.published.keys()]));
+    // After a snapshot, the catalogue's own finding objects replace its copies, which can then be collected.
+    const differing = this.host.publish ? this.publishPaths(new Set([...project.catalogue.pathsWithFindings(), ...this.published.keys()]), stored !== undefined) : [];
+    if (stored && differing.length > 0)
+      this.host.log(
+        `crosswalk: the analysis found other findings than the findings snapshot in ${differing.length} file${differing.length === 1 ? '' : 's'} (${differing.slice(0, 3).join(', ')}${differing.length > 3 ? ', ...' : ''}): published the analysis's`,
+      );
+    if (session && (!stored || differing.length > 0)) session.keep(this.result(project));
     this.host.loaded(project, now() - started);
     this.host.changed();
+  }
+
+  /**
+   * Loads the project (configuration and frameworks); on a first load with a snapshot store, and when
+   * what loading read allows it, reads the files ahead while they match and asks the store for this
+   * scan's findings.
+   */
+  private async start(): Promise<Start> {
+    const { bundled, snapshots, ...projectOptions } = this.options;
+    const overlay = new OverlaySource(this.disk, this.open);
+    const session = snapshots?.begin(projectOptions.today);
+    const project = await Project.load(session ? new ObservedSource(overlay, session) : overlay, bundled, projectOptions);
+    let stored: ScanFindings | undefined;
+    if (session && this.current === undefined && session.mayMatch()) {
+      await project.readAhead(() => session.matching());
+      stored = session.match();
+    }
+    return { project, session, stored };
+  }
+
+  /** The scan's result as published: every file with findings, in path order. */
+  private result(project: Project): ScanFindings {
+    // A host that publishes nothing (the CLI) has no record of what was published: the catalogue's findings are the result.
+    if (!this.host.publish) {
+      const findings = [...project.catalogue.pathsWithFindings()]
+        .sort()
+        .map((path) => ({ path, findings: project.findings(path) }))
+        .filter((f) => f.findings.length > 0);
+      return { files: project.fileCount(), findings };
+    }
+    const paths = [...this.published.keys()].sort();
+    return { files: project.fileCount(), findings: paths.map((path) => ({ path, findings: this.published.get(path)! })) };
+  }
+
+  /** A snapshot's findings, published as they are: a first load has published nothing yet. */
+  private publishStored(stored: ScanFindings): void {
+    if (!this.host.publish) return;
+    const changes: Array<{ path: string; findings: Finding[] }> = [];
+    for (const { path, findings } of stored.findings) {
+      if (findings.length === 0) continue;
+      this.published.set(path, findings);
+      changes.push({ path, findings });
+    }
+    if (changes.length > 0) this.host.publish(changes);
   }
 
   /** crosswalk.yaml, the framework files it names and JupiterOne's config.json are read at load: a change to one means a reload. */
@@ -269,18 +353,26 @@ export class Workspace {
     if (changes.length > 0) this.host.publish(changes);
   }
 
-  private publishPaths(paths: Iterable<string>): void {
-    if (!this.host.publish) return;
+  /**
+   * Publishes the files whose findings differ from those last published; returns their paths. `adopt`:
+   * the findings kept as published become the catalogue's objects also where they are the same.
+   */
+  private publishPaths(paths: Iterable<string>, adopt = false): string[] {
+    if (!this.host.publish) return [];
     const p = this.current!;
     const changes: Array<{ path: string; findings: Finding[] }> = [];
     for (const path of paths) {
       const findings = p.findings(path);
       const before = this.published.get(path);
-      if (before === undefined ? findings.length === 0 : sameValue(before, findings)) continue;
+      if (before === undefined ? findings.length === 0 : sameValue(before, findings)) {
+        if (adopt && before !== undefined) this.published.set(path, findings);
+        continue;
+      }
       if (findings.length === 0) this.published.delete(path);
       else this.published.set(path, findings);
       changes.push({ path, findings });
     }
     if (changes.length > 0) this.host.publish(changes);
+    return changes.map((c) => c.path);
   }
 }
