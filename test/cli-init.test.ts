@@ -145,3 +145,12 @@ test('init in a repository whose compliance documents sit outside policies/ prop
   assert.match(cov.stdout, /^SOC 2: 2 of 36 applicable requirements covered \(5\.6%\); 25 out of scope$/m);
   assert.match(cov.stdout, /^ISO 27001: 1 of 123 applicable requirements covered \(0\.8%\)$/m);
 });
+
+test('init does not take a lone page that mentions an id for a folder of policies', () => {
+  const dir = repo({ 'README.md': '# Web app\n\nSee docs/.\n', 'config/app.yaml': 'port: 8080\n', 'docs/setup.md': '# Setup\n\nRun it (CC6.1).\n' });
+  const r = run(['init', dir]);
+  assert.equal(r.code, 0);
+  const written = readFileSync(nodePath.join(dir, 'crosswalk.yaml'), 'utf8');
+  assert.match(written, /^# Written by 'crosswalk init'; the policies\/ and controls\/ globs are the defaults\.$/m);
+  assert.match(written, /^policies: \["policies\/\*\*\/\*\.md", "policies\/\*\*\/\*\.md\.tmpl"\]$/m);
+});

@@ -19,6 +19,8 @@ export interface FoundDocuments {
 
 /** Markdown files read at most: a repository of thousands of pages is not read whole to write a first configuration. */
 const MAX_FILES = 2000;
+/** Documents naming framework ids, in all the folders found, below which none is proposed. */
+const MIN_NAMING = 2;
 /** README and index pages describe their folder. */
 const NOT_A_DOCUMENT = /(?:^|\/)(?:readme[^/]*|_?index\.md)$/i;
 
@@ -56,8 +58,10 @@ export async function findDocumentFolders(project: Project): Promise<FoundDocume
     for (const category of mappedCategories(project, facts)) categories.add(category);
   }
   // A folder most of whose documents name framework ids holds policies; one page that does among many notes does not.
-  const holding = [...byFolder].filter(([, c]) => c.naming > 0 && c.naming * 2 >= c.documents).map(([f]) => f);
-  const folders = mergeSiblings(holding);
+  const holding = [...byFolder].filter(([, c]) => c.naming > 0 && c.naming * 2 >= c.documents);
+  // Nor does a lone page in the repository that mentions an id (a setup note in docs/).
+  if (holding.reduce((n, [, c]) => n + c.naming, 0) < MIN_NAMING) return undefined;
+  const folders = mergeSiblings(holding.map(([f]) => f));
   if (folders.length === 0) return undefined;
   return { policies: folders.map((f) => (f === '' ? '*.md' : `${f}/**/*.md`)), soc2Categories: [...categories].filter((c) => c !== 'security') };
 }
