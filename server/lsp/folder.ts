@@ -38,6 +38,8 @@ const EDIT_DELAY_MS = 5;
 const RELOAD_DELAY_MS = 100;
 /** The longest a scan waits after a batch for its diagnostics to leave (see `turn`). */
 const TURN_BUDGET_MS = 8;
+/** The longest a start from the findings snapshot waits for its diagnostics to leave before it builds the state (see `flushed`). */
+const FLUSH_BUDGET_MS = 1000;
 
 export class Folder {
   readonly disk: NodeFileSource;
@@ -100,17 +102,11 @@ export class Folder {
         // (stdioWriter.ts), over IPC already sent. What the pipe could not take yet leaves only while the
         // event loop turns, so the scan waits for it, but at most TURN_BUDGET_MS: a client slower to read
         // than the scan is to publish gets the rest later, and never holds the scan up for long.
-        turn: () => {
-          const drained = host.drained?.();
-          if (!drained) return new Promise<void>((resolve) => setImmediate(resolve));
-          return new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, TURN_BUDGET_MS);
-            void drained.then(() => {
-              clearTimeout(timer);
-              resolve();
-            });
-          });
-        },
+        turn: () => drainedWithin(host, TURN_BUDGET_MS),
+        // The findings snapshot's diagnostics, all published at once (megabytes on a large catalogue with
+        // many findings), go out before the build behind them takes the event loop, unless the client
+        // reads too slowly: a turn at a time within TURN_BUDGET_MS, much of them would leave only between the build's batches.
+        flushed: () => drainedWithin(host, FLUSH_BUDGET_MS),
         ...(host.begin
           ? {
               scanning: (reload: boolean) => {
@@ -186,6 +182,19 @@ export class Folder {
     if (this.editTimer !== undefined) clearTimeout(this.editTimer);
     this.editTimer = undefined;
   }
+}
+
+/** A turn of the event loop, or, when the output holds more than it should, until it has left or `budget` ms passed. */
+function drainedWithin(host: FolderHost, budget: number): Promise<void> {
+  const drained = host.drained?.();
+  if (!drained) return new Promise<void>((resolve) => setImmediate(resolve));
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, budget);
+    void drained.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 function noop(): void {}

@@ -40,6 +40,12 @@ export interface WorkspaceHost {
    * it one): the scan waits for it after each batch, so that diagnostics and progress go out as it runs.
    */
   turn?(): Promise<void>;
+  /**
+   * Resolves once what was published has left for the client, or after a while (a client that reads
+   * nothing must not keep the state from being built): a start from the findings snapshot waits for
+   * it before it builds the state behind what it published.
+   */
+  flushed?(): Promise<void>;
 }
 
 export interface ScanProgress {
@@ -241,7 +247,7 @@ export class Workspace {
         this.publishStored(stored);
         const n = stored.findings.length;
         this.host.log(`crosswalk: published the findings of ${n} file${n === 1 ? '' : 's'} from the findings snapshot (nothing read changed since it was written); analysing the catalogue`);
-        await this.host.turn?.();
+        await (this.host.flushed ? this.host.flushed() : this.host.turn?.());
       }
       await project.scan((done, total, staged) => {
         work?.read(done, total);
