@@ -120,7 +120,7 @@ if (!failed) {
     const open = median(runs.map((e) => e.diagnostics));
     const fromActivation = median(runs.map((e) => e.diagnostics - e.activated));
     const b = median(bench[kind]);
-    console.log(`  ${kind}${kind === 'cold' ? ' (workspace storage emptied)' : ' (facts cache from the run before)'}:`);
+    console.log(`  ${kind}${kind === 'cold' ? ' (workspace storage emptied)' : ' (the cache the run before wrote)'}:`);
     console.log(`    code-server, open to all diagnostics in the Problems count: ${runs.map((e) => e.diagnostics).join(', ')} ms (median ${open} ms)`);
     console.log(`    code-server, open to the coverage status item:              ${runs.map((e) => e.status).join(', ')} ms`);
     console.log(`    of which the workbench's start, open to Crosswalk's activation: ${runs.map((e) => e.activated).join(', ')} ms`);
