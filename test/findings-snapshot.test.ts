@@ -372,11 +372,13 @@ test('the language server publishes the snapshot at once; its later build change
   const warm = await start();
   try {
     const published = (): number => warm.order.findIndex((e) => e.includes('from the findings snapshot'));
-    await warm.until(() => published() >= 0, 'the snapshot', 30000);
-    // Asked once the snapshot is out, while the state is built: answered once it is.
+    // Asked as soon as the snapshot's first diagnostics arrive, so before the state is built (its build waits
+    // for them to be written): answered once it is built.
+    await warm.until(() => warm.published.length > 0, 'the first diagnostics from the snapshot', 30000);
     const asked = warm.order.length;
     const hover = await hoverIn(warm);
     const answered = warm.order.length;
+    await warm.until(() => published() >= 0, 'the snapshot', 30000);
     assert.deepStrictEqual(hover, coldHover);
     assert.ok(asked <= built(warm) && built(warm) < answered, `asked ${asked}, built ${built(warm)}, answered ${answered}`);
     await new Promise((r) => setTimeout(r, 300));
