@@ -85,6 +85,45 @@ try {
     ]);
   });
 
+  /**
+   * Opens the command palette and puts `text` in its box. Keys typed before the box has the focus would go to
+   * the editor or the view that has it, and the workbench can take the focus back as the palette opens (a tab
+   * closing, a view redrawn): the text is filled into the box itself, never typed where the focus happens to be,
+   * and F1 is pressed again when the box did not get the focus.
+   */
+  const typeInPalette = async (text) => {
+    const box = '.quick-input-widget input';
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('F1');
+      const focused = await page.waitForSelector(`${box}:focus`, { timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
+      if (focused) {
+        await page.fill(box, `>${text}`);
+        return;
+      }
+      if (attempt === 3) throw new Error(`the command palette did not open for "${text}"`);
+      await page.keyboard.press('Escape');
+    }
+  };
+  /** Runs `command` from the palette once its row is listed, with Enter while the palette still has the focus. */
+  const palette = async (command) => {
+    const row = `.quick-input-widget .monaco-list-row:has-text("${command.replace(/^.*?: /, '')}")`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await typeInPalette(command);
+        await page.waitForSelector(row, { timeout: 10000 });
+        await page.waitForSelector('.quick-input-widget input:focus', { timeout: 2000 });
+        await page.keyboard.press('Enter');
+        return;
+      } catch (e) {
+        if (attempt === 3) throw new Error(`running "${command}" from the palette: ${e.message}`);
+        await page.keyboard.press('Escape');
+      }
+    }
+  };
+
   const crosswalkInActivityBar = () => page.evaluate(() => [...document.querySelectorAll('.part.activitybar [aria-label]')].some((e) => /Crosswalk/.test(e.getAttribute('aria-label') ?? '')));
   const crosswalkInStatusBar = () =>
     page.evaluate(() => [...document.querySelectorAll('.part.statusbar .statusbar-item')].some((e) => e.id.includes('crosswalk') || /SOC 2|ISO 27001/.test(e.textContent ?? '')));
@@ -93,7 +132,8 @@ try {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(plain)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     await page.keyboard.press('Control+P');
-    await page.keyboard.type('app.yaml');
+    await page.waitForSelector('.quick-input-widget input:focus', { timeout: 10000 });
+    await page.fill('.quick-input-widget input', 'app.yaml');
     await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10000 });
     await page.keyboard.press('Enter');
     await page.waitForSelector('.tab.active[aria-label*="app.yaml"]', { timeout: 10000 });
@@ -103,8 +143,7 @@ try {
     assert.equal(await crosswalkInStatusBar(), false, 'no Crosswalk status item');
     assert.deepEqual(serverProcesses(), []);
     // The palette offers the way in and the view that explains it, nothing that needs a catalogue.
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Crosswalk: ');
+    await typeInPalette('Crosswalk: ');
     await page.waitForTimeout(500);
     const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
     assert.deepEqual(
@@ -155,19 +194,10 @@ try {
     assert.deepEqual(serverProcesses(), []);
   });
 
-  const palette = async (command) => {
-    await page.keyboard.press('F1');
-    // Keys typed before the box has the focus would go to the editor or the view that has it.
-    await page.waitForSelector('.quick-input-widget input:focus', { timeout: 10000 });
-    await page.keyboard.type(command);
-    await page.waitForSelector(`.quick-input-widget .monaco-list-row:has-text("${command.replace(/^.*?: /, '')}")`, { timeout: 10000 });
-    await page.keyboard.press('Enter');
-  };
-
   await step('the walkthrough opens from the welcome page', async () => {
     await palette('Welcome: Open Walkthrough...');
     await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("Get started with Crosswalk")', { timeout: 10000 });
-    await page.keyboard.type('Get started with Crosswalk');
+    await page.fill('.quick-input-widget input', 'Get started with Crosswalk');
     await page.keyboard.press('Enter');
     const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Describe the catalogue' }).first();
     await walkthrough.waitFor({ state: 'visible', timeout: 15000 });
@@ -268,11 +298,12 @@ try {
       try {
         await page.keyboard.press('Escape');
         await page.keyboard.press('Control+P');
-        // Keys typed before the box has the focus would go into the editor.
+        // Filled into the box, not typed: keys typed where the focus happens to be would go into the editor.
         await page.waitForSelector('.quick-input-widget input:focus', { timeout: 10000 });
-        await page.keyboard.type(path);
+        await page.fill('.quick-input-widget input', path);
         await page.waitForFunction((p) => document.activeElement?.value === p, path, { timeout: 5000 });
         await page.waitForFunction((n) => document.querySelector('.quick-input-widget .monaco-list-row.focused .label-name')?.textContent === n, name, { timeout: 10000 });
+        await page.waitForSelector('.quick-input-widget input:focus', { timeout: 2000 });
         await page.keyboard.press('Enter');
         await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 10000 });
         await page.waitForFunction(
@@ -328,7 +359,8 @@ try {
       try {
         await page.keyboard.press('Control+G');
         await page.waitForSelector('.quick-input-widget input:focus', { timeout: 10000 });
-        await page.keyboard.type(where);
+        await page.fill('.quick-input-widget input', `:${where}`);
+        await page.waitForSelector('.quick-input-widget input:focus', { timeout: 2000 });
         await page.keyboard.press('Enter');
         await page.waitForFunction((t) => (document.querySelector('[id="status.editor.selection"]')?.textContent ?? '').includes(t), `Ln ${line}, Col ${column ?? 1}`, { timeout: 5000 });
         return;
@@ -449,10 +481,7 @@ try {
   });
 
   await step('the coverage view shows the figures of crosswalk coverage', async () => {
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Crosswalk: Show Coverage');
-    await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10000 });
-    await page.keyboard.press('Enter');
+    await palette('Crosswalk: Show Coverage');
     // Both framework rows, read at once (a refresh redraws the view).
     const text = await (
       await page.waitForFunction(
@@ -525,7 +554,7 @@ try {
         await palette('Crosswalk: Go to Requirement...');
         await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("CC1.1")', { timeout: 15000 });
         await page.waitForSelector('.quick-input-widget input:focus', { timeout: 5000 });
-        await page.keyboard.type(query);
+        await page.fill('.quick-input-widget input', query);
         // The list filtered: its first row matches what was typed.
         await page.waitForFunction((q) => (document.querySelector('.quick-input-widget .monaco-list-row')?.textContent ?? '').toLowerCase().includes(q.toLowerCase()), query, { timeout: 10000 });
         await page.waitForTimeout(200);
@@ -605,10 +634,7 @@ try {
   });
 
   await step('Fix All Auto-fixable Problems applies what check --fix applies', async () => {
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Crosswalk: Fix All Auto-fixable Problems');
-    await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10000 });
-    await page.keyboard.press('Enter');
+    await palette('Crosswalk: Fix All Auto-fixable Problems');
     // The legacy id, two spellings and the id under the wrong framework: one error and three warnings fewer.
     await page.waitForFunction(() => /4\D+11\D+2/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 30000 });
     await page.waitForSelector('.notification-toast:has-text("applied 4 fixes")', { timeout: 10000 });
