@@ -284,7 +284,7 @@ test('a source requirement mapped only as not_related has no counterpart; one al
 test("mappings to CISO Assistant's SOC 2 points of focus are rolled up to the bundled criterion", async () => {
   const row = (to: string, rel: string): string =>
     `        - { source_requirement_urn: "urn:example:risk:req_node:tiny:c-1", target_requirement_urn: "urn:intuitem:risk:req_node:soc2-2017-rev-2022:${to}", relationship: ${rel} }\n`;
-  const mapping = `urn: urn:example:risk:library:s\nref_id: s\nname: S\nobjects:\n  requirement_mapping_sets:\n    - source_framework_urn: urn:example:risk:framework:tiny\n      target_framework_urn: urn:intuitem:risk:framework:soc2-2017-rev-2022\n      requirement_mappings:\n${row('cc6.1.1', 'intersect')}${row('cc6.1.2', 'subset')}${row('cc7.2', 'intersect')}${row('cc6.9.1', 'intersect')}`;
+  const mapping = `urn: urn:example:risk:library:s\nref_id: s\nname: S\nobjects:\n  requirement_mapping_sets:\n    - source_framework_urn: urn:example:risk:framework:tiny\n      target_framework_urn: urn:intuitem:risk:framework:soc2-2017-rev-2022\n      requirement_mappings:\n${row('cc6.1.1', 'intersect')}${row('cc6.1.2', 'subset')}${row('cc7.2', 'intersect')}${row('cc6.9.1', 'intersect')}${row('c6.5.1', 'subset')}${row('cc6.9.1', 'superset')}`;
   const p = await projectOf({
     'crosswalk.yaml': 'custom_frameworks: [t.yaml]\ncustom_crosswalks: [s.yaml]\n',
     't.yaml': TINY.replace(/ {6}- assessable: true\n[^]*?(?= {6}- urn: urn:example:risk:req_node:tiny:c-1)/, ''),
@@ -293,12 +293,17 @@ test("mappings to CISO Assistant's SOC 2 points of focus are rolled up to the bu
   assert.deepEqual(
     brief(p).filter((l) => l.includes('config-invalid')),
     [
-      "crosswalk.yaml:2:21-2:27 error config-invalid: crosswalk file 's.yaml': s.yaml:12: target_requirement_urn 'urn:intuitem:risk:req_node:soc2-2017-rev-2022:cc6.9.1' is not a requirement node of SOC 2: check the urn; this mapping is skipped",
+      "crosswalk.yaml:2:21-2:27 error config-invalid: crosswalk file 's.yaml': s.yaml:12: target_requirement_urn 'urn:intuitem:risk:req_node:soc2-2017-rev-2022:cc6.9.1' is not a requirement node of SOC 2: check the urn; this mapping is skipped, and so is one other mapping of it (line 14)",
     ],
   );
+  // CISO Assistant's own SOC 2 library spells the point of focus CC6.5.1 `c6.5.1`, and its mappings use that urn.
   assert.deepEqual(
     p.registry.crosswalks.find((c) => c.id === 's')!.pairs.map((x) => `${x.from} ${x.relationship} ${x.to} ${x.strength}: ${x.rationale}`),
-    ['C-1 subset CC6.1 partial: Rolled up from points of focus CC6.1.1, CC6.1.2 in S.', 'C-1 intersect CC7.2 partial: Mapped in S.'],
+    [
+      'C-1 subset CC6.1 partial: Rolled up from points of focus CC6.1.1, CC6.1.2 in S.',
+      'C-1 intersect CC7.2 partial: Mapped in S.',
+      'C-1 subset CC6.5 partial: Rolled up from point of focus CC6.5.1 in S.',
+    ],
   );
 });
 

@@ -5,6 +5,7 @@
 // one bad node leaves the rest of a large library usable.
 import { FrameworkDataError, type Crosswalk, type CrosswalkPair, type Framework, type FrameworkGroup, type NoCounterpart, type Relationship, type Requirement } from './model.ts';
 import { LineIndex } from '../../text/lineIndex.ts';
+import { firstAndMore } from '../../text/lists.ts';
 import { asMap, asSeq, findEntry, parseYaml, scalarText, type YMap } from '../../syntax/yamlTree.ts';
 
 export interface LibraryProblem {
@@ -204,6 +205,14 @@ export function readMappingLibrary(text: string, path: string, frameworkByUrn: F
   const libName = str(lib, 'name')?.text ?? libRef;
   const date = str(lib, 'publication_date')?.text;
   const out: Crosswalk[] = [];
+  // A urn that names no node is reported once, where it is first mapped, with the lines of the other mappings it skips:
+  // a library maps one requirement many times, and one misspelt urn would otherwise fill the list.
+  const unknown = new Map<string, { key: string; urn: string; short: string; at: number; more: number[] }>();
+  const unknownUrn = (key: string, urn: string, short: string, at: number): void => {
+    const seen = unknown.get(`${key}\u0000${urn}`);
+    if (seen) seen.more.push(at);
+    else unknown.set(`${key}\u0000${urn}`, { key, urn, short, at, more: [] });
+  };
   for (const set of sets) {
     const m = asMap(set);
     if (!m) {
@@ -263,7 +272,7 @@ export function readMappingLibrary(text: string, path: string, frameworkByUrn: F
           return undefined;
         }
         const node = fw.node(u.text);
-        if (!node) problem(u.at, `${key} '${u.text}' is not a requirement node of ${fw.short}: check the urn; this mapping is skipped`);
+        if (!node) unknownUrn(key, u.text, fw.short, u.at);
         else if (!node.assessable) problem(u.at, `${key} '${u.text}' is a heading of ${fw.short} (assessable: false), not a requirement: map its requirements instead; this mapping is skipped`);
         else return node;
         return undefined;
@@ -332,6 +341,13 @@ export function readMappingLibrary(text: string, path: string, frameworkByUrn: F
     if (date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date)) cw.lastReviewed = date;
     out.push(cw);
   }
+  const lines = lineOf(text);
+  for (const u of unknown.values()) {
+    const where = u.more.length === 1 ? `line ${lines(u.more[0]!)}` : `lines ${firstAndMore(u.more, 5, (at) => String(lines(at)))}`;
+    const also = u.more.length === 0 ? '' : u.more.length === 1 ? `, and so is one other mapping of it (${where})` : `, and so are ${u.more.length} other mappings of it (${where})`;
+    problem(u.at, `${u.key} '${u.urn}' is not a requirement node of ${u.short}: check the urn; this mapping is skipped${also}`);
+  }
+  problems.sort((a, b) => a.offset - b.offset);
   return { value: out, problems };
 }
 
@@ -341,9 +357,17 @@ export const BUNDLED_URNS: Record<string, string> = {
   'urn:intuitem:risk:framework:iso27001-2022': 'iso27001',
 };
 
+/**
+ * Node urns that CISO Assistant's own framework libraries spell otherwise than their requirement's id, as
+ * `<library>:<urn's end>`, and the end that the id gives: its SOC 2 library names the point of focus CC6.5.1
+ * `...:soc2-2017-rev-2022:c6.5.1`, and its mapping libraries map that urn.
+ */
+const URN_SPELLINGS: Record<string, string> = { 'soc2-2017-rev-2022:c6.5.1': 'cc6.5.1' };
+
 /** An index over a bundled framework: `urn:intuitem:risk:req_node:<library>:<id>`, the id compared without case. */
 export function bundledIndex(urn: string, framework: Framework): UrnIndex {
-  const prefix = `urn:intuitem:risk:req_node:${urn.split(':').at(-1)}:`;
+  const library = urn.split(':').at(-1)!;
+  const prefix = `urn:intuitem:risk:req_node:${library}:`;
   const ids = new Map(framework.requirements.map((r) => [r.id.toLowerCase(), r.id]));
   return {
     framework: framework.id,
@@ -351,7 +375,8 @@ export function bundledIndex(urn: string, framework: Framework): UrnIndex {
     node: (u) => {
       const lower = u.toLowerCase();
       if (!lower.startsWith(prefix)) return undefined;
-      const tail = lower.slice(prefix.length);
+      const end = lower.slice(prefix.length);
+      const tail = Object.hasOwn(URN_SPELLINGS, `${library}:${end}`) ? URN_SPELLINGS[`${library}:${end}`]! : end;
       const id = ids.get(tail);
       if (id !== undefined) return { id, assessable: true };
       // CISO Assistant's SOC 2 library assesses points of focus (cc6.1.3); here they belong to their criterion.
