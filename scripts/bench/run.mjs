@@ -154,6 +154,8 @@ async function serverRun(dir, filesWithFindings, { edit = 'controls/c000100.yaml
   });
   const settled = performance.now() - start;
   const published = diagnosticCount;
+  const vmHwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const rssAtSettle = vmHwm();
 
   // Keystrokes: toggle an unknown id in one control file; time each edit until its diagnostics arrive.
   const path = join(dir, ...edit.split('/'));
@@ -172,6 +174,7 @@ async function serverRun(dir, filesWithFindings, { edit = 'controls/c000100.yaml
     });
     keystrokes.push(performance.now() - t);
   }
+  const rssAfterKeystrokes = vmHwm();
   const line = clean.split('\n').findIndex((l) => l.includes(`${hover}: [`));
   const character = clean.split('\n')[line].indexOf('[') + 2;
   const hovers = [];
@@ -184,8 +187,7 @@ async function serverRun(dir, filesWithFindings, { edit = 'controls/c000100.yaml
     await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 10 } });
     completions.push(performance.now() - t);
   }
-  const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
-  const peakRss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const peakRss = vmHwm();
   await conn.sendRequest('shutdown');
   // A clean exit, so a profile asked for with BENCH_SERVER_NODE_ARGS is written.
   const exited = new Promise((done) => proc.once('exit', done));
@@ -193,7 +195,7 @@ async function serverRun(dir, filesWithFindings, { edit = 'controls/c000100.yaml
   await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
   conn.dispose();
   proc.kill();
-  return { initialized, first, settled, published, keystrokes, hovers, completions, peakRss };
+  return { initialized, first, settled, published, keystrokes, hovers, completions, peakRss, rssAtSettle, rssAfterKeystrokes };
 }
 
 function print(title, srv, cli, filesWithFindings) {
@@ -204,7 +206,7 @@ function print(title, srv, cli, filesWithFindings) {
   console.log(`  keystroke to diagnostics p50 / p95  ${ms(pct(srv.keystrokes, 50))} / ${ms(pct(srv.keystrokes, 95))}`);
   console.log(`  hover p50 / p95                     ${ms(pct(srv.hovers, 50))} / ${ms(pct(srv.hovers, 95))}`);
   console.log(`  completion p50 / p95                ${ms(pct(srv.completions, 50))} / ${ms(pct(srv.completions, 95))}`);
-  console.log(`  server peak RSS                     ${srv.peakRss.toFixed(0)} MiB`);
+  console.log(`  server peak RSS                     ${srv.peakRss.toFixed(0)} MiB   (${srv.rssAtSettle.toFixed(0)} at all diagnostics, ${srv.rssAfterKeystrokes.toFixed(0)} after the keystrokes)`);
   console.log(`  crosswalk check wall time (median)  ${ms(cli.wall)}   (${cli.report.findings.length} findings)`);
   console.log(`  crosswalk check peak RSS (median)   ${cli.peakRss.toFixed(0)} MiB`);
   console.log(`  check wall / server to diagnostics  ${(cli.wall / srv.settled).toFixed(2)}x`);

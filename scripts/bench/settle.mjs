@@ -13,7 +13,7 @@
 // server node flags, as in run.mjs (e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'): the
 // server is then shut down cleanly, so that a profile is written.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
@@ -57,8 +57,9 @@ const initializationOptions = cache ? { initializationOptions: { cacheDirectory:
 await conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: {}, ...initializationOptions });
 conn.sendNotification('initialized', {});
 await settled;
+const peak = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 console.log(
-  `${(performance.now() - start).toFixed(0)} ms to diagnostics in ${files} files${findings > 0 ? ` (${diagnostics} diagnostics)` : ''}, the first after ${first.toFixed(0)} ms${cache === undefined ? '' : warm ? ' (warm, from the facts cache)' : ' (filling the facts cache)'}`,
+  `${(performance.now() - start).toFixed(0)} ms to diagnostics in ${files} files${findings > 0 ? ` (${diagnostics} diagnostics)` : ''}, the first after ${first.toFixed(0)} ms, peak RSS ${peak.toFixed(0)} MiB${cache === undefined ? '' : warm ? ' (warm, from the facts cache)' : ' (filling the facts cache)'}`,
 );
 if (cache !== undefined && !warm) {
   const written = performance.now();

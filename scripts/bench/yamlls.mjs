@@ -117,7 +117,10 @@ export async function yamlLsRun(dir, { edit = 'controls/c000100.yaml' } = {}) {
   }
   const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
   const peakRss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  const wrongType = await change(62, clean.replace(/^owner: .*$/m, 'owner: [1, 2]'));
+  // A title of the wrong type (every control file has a title; in findings-heavy half have no owner).
+  const mistyped = clean.replace(/^title: .*$/m, 'title: [1, 2]');
+  if (mistyped === clean) throw new Error(`${edit} has no 'title:' line to give the wrong type`);
+  const wrongType = await change(62, mistyped);
   await conn.sendRequest('shutdown').catch(() => undefined);
   conn.sendNotification('exit');
   await Promise.race([new Promise((done) => proc.once('exit', done)), new Promise((done) => setTimeout(done, 5000))]);
