@@ -154,3 +154,12 @@ test('init does not take a lone page that mentions an id for a folder of policie
   assert.match(written, /^# Written by 'crosswalk init'; the policies\/ and controls\/ globs are the defaults\.$/m);
   assert.match(written, /^policies: \["policies\/\*\*\/\*\.md", "policies\/\*\*\/\*\.md\.tmpl"\]$/m);
 });
+
+test('init with an unknown option exits 2 with the message, then its usage on lines of their own', () => {
+  const r = run(['init', '--dry-run']);
+  assert.equal(r.code, 2);
+  const lines = r.stderr.split('\n');
+  assert.deepEqual(lines.slice(0, 4), ["crosswalk: unknown option '--dry-run' for init", '', 'Usage: crosswalk init [dir]', '']);
+  assert.doesNotMatch(r.stderr, /\\u000a/);
+  assert.equal(r.stdout, '');
+});

@@ -162,6 +162,12 @@ test('exit codes: 1 when a crosswalk file has problems (on stderr, the rest stil
   assert.match(run(['crosswalk', dir]).stderr, /relationship '\\u001b\[31mred' is not one of/);
   const format = run(['crosswalk', FIXTURE, '--format', 'html']);
   assert.deepEqual([format.code, format.stderr.split('\n')[0]], [2, "crosswalk: 'crosswalk' has no format 'html' (formats: markdown, csv, json)"]);
+  // A usage error asked for as JSON is also a JSON error object on stdout, as with the other commands.
+  const unknown = run(['crosswalk', FIXTURE, '--format', 'json', '--bogus']);
+  assert.deepEqual(
+    [unknown.code, JSON.parse(unknown.stdout), unknown.stderr.split('\n')[0]],
+    [2, { error: { code: 'usage', message: "unknown option '--bogus'" } }, "crosswalk: unknown option '--bogus'"],
+  );
   const missing = run(['crosswalk', nodePath.join(dir, 'nowhere')]);
   assert.deepEqual([missing.code, missing.stderr], [2, `crosswalk: error: directory '${nodePath.join(dir, 'nowhere')}' does not exist\n`]);
   const help = run(['crosswalk', '--help']);

@@ -7,7 +7,7 @@ import { NodeFileSource } from '../host/nodeFiles.ts';
 import { readBundled, today } from '../host/bundled.ts';
 import { plainText } from '../format/neutralise.ts';
 import { crosswalkCsv, crosswalkJson, crosswalkMarkdown } from '../format/crosswalkFormats.ts';
-import { failer, notADirectory, writeResult, type Io } from './io.ts';
+import { failer, notADirectory, usageFailure, wantsJson, writeResult, type Io } from './io.ts';
 
 export const CROSSWALK_USAGE = `Usage: crosswalk crosswalk [dir] [--format markdown|csv|json] [--output file]
 
@@ -60,10 +60,7 @@ export async function runCrosswalkExport(argv: readonly string[], io: Io): Promi
     io.stdout(`${CROSSWALK_USAGE}\n`);
     return 0;
   }
-  if (typeof opts === 'string') {
-    io.stderr(`crosswalk: ${opts}\n\n${CROSSWALK_USAGE}\n`);
-    return 2;
-  }
+  if (typeof opts === 'string') return usageFailure(io, opts, CROSSWALK_USAGE, wantsJson(argv));
   const fail = failer(io);
   const notDir = await notADirectory(opts.dir);
   if (notDir !== undefined) return fail(notDir);

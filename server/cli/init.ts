@@ -8,7 +8,7 @@ import { findDocumentFolders } from '../core/queries/documentFolders.ts';
 import { NodeFileSource } from '../host/nodeFiles.ts';
 import { today } from '../host/bundled.ts';
 import { openSession } from './analyseSource.ts';
-import { failer, notADirectory, type Io } from './io.ts';
+import { failer, notADirectory, usageFailure, type Io } from './io.ts';
 
 export const INIT_USAGE = `Usage: crosswalk init [dir]
 
@@ -25,7 +25,7 @@ export async function runInit(argv: readonly string[], io: Io): Promise<number> 
     return 0;
   }
   const unknown = argv.find((a) => a.startsWith('-'));
-  if (unknown !== undefined) return fail(`unknown option '${unknown}' for init\n\n${INIT_USAGE}`);
+  if (unknown !== undefined) return usageFailure(io, `unknown option '${unknown}' for init`, INIT_USAGE, false);
   if (argv.length > 1) return fail(`unexpected argument '${argv[1]}': give one directory`);
   const dir = argv[0] ?? '.';
   const notDir = await notADirectory(dir);
