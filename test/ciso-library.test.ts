@@ -369,3 +369,23 @@ test('the language server hovers and completes ids of a library framework', asyn
     [[8, 13, 'unknown-id', "unknown HCB 2026 id 'ID-9'; did you mean ID-1, ID-2 or ID-3?"]],
   );
 });
+
+test('a mapping library published over a year ago: one stale-crosswalk finding for the library, at its entry', async () => {
+  const revert = TINY_MAP.replace(/ {4}- urn: urn:example:risk:req_mapping_set:other[^]*$/, '').replace('publication_date: 2026-05-01', 'publication_date: 2025-01-10');
+  const both = `${revert}    - urn: urn:example:risk:req_mapping_set:mapping-tiny-revert\n      source_framework_urn: urn:intuitem:risk:framework:iso27001-2022\n      target_framework_urn: urn:example:risk:framework:tiny\n      requirement_mappings:\n        - { source_requirement_urn: "urn:intuitem:risk:req_node:iso27001-2022:a.5.15", target_requirement_urn: "urn:example:risk:req_node:tiny:a-1", relationship: intersect }\n`;
+  const p = await projectOf(
+    {
+      'crosswalk.yaml': 'frameworks:\n  tiny: {}\ncustom_frameworks: [lib/tiny.yaml]\ncustom_crosswalks: [./lib/mapping-tiny.yaml]\n',
+      'lib/tiny.yaml': TINY,
+      'lib/mapping-tiny.yaml': both,
+    },
+    '2026-11-24',
+  );
+  assert.equal(p.registry.crosswalks.filter((c) => c.source === 'lib/mapping-tiny.yaml').length, 2);
+  assert.deepEqual(
+    brief(p).filter((l) => l.includes('stale-crosswalk')),
+    [
+      "crosswalk.yaml:4:21-4:44 warning stale-crosswalk: CISO Assistant library 'Tiny to ISO' (lib/mapping-tiny.yaml) was published on 2025-01-10, 683 days ago: take its latest release from CISO Assistant's library, or review its mappings against both frameworks",
+    ],
+  );
+});

@@ -337,6 +337,7 @@ export function readMappingLibrary(text: string, path: string, frameworkByUrn: F
       pairs,
       noCounterpart,
       source: path,
+      library: libName,
     };
     if (date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date)) cw.lastReviewed = date;
     out.push(cw);

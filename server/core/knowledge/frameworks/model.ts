@@ -84,6 +84,8 @@ export interface Crosswalk {
   pairs: CrosswalkPair[];
   noCounterpart: NoCounterpart[];
   source: string;
+  /** The name of the CISO Assistant mapping library it was read from; its lastReviewed is then the library's publication date. */
+  library?: string;
 }
 
 /** A framework data file that is not in the expected format. */
