@@ -177,6 +177,29 @@ test('unknown-document: "<A> Policy and <B>" answers to "<A> Policy" as written;
   ]);
 });
 
+test('unknown-document: a name wrapped onto the next line is read whole; names one a line are not run together', async () => {
+  const body = [
+    'Media is wiped and disposed of according to the Media',
+    'Disposal Policy. Changes are approved by the CISO',
+    'Vendor Management Policy owner.',
+    '',
+    'Related documents:',
+    'Incident Response Plan',
+    'Access Policy',
+    '',
+  ].join('\n');
+  const p = await projectOf({
+    'policies/media.md': policy('POL-MD', 'Media Handling Policy', body),
+    'policies/disposal.md': policy('POL-DP', 'Media Disposal Process', 'Text.\n'),
+    'policies/vendor.md': policy('POL-VM', 'Vendor Management Policy', 'Text.\n'),
+  });
+  // The wrapped name runs from the end of line 8 to line 9; "CISO Vendor Management Policy" still cites the vendor policy.
+  assert.deepEqual(brief(p), [
+    "policies/media.md:8:49-9:16 warning unknown-document: no document in the repository is titled 'Media Disposal Policy'; did you mean 'Media Disposal Process' (policies/disposal.md)?",
+    "policies/media.md:14:1-14:14 warning unknown-document: no document in the repository is titled 'Access Policy'",
+  ]);
+});
+
 test("unknown-document: technical names and publishers' standards are not the repository's documents", async () => {
   const body = [
     'Servers are hardened through Group Policy and browsers get a Content Security Policy header.',

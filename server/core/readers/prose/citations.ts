@@ -7,7 +7,9 @@
 // ISO/IEC 27002) are not the repository's. Headings are left out: they title
 // sections of the document itself; so are revision histories, which name
 // documents as they were. Code is left out, and so is a noun that another
-// name word follows ("the Policy Ledger").
+// name word follows ("the Policy Ledger"). A name that starts a line goes on
+// from the capitalised words that end the line before it in the same
+// paragraph: prose is wrapped anywhere ("the Media\nDisposal Policy").
 import { DOCUMENT_NOUNS } from '../../knowledge/documentNames.ts';
 import { codeSpanTest } from './codeSpans.ts';
 import { changeHistory } from './changeHistory.ts';
@@ -48,6 +50,8 @@ const TECHNICAL =
 /** A publisher's acronym in brackets right after the name: "... Data Security Standard (PCI DSS)". */
 const PUBLISHER_AFTER = /^[ \t]*\((?:NIST|ISO|PCI|AES|FIPS|DES|SHS|DSS|CSP)\b/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+/** The capitalised words a line ends with: the start of a name wrapped onto the next line. */
+const TAIL = new RegExp(String.raw`(?<![A-Za-z0-9'’{}-])(?:${WORD}[ \t]+){0,7}${WORD}[ \t]*$`);
 const FENCE = /^ {0,3}(```|~~~)/;
 
 export function findCitations(text: string, bodyStart: number): RawCitation[] {
@@ -56,18 +60,23 @@ export function findCitations(text: string, bodyStart: number): RawCitation[] {
   let fence: string | undefined;
   const history = changeHistory();
   let at = bodyStart;
+  // The line before, while it is prose of the same paragraph.
+  let before: { line: string; at: number } | undefined;
   while (at < text.length) {
     const nl = text.indexOf('\n', at);
     const end = nl === -1 ? text.length : nl;
     const line = text.slice(at, end);
     const open = FENCE.exec(line);
+    let prose = false;
     if (fence !== undefined) {
       if (open && open[1] === fence) fence = undefined;
     } else if (open) {
       fence = open[1];
     } else if (!history.skips(line, () => (nl === -1 ? undefined : text.slice(end + 1, nextEnd(text, end + 1)))) && !HEADING.test(line)) {
-      lineCitations(line, at, out);
+      lineCitations(line, at, out, before);
+      prose = line.trim() !== '';
     }
+    before = prose ? { line, at } : undefined;
     at = end + 1;
   }
   return out;
@@ -78,7 +87,7 @@ function nextEnd(text: string, from: number): number {
   return nl === -1 ? text.length : nl;
 }
 
-function lineCitations(line: string, offset: number, out: RawCitation[]): void {
+function lineCitations(line: string, offset: number, out: RawCitation[], previous: { line: string; at: number } | undefined): void {
   if (!/Policy|Procedure|Standard|Plan|Narrative/.test(line)) return;
   const inCode = codeSpanTest(line);
   NAME.lastIndex = 0;
@@ -99,6 +108,24 @@ function lineCitations(line: string, offset: number, out: RawCitation[]): void {
     }
     if (skip === words.length) continue;
     const nameStart = start + cut;
-    out.push({ name: line.slice(nameStart, start + m[0].length), start: offset + nameStart, end: offset + start + m[0].length });
+    const name = line.slice(nameStart, start + m[0].length);
+    const wrapped = skip === 0 && line.slice(0, nameStart).trim() === '' && previous !== undefined ? wrappedStart(previous.line, name) : undefined;
+    if (wrapped !== undefined) out.push({ name: `${wrapped.words} ${name}`, start: previous!.at + wrapped.at, end: offset + start + m[0].length });
+    else out.push({ name, start: offset + nameStart, end: offset + start + m[0].length });
   }
+}
+
+/** The words of a name that the line before ends with, openers off, when the name starts a line: undefined when there are none. */
+function wrappedStart(line: string, rest: string): { words: string; at: number } | undefined {
+  const tail = TAIL.exec(line);
+  if (!tail) return undefined;
+  const words = tail[0].trim().split(/[ \t]+/);
+  // A line that ends in a name of its own ("Organizational Narrative" over "Security Narrative") lists names one a line.
+  if (DOCUMENT_NOUNS.includes(words.at(-1)!)) return undefined;
+  let skip = 0;
+  while (skip < words.length && OPENERS.has(words[skip]!.toLowerCase())) skip++;
+  if (skip === words.length || words.length - skip + rest.split(/[ \t]+/).length > 9) return undefined;
+  const kept = words.slice(skip).join(' ');
+  if (PUBLISHERS.test(kept)) return undefined;
+  return { words: kept, at: line.lastIndexOf(kept) };
 }
