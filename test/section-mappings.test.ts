@@ -8,6 +8,7 @@ import { brief, projectOf } from './helpers/memory.ts';
 import { computeCoverage, type RequirementCoverage } from '../server/core/queries/coverage.ts';
 import { statementOfApplicability } from '../server/core/queries/soa.ts';
 import { entityHover, frameworkIdHover } from '../server/core/queries/hover.ts';
+import { codeLenses } from '../server/core/queries/navigation.ts';
 import { computeReadiness } from '../server/core/queries/readiness.ts';
 import { coverageJson, coverageMarkdown, coverageText } from '../server/format/coverageFormats.ts';
 import { readinessMarkdown } from '../server/format/readinessText.ts';
@@ -209,6 +210,11 @@ test("hovers, the readiness report and a policy's own hover say which mappings a
       '',
       'Defined in policies/a.md:2 · referenced by 0',
     ].join('\n'),
+  );
+  // The code lens counts them apart too.
+  assert.deepEqual(
+    codeLenses(p, 'policies/a.md').map((l) => l.title),
+    ['SOC 2: 1', 'SOC 2 in its text: 2', 'referenced by 0'],
   );
   const readiness = computeReadiness(p);
   const toIso = readiness.directions.find((d) => d.pursued.framework === 'soc2')!;

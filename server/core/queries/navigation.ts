@@ -6,6 +6,7 @@ import type { Entity, EntityKind } from '../model/facts.ts';
 import type { Target } from './target.ts';
 import { idSites } from '../rules/util.ts';
 import { citedDocuments } from './documents.ts';
+import { declaredInText } from './mappedInText.ts';
 import { citesName, nameKeys } from '../knowledge/documentNames.ts';
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -182,8 +183,8 @@ export interface LensInfo {
 
 /**
  * Per control or policy, on the line the editor shows them above (a control's id, a policy's first
- * header line, never inside its front matter): how many ids it maps per framework, one lens each, and
- * how often it is referenced, with the references to show.
+ * header line, never inside its front matter): how many ids it maps per framework, one lens each, then
+ * for a policy how many its text maps, and how often it is referenced, with the references to show.
  */
 export function codeLenses(project: Project, path: string): LensInfo[] {
   const file = project.catalogue.file(path);
@@ -197,7 +198,10 @@ export function codeLenses(project: Project, path: string): LensInfo[] {
       const valid = m.ids.filter((r) => r.resolution.kind === 'valid').length;
       if (m.framework !== undefined) counts.set(m.framework, (counts.get(m.framework) ?? 0) + valid);
     }
-    const lenses: LensInfo[] = [...counts].map(([fw, n]) => ({ range, title: `${project.registry.framework(fw)?.short ?? fw}: ${n}` }));
+    const short = (fw: string): string => project.registry.framework(fw)?.short ?? fw;
+    const lenses: LensInfo[] = [...counts].map(([fw, n]) => ({ range, title: `${short(fw)}: ${n}` }));
+    // What the policy's text maps (headings, a mappings section, SoA rows), counted apart as its hover lists it.
+    if (e.kind === 'policy' && file.entities[0] === e) for (const [fw, ids] of declaredInText(file)) lenses.push({ range, title: `${short(fw)} in its text: ${ids.length}` });
     const places = project.catalogue.references(e.kind, e.id).map((r) => ({ path: r.path, range: r.item.range }));
     const refs: LensInfo = { range, title: `referenced by ${places.length}` };
     if (places.length > 0) refs.references = { at: e.idRange.start, places };
