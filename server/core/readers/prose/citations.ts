@@ -121,7 +121,7 @@ function wrappedStart(line: string, rest: string): { words: string; at: number }
   if (!tail) return undefined;
   const words = tail[0].trim().split(/[ \t]+/);
   // A line that ends in a name of its own ("Organizational Narrative" over "Security Narrative") lists names one a line.
-  if (DOCUMENT_NOUNS.includes(words.at(-1)!)) return undefined;
+  if ((DOCUMENT_NOUNS as readonly string[]).includes(words.at(-1)!)) return undefined;
   let skip = 0;
   while (skip < words.length && OPENERS.has(words[skip]!.toLowerCase())) skip++;
   if (skip === words.length || words.length - skip + rest.split(/[ \t]+/).length > 9) return undefined;
