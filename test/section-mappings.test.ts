@@ -94,6 +94,22 @@ test('an id in a heading, an item of a mappings section or a label line there ma
   );
 });
 
+test("a heading that gives an id another requirement's title maps nothing until they agree; free wording still maps", async () => {
+  const text = ['# Security controls', '', '### CC6.1 – Logical Access', '', '### CC6.2 – Physical Access', '', '### CC6.6 – Our perimeter', ''].join('\n');
+  const p = await projectOf({ 'crosswalk.yaml': 'frameworks:\n  soc2: {}\n', 'policies/controls.md': text });
+  // CC6.2's heading is about physical access, which is CC6.4: wrong-title says so, and coverage does not count it.
+  // 'Our perimeter' is no requirement's title: the heading maps CC6.6, and wrong-title asks to check it.
+  assert.deepEqual(marks(p, 'policies/controls.md'), ['CC6.1@3 heading', 'CC6.2@5 cited', 'CC6.6@7 heading']);
+  assert.deepEqual(
+    ['CC6.1', 'CC6.2', 'CC6.4', 'CC6.6'].map((id) => row(p, 'soc2', id).status),
+    ['covered', 'gap', 'gap', 'covered'],
+  );
+  assert.deepEqual(
+    brief(p).map((l) => l.split(': ')[0]),
+    ['policies/controls.md:5:13-5:28 warning wrong-title', 'policies/controls.md:7:13-7:26 warning wrong-title'],
+  );
+});
+
 test('a mappings section ends at the next heading of its level; deeper headings stay in it', async () => {
   const p = await projectOf({
     'crosswalk.yaml': 'frameworks:\n  soc2: {}\n',

@@ -13,6 +13,7 @@ import { signature } from './fingerprint.ts';
 import { parseFrequency } from '../../knowledge/frequency.ts';
 import { findTitledIds } from './titledIds.ts';
 import { findCitations } from './citations.ts';
+import { dropMisnumberedHeadings } from './misnumberedHeadings.ts';
 import { findLinks } from './links.ts';
 import { markTextMappings } from './sectionMappings.ts';
 import { settleEditionOfMappings } from './textMappingEdition.ts';
@@ -52,6 +53,7 @@ export function addPolicyProse(facts: FileFacts, text: string, bodyStart: number
   const titled = findTitledIds(text, bodyStart, lines, facts.prose);
   if (titled.length > 0) facts.titledIds = titled;
   settleEditionOfMappings(facts, text, titled, ctx.registry);
+  dropMisnumberedHeadings(facts, titled, ctx.registry);
   const citations = findCitations(text, bodyStart);
   if (citations.length > 0) facts.citations = citations.map((c) => ({ name: c.name, range: lines.range(c.start, c.end) }));
   const found = findLinks(facts.path, text, bodyStart, lines);
